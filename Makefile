@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+
+.PHONY: install neo4j run test lint typecheck pytest stop status logs seed schema clean-neo4j
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP)
+
+neo4j: install          ## provision (first time) and start the local Neo4j
+	$(PY) -m neo4j_local start
+
+run: install            ## Neo4j + schema + seed + API on 127.0.0.1:8000; Ctrl-C stops both
+	scripts/run.sh
+
+test: install           ## lint, type checks, then every test against a real Neo4j
+	scripts/test.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+pytest: install
+	$(VENV)/bin/pytest
+
+seed: install
+	$(VENV)/bin/kg-seed
+
+schema: install
+	$(VENV)/bin/kg-schema apply
+
+stop: install
+	$(PY) -m neo4j_local stop
+
+status: install
+	$(PY) -m neo4j_local status
+
+logs: install
+	$(PY) -m neo4j_local logs

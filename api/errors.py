@@ -1,0 +1,143 @@
+"""Domain errors mapped to HTTP in one place, as ``application/problem+json`` (RFC 9457)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.db import QueryTimeout
+from graph.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    GraphError,
+    InvalidInput,
+    LimitExceeded,
+    NotFound,
+)
+from graph.model import error_location
+
+log = logging.getLogger("kg.api")
+
+PROBLEM_TYPE = "https://kg-service.dev/problems/"
+STATUS = {
+    NotFound: (404, "not-found", "Not found"),
+    Conflict: (409, "conflict", "Conflict"),
+    InvalidInput: (422, "invalid-input", "Invalid input"),
+    LimitExceeded: (422, "limit-exceeded", "Limit exceeded"),
+    QueryTimeout: (504, "query-timeout", "Query timed out"),
+    DatabaseUnavailable: (503, "database-unavailable", "Database unavailable"),
+}
+
+
+class FieldProblem(BaseModel):
+    pointer: str
+    detail: str
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 describes: what kind, what happened, and where in the request."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    pointer: str | None = None
+    errors: list[FieldProblem] = []
+
+
+def problem(
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    request: Request,
+    pointer: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=PROBLEM_TYPE + slug,
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        pointer=pointer,
+        errors=[FieldProblem(**e) for e in errors or []],
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type="application/problem+json",
+        headers=headers,
+    )
+
+
+def _located(loc: tuple[Any, ...], message: str) -> dict[str, str]:
+    # FastAPI prefixes where the value came from: body, query, path, header
+    where, *rest = loc
+    pointer, detail = error_location(tuple(rest), message)
+    return {
+        "pointer": pointer if where == "body" else f"{where}:{pointer.lstrip('/')}",
+        "detail": detail,
+    }
+
+
+async def _graph_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, GraphError)
+    status, slug, title = next(v for k, v in STATUS.items() if isinstance(exc, k))
+    headers = {"Retry-After": "5"} if status == 503 else None
+    errors = exc.errors if isinstance(exc, InvalidInput) else None
+    return problem(status, slug, title, exc.detail, request, exc.pointer, errors, headers)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [_located(tuple(e["loc"]), e["msg"]) for e in exc.errors()]
+    first = errors[0] if errors else {"pointer": "", "detail": "invalid request"}
+    return problem(
+        422,
+        "invalid-input",
+        "Invalid input",
+        f"{first['pointer']}: {first['detail']}",
+        request,
+        first["pointer"],
+        errors,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return problem(
+        exc.status_code,
+        f"http-{exc.status_code}",
+        str(exc.detail),
+        str(exc.detail),
+        request,
+        headers=dict(exc.headers or {}),
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem(
+        500, "internal", "Internal server error", "the server failed; the error was logged", request
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(GraphError, _graph_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+#: For routes' ``responses=``: the problem shapes they may answer with.
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {s: {"model": Problem, "content": {"application/problem+json": {}}} for s in statuses}

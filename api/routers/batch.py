@@ -1,0 +1,23 @@
+"""Bulk writes: sources, entities and relationships in one atomic transaction."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import GraphDep
+from api.errors import problems
+from graph.model import Batch, BatchResult
+from graph.writes import write_batch
+
+router = APIRouter(tags=["batch"])
+
+
+@router.post(
+    "/batch",
+    response_model=BatchResult,
+    responses=problems(409, 422),
+    summary="Write many items at once, all or nothing; dry_run reports the diff only",
+)
+async def post_batch(body: Batch, graph: GraphDep, dry_run: bool = False) -> BatchResult:
+    result, _ = await write_batch(graph, body, dry_run=dry_run)
+    return result

@@ -1,0 +1,112 @@
+"""Entities: read, upsert, patch, delete, merge."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel, Field
+
+from api.deps import GraphDep
+from api.errors import problems
+from graph import entities as ops
+from graph.errors import InvalidInput
+from graph.model import SLUG_PATTERN, EntityIn, EntityPatch, EntityPublic
+
+router = APIRouter(prefix="/entities", tags=["entities"])
+
+EntityId = Annotated[
+    str,
+    Path(
+        pattern=SLUG_PATTERN,
+        max_length=120,
+        description="the entity's id (a slug), or an id merged into it",
+        examples=["tsmc"],
+    ),
+]
+
+
+class RelationshipCount(BaseModel):
+    type: str
+    direction: Literal["out", "in"]
+    count: int
+
+
+class EntityWithSummary(BaseModel):
+    entity: EntityPublic
+    relationships: list[RelationshipCount]
+
+
+class EntityWritten(BaseModel):
+    result: Literal["created", "updated", "unchanged"]
+    entity: EntityPublic
+
+
+class MergeRequest(BaseModel):
+    into: Annotated[str, Field(pattern=SLUG_PATTERN, max_length=120, examples=["tsmc"])]
+
+
+class Deleted(BaseModel):
+    deleted: str
+    relationships_deleted: int
+
+
+@router.get(
+    "/{entity_id}",
+    response_model=EntityWithSummary,
+    responses=problems(404),
+    summary="An entity by id or alias id, with a summary of its relationships",
+)
+async def get_entity(entity_id: EntityId, graph: GraphDep) -> EntityWithSummary:
+    entity, summary = await ops.get_entity(graph, entity_id)
+    return EntityWithSummary(entity=entity, relationships=[RelationshipCount(**s) for s in summary])
+
+
+@router.put(
+    "/{entity_id}",
+    response_model=EntityWritten,
+    responses=problems(409, 422),
+    summary="Create or replace an entity (idempotent)",
+)
+async def put_entity(
+    entity_id: EntityId, body: EntityIn, graph: GraphDep, response: Response
+) -> EntityWritten:
+    if body.id != entity_id:
+        raise InvalidInput(
+            f"the body's id '{body.id}' differs from the path's '{entity_id}'", pointer="/id"
+        )
+    result, entity = await ops.put_entity(graph, body)
+    response.status_code = 201 if result == "created" else 200
+    return EntityWritten(result=result, entity=entity)
+
+
+@router.patch(
+    "/{entity_id}",
+    response_model=EntityWritten,
+    responses=problems(404, 409, 422),
+    summary="Change some fields of an entity",
+)
+async def patch_entity(entity_id: EntityId, body: EntityPatch, graph: GraphDep) -> EntityWritten:
+    result, entity = await ops.patch_entity(graph, entity_id, body)
+    return EntityWritten(result=result, entity=entity)
+
+
+@router.delete(
+    "/{entity_id}",
+    response_model=Deleted,
+    responses=problems(404, 409),
+    summary="Delete an entity; refuses to orphan relationships unless cascade=true",
+)
+async def delete_entity(entity_id: EntityId, graph: GraphDep, cascade: bool = False) -> Deleted:
+    count = await ops.delete_entity(graph, entity_id, cascade=cascade)
+    return Deleted(deleted=entity_id, relationships_deleted=count)
+
+
+@router.post(
+    "/{entity_id}/merge",
+    response_model=EntityPublic,
+    responses=problems(404, 409, 422),
+    summary="Merge this entity into another; its id then resolves to the survivor",
+)
+async def merge_entity(entity_id: EntityId, body: MergeRequest, graph: GraphDep) -> Any:
+    return await ops.merge_entities(graph, entity_id, body.into)

@@ -1,0 +1,60 @@
+"""Relationships (facts): upsert, read with their sources, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel
+
+from api.deps import GraphDep
+from api.errors import problems
+from graph import facts
+from graph.facts import FactExplained
+from graph.model import RelationshipIn
+
+router = APIRouter(prefix="/relationships", tags=["relationships"])
+
+RelationshipId = Annotated[
+    str,
+    Path(
+        max_length=600,
+        description="'from|TYPE|to' or 'from|TYPE|to|key'",
+        examples=["tsmc|INVESTS_IN|arizona"],
+    ),
+]
+
+
+class RelationshipWritten(BaseModel):
+    result: Literal["created", "updated", "unchanged"]
+    fact: FactExplained
+
+
+@router.put(
+    "",
+    response_model=RelationshipWritten,
+    responses=problems(422),
+    summary="Create or update a fact; identity is (type, from, to, key qualifier)",
+)
+async def put_relationship(
+    body: RelationshipIn, graph: GraphDep, response: Response
+) -> RelationshipWritten:
+    result, fact = await facts.put_relationship(graph, body)
+    response.status_code = 201 if result == "created" else 200
+    return RelationshipWritten(result=result, fact=fact)
+
+
+@router.get(
+    "/{rel_id}",
+    response_model=FactExplained,
+    responses=problems(404, 422),
+    summary="A fact and why it is believed: evidence and sources",
+)
+async def get_relationship(rel_id: RelationshipId, graph: GraphDep) -> FactExplained:
+    return await facts.get_fact(graph, rel_id)
+
+
+@router.delete("/{rel_id}", status_code=204, responses=problems(404, 422), summary="Delete a fact")
+async def delete_relationship(rel_id: RelationshipId, graph: GraphDep) -> Response:
+    await facts.delete_relationship(graph, rel_id)
+    return Response(status_code=204)

@@ -1,0 +1,67 @@
+"""Sources: the documents facts rest on."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel
+
+from api.deps import GraphDep
+from api.errors import problems
+from graph import facts
+from graph.errors import InvalidInput
+from graph.facts import SourceUsage
+from graph.model import SLUG_PATTERN, SourceIn, SourcePublic
+
+router = APIRouter(prefix="/sources", tags=["sources"])
+
+SourceId = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=120)]
+
+
+class SourceWritten(BaseModel):
+    result: Literal["created", "updated", "unchanged"]
+    source: SourcePublic
+
+
+class SourcePage(BaseModel):
+    items: list[SourcePublic]
+    next_cursor: str | None
+
+
+@router.get("", response_model=SourcePage, summary="Sources in id order, a page at a time")
+async def list_sources(
+    graph: GraphDep,
+    cursor: Annotated[str, Query(max_length=120)] = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> SourcePage:
+    items = await facts.list_sources(graph, after=cursor, limit=limit)
+    return SourcePage(items=items, next_cursor=items[-1].id if len(items) == limit else None)
+
+
+@router.get(
+    "/{source_id}",
+    response_model=SourceUsage,
+    responses=problems(404),
+    summary="A source and how many facts rest on it",
+)
+async def get_source(source_id: SourceId, graph: GraphDep) -> SourceUsage:
+    return await facts.get_source(graph, source_id)
+
+
+@router.put(
+    "/{source_id}",
+    response_model=SourceWritten,
+    responses=problems(422),
+    summary="Create or replace a source (idempotent)",
+)
+async def put_source(
+    source_id: SourceId, body: SourceIn, graph: GraphDep, response: Response
+) -> SourceWritten:
+    if body.id != source_id:
+        raise InvalidInput(
+            f"the body's id '{body.id}' differs from the path's '{source_id}'", pointer="/id"
+        )
+    result, source = await facts.put_source(graph, body)
+    response.status_code = 201 if result == "created" else 200
+    return SourceWritten(result=result, source=source)

@@ -1,0 +1,125 @@
+"""The service's handle on Neo4j: one async driver, routed read and write transactions.
+
+Reads run in read transactions and writes in write transactions through the driver's
+managed ``execute_read``/``execute_write``, so transient errors are retried and a
+cluster or Aura routes each to the right member. Every transaction has a timeout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j.exceptions import (
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.cypher import query
+from graph.errors import DatabaseUnavailable, GraphError
+from graph.settings import Settings
+
+T = TypeVar("T")
+TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
+
+
+def create_driver(settings: Settings) -> AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_username, settings.neo4j_password.get_secret_value()),
+        connection_timeout=settings.connection_timeout_seconds,
+        connection_acquisition_timeout=settings.connection_timeout_seconds,
+        # a dead database must turn into a quick 503, not a request that hangs for 30 s
+        max_transaction_retry_time=settings.connection_timeout_seconds,
+        user_agent="kg-service",
+        # the queries are reviewed files; server notifications would only fill the logs
+        notifications_min_severity="OFF",
+    )
+
+
+class QueryTimeout(GraphError):
+    """A query ran past the transaction timeout and was stopped."""
+
+
+class Graph:
+    """Runs named queries and transaction functions against one database.
+
+    Example:
+        >>> graph = Graph(create_driver(settings), settings)     # doctest: +SKIP
+        >>> rows = await graph.read_query("counts_by_kind")      # doctest: +SKIP
+    """
+
+    def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
+        self.driver = driver
+        self.database = settings.neo4j_database
+        self.timeout = settings.query_timeout_seconds
+
+    async def read(
+        self,
+        work: TxWork[T],
+        *,
+        bookmarks: neo4j.Bookmarks | None = None,
+        tx_timeout: float | None = None,
+    ) -> T:
+        return await self._run(work, neo4j.READ_ACCESS, bookmarks, tx_timeout)
+
+    async def write(self, work: TxWork[T], *, tx_timeout: float | None = None) -> T:
+        return await self._run(work, neo4j.WRITE_ACCESS, None, tx_timeout)
+
+    async def read_query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run ``cypher/queries/<name>.cypher`` in a read transaction; rows as dicts."""
+
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            return await run(tx, name, **params)
+
+        return await self.read(work)
+
+    async def _run(
+        self,
+        work: TxWork[T],
+        mode: str,
+        bookmarks: neo4j.Bookmarks | None,
+        tx_timeout: float | None,
+    ) -> T:
+        timeout = tx_timeout or self.timeout
+        timed = neo4j.unit_of_work(timeout=timeout)(work)
+        try:
+            async with self.driver.session(
+                database=self.database, default_access_mode=mode, bookmarks=bookmarks
+            ) as session:
+                if mode == neo4j.READ_ACCESS:
+                    return await session.execute_read(timed)
+                return await session.execute_write(timed)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise DatabaseUnavailable(f"Neo4j is unavailable: {exc}") from exc
+        except ClientError as exc:
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise QueryTimeout(
+                    f"the query ran longer than {timeout:g}s and was stopped"
+                ) from exc
+            raise
+        except (DriverError, Neo4jError) as exc:
+            if isinstance(exc, Neo4jError) and exc.code and exc.code.startswith("Neo.ClientError"):
+                raise
+            raise DatabaseUnavailable(f"Neo4j failed: {exc}") from exc
+
+
+async def run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run one named query inside a transaction function; rows as dicts."""
+    result = await tx.run(query(name), params)
+    return [record.data() async for record in result]
+
+
+async def server_info(driver: AsyncDriver, database: str) -> dict[str, str]:
+    """Version and edition of the server, for ``/readyz``."""
+    records, _, _ = await driver.execute_query(
+        query("server_components"),
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    return {"version": records[0]["version"], "edition": records[0]["edition"]}

@@ -1,0 +1,188 @@
+"""Entities one at a time: read, upsert, patch, delete and merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+from pydantic import TypeAdapter, ValidationError
+
+from graph.db import Graph, run
+from graph.errors import Conflict, InvalidInput, NotFound
+from graph.model import (
+    Batch,
+    EntityIn,
+    EntityPatch,
+    EntityPublic,
+    RelationshipIn,
+    error_location,
+)
+from graph.records import entity_input, entity_public, relationship_input
+from graph.writes import apply_plan, plan_batch, utc_now
+
+ENTITY_ADAPTER: TypeAdapter[EntityIn] = TypeAdapter(EntityIn)
+
+
+def validation_to_invalid(exc: ValidationError, prefix: str = "") -> InvalidInput:
+    """Pydantic's errors as one :class:`InvalidInput` that names each field."""
+    errors = []
+    for err in exc.errors():
+        pointer, detail = error_location(tuple(err["loc"]), err["msg"])
+        errors.append({"pointer": prefix + pointer, "detail": detail})
+    first = errors[0]
+    return InvalidInput(
+        f"{first['pointer']}: {first['detail']}", pointer=first["pointer"], errors=errors
+    )
+
+
+async def _read(tx: AsyncManagedTransaction, entity_id: str) -> dict[str, Any] | None:
+    rows = await run(tx, "entity_by_id", id=entity_id)
+    return rows[0] if rows else None
+
+
+async def get_entity(graph: Graph, entity_id: str) -> tuple[EntityPublic, list[dict[str, Any]]]:
+    """An entity by id or by an id merged into it, with counts of its relationships by type.
+
+    Example:
+        >>> entity, summary = await get_entity(graph, "tsmc")  # doctest: +SKIP
+        >>> entity.name                                        # doctest: +SKIP
+        'TSMC'
+    """
+
+    async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
+        return await _read(tx, entity_id)
+
+    row = await graph.read(work)
+    if row is None:
+        raise NotFound(f"no entity with id '{entity_id}'", pointer="id")
+    return entity_public(row["props"]), row["relationships"]
+
+
+async def _upsert_in_tx(
+    tx: AsyncManagedTransaction, entity: EntityIn, *, replace_sources: bool
+) -> tuple[str, EntityPublic]:
+    plan = await plan_batch(tx, Batch(entities=[entity]), replace_sources=replace_sources)
+    await apply_plan(tx, plan)
+    row = await _read(tx, entity.id)
+    assert row is not None  # just written in this transaction
+    return plan.outcome[f"entities/{entity.id}"], entity_public(row["props"])
+
+
+async def put_entity(graph: Graph, entity: EntityIn) -> tuple[str, EntityPublic]:
+    """Create or replace an entity; returns ``created``, ``updated`` or ``unchanged``."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[str, EntityPublic]:
+        return await _upsert_in_tx(tx, entity, replace_sources=False)
+
+    return await graph.write(work)
+
+
+async def patch_entity(
+    graph: Graph, entity_id: str, patch: EntityPatch
+) -> tuple[str, EntityPublic]:
+    """Change only the fields given; the result is validated like a full PUT."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[str, EntityPublic]:
+        row = await _read(tx, entity_id)
+        if row is None:
+            raise NotFound(f"no entity with id '{entity_id}'", pointer="id")
+        data = entity_input(row["props"])
+        if data["id"] != entity_id:
+            raise Conflict(
+                f"'{entity_id}' was merged into '{data['id']}'; patch that id", pointer="id"
+            )
+        changes = patch.model_dump(exclude_unset=True, exclude={"attributes"})
+        if "external_ids" in changes:
+            changes["external_ids"] = (
+                patch.external_ids.model_dump(exclude_none=True) if patch.external_ids else {}
+            )
+        data.update(changes)
+        for key, value in (patch.attributes or {}).items():
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+        try:
+            entity = ENTITY_ADAPTER.validate_python(data)
+        except ValidationError as exc:
+            raise validation_to_invalid(exc) from exc
+        return await _upsert_in_tx(tx, entity, replace_sources="sources" in changes)
+
+    return await graph.write(work)
+
+
+async def delete_entity(graph: Graph, entity_id: str, *, cascade: bool = False) -> int:
+    """Delete an entity; refuses while relationships would be orphaned, unless ``cascade``.
+
+    Returns how many relationships went with it.
+    """
+
+    async def work(tx: AsyncManagedTransaction) -> int:
+        rows = await run(tx, "entity_degree", id=entity_id)
+        if not rows:
+            raise NotFound(f"no entity with id '{entity_id}'", pointer="id")
+        degree: int = rows[0]["degree"]
+        if degree and not cascade:
+            raise Conflict(
+                f"entity '{entity_id}' has {degree} relationship(s); delete them first or "
+                "pass cascade=true to delete them with it",
+                pointer="cascade",
+            )
+        await run(tx, "delete_entity", id=entity_id)
+        return degree
+
+    return await graph.write(work)
+
+
+async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPublic:
+    """Merge ``from_id`` into ``into_id``: its relationships, aliases and sources move over,
+    and ``from_id`` resolves to the survivor from then on."""
+
+    async def work(tx: AsyncManagedTransaction) -> EntityPublic:
+        source = await _read(tx, from_id)
+        target = await _read(tx, into_id)
+        if source is None or source["props"]["id"] != from_id:
+            raise NotFound(f"no entity with id '{from_id}'", pointer="id")
+        if target is None:
+            raise NotFound(f"no entity with id '{into_id}'", pointer="/into")
+        gone, kept = source["props"], target["props"]
+        survivor_id = kept["id"]
+        if survivor_id == from_id:
+            raise InvalidInput("an entity cannot be merged into itself", pointer="/into")
+        if gone["kind"] != kept["kind"]:
+            raise Conflict(
+                f"'{from_id}' is a {gone['kind']} and '{survivor_id}' a {kept['kind']}; "
+                "only entities of one kind merge",
+                pointer="/into",
+            )
+        survivor = entity_input(kept)
+        survivor["aliases"] = list(
+            dict.fromkeys([*survivor["aliases"], gone["name"], *gone.get("aliases", [])])
+        )
+        survivor["sources"] = list(
+            dict.fromkeys([*survivor["sources"], *gone.get("source_ids", [])])
+        )
+        moved = []
+        for rel in await run(tx, "entity_relationships", id=from_id):
+            if rel["other_id"] == survivor_id:
+                continue  # a link between the two would become a loop; it is dropped
+            ends = (
+                (survivor_id, rel["other_id"])
+                if rel["outgoing"]
+                else (rel["other_id"], survivor_id)
+            )
+            moved.append(
+                RelationshipIn.model_validate(relationship_input(rel["props"], rel["type"], *ends))
+            )
+        # redirect first: deleting the entity also deletes redirects that still target it
+        await run(tx, "create_redirect", from_id=from_id, into_id=survivor_id, now=utc_now())
+        await run(tx, "delete_entity", id=from_id)
+        plan = await plan_batch(
+            tx, Batch(entities=[ENTITY_ADAPTER.validate_python(survivor)], relationships=moved)
+        )
+        await apply_plan(tx, plan)
+        row = await _read(tx, survivor_id)
+        assert row is not None
+        return entity_public(row["props"])
+
+    return await graph.write(work)

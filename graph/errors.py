@@ -1,0 +1,49 @@
+"""Domain errors, all under :class:`GraphError`; the API maps each class to one HTTP status."""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Base of every error the graph layer raises on purpose.
+
+    ``pointer`` names the offending item and field, as a JSON pointer into the request
+    (``/relationships/3/currency``) or a path-like name (``id``).
+
+    Example:
+        >>> try:
+        ...     raise NotFound("no entity with id 'tsmcc'", pointer="id")
+        ... except GraphError as exc:
+        ...     (type(exc).__name__, exc.pointer)
+        ('NotFound', 'id')
+    """
+
+    def __init__(self, detail: str, *, pointer: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.pointer = pointer
+
+
+class NotFound(GraphError):
+    """What was asked for does not exist."""
+
+
+class Conflict(GraphError):
+    """The request contradicts the graph as it is (orphaned relationships, a merged id, a kind change)."""
+
+
+class InvalidInput(GraphError):
+    """The request is well-formed but breaks a domain rule (a kind pair a type does not allow, a missing source)."""
+
+    def __init__(
+        self, detail: str, *, pointer: str | None = None, errors: list[dict[str, str]] | None = None
+    ) -> None:
+        super().__init__(detail, pointer=pointer)
+        self.errors = errors or [{"pointer": pointer or "", "detail": detail}]
+
+
+class LimitExceeded(GraphError):
+    """A depth, hop count, k or page size past its cap."""
+
+
+class DatabaseUnavailable(GraphError):
+    """Neo4j cannot be reached or did not answer in time."""

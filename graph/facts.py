@@ -1,0 +1,132 @@
+"""Relationships (facts) and sources one at a time: upsert, read with provenance, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+from pydantic import BaseModel
+
+from graph.db import Graph, run
+from graph.errors import InvalidInput, NotFound
+from graph.model import (
+    Batch,
+    RelationshipIn,
+    RelationshipPublic,
+    SourceIn,
+    SourcePublic,
+    parse_relationship_id,
+)
+from graph.records import relationship_public, source_public
+from graph.writes import apply_plan, plan_batch
+
+
+class FactExplained(BaseModel):
+    """A fact and why it is believed: the relationship, each source's evidence, the sources."""
+
+    relationship: RelationshipPublic
+    from_name: str
+    to_name: str
+    sources: list[SourcePublic]
+
+
+class SourceUsage(BaseModel):
+    source: SourcePublic
+    entities: int
+    relationships: int
+
+
+def _split_id(rel_id: str) -> dict[str, str]:
+    try:
+        rel_type, from_id, to_id, _ = parse_relationship_id(rel_id)
+    except ValueError as exc:
+        raise InvalidInput(f"relationship id '{rel_id}': {exc}", pointer="id") from exc
+    return {"id": rel_id, "from_id": from_id, "to_id": to_id, "type": rel_type.value}
+
+
+async def _explain(tx: AsyncManagedTransaction, rel_id: str) -> FactExplained | None:
+    key = _split_id(rel_id)
+    rows = await run(
+        tx, "relationship_by_id", id=key["id"], from_id=key["from_id"], to_id=key["to_id"]
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    return FactExplained(
+        relationship=relationship_public(row["props"], row["type"], row["from_id"], row["to_id"]),
+        from_name=row["from_name"],
+        to_name=row["to_name"],
+        sources=[source_public(p) for p in sorted(row["sources"], key=lambda p: p["id"])],
+    )
+
+
+async def get_fact(graph: Graph, rel_id: str) -> FactExplained:
+    """One relationship by id, with all its sources and evidence.
+
+    Example:
+        >>> fact = await get_fact(graph, "tsmc|INVESTS_IN|arizona")  # doctest: +SKIP
+        >>> fact.relationship.qualifiers["amount"]                  # doctest: +SKIP
+        165000000000.0
+    """
+
+    async def work(tx: AsyncManagedTransaction) -> FactExplained | None:
+        return await _explain(tx, rel_id)
+
+    fact = await graph.read(work)
+    if fact is None:
+        raise NotFound(f"no relationship with id '{rel_id}'", pointer="id")
+    return fact
+
+
+async def put_relationship(graph: Graph, rel: RelationshipIn) -> tuple[str, FactExplained]:
+    """Create or update a fact; a new source's attestation is added to the ones it has."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[str, FactExplained]:
+        plan = await plan_batch(tx, Batch(relationships=[rel]))
+        await apply_plan(tx, plan)
+        ((outcome_key, result),) = plan.outcome.items()
+        fact = await _explain(tx, outcome_key.split("/", 1)[1])
+        assert fact is not None
+        return result, fact
+
+    return await graph.write(work)
+
+
+async def delete_relationship(graph: Graph, rel_id: str) -> None:
+    key = _split_id(rel_id)
+
+    async def work(tx: AsyncManagedTransaction) -> int:
+        rows = await run(
+            tx, "delete_relationship", id=key["id"], from_id=key["from_id"], to_id=key["to_id"]
+        )
+        return int(rows[0]["deleted"]) if rows else 0
+
+    if await graph.write(work) == 0:
+        raise NotFound(f"no relationship with id '{rel_id}'", pointer="id")
+
+
+async def put_source(graph: Graph, source: SourceIn) -> tuple[str, SourcePublic]:
+    async def work(tx: AsyncManagedTransaction) -> tuple[str, SourcePublic]:
+        plan = await plan_batch(tx, Batch(sources=[source]))
+        await apply_plan(tx, plan)
+        rows = await run(tx, "sources_by_ids", ids=[source.id])
+        return plan.outcome[f"sources/{source.id}"], source_public(rows[0]["props"])
+
+    return await graph.write(work)
+
+
+async def get_source(graph: Graph, source_id: str) -> SourceUsage:
+    rows = await graph.read_query("source_by_id", id=source_id)
+    if not rows:
+        raise NotFound(f"no source with id '{source_id}'", pointer="id")
+    row: dict[str, Any] = rows[0]
+    return SourceUsage(
+        source=source_public(row["props"]),
+        entities=row["entities"],
+        relationships=row["relationships"],
+    )
+
+
+async def list_sources(graph: Graph, *, after: str = "", limit: int = 50) -> list[SourcePublic]:
+    rows = await graph.read_query("list_sources", after=after, limit=limit)
+    return [source_public(r["props"]) for r in rows]

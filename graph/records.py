@@ -1,0 +1,141 @@
+"""How domain models are stored as Neo4j properties, and read back.
+
+Neo4j properties hold no maps, so external ids are flattened (``wikidata``, ``ticker``)
+and a relationship's attestations are parallel lists (``source_ids``, ``evidence``,
+``confidences``), one position per source. ``confidence`` is the highest of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.model import (
+    COMMON_ENTITY_FIELDS,
+    QUALIFIERS,
+    AttestationPublic,
+    EntityIn,
+    EntityPublic,
+    ExternalIds,
+    RelationshipIn,
+    RelationshipPublic,
+    RelType,
+    SourceIn,
+    SourcePublic,
+)
+
+TIMESTAMPS = ("created_at", "updated_at")
+_EXTERNAL = tuple(ExternalIds.model_fields)
+_ENTITY_STORED = (
+    COMMON_ENTITY_FIELDS - {"external_ids", "sources"}
+    | set(_EXTERNAL)
+    | {"source_ids", *TIMESTAMPS}
+)
+
+
+def entity_props(entity: EntityIn) -> dict[str, Any]:
+    props = entity.model_dump(mode="json", exclude={"external_ids", "sources"}, exclude_none=True)
+    props.update(entity.external_ids.model_dump(exclude_none=True))
+    props["source_ids"] = list(entity.sources)
+    return props
+
+
+def entity_public(props: dict[str, Any]) -> EntityPublic:
+    return EntityPublic(
+        id=props["id"],
+        kind=props["kind"],
+        name=props["name"],
+        aliases=props.get("aliases", []),
+        description=props.get("description"),
+        external_ids=ExternalIds(**{k: props[k] for k in _EXTERNAL if k in props}),
+        sources=props.get("source_ids", []),
+        attributes={k: v for k, v in props.items() if k not in _ENTITY_STORED},
+        created_at=props.get("created_at"),
+        updated_at=props.get("updated_at"),
+    )
+
+
+def entity_input(props: dict[str, Any]) -> dict[str, Any]:
+    """The stored entity as the dict a client would PUT (for PATCH and merges)."""
+    public = entity_public(props)
+    return {
+        "id": public.id,
+        "kind": public.kind.value,
+        "name": public.name,
+        "aliases": public.aliases,
+        "description": public.description,
+        "external_ids": public.external_ids.model_dump(exclude_none=True),
+        "sources": public.sources,
+        **public.attributes,
+    }
+
+
+def source_props(source: SourceIn) -> dict[str, Any]:
+    return source.model_dump(mode="json", exclude_none=True)
+
+
+def source_public(props: dict[str, Any]) -> SourcePublic:
+    return SourcePublic(**props)
+
+
+def relationship_props(
+    rel: RelationshipIn, attestations: list[AttestationPublic]
+) -> dict[str, Any]:
+    props: dict[str, Any] = {"id": rel.rel_id, "key": rel.key}
+    for name in QUALIFIERS:
+        value = getattr(rel, name)
+        if value is not None:
+            props[name] = value
+    if rel.valid_from:
+        props["valid_from"] = rel.valid_from
+    if rel.valid_to:
+        props["valid_to"] = rel.valid_to
+    props["source_ids"] = [a.source for a in attestations]
+    props["evidence"] = [a.evidence for a in attestations]
+    props["confidences"] = [a.confidence for a in attestations]
+    props["confidence"] = max(a.confidence for a in attestations)
+    return props
+
+
+def attestations_of(props: dict[str, Any]) -> list[AttestationPublic]:
+    return [
+        AttestationPublic(source=s, evidence=e, confidence=c)
+        for s, e, c in zip(
+            props.get("source_ids", []),
+            props.get("evidence", []),
+            props.get("confidences", []),
+            strict=False,
+        )
+    ]
+
+
+def relationship_public(
+    props: dict[str, Any], rel_type: str, from_id: str, to_id: str
+) -> RelationshipPublic:
+    return RelationshipPublic(
+        id=props["id"],
+        type=RelType(rel_type),
+        from_id=from_id,
+        to_id=to_id,
+        qualifiers={k: props[k] for k in QUALIFIERS if k in props},
+        valid_from=props.get("valid_from"),
+        valid_to=props.get("valid_to"),
+        confidence=props.get("confidence", 0.0),
+        attestations=attestations_of(props),
+        created_at=props.get("created_at"),
+        updated_at=props.get("updated_at"),
+    )
+
+
+def relationship_input(
+    props: dict[str, Any], rel_type: str, from_id: str, to_id: str
+) -> dict[str, Any]:
+    """The stored relationship as the dict a client would PUT (for merges)."""
+    data: dict[str, Any] = {"type": rel_type, "from_id": from_id, "to_id": to_id}
+    data.update({k: props[k] for k in QUALIFIERS if k in props})
+    data.update({k: props[k] for k in ("valid_from", "valid_to") if k in props})
+    data["attestations"] = [a.model_dump() for a in attestations_of(props)]
+    return data
+
+
+def without_timestamps(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k not in TIMESTAMPS}

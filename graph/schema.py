@@ -1,0 +1,88 @@
+"""The schema in ``cypher/schema/``: idempotent constraints and indexes, and their version.
+
+Files are applied in name order; the highest file number is the schema version and a
+digest of all files tells whether the database has exactly this schema. Applying twice
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import sys
+from datetime import UTC, datetime
+
+from neo4j import AsyncDriver
+
+from graph.cypher import SCHEMA_DIR, query
+from graph.db import create_driver
+from graph.settings import Settings, get_settings
+
+
+def schema_statements() -> list[str]:
+    statements = []
+    for path in sorted(SCHEMA_DIR.glob("*.cypher")):
+        text = "\n".join(
+            line for line in path.read_text().splitlines() if not line.lstrip().startswith("//")
+        )
+        statements += [s.strip() for s in text.split(";") if s.strip()]
+    return statements
+
+
+def expected_version() -> tuple[int, str]:
+    files = sorted(SCHEMA_DIR.glob("*.cypher"))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()[:16]
+    return int(files[-1].name.split("_", 1)[0]), digest
+
+
+async def applied_version(driver: AsyncDriver, database: str) -> tuple[int, str] | None:
+    records, _, _ = await driver.execute_query(
+        query("schema_version"), database_=database, routing_="r"
+    )
+    if not records:
+        return None
+    return records[0]["version"], records[0]["digest"]
+
+
+async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:
+    """Apply every schema statement, wait for the indexes, record the version."""
+    # schema statements cannot share a transaction with writes, so each runs on its own
+    for statement in schema_statements():
+        await driver.execute_query(statement, database_=database)
+    await driver.execute_query(query("await_indexes"), database_=database)
+    version, digest = expected_version()
+    await driver.execute_query(
+        query("record_schema_version"),
+        version=version,
+        digest=digest,
+        applied_at=datetime.now(UTC).isoformat(),
+        database_=database,
+    )
+    return version, digest
+
+
+async def _main(command: str, settings: Settings) -> int:
+    driver = create_driver(settings)
+    try:
+        if command == "apply":
+            version, digest = await apply_schema(driver, settings.neo4j_database)
+            print(f"schema version {version} ({digest}) applied")
+            return 0
+        current = await applied_version(driver, settings.neo4j_database)
+        wanted = expected_version()
+        print(f"database: {current}; files: {wanted}")
+        return 0 if current == wanted else 1
+    finally:
+        await driver.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kg-schema", description=__doc__)
+    parser.add_argument("command", choices=["apply", "status"])
+    args = parser.parse_args(argv)
+    return asyncio.run(_main(args.command, get_settings()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The one typed settings object, read from the environment and an optional ``.env``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The documented password of the local server that ``make run`` provisions.
+LOCAL_DEFAULT_PASSWORD = "kg-local-dev"
+
+
+class Settings(BaseSettings):
+    """Where Neo4j is and how the service behaves.
+
+    The service knows Neo4j only through ``NEO4J_URI``, ``NEO4J_USERNAME``,
+    ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``: a compose container, the local launcher,
+    Aura and a cluster look the same to it.
+
+    Example:
+        >>> Settings(neo4j_uri="neo4j+s://abcd.databases.neo4j.io",
+        ...          neo4j_password="s3cret-from-aura", environment="production").neo4j_database
+        'neo4j'
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_username: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr(LOCAL_DEFAULT_PASSWORD)
+    neo4j_database: str = "neo4j"
+
+    environment: Literal["local", "test", "production"] = Field(
+        default="local", validation_alias="KG_ENVIRONMENT"
+    )
+    query_timeout_seconds: float = Field(default=15.0, gt=0, validation_alias="KG_QUERY_TIMEOUT")
+    connection_timeout_seconds: float = Field(
+        default=5.0, gt=0, validation_alias="KG_CONNECTION_TIMEOUT"
+    )
+    apply_schema_on_start: bool = Field(default=True, validation_alias="KG_APPLY_SCHEMA")
+
+    @model_validator(mode="after")
+    def _refuse_weak_passwords(self) -> Settings:
+        password = self.neo4j_password.get_secret_value()
+        if password == "neo4j":
+            raise ValueError("NEO4J_PASSWORD is the stock 'neo4j'; set a password of your own")
+        if self.environment == "production" and password == LOCAL_DEFAULT_PASSWORD:
+            raise ValueError(
+                "NEO4J_PASSWORD is the documented local default; "
+                "outside local use (KG_ENVIRONMENT=production) set a secret one"
+            )
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

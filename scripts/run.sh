@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# make run: start the local Neo4j (provisioned on first use), apply the schema, seed the
+# article graph, and serve the API in the foreground. Ctrl-C stops the API and Neo4j.
+# With NEO4J_URI set, no local Neo4j is started: the API uses that server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+HOST=${KG_HOST:-127.0.0.1}
+PORT=${KG_PORT:-8000}
+
+if [ -z "${NEO4J_URI:-}" ]; then
+  trap '$PY -m neo4j_local stop' EXIT
+  $PY -m neo4j_local start
+  BROWSER="http://127.0.0.1:${NEO4J_LOCAL_HTTP_PORT:-7474}/browser/"
+else
+  BROWSER="(your own Neo4j at $NEO4J_URI)"
+fi
+.venv/bin/kg-seed
+cat <<INFO
+
+  API:            http://$HOST:$PORT/        (OpenAPI docs at http://$HOST:$PORT/docs)
+  Neo4j Browser:  $BROWSER
+                  user neo4j, password from NEO4J_PASSWORD (local default: kg-local-dev)
+  Ctrl-C stops the API and the local Neo4j.
+
+INFO
+.venv/bin/uvicorn --factory api.main:create_app --host "$HOST" --port "$PORT"

@@ -1,0 +1,181 @@
+"""Every integration test gets a real Neo4j 5.26, one server per test session.
+
+Chosen in this order:
+1. ``NEO4J_URI`` (with ``NEO4J_USERNAME``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``) if set.
+   The tests delete everything in that database, so a database that already holds data
+   is refused unless ``KG_TEST_ALLOW_WIPE=1``.
+2. A testcontainers Neo4j container (the same image as docker-compose.yml) when a Docker
+   engine answers.
+3. The locally provisioned server (``neo4j_local``), in ``.neo4j-test/`` on ports
+   17687/17474, so the tests can run while ``make run`` serves on the usual ports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from graph.settings import Settings, get_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_FILE = ROOT / "seed" / "taiwan_us_tech_partnership.yaml"
+TEST_PASSWORD = "kg-test-secret"
+COMPOSE_IMAGE = "neo4j:5.26.30-community"
+
+
+def _docker_answers() -> bool:
+    if shutil.which("docker") is None:
+        return False
+    try:
+        return subprocess.run(["docker", "info"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+@pytest.fixture(scope="session")
+def neo4j_env() -> Iterator[dict[str, str]]:
+    """The connection every test uses, exported to the environment for the CLIs too."""
+    if os.environ.get("NEO4J_URI"):
+        env = {
+            k: os.environ[k]
+            for k in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+            if k in os.environ
+        }
+        env["KG_TEST_USER_DB"] = "1"  # someone else's server: check before wiping it
+        yield env
+        return
+    if _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer(image=COMPOSE_IMAGE, password=TEST_PASSWORD) as container:
+            yield {
+                "NEO4J_URI": container.get_connection_url(),
+                "NEO4J_USERNAME": "neo4j",
+                "NEO4J_PASSWORD": TEST_PASSWORD,
+            }
+        return
+    from neo4j_local.server import LocalServer
+
+    server = LocalServer(
+        ROOT / ".neo4j-test",
+        bolt_port=17687,
+        http_port=17474,
+        password=TEST_PASSWORD,
+        heap="768m",
+        page_cache="256m",
+    )
+    server.start()
+    try:
+        yield {
+            "NEO4J_URI": server.bolt_uri,
+            "NEO4J_USERNAME": "neo4j",
+            "NEO4J_PASSWORD": TEST_PASSWORD,
+        }
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_env: dict[str, str]) -> Iterator[Settings]:
+    saved = dict(os.environ)
+    os.environ.update(neo4j_env)
+    os.environ["KG_ENVIRONMENT"] = "test"
+    get_settings.cache_clear()
+    yield get_settings()
+    os.environ.clear()
+    os.environ.update(saved)
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def driver(settings: Settings, neo4j_env: dict[str, str]) -> Iterator[neo4j.Driver]:
+    """A plain sync driver, for tests to check the database directly, around the API."""
+    with neo4j.GraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_username, settings.neo4j_password.get_secret_value()),
+        notifications_min_severity="OFF",
+    ) as drv:
+        count = drv.execute_query(
+            "MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS c",
+            database_=settings.neo4j_database,
+        ).records[0]["c"]
+        if (
+            count
+            and neo4j_env.get("KG_TEST_USER_DB")
+            and os.environ.get("KG_TEST_ALLOW_WIPE") != "1"
+        ):
+            pytest.exit(
+                f"{settings.neo4j_uri} holds {count} nodes and the tests would delete "
+                "them; set KG_TEST_ALLOW_WIPE=1 if that is what you want",
+                returncode=2,
+            )
+        yield drv
+
+
+class Db:
+    """Direct access to the test database: run Cypher, count things."""
+
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+
+    def query(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        records = self.driver.execute_query(cypher, params, database_=self.database).records
+        return [r.data() for r in records]
+
+    def wipe(self) -> None:
+        self.query("MATCH (n) WHERE NOT n:SchemaVersion DETACH DELETE n")
+
+    def counts(self) -> tuple[int, int]:
+        row = self.query(
+            "MATCH (n) WHERE NOT n:SchemaVersion "
+            "RETURN count(n) AS nodes, COUNT { ()-[]->() } AS rels"
+        )[0]
+        return row["nodes"], row["rels"]
+
+
+@pytest.fixture
+def db(driver: neo4j.Driver, settings: Settings) -> Db:
+    """An empty graph (schema kept) for a test that writes."""
+    handle = Db(driver, settings.neo4j_database)
+    handle.wipe()
+    return handle
+
+
+@pytest.fixture(scope="session")
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def seed_article(settings: Settings) -> None:
+    from graph.db import Graph, create_driver
+    from graph.seeding import seed
+
+    async def load() -> None:
+        drv = create_driver(settings)
+        try:
+            await seed(Graph(drv, settings), [SEED_FILE])
+        finally:
+            await drv.close()
+
+    asyncio.run(load())
+
+
+@pytest.fixture(scope="module")
+def seeded(driver: neo4j.Driver, settings: Settings, client: TestClient) -> Db:
+    """The article graph, loaded once per module, for tests that only read."""
+    handle = Db(driver, settings.neo4j_database)
+    handle.wipe()
+    seed_article(settings)
+    return handle
