@@ -102,6 +102,7 @@ def load_files(paths: list[Path]) -> tuple[Batch, list[Origin]]:
 
 
 def _chunks(batch: Batch, origins: list[Origin]) -> Iterator[tuple[Batch, list[Origin]]]:
+    """Sources, then entities, then relationships, so each chunk finds what it refers to."""
     offset = 0
     for family in FAMILIES:
         items: list[Any] = getattr(batch, family)
@@ -157,7 +158,9 @@ async def seed(
         counts = {f: ItemCounts() for f in FAMILIES}
         done = dict.fromkeys(FAMILIES, 0)
         changes: list[dict[str, str]] = []
-        for chunk, chunk_origins in _chunks(batch, origins):
+        # a dry run writes nothing, so later chunks could not see earlier ones: plan it whole
+        parts = [(batch, origins)] if dry_run else _chunks(batch, origins)
+        for chunk, chunk_origins in parts:
             try:
                 plan = await plan_batch(tx, chunk)
             except GraphError as exc:

@@ -33,6 +33,9 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+SINGULAR = {"sources": "source", "entities": "entity", "relationships": "relationship"}
+
+
 @dataclass
 class WritePlan:
     """What a batch would write, and the per-item outcome."""
@@ -51,7 +54,7 @@ class WritePlan:
         setattr(counts, result, getattr(counts, result) + 1)
         self.outcome[f"{family}/{item_id}"] = result
         if result != "unchanged":
-            self.changes.append({"kind": family[:-1], "id": item_id, "result": result})
+            self.changes.append({"kind": SINGULAR[family], "id": item_id, "result": result})
 
     def result(self, dry_run: bool) -> BatchResult:
         return BatchResult(

@@ -138,8 +138,8 @@ class Db:
 
     def counts(self) -> tuple[int, int]:
         row = self.query(
-            "MATCH (n) WHERE NOT n:SchemaVersion "
-            "RETURN count(n) AS nodes, COUNT { ()-[]->() } AS rels"
+            "CALL { MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS nodes } "
+            "CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels"
         )[0]
         return row["nodes"], row["rels"]
 

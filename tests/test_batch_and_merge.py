@@ -1,0 +1,134 @@
+"""Batches (atomic, idempotent, dry run) and merging duplicates."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import Db
+from tests.payloads import entity, relationship, source
+
+
+def batch() -> dict:
+    return {
+        "sources": [source()],
+        "entities": [
+            entity("tsmc"),
+            entity("arizona", "location", location_type="state"),
+            entity("taiwan-government", "government"),
+        ],
+        "relationships": [
+            relationship("INVESTS_IN", "tsmc", "arizona", amount=1.0, currency="USD")
+        ],
+    }
+
+
+def test_batch_writes_all_and_second_run_changes_nothing(client: TestClient, db: Db) -> None:
+    first = client.post("/batch", json=batch())
+    assert first.status_code == 200, first.text
+    assert first.json()["entities"] == {"created": 3, "updated": 0, "unchanged": 0}
+    assert first.json()["relationships"]["created"] == 1
+    assert db.counts() == (4, 1)
+    second = client.post("/batch", json=batch()).json()
+    assert second["sources"] == {"created": 0, "updated": 0, "unchanged": 1}
+    assert second["entities"] == {"created": 0, "updated": 0, "unchanged": 3}
+    assert second["relationships"] == {"created": 0, "updated": 0, "unchanged": 1}
+    assert second["changes"] == []
+
+
+def test_one_bad_item_writes_nothing(client: TestClient, db: Db) -> None:
+    body = batch()
+    body["relationships"].append(relationship("HOLDS_ROLE", "tsmc", "taiwan-government", role="x"))
+    response = client.post("/batch", json=body)
+    assert response.status_code == 422
+    assert response.json()["pointer"] == "/relationships/1/from_id"
+    assert db.counts() == (0, 0)
+
+
+def test_batch_reports_every_problem(client: TestClient, db: Db) -> None:
+    body = batch()
+    body["entities"].append(entity("tsmc"))
+    body["relationships"].append(relationship("INVESTS_IN", "tsmc", "mars"))
+    problems = client.post("/batch", json=body).json()["errors"]
+    assert {p["pointer"] for p in problems} == {"/entities/3/id", "/relationships/1/to_id"}
+    assert db.counts() == (0, 0)
+
+
+def test_dry_run_returns_the_diff_and_writes_nothing(client: TestClient, db: Db) -> None:
+    dry = client.post("/batch", params={"dry_run": "true"}, json=batch())
+    assert dry.status_code == 200
+    assert dry.json()["dry_run"] is True
+    assert dry.json()["entities"]["created"] == 3
+    assert db.counts() == (0, 0)
+    client.post("/batch", json=batch())
+    changed = batch()
+    changed["entities"][0]["description"] = "now described"
+    diff = client.post("/batch", params={"dry_run": "true"}, json=changed).json()
+    assert diff["changes"] == [{"kind": "entity", "id": "tsmc", "result": "updated"}]
+    assert db.query("MATCH (n {id: 'tsmc'}) RETURN n.description AS d") == [{"d": None}]
+
+
+def test_merge_moves_relationships_aliases_and_old_id_resolves(client: TestClient, db: Db) -> None:
+    body = batch()
+    body["entities"].append(
+        entity("taiwan-semiconductor", name="Taiwan Semiconductor", aliases=["TSMC Ltd"])
+    )
+    body["entities"].append(entity("us-fabs", "facility"))
+    body["relationships"] += [
+        relationship("OPERATES", "taiwan-semiconductor", "us-fabs"),
+        relationship(
+            "INVESTS_IN",
+            "taiwan-semiconductor",
+            "arizona",
+            amount=1.0,
+            currency="USD",
+            attestations=[{"source": "test-source", "evidence": "other words", "confidence": 0.5}],
+        ),
+    ]
+    assert client.post("/batch", json=body).status_code == 200
+    merged = client.post("/entities/taiwan-semiconductor/merge", json={"into": "tsmc"})
+    assert merged.status_code == 200, merged.text
+    assert merged.json()["aliases"] == ["Taiwan Semiconductor", "TSMC Ltd"]
+
+    resolved = client.get("/entities/taiwan-semiconductor").json()
+    assert resolved["entity"]["id"] == "tsmc"
+    assert {(r["type"], r["direction"]) for r in resolved["relationships"]} == {
+        ("OPERATES", "out"),
+        ("INVESTS_IN", "out"),
+    }
+    rels = db.query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r.evidence AS e ORDER BY t"
+    )
+    assert rels == [
+        {"a": "tsmc", "t": "INVESTS_IN", "b": "arizona", "e": ["other words"]},
+        {"a": "tsmc", "t": "OPERATES", "b": "us-fabs", "e": ["stated in the test"]},
+    ]
+    assert db.query("MATCH (n:Entity {id: 'taiwan-semiconductor'}) RETURN n") == []
+
+    # writes through the old id land on the survivor; a PUT of the old id is refused
+    client.put("/relationships", json=relationship("LOCATED_IN", "taiwan-semiconductor", "arizona"))
+    assert db.query("MATCH (:Entity {id: 'tsmc'})-[r:LOCATED_IN]->() RETURN count(r) AS c") == [
+        {"c": 1}
+    ]
+    assert (
+        client.put(
+            "/entities/taiwan-semiconductor", json=entity("taiwan-semiconductor")
+        ).status_code
+        == 409
+    )
+
+
+def test_merge_refuses_different_kinds_and_self(client: TestClient, db: Db) -> None:
+    client.post("/batch", json=batch())
+    assert client.post("/entities/tsmc/merge", json={"into": "arizona"}).status_code == 409
+    assert client.post("/entities/tsmc/merge", json={"into": "tsmc"}).status_code == 422
+    assert client.post("/entities/tsmc/merge", json={"into": "nobody"}).status_code == 404
+    assert db.counts() == (4, 1)
+
+
+def test_chained_merges_keep_resolving(client: TestClient, db: Db) -> None:
+    body = batch()
+    body["entities"] += [entity("a-firm"), entity("b-firm")]
+    client.post("/batch", json=body)
+    client.post("/entities/a-firm/merge", json={"into": "b-firm"})
+    client.post("/entities/b-firm/merge", json={"into": "tsmc"})
+    assert client.get("/entities/a-firm").json()["entity"]["id"] == "tsmc"

@@ -1,0 +1,190 @@
+"""The seeding command: counts, idempotency, errors that name file, item and field; the article graph."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from graph.settings import Settings
+from tests.conftest import ROOT, SEED_FILE, Db
+
+ARTICLE = "taiwan-us-tech-talks-article"
+
+
+def kg_seed(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "seed", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_seed_twice_second_run_changes_nothing(db: Db, settings: Settings) -> None:
+    first = kg_seed(str(SEED_FILE))
+    assert first.returncode == 0, first.stderr
+    data = yaml.safe_load(SEED_FILE.read_text())
+    n_ent, n_rel = len(data["entities"]), len(data["relationships"])
+    assert first.stdout.strip() == (
+        f"sources: 1 created, 0 updated, 0 unchanged; entities: {n_ent} created, 0 updated, "
+        f"0 unchanged; relationships: {n_rel} created, 0 updated, 0 unchanged"
+    )
+    second = kg_seed(str(SEED_FILE))
+    assert second.stdout.strip() == (
+        f"sources: 0 created, 0 updated, 1 unchanged; entities: 0 created, 0 updated, "
+        f"{n_ent} unchanged; relationships: 0 created, 0 updated, {n_rel} unchanged"
+    )
+    assert db.counts() == (1 + n_ent, n_rel)
+
+
+def test_dry_run_writes_nothing(db: Db, settings: Settings) -> None:
+    result = kg_seed("--dry-run", str(SEED_FILE))
+    assert result.returncode == 0
+    assert result.stdout.startswith("would write (dry run): sources: 1 created")
+    assert db.counts() == (0, 0)
+
+
+def _write(tmp_path: Path, name: str, data: dict) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def test_bad_field_names_file_item_and_field_and_writes_nothing(
+    db: Db, settings: Settings, tmp_path: Path
+) -> None:
+    data = yaml.safe_load(SEED_FILE.read_text())
+    data["relationships"][3]["amount"] = 12
+    bad = _write(tmp_path, "bad.yaml", data)
+    result = kg_seed(str(SEED_FILE), str(bad))
+    assert result.returncode == 1
+    rel = data["relationships"][3]
+    expected = (
+        f"{bad}: /relationships/3 (id '{rel['from_id']}|{rel['type']}|{rel['to_id']}') /amount"
+    )
+    assert expected in result.stderr, result.stderr
+    assert db.counts() == (0, 0)
+
+
+def test_graph_rule_errors_point_into_the_right_file(
+    db: Db, settings: Settings, tmp_path: Path
+) -> None:
+    extra = _write(
+        tmp_path,
+        "extra.yaml",
+        {
+            "relationships": [
+                {
+                    "type": "INVESTS_IN",
+                    "from_id": "tsmc",
+                    "to_id": "atlantis",
+                    "attestations": [{"source": ARTICLE, "evidence": "made up", "confidence": 0.1}],
+                }
+            ]
+        },
+    )
+    result = kg_seed(str(SEED_FILE), str(extra))
+    assert result.returncode == 1
+    assert (
+        f"{extra}: /relationships/0 (id 'tsmc|INVESTS_IN|atlantis') /to_id: no entity with id 'atlantis'"
+        in result.stderr
+    )
+    assert db.counts() == (0, 0)
+
+
+def test_unreadable_file_is_named(db: Db, settings: Settings, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("entities: [unclosed")
+    result = kg_seed(str(broken))
+    assert result.returncode == 1
+    assert str(broken) in result.stderr
+
+
+@pytest.fixture(scope="module")
+def article(seeded: Db) -> Db:
+    return seeded
+
+
+def fact(db: Db, a: str, rel_type: str, b: str) -> dict:
+    rows = db.query(
+        "MATCH (:Entity {id: $a})-[r]->(:Entity {id: $b}) WHERE type(r) = $t RETURN properties(r) AS p",
+        a=a,
+        b=b,
+        t=rel_type,
+    )
+    assert len(rows) == 1, f"expected one {a} {rel_type} {b}, found {len(rows)}"
+    return rows[0]["p"]
+
+
+def test_every_fact_and_entity_names_the_article(article: Db) -> None:
+    assert article.query(
+        "MATCH ()-[r]->() WHERE NOT $s IN r.source_ids OR size(r.evidence) <> size(r.source_ids) "
+        "RETURN count(r) AS c",
+        s=ARTICLE,
+    ) == [{"c": 0}]
+    assert article.query(
+        "MATCH (n:Entity) WHERE NOT $s IN n.source_ids RETURN count(n) AS c", s=ARTICLE
+    ) == [{"c": 0}]
+    assert article.query(
+        "MATCH (s:Source) RETURN s.id AS id, s.published AS p, s.retrieved AS r"
+    ) == [{"id": ARTICLE, "p": None, "r": "2026-11-24"}]
+
+
+def test_who_leads_the_talks(article: Db) -> None:
+    assert (
+        fact(article, "cheng-li-chiun", "PARTICIPATES_IN", "taiwan-us-tech-talks")["role"]
+        == "Leads Taiwan's side"
+    )
+    roles = article.query(
+        "MATCH (:Entity {id: 'cheng-li-chiun'})-[r:HOLDS_ROLE]->(:Entity {id: 'taiwan-government'}) "
+        "RETURN r.role AS role, r.confidence AS c ORDER BY role"
+    )
+    # the title of tariff negotiator is implied, not stated: it carries less confidence
+    assert roles == [
+        {"role": "Top tariff negotiator", "c": 0.7},
+        {"role": "Vice Premier", "c": 0.95},
+    ]
+    fact(article, "taiwan-government", "NEGOTIATES_WITH", "us-government")
+
+
+def test_the_proposals_and_stances(article: Db) -> None:
+    fact(article, "us-government", "PROPOSES", "us-equal-chip-production-split")
+    fact(article, "taiwan-government", "REJECTS", "us-equal-chip-production-split")
+    assert article.query(
+        "MATCH (p {id: 'us-equal-chip-production-split'}) RETURN p.status AS s"
+    ) == [{"s": "rejected"}]
+    assert (
+        "deeply rooted in Taiwan"
+        in fact(article, "cheng-li-chiun", "PROPOSES", "taiwan-model")["stance"]
+    )
+    fact(article, "taiwan-model", "INVOLVES", "export-credit-guarantees")
+    fact(article, "us-government", "SUPPORTS", "us-domestic-production-push")
+
+
+def test_the_investment(article: Db) -> None:
+    invest = fact(article, "tsmc", "INVESTS_IN", "arizona")
+    assert (invest["amount"], invest["currency"]) == (165e9, "USD")
+    assert "AI" in invest["purpose"]
+    fact(article, "tsmc", "OPERATES", "tsmc-arizona-fabs")
+    fact(article, "tsmc-arizona-fabs", "LOCATED_IN", "arizona")
+
+
+def test_what_complicates_the_talks(article: Db) -> None:
+    rows = article.query(
+        "MATCH (x)-[:COMPLICATES]->(:Entity {id: 'taiwan-us-tech-talks'}) RETURN x.id AS id ORDER BY id"
+    )
+    assert [r["id"] for r in rows] == [
+        "us-domestic-production-push",
+        "us-government-shutdown",
+        "us-key-departments",
+    ]
+
+
+def test_no_invented_dates(article: Db) -> None:
+    assert article.query(
+        "MATCH ()-[r]->() WHERE r.valid_from IS NOT NULL OR r.valid_to IS NOT NULL RETURN count(r) AS c"
+    ) == [{"c": 0}]
+    assert article.query(
+        "MATCH (e:Event) WHERE e.start_date IS NOT NULL OR e.end_date IS NOT NULL RETURN count(e) AS c"
+    ) == [{"c": 0}]
