@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routers import batch, entities, health, relationships, sources
+from api.routers import analysis, batch, entities, explore, export, health, relationships, sources
 from graph.db import Graph, create_driver
 from graph.schema import apply_schema
 from graph.settings import Settings, get_settings
@@ -52,6 +52,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (health, entities, relationships, sources, batch):
+    for module in (health, explore, entities, relationships, sources, batch, analysis, export):
         app.include_router(module.router)
     return app

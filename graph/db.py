@@ -71,11 +71,11 @@ class Graph:
     async def write(self, work: TxWork[T], *, tx_timeout: float | None = None) -> T:
         return await self._run(work, neo4j.WRITE_ACCESS, None, tx_timeout)
 
-    async def read_query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    async def read_query(self, query_name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run ``cypher/queries/<name>.cypher`` in a read transaction; rows as dicts."""
 
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            return await run(tx, name, **params)
+            return await run(tx, query_name, **params)
 
         return await self.read(work)
 
@@ -109,9 +109,11 @@ class Graph:
             raise DatabaseUnavailable(f"Neo4j failed: {exc}") from exc
 
 
-async def run(tx: AsyncManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+async def run(
+    tx: AsyncManagedTransaction, query_name: str, /, **params: Any
+) -> list[dict[str, Any]]:
     """Run one named query inside a transaction function; rows as dicts."""
-    result = await tx.run(query(name), params)
+    result = await tx.run(query(query_name), params)
     return [record.data() async for record in result]
 
 

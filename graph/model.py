@@ -148,67 +148,56 @@ STANCE_TYPES = frozenset({RelType.PROPOSES, RelType.SUPPORTS, RelType.OPPOSES, R
 
 @dataclass(frozen=True)
 class RelRule:
-    """What one relationship type may join, which qualifier tells two of them apart, and how it reads."""
+    """What one relationship type may join, and which qualifier tells two of them apart."""
 
     sources: frozenset[EntityKind]
     targets: frozenset[EntityKind]
-    verb: str
     key: str | None = None  # the qualifier that is part of the relationship's identity
     key_required: bool = False
     qualifiers: frozenset[str] = frozenset()
 
 
-def _stance_rule(verb: str) -> RelRule:
-    return RelRule(
-        PARTIES, frozenset({EntityKind.PROPOSAL}), verb, qualifiers=frozenset({"stance"})
-    )
+def _stance_rule() -> RelRule:
+    return RelRule(PARTIES, frozenset({EntityKind.PROPOSAL}), qualifiers=frozenset({"stance"}))
 
 
 RELATIONSHIP_RULES: dict[RelType, RelRule] = {
     RelType.HOLDS_ROLE: RelRule(
         frozenset({EntityKind.PERSON}),
         INSTITUTIONS | {EntityKind.MEDIA},
-        "holds a role in",
         key="role",
         key_required=True,
         qualifiers=frozenset({"role"}),
     ),
-    RelType.PART_OF: RelRule(INSTITUTIONS, INSTITUTIONS, "is part of"),
-    RelType.GOVERNS: RelRule(
-        frozenset({EntityKind.GOVERNMENT}), frozenset({EntityKind.LOCATION}), "governs"
-    ),
+    RelType.PART_OF: RelRule(INSTITUTIONS, INSTITUTIONS),
+    RelType.GOVERNS: RelRule(frozenset({EntityKind.GOVERNMENT}), frozenset({EntityKind.LOCATION})),
     RelType.LOCATED_IN: RelRule(
         ALL_KINDS - {EntityKind.PERSON, EntityKind.PROPOSAL},
         frozenset({EntityKind.LOCATION}),
-        "is located in",
     ),
     RelType.OPERATES: RelRule(
         INSTITUTIONS,
         frozenset({EntityKind.FACILITY}),
-        "operates",
         qualifiers=frozenset({"purpose"}),
     ),
-    RelType.PROPOSES: _stance_rule("proposes"),
-    RelType.SUPPORTS: _stance_rule("supports"),
-    RelType.OPPOSES: _stance_rule("opposes"),
-    RelType.REJECTS: _stance_rule("rejects"),
+    RelType.PROPOSES: _stance_rule(),
+    RelType.SUPPORTS: _stance_rule(),
+    RelType.OPPOSES: _stance_rule(),
+    RelType.REJECTS: _stance_rule(),
     RelType.INVESTS_IN: RelRule(
         INSTITUTIONS,
         frozenset({EntityKind.LOCATION, EntityKind.FACILITY, EntityKind.FIRM}),
-        "invests in",
         qualifiers=frozenset({"amount", "currency", "purpose"}),
     ),
     RelType.PRODUCES_IN: RelRule(
         frozenset({EntityKind.FIRM}),
         frozenset({EntityKind.LOCATION, EntityKind.FACILITY}),
-        "produces in",
         key="product",
         qualifiers=frozenset({"product", "purpose"}),
     ),
     RelType.SUPPLIES: RelRule(
         frozenset({EntityKind.FIRM, EntityKind.FACILITY}),
         frozenset({EntityKind.FIRM, EntityKind.FACILITY}),
-        "supplies",
         key="product",
         key_required=True,
         qualifiers=frozenset({"product"}),
@@ -216,39 +205,32 @@ RELATIONSHIP_RULES: dict[RelType, RelRule] = {
     RelType.DEPENDS_ON: RelRule(
         ALL_KINDS,
         ALL_KINDS,
-        "depends on",
         key="product",
         qualifiers=frozenset({"product", "purpose"}),
     ),
-    RelType.NEGOTIATES_WITH: RelRule(
-        PARTIES, PARTIES, "negotiates with", qualifiers=frozenset({"purpose"})
-    ),
+    RelType.NEGOTIATES_WITH: RelRule(PARTIES, PARTIES, qualifiers=frozenset({"purpose"})),
     RelType.PARTICIPATES_IN: RelRule(
         PARTIES,
         frozenset({EntityKind.EVENT}),
-        "takes part in",
         key="role",
         qualifiers=frozenset({"role"}),
     ),
     RelType.INVOLVES: RelRule(
         frozenset({EntityKind.PROPOSAL, EntityKind.EVENT}),
         ALL_KINDS,
-        "involves",
         qualifiers=frozenset({"purpose"}),
     ),
     RelType.AFFECTS: RelRule(
         frozenset({EntityKind.PROPOSAL, EntityKind.EVENT}),
         ALL_KINDS,
-        "affects",
         qualifiers=frozenset({"purpose"}),
     ),
     RelType.COMPLICATES: RelRule(
         ALL_KINDS,
         frozenset({EntityKind.EVENT, EntityKind.PROPOSAL}),
-        "complicates",
         qualifiers=frozenset({"purpose"}),
     ),
-    RelType.REPORTS_ON: RelRule(frozenset({EntityKind.MEDIA}), ALL_KINDS, "reports on"),
+    RelType.REPORTS_ON: RelRule(frozenset({EntityKind.MEDIA}), ALL_KINDS),
 }
 
 

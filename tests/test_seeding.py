@@ -134,7 +134,7 @@ def test_every_fact_and_entity_names_the_article(article: Db) -> None:
 def test_who_leads_the_talks(article: Db) -> None:
     assert (
         fact(article, "cheng-li-chiun", "PARTICIPATES_IN", "taiwan-us-tech-talks")["role"]
-        == "Leads Taiwan's side"
+        == "leads Taiwan's side"
     )
     roles = article.query(
         "MATCH (:Entity {id: 'cheng-li-chiun'})-[r:HOLDS_ROLE]->(:Entity {id: 'taiwan-government'}) "
@@ -142,7 +142,7 @@ def test_who_leads_the_talks(article: Db) -> None:
     )
     # the title of tariff negotiator is implied, not stated: it carries less confidence
     assert roles == [
-        {"role": "Top tariff negotiator", "c": 0.7},
+        {"role": "top tariff negotiator", "c": 0.7},
         {"role": "Vice Premier", "c": 0.95},
     ]
     fact(article, "taiwan-government", "NEGOTIATES_WITH", "us-government")

@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
 from api.errors import problems
+from api.params import EntityId
 from graph import entities as ops
 from graph.errors import InvalidInput
 from graph.model import SLUG_PATTERN, EntityIn, EntityPatch, EntityPublic
 
 router = APIRouter(prefix="/entities", tags=["entities"])
-
-EntityId = Annotated[
-    str,
-    Path(
-        pattern=SLUG_PATTERN,
-        max_length=120,
-        description="the entity's id (a slug), or an id merged into it",
-        examples=["tsmc"],
-    ),
-]
 
 
 class RelationshipCount(BaseModel):

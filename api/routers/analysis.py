@@ -1,0 +1,71 @@
+"""Stances, supply chains, exposure, timelines and counts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from api.deps import GraphDep
+from api.errors import problems
+from api.params import AsOf, Depth, EntityId, Kinds, iso
+from graph import analysis
+from graph.analysis import Counts, Exposure, Stances, SupplyChain, Timeline
+
+router = APIRouter(tags=["analysis"])
+
+
+@router.get(
+    "/proposals/{entity_id}/stances",
+    response_model=Stances,
+    responses=problems(404, 422),
+    summary="Who proposed, supports, opposes or rejected a proposal, with evidence",
+)
+async def stances(entity_id: EntityId, graph: GraphDep) -> Stances:
+    return await analysis.stances(graph, entity_id)
+
+
+@router.get(
+    "/entities/{entity_id}/supply-chain",
+    response_model=SupplyChain,
+    responses=problems(404, 422),
+    summary="Suppliers (upstream) or customers and dependants (downstream), tier by tier",
+)
+async def supply_chain(
+    entity_id: EntityId,
+    graph: GraphDep,
+    direction: Literal["upstream", "downstream"] = "upstream",
+    depth: Depth = 3,
+    product: Annotated[str | None, Query(max_length=200)] = None,
+    as_of: AsOf = None,
+) -> SupplyChain:
+    return await analysis.supply_chain(
+        graph, entity_id, direction=direction, depth=depth, product=product, as_of=iso(as_of)
+    )
+
+
+@router.get(
+    "/entities/{entity_id}/exposure",
+    response_model=Exposure,
+    responses=problems(404, 422),
+    summary="Which firms, facilities and proposals depend on this place or firm",
+)
+async def exposure(
+    entity_id: EntityId, graph: GraphDep, depth: Depth = 3, kind: Kinds = None, as_of: AsOf = None
+) -> Exposure:
+    return await analysis.exposure(graph, entity_id, depth=depth, kinds=kind, as_of=iso(as_of))
+
+
+@router.get(
+    "/entities/{entity_id}/timeline",
+    response_model=Timeline,
+    responses=problems(404, 422),
+    summary="Events and dated facts around an entity, in order",
+)
+async def timeline(entity_id: EntityId, graph: GraphDep) -> Timeline:
+    return await analysis.timeline(graph, entity_id)
+
+
+@router.get("/stats", response_model=Counts, summary="Counts by kind and relationship type")
+async def stats(graph: GraphDep) -> Counts:
+    return await analysis.counts(graph)

@@ -1,0 +1,18 @@
+// What links both entities: every entity one hop from each, with the facts on either side.
+// :param a => 'taiwan-government'
+// :param b => 'us-government'
+// :param types => null
+// :param as_of => null
+// :param limit => 100
+MATCH (x:Entity {id: $a})-[ra]-(c:Entity)-[rb]-(y:Entity {id: $b})
+WHERE c <> x AND c <> y
+  AND ($types IS NULL OR (type(ra) IN $types AND type(rb) IN $types))
+  AND all(r IN [ra, rb] WHERE $as_of IS NULL OR (
+        (r.valid_from IS NULL OR r.valid_from <= $as_of)
+        AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
+WITH c,
+     collect(DISTINCT ra {.*, type: type(ra), from_id: startNode(ra).id, to_id: endNode(ra).id}) AS via_a,
+     collect(DISTINCT rb {.*, type: type(rb), from_id: startNode(rb).id, to_id: endNode(rb).id}) AS via_b
+RETURN c {.id, .kind, .name} AS node, via_a, via_b
+ORDER BY c.id
+LIMIT $limit

@@ -1,0 +1,12 @@
+// Every relationship between entities of a set (the edges a graph view draws between them).
+// :param ids => ['tsmc', 'arizona', 'tsmc-arizona-fabs']
+// :param types => null
+// :param as_of => null
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE a.id IN $ids AND b.id IN $ids
+  AND ($types IS NULL OR type(r) IN $types)
+  AND ($as_of IS NULL OR (
+        (r.valid_from IS NULL OR r.valid_from <= $as_of)
+        AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
+RETURN r {.*, type: type(r), from_id: a.id, to_id: b.id} AS edge
+ORDER BY r.id

@@ -1,0 +1,23 @@
+// One hop out from a set of entities: each relationship type is followed only in the
+// direction allowed (out_types from start to end, in_types from end to start).
+// Neighbourhoods, supply chains and exposure all walk the graph with this, level by level.
+// :param frontier => ['tsmc']
+// :param out_types => ['INVESTS_IN', 'OPERATES', 'LOCATED_IN', 'PRODUCES_IN', 'PROPOSES']
+// :param in_types => ['INVOLVES', 'PROPOSES']
+// :param kinds => null
+// :param product => null
+// :param as_of => null
+// :param limit => 500
+UNWIND $frontier AS frontier_id
+MATCH (f:Entity {id: frontier_id})-[r]-(m:Entity)
+WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
+  AND ($kinds IS NULL OR m.kind IN $kinds)
+  AND ($product IS NULL OR toLower(r.product) = toLower($product))
+  AND ($as_of IS NULL OR (
+        (r.valid_from IS NULL OR r.valid_from <= $as_of)
+        AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
+RETURN f.id AS reached_from,
+       m {.id, .kind, .name} AS node,
+       r {.*, type: type(r), from_id: startNode(r).id, to_id: endNode(r).id} AS edge
+ORDER BY m.id, r.id
+LIMIT $limit

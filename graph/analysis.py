@@ -1,0 +1,260 @@
+"""Questions about one entity's position: stances on a proposal, supply chains, exposure,
+timelines, and counts over the whole graph."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from neo4j import AsyncManagedTransaction
+from pydantic import BaseModel
+
+from graph.db import Graph, run
+from graph.errors import NotFound
+from graph.explore import Walk, resolve, source_refs, walk
+from graph.model import STANCE_TYPES, EntityKind, RelType
+from graph.views import Edge, Node, SourceRef, edge_from_row
+
+STANCE_ORDER = [RelType.PROPOSES, RelType.SUPPORTS, RelType.OPPOSES, RelType.REJECTS]
+assert set(STANCE_ORDER) == STANCE_TYPES
+
+#: Walking upstream from X: who supplies X, and what X depends on. Downstream is the reverse.
+UPSTREAM = Walk(out_types=[RelType.DEPENDS_ON.value], in_types=[RelType.SUPPLIES.value])
+DOWNSTREAM = Walk(out_types=[RelType.SUPPLIES.value], in_types=[RelType.DEPENDS_ON.value])
+
+#: Walking from X to what is exposed to it: what depends on X, sits in X, invests or produces
+#: in X, operates X, is supplied by X, or is a proposal involving or affecting X.
+EXPOSURE = Walk(
+    out_types=[RelType.SUPPLIES.value],
+    in_types=[
+        t.value
+        for t in (
+            RelType.DEPENDS_ON,
+            RelType.LOCATED_IN,
+            RelType.INVESTS_IN,
+            RelType.PRODUCES_IN,
+            RelType.OPERATES,
+            RelType.INVOLVES,
+            RelType.AFFECTS,
+        )
+    ],
+)
+EXPOSED_KINDS = [EntityKind.FIRM, EntityKind.FACILITY, EntityKind.PROPOSAL]
+
+
+class Stance(BaseModel):
+    actor: Node
+    stance: RelType
+    statement: str | None
+    fact: Edge
+    sources: list[SourceRef]
+
+
+class Stances(BaseModel):
+    proposal: Node
+    status: str | None
+    proposal_type: str
+    stances: list[Stance]
+
+
+class Tier(BaseModel):
+    tier: int
+    entities: list[Node]
+    links: list[Edge]
+
+
+class SupplyChain(BaseModel):
+    entity: Node
+    direction: Literal["upstream", "downstream"]
+    tiers: list[Tier]
+    truncated: bool
+
+
+class Exposed(BaseModel):
+    entity: Node
+    distance: int
+    via: list[str]
+
+
+class Exposure(BaseModel):
+    entity: Node
+    exposed: list[Exposed]
+    truncated: bool
+
+
+class TimelineItem(BaseModel):
+    date: str | None
+    what: Literal["event", "fact"]
+    sentence: str
+    event: Node | None = None
+    fact: Edge
+
+
+class Timeline(BaseModel):
+    entity: Node
+    items: list[TimelineItem]
+
+
+class Counts(BaseModel):
+    entities_by_kind: dict[str, int]
+    relationships_by_type: dict[str, int]
+    entities: int
+    relationships: int
+
+
+async def stances(graph: Graph, proposal_id: str) -> Stances:
+    """Who proposed, supports, opposes or rejected a proposal, each with evidence and sources.
+
+    Example:
+        >>> s = await stances(graph, "us-equal-chip-production-split")   # doctest: +SKIP
+        >>> [(x.actor.id, x.stance) for x in s.stances]                 # doctest: +SKIP
+        [('us-government', 'PROPOSES'), ('taiwan-government', 'REJECTS')]
+    """
+
+    async def work(tx: AsyncManagedTransaction) -> Stances:
+        target = await resolve(tx, proposal_id)
+        rows = await run(tx, "stances_on_proposal", id=target.id)
+        if not rows:
+            raise NotFound(f"'{target.id}' is a {target.kind.value}, not a proposal", pointer="id")
+        proposal = rows[0]["proposal"]
+        result = []
+        for item in rows[0]["stances"]:
+            actor = Node(**item["actor"])
+            edge = edge_from_row(item["edge"], {actor.id: actor.name, target.id: target.name})
+            result.append(
+                Stance(
+                    actor=actor,
+                    stance=edge.type,
+                    statement=edge.qualifiers.get("stance"),
+                    fact=edge,
+                    sources=await source_refs(tx, [a.source for a in edge.attestations]),
+                )
+            )
+        result.sort(key=lambda s: (STANCE_ORDER.index(s.stance), s.actor.id))
+        return Stances(
+            proposal=Node(**{k: proposal[k] for k in ("id", "kind", "name")}),
+            status=proposal.get("status"),
+            proposal_type=proposal["proposal_type"],
+            stances=result,
+        )
+
+    return await graph.read(work)
+
+
+async def supply_chain(
+    graph: Graph,
+    entity_id: str,
+    *,
+    direction: Literal["upstream", "downstream"] = "upstream",
+    depth: int = 3,
+    product: str | None = None,
+    as_of: str | None = None,
+) -> SupplyChain:
+    """Suppliers (upstream) or customers and dependants (downstream), tier by tier."""
+    base = UPSTREAM if direction == "upstream" else DOWNSTREAM
+    how = Walk(base.out_types, base.in_types, product=product, as_of=as_of)
+
+    async def work(tx: AsyncManagedTransaction) -> SupplyChain:
+        start = await resolve(tx, entity_id)
+        walked = await walk(tx, start, depth, how)
+        tiers = []
+        for level in range(1, depth + 1):
+            members = sorted(
+                (n for n in walked.nodes.values() if n.distance == level), key=lambda n: n.id
+            )
+            links = sorted((e for lvl, e in walked.edges if lvl == level), key=lambda e: e.id)
+            if members or links:
+                tiers.append(Tier(tier=level, entities=members, links=links))
+        return SupplyChain(
+            entity=start.model_copy(update={"distance": 0}),
+            direction=direction,
+            tiers=tiers,
+            truncated=walked.truncated,
+        )
+
+    return await graph.read(work)
+
+
+async def exposure(
+    graph: Graph,
+    entity_id: str,
+    *,
+    depth: int = 3,
+    kinds: list[EntityKind] | None = None,
+    as_of: str | None = None,
+) -> Exposure:
+    """Which firms, facilities and proposals depend on a place or firm, and through what."""
+    how = Walk(EXPOSURE.out_types, EXPOSURE.in_types, as_of=as_of)
+    wanted = set(kinds or EXPOSED_KINDS)
+
+    async def work(tx: AsyncManagedTransaction) -> Exposure:
+        start = await resolve(tx, entity_id)
+        walked = await walk(tx, start, depth, how)
+        exposed = []
+        for node in sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id)):
+            if node.id == start.id or node.kind not in wanted:
+                continue
+            chain, current = [], node.id  # back along the edges that first reached each node
+            while current != start.id:
+                edge = walked.reached_by[current]
+                chain.append(edge.sentence)
+                current = edge.target if edge.source == current else edge.source
+            exposed.append(Exposed(entity=node, distance=node.distance or 0, via=chain[::-1]))
+        return Exposure(
+            entity=start.model_copy(update={"distance": 0}),
+            exposed=exposed,
+            truncated=walked.truncated,
+        )
+
+    return await graph.read(work)
+
+
+async def timeline(graph: Graph, entity_id: str) -> Timeline:
+    """The events around an entity and its dated facts: dated items in order, undated after."""
+
+    async def work(tx: AsyncManagedTransaction) -> Timeline:
+        start = await resolve(tx, entity_id)
+        row = (await run(tx, "timeline_of_entity", id=start.id))[0]
+        names = {start.id: start.name}
+        items = []
+        for item in row["items"]:
+            other = item["other"]
+            names[other["id"]] = other["name"]
+            edge = edge_from_row(item["edge"], names)
+            if other["kind"] == EntityKind.EVENT.value:
+                event = Node(id=other["id"], kind=other["kind"], name=other["name"])
+                items.append(
+                    TimelineItem(
+                        date=other.get("start_date") or edge.valid_from,
+                        what="event",
+                        sentence=edge.sentence,
+                        event=event,
+                        fact=edge,
+                    )
+                )
+            else:
+                items.append(
+                    TimelineItem(
+                        date=edge.valid_from or edge.valid_to,
+                        what="fact",
+                        sentence=edge.sentence,
+                        fact=edge,
+                    )
+                )
+        items.sort(key=lambda i: (i.date is None, i.date or "", i.sentence))
+        return Timeline(entity=start.model_copy(update={"distance": 0}), items=items)
+
+    return await graph.read(work)
+
+
+async def counts(graph: Graph) -> Counts:
+    async def work(tx: AsyncManagedTransaction) -> Counts:
+        kinds = {r["kind"]: r["count"] for r in await run(tx, "count_entities_by_kind")}
+        types = {r["type"]: r["count"] for r in await run(tx, "count_relationships_by_type")}
+        return Counts(
+            entities_by_kind=kinds,
+            relationships_by_type=types,
+            entities=sum(kinds.values()),
+            relationships=sum(types.values()),
+        )
+
+    return await graph.read(work)

@@ -1,0 +1,328 @@
+"""Finding entities and how they connect: search, neighbourhoods, paths, common connections."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from neo4j import AsyncManagedTransaction
+from pydantic import BaseModel
+
+from graph.db import Graph, run
+from graph.errors import InvalidInput, NotFound
+from graph.model import EntityKind, RelType
+from graph.views import Edge, GraphView, Node, SourceRef, edge_from_row
+
+MAX_DEPTH = 3
+MAX_HOPS = 6
+MAX_K = 10
+MAX_ALL_SHORTEST = 50
+MAX_NODES = 500
+
+Direction = Literal["out", "in", "both"]
+PathMode = Literal["shortest", "all_shortest", "k_shortest"]
+#: "shortest" is the first of all shortest paths in a stable order, so it never flickers
+PATH_QUERIES = {
+    "shortest": "paths_all_shortest",
+    "all_shortest": "paths_all_shortest",
+    "k_shortest": "paths_k_shortest",
+}
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+class SearchHit(BaseModel):
+    id: str
+    kind: EntityKind
+    name: str
+    aliases: list[str] = []
+    description: str | None = None
+    score: float
+
+
+class PathView(BaseModel):
+    """One path: its nodes and edges in order, read hop by hop, with every hop's sources."""
+
+    length: int
+    nodes: list[Node]
+    edges: list[Edge]
+    sentences: list[str]
+    sources: list[SourceRef]
+
+
+class CommonConnection(BaseModel):
+    node: Node
+    via_a: list[Edge]
+    via_b: list[Edge]
+
+
+def lucene_query(text: str) -> str:
+    """The user's words as a Lucene query: each word exact, as a prefix, and with one typo.
+
+    Example:
+        >>> lucene_query("tsmcc arizona")
+        '(tsmcc^3 OR tsmcc*^2 OR tsmcc~1) OR (arizona^3 OR arizona*^2 OR arizona~1)'
+    """
+    words = [w for w in re.split(r"\s+", text.strip().lower()) if w]
+    parts = []
+    for word in words[:20]:
+        escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)
+        fuzzy = f" OR {escaped}~1" if len(word) >= 4 else ""
+        parts.append(f"({escaped}^3 OR {escaped}*^2{fuzzy})")
+    if not parts:
+        raise InvalidInput("the search needs at least one word", pointer="query:q")
+    return " OR ".join(parts)
+
+
+async def search(
+    graph: Graph,
+    text: str,
+    *,
+    kinds: list[EntityKind] | None = None,
+    skip: int = 0,
+    limit: int = 20,
+) -> list[SearchHit]:
+    """Ranked full-text search, tolerant of small typos.
+
+    Example:
+        >>> [h.id for h in await search(graph, "tsmcc")]  # doctest: +SKIP
+        ['tsmc', 'tsmc-arizona-fabs', 'tsmc-arizona-investment-plan']
+    """
+    rows = await graph.read_query(
+        "search_entities",
+        query=lucene_query(text),
+        skip=skip,
+        limit=limit,
+        kinds=[k.value for k in kinds] if kinds else None,
+    )
+    return [SearchHit(**row["entity"], score=row["score"]) for row in rows]
+
+
+async def find_by_name(graph: Graph, name: str) -> list[Node]:
+    """Entities whose name or an alias is exactly ``name`` (ignoring case)."""
+    phrase = '"' + _LUCENE_SPECIAL.sub(r"\\\1", name) + '"'
+    rows = await graph.read_query("entities_by_name", name=name, phrase=phrase)
+    return [Node(**row["entity"]) for row in rows]
+
+
+async def list_entities(
+    graph: Graph, *, kind: EntityKind | None, after: str, limit: int
+) -> list[Node]:
+    rows = await graph.read_query(
+        "list_entities", kind=kind.value if kind else None, after=after, limit=limit
+    )
+    return [Node(**row["entity"]) for row in rows]
+
+
+async def resolve(tx: AsyncManagedTransaction, entity_id: str, pointer: str = "id") -> Node:
+    """The live entity for an id, following merges; NotFound otherwise."""
+    rows = await run(tx, "resolve_id", id=entity_id)
+    if not rows:
+        raise NotFound(f"no entity with id '{entity_id}'", pointer=pointer)
+    return Node(**rows[0])
+
+
+@dataclass
+class Walk:
+    """How to walk: which types to follow forwards and backwards, and what to keep."""
+
+    out_types: list[str]
+    in_types: list[str]
+    kinds: list[str] | None = None
+    product: str | None = None
+    as_of: str | None = None
+
+
+@dataclass
+class Walked:
+    """What a walk reached: nodes with their distance, edges with the level they were found
+    at, and for each node the edge that first reached it."""
+
+    nodes: dict[str, Node]
+    edges: list[tuple[int, Edge]]
+    reached_by: dict[str, Edge]
+    truncated: bool
+
+
+async def walk(
+    tx: AsyncManagedTransaction, start: Node, depth: int, how: Walk, limit: int = MAX_NODES
+) -> Walked:
+    """Breadth-first, one query per level, stopping at ``limit`` nodes (and saying so)."""
+    nodes = {start.id: start.model_copy(update={"distance": 0})}
+    names = {start.id: start.name}
+    edges: dict[str, tuple[int, Edge]] = {}
+    reached_by: dict[str, Edge] = {}
+    frontier, truncated = [start.id], False
+    for level in range(1, depth + 1):
+        if not frontier:
+            break
+        rows = await run(
+            tx,
+            "expand_frontier",
+            frontier=frontier,
+            out_types=how.out_types,
+            in_types=how.in_types,
+            kinds=how.kinds,
+            product=how.product,
+            as_of=how.as_of,
+            limit=limit * 4,
+        )
+        truncated = truncated or len(rows) >= limit * 4
+        frontier = []
+        for row in rows:
+            node, edge_row = row["node"], row["edge"]
+            is_new = node["id"] not in nodes
+            if is_new and len(nodes) >= limit:
+                truncated = True
+                continue
+            if is_new:
+                nodes[node["id"]] = Node(**node, distance=level)
+                names[node["id"]] = node["name"]
+                frontier.append(node["id"])
+            if edge_row["id"] not in edges:
+                edge = edge_from_row(edge_row, names)
+                edges[edge_row["id"]] = (level, edge)
+                if is_new:
+                    reached_by[node["id"]] = edge
+    return Walked(nodes, list(edges.values()), reached_by, truncated)
+
+
+def _types(types: Iterable[RelType] | None) -> list[str]:
+    return [t.value for t in (types or RelType)]
+
+
+async def neighbourhood(
+    graph: Graph,
+    entity_id: str,
+    *,
+    depth: int = 1,
+    types: list[RelType] | None = None,
+    direction: Direction = "both",
+    kinds: list[EntityKind] | None = None,
+    as_of: str | None = None,
+    limit: int = 200,
+) -> GraphView:
+    """An entity's neighbours to ``depth`` hops, as nodes and edges for a graph view.
+
+    Example:
+        >>> view = await neighbourhood(graph, "tsmc", depth=1)   # doctest: +SKIP
+        >>> sorted(n.id for n in view.nodes)[:2]                  # doctest: +SKIP
+        ['arizona', 'taiwan']
+    """
+    chosen = _types(types)
+    how = Walk(
+        out_types=chosen if direction in ("out", "both") else [],
+        in_types=chosen if direction in ("in", "both") else [],
+        kinds=[k.value for k in kinds] if kinds else None,
+        as_of=as_of,
+    )
+
+    async def work(tx: AsyncManagedTransaction) -> GraphView:
+        start = await resolve(tx, entity_id)
+        walked = await walk(tx, start, depth, how, limit)
+        names = {n.id: n.name for n in walked.nodes.values()}
+        rows = await run(tx, "edges_among", ids=list(walked.nodes), types=chosen, as_of=as_of)
+        edges = [edge_from_row(r["edge"], names) for r in rows]
+        ordered = sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id))
+        return GraphView(nodes=ordered, edges=edges, truncated=walked.truncated)
+
+    return await graph.read(work)
+
+
+async def source_refs(tx: AsyncManagedTransaction, ids: Iterable[str]) -> list[SourceRef]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    rows = await run(tx, "sources_by_ids", ids=wanted)
+    return [
+        SourceRef(**{k: r["props"].get(k) for k in ("id", "title", "publisher", "url")})
+        for r in rows
+    ]
+
+
+async def paths(
+    graph: Graph,
+    from_id: str,
+    to_id: str,
+    *,
+    mode: PathMode = "shortest",
+    k: int = 3,
+    max_hops: int = MAX_HOPS,
+    types: list[RelType] | None = None,
+    as_of: str | None = None,
+) -> list[PathView]:
+    """Paths between two entities, each read hop by hop with its sources."""
+    limit = {"shortest": 1, "all_shortest": MAX_ALL_SHORTEST, "k_shortest": k}[mode]
+
+    async def work(tx: AsyncManagedTransaction) -> list[PathView]:
+        a = await resolve(tx, from_id, "query:from")
+        b = await resolve(tx, to_id, "query:to")
+        if a.id == b.id:
+            raise InvalidInput("'from' and 'to' are the same entity", pointer="query:to")
+        rows = await run(
+            tx,
+            PATH_QUERIES[mode],
+            from_id=a.id,
+            to_id=b.id,
+            max_hops=max_hops,
+            types=[t.value for t in types] if types else None,
+            as_of=as_of,
+            k=limit,
+        )
+        found = []
+        for row in rows:
+            names = {n["id"]: n["name"] for n in row["nodes"]}
+            edges = [edge_from_row(e, names) for e in row["edges"]]
+            cited = [a.source for e in edges for a in e.attestations]
+            found.append(
+                PathView(
+                    length=len(edges),
+                    nodes=[Node(**n, distance=i) for i, n in enumerate(row["nodes"])],
+                    edges=edges,
+                    sentences=[e.sentence for e in edges],
+                    sources=await source_refs(tx, cited),
+                )
+            )
+        return found
+
+    return await graph.read(work)
+
+
+async def common_connections(
+    graph: Graph,
+    a_id: str,
+    b_id: str,
+    *,
+    types: list[RelType] | None = None,
+    as_of: str | None = None,
+    limit: int = 100,
+) -> list[CommonConnection]:
+    """Entities linked to both ``a_id`` and ``b_id``, with the facts on either side."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[CommonConnection]:
+        a = await resolve(tx, a_id, "id")
+        b = await resolve(tx, b_id, "other_id")
+        rows = await run(
+            tx,
+            "common_connections",
+            a=a.id,
+            b=b.id,
+            as_of=as_of,
+            limit=limit,
+            types=[t.value for t in types] if types else None,
+        )
+        result = []
+        for row in rows:
+            names = {a.id: a.name, b.id: b.name, row["node"]["id"]: row["node"]["name"]}
+            result.append(
+                CommonConnection(
+                    node=Node(**row["node"], distance=1),
+                    via_a=[edge_from_row(e, names) for e in row["via_a"]],
+                    via_b=[edge_from_row(e, names) for e in row["via_b"]],
+                )
+            )
+        return result
+
+    return await graph.read(work)
