@@ -7,9 +7,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
-from api.routers import analysis, batch, entities, explore, export, health, relationships, sources
+from api.routers import (
+    analysis,
+    batch,
+    browser,
+    entities,
+    explore,
+    export,
+    health,
+    relationships,
+    sources,
+)
 from graph.db import Graph, create_driver
 from graph.schema import apply_schema
 from graph.settings import Settings, get_settings
@@ -52,6 +63,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (health, explore, entities, relationships, sources, batch, analysis, export):
+    # Neo4j Browser fetches the guide cross-origin; front ends call the API from their own
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "PUT", "PATCH", "POST", "DELETE"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
+    for module in (
+        health,
+        explore,
+        entities,
+        relationships,
+        sources,
+        batch,
+        analysis,
+        export,
+        browser,
+    ):
         app.include_router(module.router)
     return app

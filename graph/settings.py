@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         default=5.0, gt=0, validation_alias="KG_CONNECTION_TIMEOUT"
     )
     apply_schema_on_start: bool = Field(default=True, validation_alias="KG_APPLY_SCHEMA")
+    cors_origins: list[str] = Field(
+        default=["http://127.0.0.1:7474", "http://localhost:7474"],
+        validation_alias="KG_CORS_ORIGINS",
+        description="origins allowed to call the API from a browser (JSON list)",
+    )
 
     @model_validator(mode="after")
     def _refuse_weak_passwords(self) -> Settings:

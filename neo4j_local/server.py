@@ -139,6 +139,8 @@ class LocalServer:
             "server.memory.pagecache.size": self.page_cache,
             "dbms.security.auth_enabled": "true",
             "dbms.usage_report.enabled": "false",
+            # Browser may load the project's guide and style from the API on loopback
+            "browser.remote_content_hostname_whitelist": "127.0.0.1,localhost",
             "db.transaction.timeout": "60s",
         }
         text = "# Written by neo4j_local on every start; edit neo4j_local/server.py instead.\n"

@@ -106,6 +106,7 @@ def test_missing_java_is_said_clearly(home: Path, tmp_path: Path) -> None:
 
 def test_busy_port_is_named(home: Path) -> None:
     with socket.socket() as blocker:
+        blocker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # an earlier test's TIME_WAIT
         blocker.bind(("127.0.0.1", BOLT))
         blocker.listen()
         result = cli(home, "start")

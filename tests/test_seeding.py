@@ -142,8 +142,8 @@ def test_who_leads_the_talks(article: Db) -> None:
     )
     # the title of tariff negotiator is implied, not stated: it carries less confidence
     assert roles == [
-        {"role": "top tariff negotiator", "c": 0.7},
         {"role": "Vice Premier", "c": 0.95},
+        {"role": "top tariff negotiator", "c": 0.7},
     ]
     fact(article, "taiwan-government", "NEGOTIATES_WITH", "us-government")
 

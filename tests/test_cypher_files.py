@@ -1,0 +1,76 @@
+"""Every Cypher file: the service's queries plan (EXPLAIN) with their documented
+parameters, and every Browser guide query answers on the seeded graph."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graph.browser_guide import guide_queries
+from graph.cypher import QUERY_DIR, query_names
+from tests.conftest import ROOT, Db
+
+PARAM = re.compile(r"^// :param (\w+) => (.+)$", re.MULTILINE)
+
+
+def documented_params(db: Db, text: str) -> dict[str, Any]:
+    """The file's ``:param`` lines, evaluated by Neo4j exactly as Browser would."""
+    params = {}
+    for name, literal in PARAM.findall(text):
+        params[name] = db.query(f"RETURN {literal} AS value")[0]["value"]
+    return params
+
+
+def used_params(text: str) -> set[str]:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return set(re.findall(r"\$(\w+)", body))
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_query_file_plans_with_its_documented_params(seeded: Db, name: str) -> None:
+    text = (QUERY_DIR / f"{name}.cypher").read_text()
+    params = documented_params(seeded, text)
+    assert used_params(text) <= set(params), f"{name}: document every parameter with :param"
+    seeded.query("EXPLAIN " + text, **params)
+
+
+def test_every_query_file_is_used_by_the_service() -> None:
+    source = "\n".join(p.read_text() for p in (ROOT / "graph").glob("*.py"))
+    unused = [n for n in query_names() if f'"{n}"' not in source]
+    assert unused == [], f"query files nothing loads: {unused}"
+
+
+@pytest.mark.parametrize("guide", guide_queries(), ids=lambda g: g.name)
+def test_every_guide_query_answers_on_the_seeded_graph(seeded: Db, guide: Any) -> None:
+    params = {k: seeded.query(f"RETURN {v} AS value")[0]["value"] for k, v in guide.params.items()}
+    assert used_params(guide.query) <= set(params)
+    rows = seeded.query(guide.query, **params)
+    assert rows, f"the guide's '{guide.title}' query finds nothing on the article graph"
+
+
+def test_guide_and_style_are_served_for_browser(client: TestClient) -> None:
+    response = client.get("/browser/guide.html", headers={"Origin": "http://127.0.0.1:7474"})
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "http://127.0.0.1:7474"
+    page = response.text
+    assert page.startswith('<article class="guide">')
+    assert page.count("<slide") == len(guide_queries()) + 1
+    assert ":params {id: &#x27;tsmc&#x27;}" in page
+    assert ":style http://testserver/browser/style.grass" in page
+    style = client.get("/browser/style.grass").text
+    kinds = [
+        "Person",
+        "Government",
+        "Agency",
+        "Organization",
+        "Media",
+        "Firm",
+        "Proposal",
+        "Facility",
+        "Location",
+        "Event",
+    ]
+    assert all(f"node.{k} {{" in style for k in kinds)
