@@ -188,3 +188,16 @@ def test_no_invented_dates(article: Db) -> None:
     assert article.query(
         "MATCH (e:Event) WHERE e.start_date IS NOT NULL OR e.end_date IS NOT NULL RETURN count(e) AS c"
     ) == [{"c": 0}]
+
+
+def test_large_files_show_progress(db: Db, settings: Settings, tmp_path: Path) -> None:
+    article = yaml.safe_load(SEED_FILE.read_text())
+    many = [{"id": f"firm-{i:05d}", "kind": "firm", "name": f"Firm {i}", "sources": [ARTICLE]}
+            for i in range(6_000)]
+    big = _write(tmp_path, "big.yaml", {"sources": article["sources"], "entities": many})
+    result = kg_seed(str(big))
+    assert result.returncode == 0, result.stderr
+    progress = [line for line in result.stderr.splitlines() if line.startswith("kg-seed: sources")]
+    assert progress[-1] == "kg-seed: sources 1/1 entities 6000/6000 relationships 0/0"
+    assert len(progress) >= 2
+    assert db.counts() == (6_001, 0)
