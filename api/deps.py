@@ -2,17 +2,56 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
 from graph.db import Graph
+from graph.errors import InvalidInput
 from graph.settings import Settings
 
+BOOKMARK_HEADER = "X-KG-Bookmark"
 
-def get_graph(request: Request) -> Graph:
-    graph: Graph = request.app.state.graph
-    return graph
+
+def encode_bookmarks(raw: list[str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(raw).encode()).decode()
+
+
+def decode_bookmarks(header: str | None) -> list[str] | None:
+    if not header:
+        return None
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(header.encode()))
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInput(
+            "not a bookmark this API gave out", pointer=f"header:{BOOKMARK_HEADER}"
+        ) from exc
+    if not isinstance(raw, list) or not all(isinstance(b, str) for b in raw) or len(raw) > 16:
+        raise InvalidInput("not a bookmark this API gave out", pointer=f"header:{BOOKMARK_HEADER}")
+    return raw
+
+
+def get_graph(request: Request, response: Response) -> Graph:
+    """A per-request view of the process's one driver, carrying the client's bookmark.
+
+    A write answers with ``X-KG-Bookmark``; a read that sends it back sees that write, on
+    whichever cluster member serves it.
+    """
+    state = request.app.state
+
+    def hand_back(raw: list[str]) -> None:
+        response.headers[BOOKMARK_HEADER] = encode_bookmarks(raw)
+
+    return Graph(
+        state.driver,
+        state.settings,
+        events=state.graph_events,
+        bookmarks=decode_bookmarks(request.headers.get(BOOKMARK_HEADER)),
+        on_bookmarks=hand_back,
+    )
 
 
 def get_app_settings(request: Request) -> Settings:

@@ -6,10 +6,19 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
+from api.limits import BodySizeLimit, RateLimit
+from api.observability import (
+    NEO4J_ERRORS,
+    POOL_SIZE,
+    TRANSACTIONS_IN_FLIGHT,
+    RequestContext,
+    configure_logging,
+    metrics_body,
+)
 from api.routers import (
     analysis,
     batch,
@@ -21,7 +30,8 @@ from api.routers import (
     relationships,
     sources,
 )
-from graph.db import Graph, create_driver
+from api.security import ReadAccess, WriteAccess
+from graph.db import GraphEvents, create_driver
 from graph.schema import apply_schema
 from graph.settings import Settings, get_settings
 
@@ -31,21 +41,36 @@ DESCRIPTION = """
 A knowledge graph of actors, firms, proposals and supply chains, each fact with its source.
 
 * **Writes** are idempotent upserts: `PUT` answers whether it created, updated or left the
-  item unchanged; `POST /batch` writes many items in one atomic transaction.
+  item unchanged; `POST /batch` writes many items in one atomic transaction. Writes need an
+  API key (`Authorization: Bearer KEY`) once keys are configured.
 * **Every fact names its sources**: each relationship carries one attestation per source
   (evidence in our words and a confidence).
-* Errors are `application/problem+json` with a `pointer` to the offending field.
+* **Errors** are `application/problem+json` (RFC 9457) with a `pointer` to the offending
+  field: 400 unreadable body, 401 missing or bad API key, 404 missing, 409 conflict, 413 too large, 422 invalid, 429 too many requests,
+  503 database unavailable (with Retry-After), 504 query timed out.
+* **Read your own writes**: a write answers with `X-KG-Bookmark`; send it back on a read.
 """
+
+EVENTS = GraphEvents(
+    transaction_started=TRANSACTIONS_IN_FLIGHT.inc,
+    transaction_ended=TRANSACTIONS_IN_FLIGHT.dec,
+    failed=lambda kind: NEO4J_ERRORS.labels(kind).inc(),
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(settings.log_json)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = create_driver(settings)
         app.state.settings = settings
-        app.state.graph = Graph(driver, settings)
+        app.state.driver = driver
+        app.state.graph_events = EVENTS
+        POOL_SIZE.set(100)  # the driver's default max_connection_pool_size
+        if not settings.api_key_hashes:
+            log.warning("no API keys configured: writes are open (local use only)")
         if settings.apply_schema_on_start:
             try:
                 await apply_schema(driver, settings.neo4j_database)
@@ -61,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        responses=errors.problems(400, 422, 429, 500, 503),
     )
     errors.install(app)
     # Neo4j Browser fetches the guide cross-origin; front ends call the API from their own
@@ -68,18 +94,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "PUT", "PATCH", "POST", "DELETE"],
-        allow_headers=["Authorization", "Content-Type"],
+        allow_headers=["Authorization", "Content-Type", "X-KG-Bookmark", "X-Request-ID"],
+        expose_headers=["X-KG-Bookmark", "X-Request-ID", "Retry-After"],
     )
-    for module in (
-        health,
-        explore,
-        entities,
-        relationships,
-        sources,
-        batch,
-        analysis,
-        export,
-        browser,
-    ):
-        app.include_router(module.router)
+    if settings.rate_limit_per_minute:
+        app.add_middleware(
+            RateLimit, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst
+        )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)
+
+    app.include_router(health.router)
+    for module in (explore, analysis, export, browser):
+        app.include_router(module.router, dependencies=ReadAccess)
+    for module in (entities, relationships, sources):
+        app.include_router(module.read_router, dependencies=ReadAccess)
+        app.include_router(module.write_router, dependencies=WriteAccess)
+    app.include_router(batch.router, dependencies=WriteAccess)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        body, content_type = metrics_body()
+        return Response(body, media_type=content_type)
+
     return app

@@ -8,6 +8,7 @@ cluster or Aura routes each to the right member. Every transaction has a timeout
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import neo4j
@@ -46,30 +47,47 @@ class QueryTimeout(GraphError):
     """A query ran past the transaction timeout and was stopped."""
 
 
+@dataclass
+class GraphEvents:
+    """Hooks for whoever watches the database traffic (the API's metrics); no-ops by default."""
+
+    transaction_started: Callable[[], None] = lambda: None
+    transaction_ended: Callable[[], None] = lambda: None
+    failed: Callable[[str], None] = lambda _kind: None
+
+
 class Graph:
     """Runs named queries and transaction functions against one database.
 
+    ``bookmarks`` make reads wait for writes a client has already seen (read-your-own-writes
+    across cluster members); ``on_bookmarks`` receives the bookmarks of each write.
+
     Example:
         >>> graph = Graph(create_driver(settings), settings)     # doctest: +SKIP
-        >>> rows = await graph.read_query("counts_by_kind")      # doctest: +SKIP
+        >>> rows = await graph.read_query("count_entities_by_kind")  # doctest: +SKIP
     """
 
-    def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
+    def __init__(
+        self,
+        driver: AsyncDriver,
+        settings: Settings,
+        *,
+        bookmarks: list[str] | None = None,
+        on_bookmarks: Callable[[list[str]], None] | None = None,
+        events: GraphEvents | None = None,
+    ) -> None:
         self.driver = driver
         self.database = settings.neo4j_database
         self.timeout = settings.query_timeout_seconds
+        self.bookmarks = neo4j.Bookmarks.from_raw_values(bookmarks) if bookmarks else None
+        self.on_bookmarks = on_bookmarks
+        self.events = events or GraphEvents()
 
-    async def read(
-        self,
-        work: TxWork[T],
-        *,
-        bookmarks: neo4j.Bookmarks | None = None,
-        tx_timeout: float | None = None,
-    ) -> T:
-        return await self._run(work, neo4j.READ_ACCESS, bookmarks, tx_timeout)
+    async def read(self, work: TxWork[T], *, tx_timeout: float | None = None) -> T:
+        return await self._run(work, neo4j.READ_ACCESS, tx_timeout)
 
     async def write(self, work: TxWork[T], *, tx_timeout: float | None = None) -> T:
-        return await self._run(work, neo4j.WRITE_ACCESS, None, tx_timeout)
+        return await self._run(work, neo4j.WRITE_ACCESS, tx_timeout)
 
     async def read_query(self, query_name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run ``cypher/queries/<name>.cypher`` in a read transaction; rows as dicts."""
@@ -79,34 +97,39 @@ class Graph:
 
         return await self.read(work)
 
-    async def _run(
-        self,
-        work: TxWork[T],
-        mode: str,
-        bookmarks: neo4j.Bookmarks | None,
-        tx_timeout: float | None,
-    ) -> T:
+    async def _run(self, work: TxWork[T], mode: str, tx_timeout: float | None) -> T:
         timeout = tx_timeout or self.timeout
         timed = neo4j.unit_of_work(timeout=timeout)(work)
+        self.events.transaction_started()
         try:
             async with self.driver.session(
-                database=self.database, default_access_mode=mode, bookmarks=bookmarks
+                database=self.database, default_access_mode=mode, bookmarks=self.bookmarks
             ) as session:
                 if mode == neo4j.READ_ACCESS:
                     return await session.execute_read(timed)
-                return await session.execute_write(timed)
+                result = await session.execute_write(timed)
+                if self.on_bookmarks is not None:
+                    self.on_bookmarks(list((await session.last_bookmarks()).raw_values))
+                return result
         except (ServiceUnavailable, SessionExpired) as exc:
+            self.events.failed("unavailable")
             raise DatabaseUnavailable(f"Neo4j is unavailable: {exc}") from exc
         except ClientError as exc:
             if exc.code and "TransactionTimedOut" in exc.code:
+                self.events.failed("timeout")
                 raise QueryTimeout(
                     f"the query ran longer than {timeout:g}s and was stopped"
                 ) from exc
+            self.events.failed("client")
             raise
         except (DriverError, Neo4jError) as exc:
             if isinstance(exc, Neo4jError) and exc.code and exc.code.startswith("Neo.ClientError"):
+                self.events.failed("client")
                 raise
+            self.events.failed("unavailable")
             raise DatabaseUnavailable(f"Neo4j failed: {exc}") from exc
+        finally:
+            self.events.transaction_ended()
 
 
 async def run(

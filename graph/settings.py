@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 #: The documented password of the local server that ``make run`` provisions.
 LOCAL_DEFAULT_PASSWORD = "kg-local-dev"
@@ -40,11 +42,47 @@ class Settings(BaseSettings):
         default=5.0, gt=0, validation_alias="KG_CONNECTION_TIMEOUT"
     )
     apply_schema_on_start: bool = Field(default=True, validation_alias="KG_APPLY_SCHEMA")
+    api_key_hashes: Annotated[list[str], NoDecode] = Field(
+        default=[],
+        validation_alias="KG_API_KEY_HASHES",
+        description="SHA-256 hex digests of the API keys allowed to write (JSON list or commas)",
+    )
+    reads_need_key: bool = Field(default=False, validation_alias="KG_READS_NEED_KEY")
+    rate_limit_per_minute: int = Field(
+        default=600,
+        ge=0,
+        validation_alias="KG_RATE_LIMIT_PER_MINUTE",
+        description="requests per client per minute and process; 0 turns the limit off",
+    )
+    rate_limit_burst: int = Field(default=60, ge=1, validation_alias="KG_RATE_LIMIT_BURST")
+    max_body_bytes: int = Field(default=10 * 2**20, ge=1024, validation_alias="KG_MAX_BODY_BYTES")
+    log_json: bool = Field(default=True, validation_alias="KG_LOG_JSON")
     cors_origins: list[str] = Field(
         default=["http://127.0.0.1:7474", "http://localhost:7474"],
         validation_alias="KG_CORS_ORIGINS",
         description="origins allowed to call the API from a browser (JSON list)",
     )
+
+    @field_validator("api_key_hashes", mode="before")
+    @classmethod
+    def _split_hashes(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [h.strip() for h in text.split(",") if h.strip()]
+        return value
+
+    @field_validator("api_key_hashes")
+    @classmethod
+    def _check_hashes(cls, value: list[str]) -> list[str]:
+        for digest in value:
+            if not re.fullmatch(r"[0-9a-f]{64}", digest):
+                raise ValueError(
+                    "KG_API_KEY_HASHES holds SHA-256 hex digests of keys, not keys: "
+                    "python -c 'import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())' KEY"
+                )
+        return value
 
     @model_validator(mode="after")
     def _refuse_weak_passwords(self) -> Settings:
@@ -56,6 +94,8 @@ class Settings(BaseSettings):
                 "NEO4J_PASSWORD is the documented local default; "
                 "outside local use (KG_ENVIRONMENT=production) set a secret one"
             )
+        if self.environment == "production" and not self.api_key_hashes:
+            raise ValueError("KG_API_KEY_HASHES is empty: outside local use writes need API keys")
         return self
 
 

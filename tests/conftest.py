@@ -90,6 +90,9 @@ def settings(neo4j_env: dict[str, str]) -> Iterator[Settings]:
     saved = dict(os.environ)
     os.environ.update(neo4j_env)
     os.environ["KG_ENVIRONMENT"] = "test"
+    os.environ["KG_RATE_LIMIT_PER_MINUTE"] = (
+        "0"  # the suite is one busy client; limits have their own test
+    )
     get_settings.cache_clear()
     yield get_settings()
     os.environ.clear()

@@ -192,8 +192,10 @@ def test_no_invented_dates(article: Db) -> None:
 
 def test_large_files_show_progress(db: Db, settings: Settings, tmp_path: Path) -> None:
     article = yaml.safe_load(SEED_FILE.read_text())
-    many = [{"id": f"firm-{i:05d}", "kind": "firm", "name": f"Firm {i}", "sources": [ARTICLE]}
-            for i in range(6_000)]
+    many = [
+        {"id": f"firm-{i:05d}", "kind": "firm", "name": f"Firm {i}", "sources": [ARTICLE]}
+        for i in range(6_000)
+    ]
     big = _write(tmp_path, "big.yaml", {"sources": article["sources"], "entities": many})
     result = kg_seed(str(big))
     assert result.returncode == 0, result.stderr

@@ -19,8 +19,22 @@ def test_stock_password_is_refused_everywhere() -> None:
 def test_local_default_password_is_refused_in_production() -> None:
     with pytest.raises(ValidationError, match="outside local use"):
         Settings(neo4j_password=LOCAL_DEFAULT_PASSWORD, KG_ENVIRONMENT="production")  # type: ignore[call-arg]
-    ok = Settings(neo4j_password="a-real-secret", KG_ENVIRONMENT="production")  # type: ignore[call-arg]
+    with pytest.raises(ValidationError, match="writes need API keys"):
+        Settings(neo4j_password="a-real-secret", KG_ENVIRONMENT="production")  # type: ignore[call-arg]
+    ok = Settings(
+        neo4j_password="a-real-secret",
+        KG_ENVIRONMENT="production",  # type: ignore[call-arg]
+        KG_API_KEY_HASHES=["ab" * 32],
+    )
     assert ok.environment == "production"
+
+
+def test_api_keys_are_configured_as_digests(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_API_KEY_HASHES", f"{'a' * 64}, {'b' * 64}")
+    assert Settings().api_key_hashes == ["a" * 64, "b" * 64]
+    monkeypatch.setenv("KG_API_KEY_HASHES", "my-plain-key")
+    with pytest.raises(ValidationError, match="SHA-256 hex digests"):
+        Settings()
 
 
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

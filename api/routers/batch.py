@@ -9,7 +9,7 @@ from api.errors import problems
 from graph.model import Batch, BatchResult
 from graph.writes import write_batch
 
-router = APIRouter(tags=["batch"])
+router = APIRouter(tags=["batch"], responses=problems(401, 413))
 
 
 @router.post(

@@ -14,7 +14,8 @@ from graph import entities as ops
 from graph.errors import InvalidInput
 from graph.model import SLUG_PATTERN, EntityIn, EntityPatch, EntityPublic
 
-router = APIRouter(prefix="/entities", tags=["entities"])
+read_router = APIRouter(prefix="/entities", tags=["entities"])
+write_router = APIRouter(prefix="/entities", tags=["entities"], responses=problems(401, 413))
 
 
 class RelationshipCount(BaseModel):
@@ -42,7 +43,7 @@ class Deleted(BaseModel):
     relationships_deleted: int
 
 
-@router.get(
+@read_router.get(
     "/{entity_id}",
     response_model=EntityWithSummary,
     responses=problems(404),
@@ -53,7 +54,7 @@ async def get_entity(entity_id: EntityId, graph: GraphDep) -> EntityWithSummary:
     return EntityWithSummary(entity=entity, relationships=[RelationshipCount(**s) for s in summary])
 
 
-@router.put(
+@write_router.put(
     "/{entity_id}",
     response_model=EntityWritten,
     responses=problems(409, 422),
@@ -71,7 +72,7 @@ async def put_entity(
     return EntityWritten(result=result, entity=entity)
 
 
-@router.patch(
+@write_router.patch(
     "/{entity_id}",
     response_model=EntityWritten,
     responses=problems(404, 409, 422),
@@ -82,7 +83,7 @@ async def patch_entity(entity_id: EntityId, body: EntityPatch, graph: GraphDep) 
     return EntityWritten(result=result, entity=entity)
 
 
-@router.delete(
+@write_router.delete(
     "/{entity_id}",
     response_model=Deleted,
     responses=problems(404, 409),
@@ -93,7 +94,7 @@ async def delete_entity(entity_id: EntityId, graph: GraphDep, cascade: bool = Fa
     return Deleted(deleted=entity_id, relationships_deleted=count)
 
 
-@router.post(
+@write_router.post(
     "/{entity_id}/merge",
     response_model=EntityPublic,
     responses=problems(404, 409, 422),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -35,7 +35,7 @@ async def livez() -> Live:
     summary="Neo4j answers and the schema is applied",
     responses={503: {"model": Ready}},
 )
-async def readyz(request: Request, graph: GraphDep, settings: SettingsDep) -> JSONResponse:
+async def readyz(graph: GraphDep, settings: SettingsDep) -> JSONResponse:
     try:
         info = await server_info(graph.driver, graph.database)
         wanted = expected_version()

@@ -13,7 +13,10 @@ from graph import facts
 from graph.facts import FactExplained
 from graph.model import RelationshipIn
 
-router = APIRouter(prefix="/relationships", tags=["relationships"])
+read_router = APIRouter(prefix="/relationships", tags=["relationships"])
+write_router = APIRouter(
+    prefix="/relationships", tags=["relationships"], responses=problems(401, 413)
+)
 
 RelationshipId = Annotated[
     str,
@@ -30,7 +33,7 @@ class RelationshipWritten(BaseModel):
     fact: FactExplained
 
 
-@router.put(
+@write_router.put(
     "",
     response_model=RelationshipWritten,
     responses=problems(422),
@@ -44,7 +47,7 @@ async def put_relationship(
     return RelationshipWritten(result=result, fact=fact)
 
 
-@router.get(
+@read_router.get(
     "/{rel_id}",
     response_model=FactExplained,
     responses=problems(404, 422),
@@ -54,7 +57,8 @@ async def get_relationship(rel_id: RelationshipId, graph: GraphDep) -> FactExpla
     return await facts.get_fact(graph, rel_id)
 
 
-@router.delete("/{rel_id}", status_code=204, responses=problems(404, 422), summary="Delete a fact")
-async def delete_relationship(rel_id: RelationshipId, graph: GraphDep) -> Response:
+@write_router.delete(
+    "/{rel_id}", status_code=204, responses=problems(404, 422), summary="Delete a fact"
+)
+async def delete_relationship(rel_id: RelationshipId, graph: GraphDep) -> None:
     await facts.delete_relationship(graph, rel_id)
-    return Response(status_code=204)

@@ -14,7 +14,8 @@ from graph.errors import InvalidInput
 from graph.facts import SourceUsage
 from graph.model import SLUG_PATTERN, SourceIn, SourcePublic
 
-router = APIRouter(prefix="/sources", tags=["sources"])
+read_router = APIRouter(prefix="/sources", tags=["sources"])
+write_router = APIRouter(prefix="/sources", tags=["sources"], responses=problems(401, 413))
 
 SourceId = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=120)]
 
@@ -29,7 +30,7 @@ class SourcePage(BaseModel):
     next_cursor: str | None
 
 
-@router.get("", response_model=SourcePage, summary="Sources in id order, a page at a time")
+@read_router.get("", response_model=SourcePage, summary="Sources in id order, a page at a time")
 async def list_sources(
     graph: GraphDep,
     cursor: Annotated[str, Query(max_length=120)] = "",
@@ -39,7 +40,7 @@ async def list_sources(
     return SourcePage(items=items, next_cursor=items[-1].id if len(items) == limit else None)
 
 
-@router.get(
+@read_router.get(
     "/{source_id}",
     response_model=SourceUsage,
     responses=problems(404),
@@ -49,7 +50,7 @@ async def get_source(source_id: SourceId, graph: GraphDep) -> SourceUsage:
     return await facts.get_source(graph, source_id)
 
 
-@router.put(
+@write_router.put(
     "/{source_id}",
     response_model=SourceWritten,
     responses=problems(422),

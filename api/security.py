@@ -1,0 +1,52 @@
+"""API keys: writes need one (reads too, if configured). Keys are configured as SHA-256
+digests and compared in constant time; a key itself is never stored or logged."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.deps import SettingsDep
+
+bearer = HTTPBearer(auto_error=False, description="an API key, sent as `Authorization: Bearer KEY`")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def _valid(key: str, digests: list[str]) -> bool:
+    presented = hashlib.sha256(key.encode()).hexdigest()
+    # compare against every digest, so the time taken says nothing about which matched
+    return any([hmac.compare_digest(presented, d) for d in digests])
+
+
+def _check(credentials: HTTPAuthorizationCredentials | None, digests: list[str]) -> None:
+    if credentials is None:
+        raise HTTPException(
+            401,
+            "this needs an API key (Authorization: Bearer KEY)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if not _valid(credentials.credentials, digests):
+        raise HTTPException(
+            401,
+            "the API key is not valid",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+
+
+async def require_write_key(credentials: Credentials, settings: SettingsDep) -> None:
+    """Writes need a key once keys are configured (always outside local use)."""
+    if settings.api_key_hashes:
+        _check(credentials, settings.api_key_hashes)
+
+
+async def require_read_key(credentials: Credentials, settings: SettingsDep) -> None:
+    if settings.reads_need_key and settings.api_key_hashes:
+        _check(credentials, settings.api_key_hashes)
+
+
+WriteAccess = [Depends(require_write_key)]
+ReadAccess = [Depends(require_read_key)]

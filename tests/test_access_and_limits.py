@@ -1,0 +1,145 @@
+"""API keys, rate limits, body size, CORS, request ids, metrics and bookmarks."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from graph.settings import Settings
+from tests.conftest import Db
+from tests.payloads import entity, source
+
+KEY = "test-key-5f2c9a"
+
+
+def app_client(settings: Settings, **changes: object) -> TestClient:
+    return TestClient(create_app(settings.model_copy(update=changes)))
+
+
+@pytest.fixture
+def keyed(settings: Settings, db: Db) -> Iterator[TestClient]:
+    with app_client(settings, api_key_hashes=[hashlib.sha256(KEY.encode()).hexdigest()]) as c:
+        yield c
+
+
+def test_writes_need_a_valid_key(keyed: TestClient, db: Db) -> None:
+    missing = keyed.put("/sources/test-source", json=source())
+    assert missing.status_code == 401
+    assert missing.headers["content-type"] == "application/problem+json"
+    assert missing.headers["www-authenticate"] == "Bearer"
+    wrong = keyed.put(
+        "/sources/test-source", json=source(), headers={"Authorization": "Bearer nope"}
+    )
+    assert wrong.status_code == 401
+    assert keyed.post("/batch", json={}).status_code == 401
+    assert db.counts() == (0, 0)
+    ok = keyed.put(
+        "/sources/test-source", json=source(), headers={"Authorization": f"Bearer {KEY}"}
+    )
+    assert ok.status_code == 201
+    # reads stay open by default
+    assert keyed.get("/sources/test-source").status_code == 200
+    assert keyed.get("/search", params={"q": "x"}).status_code == 200
+
+
+def test_reads_can_need_a_key_too(settings: Settings, db: Db) -> None:
+    digest = hashlib.sha256(KEY.encode()).hexdigest()
+    with app_client(settings, api_key_hashes=[digest], reads_need_key=True) as c:
+        assert c.get("/stats").status_code == 401
+        assert c.get("/stats", headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
+        assert c.get("/livez").status_code == 200  # health stays open
+
+
+def test_keys_never_reach_the_logs(keyed: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    keyed.put("/sources/test-source", json=source(), headers={"Authorization": f"Bearer {KEY}"})
+    keyed.put(
+        "/sources/test-source", json=source(), headers={"Authorization": "Bearer leaked-guess"}
+    )
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert KEY not in text and "leaked-guess" not in text
+
+
+def test_rate_limit_answers_429_with_retry_after(settings: Settings, db: Db) -> None:
+    with app_client(settings, rate_limit_per_minute=60, rate_limit_burst=3) as c:
+        statuses = [c.get("/stats").status_code for _ in range(5)]
+        assert statuses[:3] == [200, 200, 200]
+        assert statuses[3:] == [429, 429]
+        limited = c.get("/stats")
+        assert limited.headers["content-type"] == "application/problem+json"
+        assert int(limited.headers["retry-after"]) >= 1
+        assert c.get("/livez").status_code == 200
+
+
+def test_body_size_is_counted_as_it_streams(settings: Settings, db: Db) -> None:
+    with app_client(settings, max_body_bytes=2048) as c:
+        too_big = {"sources": [source(f"s-{i}", note="x" * 100) for i in range(40)]}
+        response = c.post("/batch", json=too_big)
+        assert response.status_code == 413
+        assert response.json()["title"] == "Request body too large"
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: the server must count
+            yield b'{"sources": ['
+            for i in range(40):
+                yield (b"," if i else b"") + f'{{"id": "s-{i}", "title": "{"y" * 100}"}}'.encode()
+            yield b"]}"
+
+        streamed = c.post("/batch", content=chunks(), headers={"content-type": "application/json"})
+        assert streamed.status_code == 413
+        assert db.counts() == (0, 0)
+        assert c.post("/batch", json={"sources": [source()]}).status_code == 200
+
+
+def test_cors_allows_only_configured_origins(client: TestClient) -> None:
+    allowed = client.options(
+        "/entities/tsmc",
+        headers={"Origin": "http://localhost:7474", "Access-Control-Request-Method": "GET"},
+    )
+    assert allowed.headers["access-control-allow-origin"] == "http://localhost:7474"
+    denied = client.get("/livez", headers={"Origin": "http://evil.example"})
+    assert "access-control-allow-origin" not in denied.headers
+
+
+def test_request_id_is_echoed_or_made(client: TestClient) -> None:
+    assert (
+        client.get("/livez", headers={"X-Request-ID": "abc-123"}).headers["x-request-id"]
+        == "abc-123"
+    )
+    made = client.get("/livez", headers={"X-Request-ID": "bad id\twith spaces"}).headers[
+        "x-request-id"
+    ]
+    assert len(made) == 32 and made.isalnum()
+    assert client.get("/entities/nobody").headers["x-request-id"]
+
+
+def test_metrics_expose_latency_errors_and_pool(client: TestClient, db: Db) -> None:
+    client.get("/entities/nobody")
+    text = client.get("/metrics").text
+    assert (
+        'kg_http_request_duration_seconds_count{method="GET",route="/entities/{entity_id}",status="404"}'
+        in text
+    )
+    assert "kg_neo4j_transactions_in_flight" in text
+    assert "kg_neo4j_errors_total" in text or "# HELP kg_neo4j_errors_total" in text
+
+
+def test_a_write_hands_back_a_bookmark_reads_accept(client: TestClient, db: Db) -> None:
+    written = client.put("/sources/test-source", json=source())
+    bookmark = written.headers["x-kg-bookmark"]
+    read = client.get("/sources/test-source", headers={"X-KG-Bookmark": bookmark})
+    assert read.status_code == 200
+    bad = client.get("/sources/test-source", headers={"X-KG-Bookmark": "not-a-bookmark"})
+    assert bad.status_code == 422
+    assert bad.json()["pointer"] == "header:X-KG-Bookmark"
+
+
+def test_errors_never_carry_a_stack_trace(client: TestClient, db: Db) -> None:
+    client.put("/sources/test-source", json=source())
+    response = client.put("/entities/x", json=entity("x", kind="person", name="x" * 5000))
+    assert response.status_code == 422
+    assert "Traceback" not in response.text and 'File "' not in response.text

@@ -1,0 +1,193 @@
+"""Database faults against a real server of their own: Neo4j stopped under load, and the
+API killed in the middle of a batch. The API runs as a real uvicorn process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import neo4j
+import pytest
+
+from neo4j_local.server import LocalServer
+from tests.conftest import ROOT, SEED_FILE
+
+BOLT, HTTP = 27687, 27474
+PASSWORD = "faults-secret"
+pytestmark = pytest.mark.lifecycle
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    local = LocalServer(
+        tmp_path_factory.mktemp("faults") / "neo4j",
+        BOLT,
+        HTTP,
+        PASSWORD,
+        heap="768m",
+        page_cache="256m",
+    )
+    local.start()
+    yield local
+    local.stop()
+
+
+def start_api(port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "NEO4J_URI": f"bolt://127.0.0.1:{BOLT}",
+        "NEO4J_PASSWORD": PASSWORD,
+        "KG_ENVIRONMENT": "test",
+        "KG_RATE_LIMIT_PER_MINUTE": "0",
+        "KG_CONNECTION_TIMEOUT": "3",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("the API did not become ready")
+
+
+@pytest.fixture
+def api(server: LocalServer) -> Iterator[str]:
+    port = free_port()
+    proc = start_api(port)
+    yield f"http://127.0.0.1:{port}"
+    proc.kill()
+    proc.wait()
+
+
+def graph_counts() -> tuple[int, int]:
+    with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{BOLT}", auth=("neo4j", PASSWORD)) as drv:
+        row = drv.execute_query(
+            "CALL { MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n } "
+            "CALL { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r"
+        ).records[0]
+        return row["n"], row["r"]
+
+
+def test_neo4j_stopped_under_load_then_back(server: LocalServer, api: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "seed", str(SEED_FILE)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{BOLT}", "NEO4J_PASSWORD": PASSWORD},
+    )
+    results: list[tuple[int, float, str | None]] = []
+
+    def hammer(until: float) -> None:
+        with httpx.Client(base_url=api, timeout=30) as http:
+            while time.monotonic() < until:
+                started = time.monotonic()
+                response = http.get("/entities/tsmc/neighbourhood")
+                results.append(
+                    (
+                        response.status_code,
+                        time.monotonic() - started,
+                        response.headers.get("retry-after"),
+                    )
+                )
+
+    with ThreadPoolExecutor(4) as pool:
+        until = time.monotonic() + 12
+        futures = [pool.submit(hammer, until) for _ in range(4)]
+        time.sleep(2)
+        server.stop()
+        time.sleep(3)
+        ready, live = httpx.get(f"{api}/readyz", timeout=30), httpx.get(f"{api}/livez", timeout=5)
+        for f in futures:
+            f.result()
+
+    assert ready.status_code == 503 and live.status_code == 200
+    statuses = {status for status, _, _ in results}
+    assert statuses <= {200, 503}, statuses
+    assert 200 in statuses and 503 in statuses
+    assert max(seconds for _, seconds, _ in results) < 10  # answered, not hung
+    assert all(retry for status, _, retry in results if status == 503)
+
+    server.start()
+    deadline = time.monotonic() + 30
+    while httpx.get(f"{api}/readyz", timeout=10).status_code != 200:
+        assert time.monotonic() < deadline, "serving did not resume by itself"
+        time.sleep(0.5)
+    assert httpx.get(f"{api}/entities/tsmc", timeout=10).status_code == 200
+
+
+def test_sigkill_mid_batch_leaves_the_graph_as_before(server: LocalServer, tmp_path: Path) -> None:
+    port = free_port()
+    proc = start_api(port)
+    before = graph_counts()
+    n = 8_000
+    batch = {
+        "sources": [{"id": "bulk-source", "title": "Bulk"}],
+        "entities": [
+            {"id": f"bulk-{i}", "kind": "firm", "name": f"Bulk {i}", "sources": ["bulk-source"]}
+            for i in range(n)
+        ],
+        # five products between each neighbouring pair: 40,000 facts in one transaction
+        "relationships": [
+            {
+                "type": "SUPPLIES",
+                "from_id": f"bulk-{i}",
+                "to_id": f"bulk-{(i + 1) % n}",
+                "product": f"part-{k}",
+                "attestations": [{"source": "bulk-source", "evidence": "bulk", "confidence": 0.5}],
+            }
+            for k in range(5)
+            for i in range(n)
+        ],
+    }
+
+    def send() -> None:
+        try:
+            httpx.post(f"http://127.0.0.1:{port}/batch", json=batch, timeout=120)
+        except httpx.TransportError:
+            pass  # the server was killed under it: that is the point
+
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(send)
+        with neo4j.GraphDatabase.driver(
+            f"bolt://127.0.0.1:{BOLT}", auth=("neo4j", PASSWORD)
+        ) as drv:
+            deadline = time.monotonic() + 60
+            while True:  # wait until the batch's transaction is open inside Neo4j
+                running = drv.execute_query(
+                    "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'UNWIND' "
+                    "RETURN count(*) AS c"
+                ).records[0]["c"]
+                if running:
+                    break
+                assert time.monotonic() < deadline, "the batch never reached Neo4j"
+                time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        pending.result()
+    time.sleep(1)
+    assert graph_counts() == before
