@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import errors
+from api import errors, web
 from api.limits import BodySizeLimit, RateLimit
 from api.observability import (
     NEO4J_ERRORS,
@@ -111,6 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.read_router, dependencies=ReadAccess)
         app.include_router(module.write_router, dependencies=WriteAccess)
     app.include_router(batch.router, dependencies=WriteAccess)
+
+    web.mount(app)
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
