@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import neo4j
 import pytest
 
 from graph.settings import Settings
