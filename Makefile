@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: install neo4j run test lint typecheck pytest stop status logs seed schema clean-neo4j
+.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema
 
 WEB_STAMP := web/node_modules/.installed
 
@@ -30,6 +30,10 @@ run: install            ## Neo4j + schema + seed + API on 127.0.0.1:8000; Ctrl-C
 
 test: install           ## lint, type checks, then every test against a real Neo4j
 	scripts/test.sh
+
+bench: install          ## ingest and query benchmarks against their baselines -> BENCHMARKS.md
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) -m bench $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,219 @@
+"""``python -m bench``: ingest and query benchmarks with their baselines, side by side.
+
+    make bench                                  # 10k and 100k facts (add 1M with --sizes)
+    python -m bench --sizes 10000,100000,1000000
+    python -m bench --smoke --out /tmp/bench    # small and quick: what make test runs
+
+Neo4j: ``NEO4J_URI``/``NEO4J_PASSWORD`` if set (its database is emptied!), else a local
+server of its own in ``.neo4j-bench`` on ports 37687/37474. The report goes to
+``BENCHMARKS.md`` and ``bench-results/`` (or ``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.generate import generate
+from bench.measure import (
+    ingest_api,
+    ingest_driver_unwind,
+    ingest_naive,
+    ingest_seed_command,
+    queries_driver,
+    queries_http,
+    query_plan,
+    settings_for,
+    wipe,
+)
+from bench.report import write_report
+from graph.db import Graph, create_driver
+from graph.schema import apply_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_api(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "api.main:create_app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return proc, url
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("the API did not start")
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def run_size(size: int, uri: str, password: str, api: str, smoke: bool) -> dict[str, Any]:
+    settings = settings_for(uri, password)
+    driver = create_driver(settings)
+    graph_handle = Graph(driver, settings)
+    data = generate(size)
+    batch = 5_000
+    requests = 40 if smoke else 400
+    print(f"[{size:,} facts] ingest…", file=sys.stderr, flush=True)
+    try:
+        await apply_schema(driver, settings.neo4j_database)
+        results = []
+        for name in ("naive", "seed", "driver", "api"):  # the API last: queries run on its data
+            await wipe(driver, settings.neo4j_database)
+            if name == "naive":
+                results.append(await ingest_naive(api, data, 30 if smoke else 300))
+            elif name == "seed":
+                results.append(await ingest_seed_command(graph_handle, data))
+            elif name == "driver":
+                results.append(
+                    await ingest_driver_unwind(driver, settings.neo4j_database, data, batch)
+                )
+            else:
+                results.append(await ingest_api(api, data, batch))
+        print(f"[{size:,} facts] queries…", file=sys.stderr, flush=True)
+        plan = query_plan(data, requests)
+        http = await queries_http(api, plan, 16)
+        direct = await queries_driver(graph_handle, plan, 16)
+    finally:
+        await driver.close()
+    return {
+        "size": size,
+        "items": sum(len(v) for v in data.values()),
+        "ingest": [asdict(r) | {"rate": r.rate} for r in results],
+        "queries": [
+            {
+                "query": q.query,
+                "via": q.via,
+                "p50": q.pct(50),
+                "p95": q.pct(95),
+                "p99": q.pct(99),
+                "rps": q.rps,
+                "n": len(q.samples),
+            }
+            for q in http + direct
+        ],
+    }
+
+
+def machine() -> dict[str, str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": f"{int(mem) / 2**20:.0f} GiB",
+        "python": platform.python_version(),
+        "os": platform.platform(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--smoke", action="store_true", help="2,000 facts, few requests")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    sizes = [2_000] if args.smoke else [int(s) for s in args.sizes.split(",")]
+    out = args.out or ROOT / "bench-results"
+    out.mkdir(parents=True, exist_ok=True)
+
+    server = None
+    uri, password = os.environ.get("NEO4J_URI"), os.environ.get("NEO4J_PASSWORD", "")
+    if not uri:
+        from neo4j_local.server import LocalServer
+
+        password = "kg-bench-secret"
+        server = LocalServer(
+            ROOT / ".neo4j-bench", 37687, 37474, password, heap="2g", page_cache="2g"
+        )
+        server.start()
+        uri = server.bolt_uri
+    env = {
+        **os.environ,
+        "NEO4J_URI": uri,
+        "NEO4J_PASSWORD": password,
+        "KG_ENVIRONMENT": "test",
+        "KG_RATE_LIMIT_PER_MINUTE": "0",
+        "KG_QUERY_TIMEOUT": "120",
+        "KG_API_KEY_HASHES": "",
+        "KG_MAX_BODY_BYTES": str(200 * 2**20),
+    }
+    api_proc, api = start_api(env)
+    try:
+        runs = [asyncio.run(run_size(size, uri, password, api, args.smoke)) for size in sizes]
+        report = {
+            "machine": machine(),
+            "neo4j_uri": uri.split("@")[-1],
+            "smoke": args.smoke,
+            "api_peak_rss_mb": peak_rss_mb(api_proc.pid),
+            "runs": runs,
+            "command": "python -m bench " + " ".join(argv or sys.argv[1:]),
+        }
+    finally:
+        api_proc.terminate()
+        api_proc.wait(10)
+        if server is not None:
+            server.stop()
+    (out / "results.json").write_text(json.dumps(report, indent=1))
+    target = out / "BENCHMARKS.md" if args.smoke or args.out else ROOT / "BENCHMARKS.md"
+    write_report(report, target, out)
+    print(f"report: {target}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,263 @@
+"""What the harness measures: ingest through each write path, and queries over HTTP and
+straight through the driver, each with its baseline in the same run."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from neo4j import AsyncDriver
+
+from bench.generate import chunks
+from graph import analysis, explore
+from graph.cypher import query
+from graph.db import Graph
+from graph.entities import ENTITY_ADAPTER
+from graph.errors import InvalidInput
+from graph.model import KIND_LABELS, AttestationPublic, EntityKind, RelationshipIn, SourceIn
+from graph.records import entity_props, relationship_props, source_props
+from graph.seeding import seed
+from graph.settings import Settings
+from graph.writes import utc_now
+
+WIPE = (Path(__file__).parent / "wipe.cypher").read_text()
+
+
+@dataclass
+class Ingest:
+    path: str
+    items: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds
+
+
+@dataclass
+class Latency:
+    query: str
+    via: str
+    samples: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def pct(self, p: float) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
+
+    @property
+    def rps(self) -> float:
+        return len(self.samples) / self.seconds
+
+    @property
+    def mean_ms(self) -> float:
+        return statistics.fmean(self.samples) * 1000
+
+
+async def wipe(driver: AsyncDriver, database: str) -> None:
+    async with driver.session(database=database) as session:
+        await (await session.run(WIPE)).consume()
+
+
+def size_of(graph: dict[str, list[Any]]) -> int:
+    return sum(len(v) for v in graph.values())
+
+
+async def ingest_api(api: str, graph: dict[str, list[Any]], batch_size: int) -> Ingest:
+    async with httpx.AsyncClient(base_url=api, timeout=600) as http:
+        started = time.perf_counter()
+        for batch in chunks(graph, batch_size):
+            response = await http.post("/batch", json=batch)
+            response.raise_for_status()
+        return Ingest("API POST /batch", size_of(graph), time.perf_counter() - started)
+
+
+async def ingest_seed_command(graph_handle: Graph, graph: dict[str, list[Any]]) -> Ingest:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.json"
+        path.write_text(json.dumps(graph))
+        started = time.perf_counter()
+        await seed(graph_handle, [path])
+        return Ingest("seeding command", size_of(graph), time.perf_counter() - started)
+
+
+async def ingest_driver_unwind(
+    driver: AsyncDriver, database: str, graph: dict[str, list[Any]], batch_size: int
+) -> Ingest:
+    """The limit for this design: the service's own UNWIND queries, rows prepared in advance,
+    no reads, no validation, no HTTP."""
+    now = utc_now()
+    stamp = {"created_at": now, "updated_at": now}
+    sources = [
+        {"id": s["id"], "props": {**source_props(SourceIn(**s)), **stamp}} for s in graph["sources"]
+    ]
+    entities = []
+    for e in graph["entities"]:
+        entity = ENTITY_ADAPTER.validate_python(e)
+        entities.append(
+            {
+                "id": e["id"],
+                "labels": list(KIND_LABELS[EntityKind(e["kind"])]),
+                "props": {**entity_props(entity), **stamp},
+            }
+        )
+    rels = []
+    for r in graph["relationships"]:
+        model = RelationshipIn(**r)
+        atts = [AttestationPublic(**a.model_dump()) for a in model.attestations]
+        rels.append(
+            {
+                "id": model.rel_id,
+                "type": r["type"],
+                "from_id": r["from_id"],
+                "to_id": r["to_id"],
+                "props": {**relationship_props(model, atts), **stamp},
+            }
+        )
+    started = time.perf_counter()
+    async with driver.session(database=database) as session:
+        for name, rows in (
+            ("upsert_sources", sources),
+            ("upsert_entities", entities),
+            ("upsert_relationships", rels),
+        ):
+            for i in range(0, len(rows), batch_size):
+                part = rows[i : i + batch_size]
+
+                async def work(tx: Any, q: str = query(name), part: list[Any] = part) -> None:
+                    await (await tx.run(q, rows=part)).consume()
+
+                await session.execute_write(work)
+    return Ingest("driver UNWIND (baseline)", size_of(graph), time.perf_counter() - started)
+
+
+async def ingest_naive(api: str, graph: dict[str, list[Any]], sample: int) -> Ingest:
+    """One item per request, as a naive client would: timed on a sample, as a rate."""
+    async with httpx.AsyncClient(base_url=api, timeout=60) as http:
+        started = time.perf_counter()
+        count = 0
+        for source in graph["sources"]:
+            (await http.put(f"/sources/{source['id']}", json=source)).raise_for_status()
+            count += 1
+        for entity in graph["entities"][:sample]:
+            (await http.put(f"/entities/{entity['id']}", json=entity)).raise_for_status()
+            count += 1
+        return Ingest("naive client, one item per request", count, time.perf_counter() - started)
+
+
+async def timed_concurrently(
+    name: str, via: str, calls: list[Callable[[], Awaitable[Any]]], concurrency: int
+) -> Latency:
+    result = Latency(name, via)
+    queue = list(reversed(calls))
+
+    async def worker() -> None:
+        while queue:
+            call = queue.pop()
+            started = time.perf_counter()
+            await call()
+            result.samples.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def query_plan(
+    graph: dict[str, list[Any]], requests: int, seed: int = 11
+) -> dict[str, list[dict[str, Any]]]:
+    """The same random arguments for both ways of asking."""
+    rng = random.Random(seed)
+    firms = [e["id"] for e in graph["entities"] if e["kind"] == "firm"]
+    words = [e["name"].split()[-1] for e in graph["entities"][:200]]
+    return {
+        "neighbourhood depth 1": [{"id": rng.choice(firms), "depth": 1} for _ in range(requests)],
+        "neighbourhood depth 2": [{"id": rng.choice(firms), "depth": 2} for _ in range(requests)],
+        "shortest path": [
+            {"from": rng.choice(firms), "to": rng.choice(firms)} for _ in range(requests)
+        ],
+        "supply chain depth 3": [{"id": rng.choice(firms), "depth": 3} for _ in range(requests)],
+        "search": [{"q": rng.choice(words)} for _ in range(requests)],
+    }
+
+
+Call = Callable[[], Awaitable[None]]
+
+
+async def queries_http(
+    api: str, plan: dict[str, list[dict[str, Any]]], concurrency: int
+) -> list[Latency]:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    out = []
+    async with httpx.AsyncClient(base_url=api, timeout=60, limits=limits) as http:
+
+        def call(name: str, a: dict[str, Any]) -> Call:
+            if name.startswith("neighbourhood"):
+                url, params = f"/entities/{a['id']}/neighbourhood", {"depth": a["depth"]}
+            elif name == "shortest path":
+                url, params = "/paths", {"from": a["from"], "to": a["to"]}
+            elif name.startswith("supply chain"):
+                url, params = f"/entities/{a['id']}/supply-chain", {"depth": a["depth"]}
+            else:
+                url, params = "/search", {"q": a["q"]}
+
+            async def get() -> None:
+                response = await http.get(url, params=params)
+                if response.status_code >= 500:
+                    response.raise_for_status()
+
+            return get
+
+        for name, args in plan.items():
+            out.append(
+                await timed_concurrently(name, "HTTP", [call(name, a) for a in args], concurrency)
+            )
+    return out
+
+
+async def queries_driver(
+    graph: Graph, plan: dict[str, list[dict[str, Any]]], concurrency: int
+) -> list[Latency]:
+    """The same Cypher and the same Python that shapes it, without HTTP in between."""
+
+    def call(name: str, a: dict[str, Any]) -> Call:
+        async def run() -> None:
+            # a path from a firm to itself is refused here as the API refuses it (422)
+            with contextlib.suppress(InvalidInput):
+                if name.startswith("neighbourhood"):
+                    await explore.neighbourhood(graph, a["id"], depth=a["depth"])
+                elif name == "shortest path":
+                    await explore.paths(graph, a["from"], a["to"])
+                elif name.startswith("supply chain"):
+                    await analysis.supply_chain(graph, a["id"], depth=a["depth"])
+                else:
+                    await explore.search(graph, a["q"])
+
+        return run
+
+    return [
+        await timed_concurrently(name, "driver", [call(name, a) for a in args], concurrency)
+        for name, args in plan.items()
+    ]
+
+
+def settings_for(uri: str, password: str) -> Settings:
+    return Settings.model_validate(
+        {
+            "neo4j_uri": uri,
+            "neo4j_password": password,
+            "KG_QUERY_TIMEOUT": 120,
+            "KG_ENVIRONMENT": "test",
+        }
+    )

@@ -1,0 +1,124 @@
+"""The benchmark report: Markdown tables of ratios and latencies, and PNG plots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+TARGETS = """\
+Targets (issue 6, on a 2-core machine): ingest through the API at least 0.8 of the
+driver-UNWIND baseline and at least 50 times the naive client; neighbourhood p99 over
+HTTP within 1.5 times the direct-driver p99 with 16 concurrent clients; shortest path p99
+under 100 ms; the API process under 200 MB resident."""
+
+
+def _ingest_rows(run: dict[str, Any]) -> list[str]:
+    by_path = {r["path"]: r for r in run["ingest"]}
+    base = by_path["driver UNWIND (baseline)"]["rate"]
+    naive = by_path["naive client, one item per request"]["rate"]
+    rows = []
+    for r in run["ingest"]:
+        rows.append(
+            f"| {run['size']:,} | {r['path']} | {r['items']:,} | {r['seconds']:.2f} | "
+            f"{r['rate']:,.0f} | {r['rate'] / base:.2f} | {r['rate'] / naive:.1f} |"
+        )
+    return rows
+
+
+def _query_rows(run: dict[str, Any]) -> list[str]:
+    direct = {q["query"]: q for q in run["queries"] if q["via"] == "driver"}
+    rows = []
+    for q in (q for q in run["queries"] if q["via"] == "HTTP"):
+        d = direct[q["query"]]
+        rows.append(
+            f"| {run['size']:,} | {q['query']} | {q['p50']:.1f} / {q['p95']:.1f} / {q['p99']:.1f} | "
+            f"{d['p50']:.1f} / {d['p95']:.1f} / {d['p99']:.1f} | {q['p99'] / d['p99']:.2f} | "
+            f"{q['rps']:,.0f} | {d['rps']:,.0f} |"
+        )
+    return rows
+
+
+def _plots(report: dict[str, Any], out: Path) -> list[str]:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return ["(plots need matplotlib: `pip install -e '.[bench]'`)"]
+    runs = report["runs"]
+    sizes = [r["size"] for r in runs]
+    names = [q["query"] for q in runs[0]["queries"] if q["via"] == "HTTP"]
+    made = []
+    for metric, label, fname in (
+        ("p99", "p99 latency (ms)", "latency.png"),
+        ("rps", "requests per second", "throughput.png"),
+    ):
+        fig, ax = plt.subplots(figsize=(7, 4))
+        for name in names:
+            for via, style in (("HTTP", "-o"), ("driver", "--x")):
+                ys = [
+                    next(q[metric] for q in r["queries"] if q["query"] == name and q["via"] == via)
+                    for r in runs
+                ]
+                ax.plot(sizes, ys, style, label=f"{name} ({via})")
+        ax.set_xscale("log")
+        ax.set_xlabel("graph size (facts)")
+        ax.set_ylabel(label)
+        ax.legend(fontsize=6)
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        fig.savefig(out / fname, dpi=120)
+        plt.close(fig)
+        made.append(
+            f"![{label}]({out.name}/{fname})"
+            if out.name == "bench-results"
+            else f"![{label}]({fname})"
+        )
+    return made
+
+
+def write_report(report: dict[str, Any], target: Path, out: Path) -> None:
+    m = report["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}; Python {m['python']}; {m['os']}.",
+        f"Neo4j: {report['neo4j_uri']}. Reproduce with `{report['command'].strip()}` "
+        "(`make bench` runs the default sizes).",
+        "",
+        TARGETS,
+        "",
+        "## Ingest",
+        "",
+        "Items are sources, entities and relationships, all with provenance. `vs baseline` is "
+        "the rate over the driver writing the same rows with the service's own UNWIND queries "
+        "(no reads, no validation, no HTTP); `vs naive` is the rate over one item per request.",
+        "",
+        "| facts | path | items | seconds | items/s | vs baseline | vs naive |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for run in report["runs"]:
+        lines += _ingest_rows(run)
+    lines += [
+        "",
+        "## Queries, 16 concurrent clients",
+        "",
+        "Latency in ms as p50 / p95 / p99. `driver` runs the same Cypher and the same Python "
+        "that shapes the answer, without HTTP; the ratio is HTTP p99 over driver p99.",
+        "",
+        "| facts | query | HTTP | driver | p99 ratio | HTTP req/s | driver req/s |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for run in report["runs"]:
+        lines += _query_rows(run)
+    lines += [
+        "",
+        f"API peak resident memory: {report['api_peak_rss_mb']:.0f} MB.",
+        "",
+        "## Growth",
+        "",
+        *_plots(report, out),
+        "",
+    ]
+    target.write_text("\n".join(lines) + "\n")

@@ -1,0 +1,46 @@
+"""The benchmark harness keeps working: a small run against the test server writes a full
+report. No timing is asserted; speed is the harness's business, not the tests'."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from graph.settings import Settings
+from tests.conftest import ROOT, Db
+
+
+def test_bench_smoke_writes_a_report(settings: Settings, db: Db, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--out", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "results.json").read_text())
+    (run,) = report["runs"]
+    assert {r["path"] for r in run["ingest"]} == {
+        "API POST /batch",
+        "seeding command",
+        "driver UNWIND (baseline)",
+        "naive client, one item per request",
+    }
+    assert all(r["items"] > 0 and r["seconds"] > 0 for r in run["ingest"])
+    queries = {(q["query"], q["via"]) for q in run["queries"]}
+    assert len(queries) == 10 and all(q["n"] == 40 for q in run["queries"])
+    text = (tmp_path / "BENCHMARKS.md").read_text()
+    assert "| 2,000 | API POST /batch |" in text and "p99 ratio" in text
+    # the API wrote the whole synthetic graph: the data the queries ran on is really there
+    nodes, rels = db.counts()
+    assert rels == 2_000 and nodes > 0
