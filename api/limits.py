@@ -11,16 +11,37 @@ from collections import OrderedDict
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-def _problem(status: int, slug: str, title: str, detail: str, path: str) -> bytes:
-    return json.dumps(
+async def send_problem(
+    send: Send,
+    scope: Scope,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    headers: list[tuple[bytes, bytes]],
+) -> None:
+    """An RFC 9457 answer from middleware, which runs outside FastAPI's error handlers."""
+    body = json.dumps(
         {
             "type": f"https://kg-service.dev/problems/{slug}",
             "title": title,
             "status": status,
             "detail": detail,
-            "instance": path,
+            "instance": scope["path"],
         }
     ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 class BodySizeLimit:
@@ -63,25 +84,15 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        body = _problem(
+        await send_problem(
+            send,
+            scope,
             413,
             "too-large",
             "Request body too large",
             f"the body is larger than {self.max_bytes} bytes",
-            scope["path"],
+            [(b"connection", b"close")],
         )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
 
 
 class RateLimit:
@@ -131,22 +142,12 @@ class RateLimit:
             await self.app(scope, receive, send)
             return
         retry = str(max(1, math.ceil(wait)))
-        body = _problem(
+        await send_problem(
+            send,
+            scope,
             429,
             "too-many-requests",
             "Too many requests",
             f"rate limit reached; retry in {retry} s",
-            scope["path"],
+            [(b"retry-after", retry.encode())],
         )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"retry-after", retry.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})

@@ -15,11 +15,19 @@ from typing import Any
 
 import yaml
 from neo4j import AsyncManagedTransaction
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from graph.db import Graph
 from graph.errors import GraphError, InvalidInput
-from graph.model import Batch, BatchResult, ItemCounts, error_location
+from graph.model import (
+    Batch,
+    BatchResult,
+    EntityIn,
+    ItemCounts,
+    RelationshipIn,
+    SourceIn,
+    error_location,
+)
 from graph.writes import apply_plan, plan_batch
 
 FAMILIES = ("sources", "entities", "relationships")
@@ -66,8 +74,17 @@ def _item_id(item: Any) -> str | None:
     return None
 
 
+#: Items are validated one family at a time, with no cap on how many a file holds: the
+#: caps on a batch are for HTTP requests, and the writes below go in bounded chunks.
+ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "sources": TypeAdapter(list[SourceIn]),
+    "entities": TypeAdapter(list[EntityIn]),
+    "relationships": TypeAdapter(list[RelationshipIn]),
+}
+
+
 def load_files(paths: list[Path]) -> tuple[Batch, list[Origin]]:
-    """Parse and validate every file; one Batch, and where each of its items came from."""
+    """Parse and validate every file; everything in one Batch, and where each item came from."""
     merged: dict[str, list[Any]] = {f: [] for f in FAMILIES}
     origins: dict[str, list[Origin]] = {f: [] for f in FAMILIES}
     errors: list[dict[str, str]] = []
@@ -79,14 +96,13 @@ def load_files(paths: list[Path]) -> tuple[Batch, list[Origin]]:
                 errors.append({"pointer": f"{path}: /{family}", "detail": "expected a list"})
                 continue
             try:
-                Batch.model_validate({family: items})
+                merged[family] += ADAPTERS[family].validate_python(items)
             except ValidationError as exc:
                 for err in exc.errors():
-                    _, index, *field = err["loc"]
+                    index, *field = err["loc"]
                     origin = Origin(str(path), family, int(index), _item_id(items[int(index)]))
                     pointer, detail = error_location(tuple(field), err["msg"])
                     errors.append({"pointer": f"{origin.describe()} {pointer}", "detail": detail})
-            merged[family] += items
             origins[family] += [
                 Origin(str(path), family, i, _item_id(it)) for i, it in enumerate(items)
             ]
@@ -97,7 +113,8 @@ def load_files(paths: list[Path]) -> tuple[Batch, list[Origin]]:
             pointer=errors[0]["pointer"],
             errors=errors,
         )
-    batch = Batch.model_validate(merged)
+    # already validated, and larger than one HTTP batch may be: constructed, not re-checked
+    batch = Batch.model_construct(None, **merged)
     return batch, [o for f in FAMILIES for o in origins[f]]
 
 
@@ -108,7 +125,10 @@ def _chunks(batch: Batch, origins: list[Origin]) -> Iterator[tuple[Batch, list[O
         items: list[Any] = getattr(batch, family)
         for start in range(0, len(items), CHUNK):
             part = items[start : start + CHUNK]
-            yield Batch(**{family: part}), origins[offset + start : offset + start + len(part)]
+            yield (
+                Batch.model_construct(None, **{family: part}),
+                origins[offset + start : offset + start + len(part)],
+            )
         offset += len(items)
 
 
