@@ -129,7 +129,7 @@ async def ingest_driver_unwind(
         for name, rows in (
             ("upsert_sources", sources),
             ("upsert_entities", entities),
-            ("upsert_relationships", rels),
+            ("create_relationships", rels),
         ):
             for i in range(0, len(rows), batch_size):
                 part = rows[i : i + batch_size]

@@ -182,7 +182,7 @@ async def seed(
         parts = [(batch, origins)] if dry_run else _chunks(batch, origins)
         for chunk, chunk_origins in parts:
             try:
-                plan = await plan_batch(tx, chunk)
+                plan = await plan_batch(tx, chunk, for_write=not dry_run)
             except GraphError as exc:
                 raise _relocate(exc, chunk_origins) from exc
             if not dry_run:

@@ -99,7 +99,11 @@ async def _fetch(tx: AsyncManagedTransaction, name: str, ids: set[str]) -> dict[
 
 
 async def plan_batch(
-    tx: AsyncManagedTransaction, batch: Batch, *, replace_sources: bool = False
+    tx: AsyncManagedTransaction,
+    batch: Batch,
+    *,
+    replace_sources: bool = False,
+    for_write: bool = True,
 ) -> WritePlan:
     """Validate ``batch`` against the graph inside ``tx`` and work out what to write.
 
@@ -207,6 +211,9 @@ async def plan_batch(
         )
 
     stored_rels: dict[str, dict[str, Any]] = {}
+    if relationships and for_write:
+        ends = {r.from_id for r in relationships} | {r.to_id for r in relationships}
+        await run(tx, "lock_entities", ids=sorted(ends))
     if relationships:
         rows = await run(
             tx,
@@ -240,6 +247,7 @@ async def plan_batch(
         if result != "unchanged":
             plan.relationships.append(
                 {
+                    "new": result == "created",
                     "id": r.rel_id,
                     "type": r.type.value,
                     "from_id": r.from_id,
@@ -255,8 +263,12 @@ async def apply_plan(tx: AsyncManagedTransaction, plan: WritePlan) -> None:
         await run(tx, "upsert_sources", rows=plan.sources)
     if plan.entities:
         await run(tx, "upsert_entities", rows=plan.entities)
-    if plan.relationships:
-        await run(tx, "upsert_relationships", rows=plan.relationships)
+    created = [r for r in plan.relationships if r["new"]]
+    if created:
+        await run(tx, "create_relationships", rows=created)
+    updated = [r for r in plan.relationships if not r["new"]]
+    if updated:
+        await run(tx, "update_relationships", rows=updated)
 
 
 async def write_batch(
@@ -271,7 +283,7 @@ async def write_batch(
     """
 
     async def work(tx: AsyncManagedTransaction) -> WritePlan:
-        plan = await plan_batch(tx, batch)
+        plan = await plan_batch(tx, batch, for_write=not dry_run)
         if not dry_run:
             await apply_plan(tx, plan)
         return plan

@@ -132,3 +132,29 @@ def test_chained_merges_keep_resolving(client: TestClient, db: Db) -> None:
     client.post("/entities/a-firm/merge", json={"into": "b-firm"})
     client.post("/entities/b-firm/merge", json={"into": "tsmc"})
     assert client.get("/entities/a-firm").json()["entity"]["id"] == "tsmc"
+
+
+def test_concurrent_writers_of_one_new_fact_create_it_once(live_api: str, db: Db) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    with httpx.Client(base_url=live_api, timeout=30) as http:
+        assert http.post("/batch", json=batch()).status_code == 200
+
+    def write(i: int) -> int:
+        body = relationship(
+            "LOCATED_IN",
+            "tsmc",
+            "arizona",
+            attestations=[{"source": "test-source", "evidence": f"writer {i}", "confidence": 0.5}],
+        )
+        with httpx.Client(base_url=live_api, timeout=30) as http:
+            return http.put("/relationships", json=body).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(write, range(16)))
+    assert set(statuses) <= {200, 201}
+    assert db.query("MATCH (:Entity {id: 'tsmc'})-[r:LOCATED_IN]->() RETURN count(r) AS c") == [
+        {"c": 1}
+    ]
