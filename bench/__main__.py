@@ -6,7 +6,7 @@
 
 Neo4j: ``NEO4J_URI``/``NEO4J_PASSWORD`` if set (its database is emptied!), else a local
 server of its own in ``.neo4j-bench`` on ports 37687/37474. The report goes to
-``BENCHMARKS.md`` and ``bench-results/`` (or ``--out``).
+``BENCHMARKS.md`` with its data and plots in ``docs/benchmarks/`` (or all in ``--out``).
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
     sizes = [2_000] if args.smoke else [int(s) for s in args.sizes.split(",")]
-    out = args.out or ROOT / "bench-results"
+    out = (args.out or ROOT / "docs" / "benchmarks").resolve()
     out.mkdir(parents=True, exist_ok=True)
 
     server = None
