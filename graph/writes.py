@@ -91,11 +91,14 @@ def _merge_attestations(old: dict[str, Any] | None, rel: RelationshipIn) -> list
     return list(merged.values())
 
 
-async def _fetch(tx: AsyncManagedTransaction, name: str, ids: set[str]) -> dict[str, Any]:
+async def _fetch(
+    tx: AsyncManagedTransaction, name: str, ids: set[str], column: str = "props"
+) -> dict[str, Any]:
+    """``{id: row[column]}`` for the ids the named query finds."""
     if not ids:
         return {}
     rows = await run(tx, name, ids=sorted(ids))
-    return {row["id"]: row.get("props", row.get("target")) for row in rows}
+    return {row["id"]: row[column] for row in rows}
 
 
 async def plan_batch(
@@ -135,7 +138,7 @@ async def plan_batch(
 
     entity_ids = {e.id for e in batch.entities}
     endpoint_ids = {r.from_id for r in batch.relationships} | {r.to_id for r in batch.relationships}
-    redirects = await _fetch(tx, "redirects_by_ids", entity_ids | endpoint_ids)
+    redirects = await _fetch(tx, "redirects_by_ids", entity_ids | endpoint_ids, "target")
     for i, e in enumerate(batch.entities):
         if e.id in redirects:
             raise Conflict(
@@ -151,11 +154,13 @@ async def plan_batch(
         )
         for r in batch.relationships
     ]
-    stored_entities = await _fetch(
-        tx,
-        "entities_by_ids",
-        entity_ids | {r.from_id for r in relationships} | {r.to_id for r in relationships},
-    )
+    # entities written now are read whole (to diff them); the other ends only by kind. A
+    # write locks the ends first (in one order), so concurrent writers of the same new
+    # fact take turns and the second finds what the first created.
+    stored_entities = await _fetch(tx, "entities_by_ids", entity_ids)
+    ends = {r.from_id for r in relationships} | {r.to_id for r in relationships}
+    kinds_query = "lock_entities" if for_write else "entity_kinds_by_ids"
+    stored_kinds = await _fetch(tx, kinds_query, ends, "kind")
 
     source_ids = {s.id for s in batch.sources}
     cited = {s for e in batch.entities for s in e.sources} | {
@@ -178,7 +183,8 @@ async def plan_batch(
                     f"no source with id '{a.source}' (add it to 'sources' first)",
                 )
 
-    kinds: dict[str, EntityKind] = {k: EntityKind(v["kind"]) for k, v in stored_entities.items()}
+    kinds: dict[str, EntityKind] = {k: EntityKind(v) for k, v in stored_kinds.items()}
+    kinds.update({k: EntityKind(v["kind"]) for k, v in stored_entities.items()})
     for i, e in enumerate(batch.entities):
         if e.id in kinds and kinds[e.id] != e.kind:
             raise Conflict(
@@ -211,9 +217,6 @@ async def plan_batch(
         )
 
     stored_rels: dict[str, dict[str, Any]] = {}
-    if relationships and for_write:
-        ends = {r.from_id for r in relationships} | {r.to_id for r in relationships}
-        await run(tx, "lock_entities", ids=sorted(ends))
     if relationships:
         rows = await run(
             tx,

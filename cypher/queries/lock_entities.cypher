@@ -1,8 +1,9 @@
-// Take write locks on entities before a write reads their relationships, so concurrent
-// writers touching the same entities take turns (ids sorted: locks always in one order).
+// Take write locks on entities, and say their kinds, before a write reads their
+// relationships: concurrent writers touching the same entities take turns (the service
+// sends the ids sorted, so locks are always taken in one order).
 // :param ids => ['arizona', 'tsmc']
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 SET n._lock = true
 REMOVE n._lock
-RETURN count(n) AS locked
+RETURN n.id AS id, n.kind AS kind
