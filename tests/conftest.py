@@ -218,3 +218,11 @@ def live_api(settings: Settings) -> Iterator[str]:
     yield url
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def seeded_api(settings: Settings, driver: neo4j.Driver, live_api: str) -> str:
+    """The live API over the freshly seeded article graph."""
+    Db(driver, settings.neo4j_database).wipe()
+    seed_article(settings)
+    return live_api

@@ -8,12 +8,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import neo4j
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from graph.settings import Settings
-from tests.conftest import ROOT, Db, seed_article
+from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,14 +28,7 @@ FLAGS = [
 
 
 @pytest.fixture(scope="module")
-def site(settings: Settings, driver: neo4j.Driver, live_api: str) -> str:
-    Db(driver, settings.neo4j_database).wipe()
-    seed_article(settings)
-    return live_api
-
-
-@pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Browser]:  # seeded first: Playwright holds an event loop
+def browser(seeded_api: str) -> Iterator[Browser]:  # seeded first: Playwright holds an event loop
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `apt-get install chromium` (make test does it as root)")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -48,12 +39,12 @@ def browser(site: str) -> Iterator[Browser]:  # seeded first: Playwright holds a
 
 
 @pytest.fixture
-def page(browser: Browser, site: str) -> Iterator[Page]:
+def page(browser: Browser, seeded_api: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
-    opened.goto(site + "/")
+    opened.goto(seeded_api + "/")
     yield opened
     context.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"
