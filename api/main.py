@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "PUT", "PATCH", "POST", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "X-KG-Bookmark", "X-Request-ID"],
+        allow_headers=["*"],  # origins are the allow-list; Neo4j Browser sends its own headers
         expose_headers=["X-KG-Bookmark", "X-Request-ID", "Retry-After"],
     )
     if settings.rate_limit_per_minute:

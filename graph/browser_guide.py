@@ -55,24 +55,34 @@ def _pre(text: str) -> str:
     return f'<pre class="pre-scrollable code runnable">{html.escape(text)}</pre>'
 
 
+def style_command() -> str:
+    """``:style`` with the style file's rules inline: what Browser applies when it runs."""
+    rules = [
+        line.strip()
+        for line in STYLE_FILE.read_text().splitlines()
+        if line.strip().startswith(("node", "relationship"))
+    ]
+    return ":style " + " ".join(rules)
+
+
 def guide_html(style_url: str) -> str:
     """The guide as the HTML slide deck Neo4j Browser plays with ``:guide URL``."""
     slides = [
-        '<slide class="row-fluid"><div class="col-sm-3"><h3>Knowledge graph</h3>'
+        '<slide class="row-fluid"><h3>Knowledge graph</h3>'
         '<p class="lead">Actors, firms, proposals and supply chains, each fact with its '
-        'sources.</p></div><div class="col-sm-9"><p>Every entity is an <code>:Entity</code> '
+        "sources.</p><p>Every entity is an <code>:Entity</code> "
         "with a kind label (<code>:Firm</code>, <code>:Person</code>, <code>:Proposal</code>…). "
         "Every relationship carries <code>source_ids</code>, <code>evidence</code> and "
         "<code>confidences</code>, one entry per source.</p><p>Colour the graph by kind:</p>"
-        f"{_pre(':style ' + style_url)}<p>Each slide sets its parameters first (click the "
-        "<code>:params</code> block), then runs its query.</p></div></slide>"
+        f'{_pre(style_command())}<p>(or download <a href="{html.escape(style_url)}">the style '
+        "file</a> and drag it onto Browser's style panel)</p><p>Each slide sets its parameters first (click the "
+        "<code>:params</code> block), then runs its query.</p></slide>"
     ]
     for q in guide_queries():
         params = _pre(q.params_command) if q.params else ""
         slides.append(
-            f'<slide class="row-fluid"><div class="col-sm-3"><h3>{html.escape(q.title)}</h3>'
-            f'<p class="lead">{html.escape(q.explanation)}</p></div>'
-            f'<div class="col-sm-9">{params}{_pre(q.query)}</div></slide>'
+            f'<slide class="row-fluid"><h3>{html.escape(q.title)}</h3>'
+            f'<p class="lead">{html.escape(q.explanation)}</p>{params}{_pre(q.query)}</slide>'
         )
     return (
         '<article class="guide"><carousel class="deck container-fluid">'

@@ -80,6 +80,10 @@ def neo4j_env() -> Iterator[dict[str, str]]:
             "NEO4J_URI": server.bolt_uri,
             "NEO4J_USERNAME": "neo4j",
             "NEO4J_PASSWORD": TEST_PASSWORD,
+            # only the local server is known to serve Neo4j Browser with our allow-list
+            "KG_TEST_BROWSER_URL": server.browser_url,
+            "KG_CORS_ORIGINS": f'["http://127.0.0.1:7474", "http://localhost:7474", '
+            f'"http://127.0.0.1:{server.http_port}"]',
         }
     finally:
         server.stop()

@@ -59,7 +59,9 @@ def test_guide_and_style_are_served_for_browser(client: TestClient) -> None:
     assert page.startswith('<article class="guide">')
     assert page.count("<slide") == len(guide_queries()) + 1
     assert ":params {id: &#x27;tsmc&#x27;}" in page
-    assert ":style http://testserver/browser/style.grass" in page
+    assert (
+        ":style node { diameter: 50px;" in page and "http://testserver/browser/style.grass" in page
+    )
     style = client.get("/browser/style.grass").text
     kinds = [
         "Person",
