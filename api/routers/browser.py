@@ -1,5 +1,5 @@
 """Neo4j Browser material: the guide (``:guide http://127.0.0.1:8000/browser/guide.html``)
-and the style (``:style http://127.0.0.1:8000/browser/style.grass``)."""
+and the style file (its rules are also a ``:style`` block on the guide's first slide)."""
 
 from __future__ import annotations
 
