@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 
         password = "kg-bench-secret"
         server = LocalServer(
-            ROOT / ".neo4j-bench", 37687, 37474, password, heap="6g", page_cache="4g"
+            ROOT / ".neo4j-bench", 37687, 37474, password, heap="2g", page_cache="2g"
         )
         server.start()
         uri = server.bolt_uri
