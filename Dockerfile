@@ -1,4 +1,10 @@
 # The API image for docker-compose.yml. Neo4j runs in its own official container.
+# The explorer page's one library comes from the npm registry, in a build stage.
+FROM node:20-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
 FROM python:3.11-slim
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
@@ -8,7 +14,10 @@ COPY graph ./graph
 COPY seed ./seed
 COPY kg_client ./kg_client
 COPY neo4j_local ./neo4j_local
+COPY bench ./bench
 COPY cypher ./cypher
+COPY web/static ./web/static
+COPY --from=web /web/node_modules ./web/node_modules
 RUN pip install --no-cache-dir -e . && useradd --system kg
 USER kg
 EXPOSE 8000

@@ -11,14 +11,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.db import QueryTimeout
 from graph.errors import (
     Conflict,
     DatabaseUnavailable,
     GraphError,
     InvalidInput,
-    LimitExceeded,
     NotFound,
+    QueryTimeout,
 )
 from graph.model import error_location
 
@@ -29,7 +28,6 @@ STATUS = {
     NotFound: (404, "not-found", "Not found"),
     Conflict: (409, "conflict", "Conflict"),
     InvalidInput: (422, "invalid-input", "Invalid input"),
-    LimitExceeded: (422, "limit-exceeded", "Limit exceeded"),
     QueryTimeout: (504, "query-timeout", "Query timed out"),
     DatabaseUnavailable: (503, "database-unavailable", "Database unavailable"),
 }

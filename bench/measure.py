@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import json
 import random
-import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -58,10 +57,6 @@ class Latency:
     @property
     def rps(self) -> float:
         return len(self.samples) / self.seconds
-
-    @property
-    def mean_ms(self) -> float:
-        return statistics.fmean(self.samples) * 1000
 
 
 async def wipe(driver: AsyncDriver, database: str) -> None:

@@ -22,7 +22,7 @@ from neo4j.exceptions import (
 )
 
 from graph.cypher import query
-from graph.errors import DatabaseUnavailable, GraphError
+from graph.errors import DatabaseUnavailable, QueryTimeout
 from graph.settings import Settings
 
 T = TypeVar("T")
@@ -41,10 +41,6 @@ def create_driver(settings: Settings) -> AsyncDriver:
         # the queries are reviewed files; server notifications would only fill the logs
         notifications_min_severity="OFF",
     )
-
-
-class QueryTimeout(GraphError):
-    """A query ran past the transaction timeout and was stopped."""
 
 
 @dataclass

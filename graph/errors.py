@@ -41,8 +41,8 @@ class InvalidInput(GraphError):
         self.errors = errors or [{"pointer": pointer or "", "detail": detail}]
 
 
-class LimitExceeded(GraphError):
-    """A depth, hop count, k or page size past its cap."""
+class QueryTimeout(GraphError):
+    """A query ran past the transaction timeout and was stopped."""
 
 
 class DatabaseUnavailable(GraphError):

@@ -188,9 +188,8 @@ def seeded(driver: neo4j.Driver, settings: Settings, client: TestClient) -> Db:
     return handle
 
 
-@pytest.fixture(scope="session")
-def live_api(settings: Settings) -> Iterator[str]:
-    """The API as a real uvicorn process on a free port, over the session's Neo4j."""
+def start_api(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    """The API as a real uvicorn process on a free port; returns once /readyz answers 200."""
     import socket
     import sys
     import time
@@ -203,7 +202,7 @@ def live_api(settings: Settings) -> Iterator[str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app", "--port", str(port)],
         cwd=ROOT,
-        env=dict(os.environ),
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -212,13 +211,19 @@ def live_api(settings: Settings) -> Iterator[str]:
     while True:
         try:
             if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                break
+                return proc, url
         except httpx.TransportError:
             pass
         if time.monotonic() > deadline:
             proc.kill()
             raise RuntimeError("the API did not start")
         time.sleep(0.3)
+
+
+@pytest.fixture(scope="session")
+def live_api(settings: Settings) -> Iterator[str]:
+    """The API as a real uvicorn process over the session's Neo4j."""
+    proc, url = start_api(dict(os.environ))
     yield url
     proc.terminate()
     proc.wait(10)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,17 +18,11 @@ import neo4j
 import pytest
 
 from neo4j_local.server import LocalServer
-from tests.conftest import ROOT, SEED_FILE
+from tests.conftest import ROOT, SEED_FILE, start_api
 
 BOLT, HTTP = 27687, 27474
 PASSWORD = "faults-secret"
 pytestmark = pytest.mark.lifecycle
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +40,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
     local.stop()
 
 
-def start_api(port: int) -> subprocess.Popen[bytes]:
-    env = {
+def api_env() -> dict[str, str]:
+    """The API's environment for this module's own Neo4j, with quick connection timeouts."""
+    return {
         **os.environ,
         "NEO4J_URI": f"bolt://127.0.0.1:{BOLT}",
         "NEO4J_PASSWORD": PASSWORD,
@@ -56,30 +50,12 @@ def start_api(port: int) -> subprocess.Popen[bytes]:
         "KG_RATE_LIMIT_PER_MINUTE": "0",
         "KG_CONNECTION_TIMEOUT": "3",
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the API did not become ready")
 
 
 @pytest.fixture
 def api(server: LocalServer) -> Iterator[str]:
-    port = free_port()
-    proc = start_api(port)
-    yield f"http://127.0.0.1:{port}"
+    proc, url = start_api(api_env())
+    yield url
     proc.kill()
     proc.wait()
 
@@ -142,8 +118,7 @@ def test_neo4j_stopped_under_load_then_back(server: LocalServer, api: str) -> No
 
 
 def test_sigkill_mid_batch_leaves_the_graph_as_before(server: LocalServer, tmp_path: Path) -> None:
-    port = free_port()
-    proc = start_api(port)
+    proc, url = start_api(api_env())
     before = graph_counts()
     n = 8_000
     batch = {
@@ -169,7 +144,7 @@ def test_sigkill_mid_batch_leaves_the_graph_as_before(server: LocalServer, tmp_p
     def send() -> None:
         # the server is killed under it: a transport error is the point
         with contextlib.suppress(httpx.TransportError):
-            httpx.post(f"http://127.0.0.1:{port}/batch", json=batch, timeout=120)
+            httpx.post(f"{url}/batch", json=batch, timeout=120)
 
     with ThreadPoolExecutor(1) as pool:
         pending = pool.submit(send)

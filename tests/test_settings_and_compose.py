@@ -57,4 +57,6 @@ def test_compose_parses_and_pins_the_same_version() -> None:
     api_env = compose["services"]["api"]["environment"]
     assert {"NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"} <= set(api_env)
     assert "neo4j-data" in compose["volumes"]
-    assert (ROOT / "Dockerfile").exists()
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    # the image serves the explorer page too: its files and its npm dependency
+    assert "COPY web/static" in dockerfile and "npm ci" in dockerfile
