@@ -15,6 +15,7 @@ import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import (
     ClientError,
+    ConstraintError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -22,11 +23,18 @@ from neo4j.exceptions import (
 )
 
 from graph.cypher import query
-from graph.errors import DatabaseUnavailable, QueryTimeout
+from graph.errors import Conflict, DatabaseUnavailable, QueryTimeout
 from graph.settings import Settings
 
 T = TypeVar("T")
 TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
+
+#: How often a write is planned and run again when a concurrent writer got there first.
+WRITE_ATTEMPTS = 5
+
+
+class ConcurrentChange(Exception):
+    """Raised inside a write when the graph changed under its plan; the write is run again."""
 
 
 def create_driver(settings: Settings) -> AsyncDriver:
@@ -83,7 +91,22 @@ class Graph:
         return await self._run(work, neo4j.READ_ACCESS, tx_timeout)
 
     async def write(self, work: TxWork[T], *, tx_timeout: float | None = None) -> T:
-        return await self._run(work, neo4j.WRITE_ACCESS, tx_timeout)
+        """Run ``work`` in a write transaction, again from the start if another writer won a race.
+
+        Two writers of one new fact both find it missing; the second to commit breaks its
+        type's uniqueness constraint. A fact's end deleted between plan and write leaves a
+        row unwritten (:class:`ConcurrentChange`). Either way the transaction rolled back,
+        and ``work``, which plans from what is stored, runs again and sees the winner's write.
+        """
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return await self._run(work, neo4j.WRITE_ACCESS, tx_timeout)
+            except (ConstraintError, ConcurrentChange) as exc:
+                if attempt == WRITE_ATTEMPTS:
+                    raise Conflict(
+                        f"concurrent writes kept changing these items ({exc}); try again"
+                    ) from exc
+        raise AssertionError("unreachable")
 
     async def read_query(self, query_name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run ``cypher/queries/<name>.cypher`` in a read transaction; rows as dicts."""

@@ -235,10 +235,10 @@ async def source_refs(tx: AsyncManagedTransaction, ids: Iterable[str]) -> list[S
     wanted = sorted(set(ids))
     if not wanted:
         return []
-    rows = await run(tx, "sources_by_ids", ids=wanted)
+    (row,) = await run(tx, "sources_by_ids", ids=wanted)
     return [
         SourceRef(**{k: r["props"].get(k) for k in ("id", "title", "publisher", "url")})
-        for r in rows
+        for r in row["found"]
     ]
 
 

@@ -109,8 +109,8 @@ async def put_source(graph: Graph, source: SourceIn) -> tuple[str, SourcePublic]
     async def work(tx: AsyncManagedTransaction) -> tuple[str, SourcePublic]:
         plan = await plan_batch(tx, Batch(sources=[source]))
         await apply_plan(tx, plan)
-        rows = await run(tx, "sources_by_ids", ids=[source.id])
-        return plan.outcome[f"sources/{source.id}"], source_public(rows[0]["props"])
+        (row,) = await run(tx, "sources_by_ids", ids=[source.id])
+        return plan.outcome[f"sources/{source.id}"], source_public(row["found"][0]["props"])
 
     return await graph.write(work)
 

@@ -1,8 +1,10 @@
 """Load seed files (YAML or JSON) through the same write path the API uses.
 
-Every file is validated before anything is written, then everything is written in one
-transaction, a chunk of items per query, so a bad item anywhere leaves the graph as it
-was. Errors name the file, the item and the field.
+Every file is validated, and every item checked against the graph, before anything is
+written, so a bad item anywhere leaves the graph as it was. Up to 50,000 items go in one
+transaction; larger loads in transactions of 5,000, since a million facts with their
+provenance outgrow what one Neo4j transaction may hold. Errors name the file, the item
+and the field.
 """
 
 from __future__ import annotations
@@ -18,20 +20,24 @@ from neo4j import AsyncManagedTransaction
 from pydantic import TypeAdapter, ValidationError
 
 from graph.db import Graph
-from graph.errors import GraphError, InvalidInput
+from graph.errors import Conflict, GraphError, InvalidInput
 from graph.model import (
     Batch,
     BatchResult,
     EntityIn,
+    EntityKind,
     ItemCounts,
     RelationshipIn,
     SourceIn,
     error_location,
 )
-from graph.writes import apply_plan, plan_batch
+from graph.writes import PendingItems, WritePlan, apply_plan, plan_batch
 
 FAMILIES = ("sources", "entities", "relationships")
+#: Items per query, and per transaction in a chunked load.
 CHUNK = 5_000
+#: Loads up to this size are one transaction; larger ones outgrow a transaction's memory.
+ONE_TRANSACTION_MAX = 50_000
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,21 @@ class Origin:
 
 class SeedError(InvalidInput):
     """A seed file is unreadable or breaks a rule; ``errors`` name file, item and field."""
+
+
+class SeedIncomplete(GraphError):
+    """A chunked load stopped part way: ``written`` items are stored, the rest are not.
+
+    Rerunning the same load completes it; ``cause`` is what stopped it.
+    """
+
+    def __init__(self, reason: str, *, pointer: str | None, written: int, total: int) -> None:
+        super().__init__(
+            f"the load stopped after writing {written:,} of {total:,} items: {reason} "
+            "(run the same command again to complete it; what is written stays as it is)",
+            pointer=pointer,
+        )
+        self.written = written
 
 
 def read_file(path: Path) -> dict[str, Any]:
@@ -106,6 +127,8 @@ def load_files(paths: list[Path]) -> tuple[Batch, list[Origin]]:
             origins[family] += [
                 Origin(str(path), family, i, _item_id(it)) for i, it in enumerate(items)
             ]
+    if not errors:
+        errors = _duplicates(merged, origins)
     if errors:
         raise SeedError(
             f"{len(errors)} problem(s); nothing was written. "
@@ -116,6 +139,27 @@ def load_files(paths: list[Path]) -> tuple[Batch, list[Origin]]:
     # already validated, and larger than one HTTP batch may be: constructed, not re-checked
     batch = Batch.model_construct(None, **merged)
     return batch, [o for f in FAMILIES for o in origins[f]]
+
+
+def _duplicates(
+    merged: dict[str, list[Any]], origins: dict[str, list[Origin]]
+) -> list[dict[str, str]]:
+    """Items given twice, in one file or across files (chunks would otherwise overwrite)."""
+    errors = []
+    for family in FAMILIES:
+        first: dict[str, Origin] = {}
+        for item, origin in zip(merged[family], origins[family], strict=True):
+            key = item.rel_id if family == "relationships" else item.id
+            if key in first:
+                errors.append(
+                    {
+                        "pointer": origin.describe(),
+                        "detail": f"'{key}' appears twice (also {first[key].describe()})",
+                    }
+                )
+            else:
+                first[key] = origin
+    return errors
 
 
 def _chunks(batch: Batch, origins: list[Origin]) -> Iterator[tuple[Batch, list[Origin]]]:
@@ -157,6 +201,23 @@ def _relocate(exc: GraphError, origins: list[Origin]) -> SeedError:
     )
 
 
+def _pending(batch: Batch) -> PendingItems:
+    return PendingItems(
+        entities={e.id: EntityKind(e.kind) for e in batch.entities},
+        sources=frozenset(s.id for s in batch.sources),
+    )
+
+
+def _add(total: dict[str, ItemCounts], plan: WritePlan) -> None:
+    for family in FAMILIES:
+        c, n = total[family], plan.counts[family]
+        c.created, c.updated, c.unchanged = (
+            c.created + n.created,
+            c.updated + n.updated,
+            c.unchanged + n.unchanged,
+        )
+
+
 async def seed(
     graph: Graph,
     paths: list[Path],
@@ -164,7 +225,13 @@ async def seed(
     dry_run: bool = False,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> BatchResult:
-    """Validate and write the files in one transaction; counts of created/updated/unchanged.
+    """Validate and write the files; counts of created/updated/unchanged.
+
+    Up to ``ONE_TRANSACTION_MAX`` items are written in one transaction. A larger load is
+    first checked whole against the graph in a read transaction, then written in
+    transactions of ``CHUNK`` items; should one of them fail (the database went away),
+    the chunks before it stay written, and running the same command again completes the
+    load, since every write is an idempotent upsert.
 
     Example:
         >>> result = await seed(graph, [Path("seed/taiwan_us_tech_partnership.yaml")])  # doctest: +SKIP
@@ -173,35 +240,75 @@ async def seed(
     """
     batch, origins = load_files(paths)
     total = {f: len(getattr(batch, f)) for f in FAMILIES}
+    items = sum(total.values())
+    pending = _pending(batch)
 
-    async def work(tx: AsyncManagedTransaction) -> BatchResult:
+    def report(done: dict[str, int]) -> None:
+        if items > CHUNK:
+            progress(" ".join(f"{f} {done[f]}/{total[f]}" for f in FAMILIES))
+
+    async def plan_all(tx: AsyncManagedTransaction, write: bool) -> BatchResult:
         counts = {f: ItemCounts() for f in FAMILIES}
         done = dict.fromkeys(FAMILIES, 0)
         changes: list[dict[str, str]] = []
-        # a dry run writes nothing, so later chunks could not see earlier ones: plan it whole
-        parts = [(batch, origins)] if dry_run else _chunks(batch, origins)
-        for chunk, chunk_origins in parts:
+        for chunk, chunk_origins in _chunks(batch, origins):
             try:
-                plan = await plan_batch(tx, chunk, for_write=not dry_run)
+                plan = await plan_batch(tx, chunk, for_write=write, pending=pending)
             except GraphError as exc:
                 raise _relocate(exc, chunk_origins) from exc
-            if not dry_run:
+            if write:
                 await apply_plan(tx, plan)
-            for family in FAMILIES:
-                c, n = counts[family], plan.counts[family]
-                c.created, c.updated, c.unchanged = (
-                    c.created + n.created,
-                    c.updated + n.updated,
-                    c.unchanged + n.unchanged,
-                )
-                done[family] += len(getattr(chunk, family))
+            _add(counts, plan)
             changes += plan.changes
-            if sum(total.values()) > CHUNK:
-                progress(" ".join(f"{f} {done[f]}/{total[f]}" for f in FAMILIES))
-        return BatchResult(dry_run=dry_run, changes=changes, **counts)
+            for family in FAMILIES:
+                done[family] += len(getattr(chunk, family))
+            report(done)
+        return BatchResult(dry_run=not write, changes=changes, **counts)
 
-    # a large seed is one long transaction by design: give it time
-    timeout = max(graph.timeout, 60 + sum(total.values()) / 1000)
+    # checking or writing everything at once is one long transaction: give it time
+    long = max(graph.timeout, 60 + items / 1000)
+    if items <= ONE_TRANSACTION_MAX and not dry_run:
+        return await graph.write(lambda tx: plan_all(tx, True), tx_timeout=long)
+    if items > CHUNK:
+        progress("checking every item against the graph before writing")
+    checked = await graph.read(lambda tx: plan_all(tx, False), tx_timeout=long)
     if dry_run:
-        return await graph.read(work, tx_timeout=timeout)
-    return await graph.write(work, tx_timeout=timeout)
+        return checked
+    progress(f"checked; writing in transactions of {CHUNK:,} items")
+    return await _write_in_chunks(graph, batch, origins, report)
+
+
+async def _write_in_chunks(
+    graph: Graph,
+    batch: Batch,
+    origins: list[Origin],
+    report: Callable[[dict[str, int]], None],
+) -> BatchResult:
+    counts = {f: ItemCounts() for f in FAMILIES}
+    done = dict.fromkeys(FAMILIES, 0)
+    changes: list[dict[str, str]] = []
+    written = 0
+    for chunk, chunk_origins in _chunks(batch, origins):
+
+        async def work(tx: AsyncManagedTransaction, chunk: Batch = chunk) -> WritePlan:
+            plan = await plan_batch(tx, chunk)
+            await apply_plan(tx, plan)
+            return plan
+
+        try:
+            plan = await graph.write(work, tx_timeout=max(graph.timeout, 60))
+        except GraphError as exc:
+            pointer, reason = exc.pointer, exc.detail
+            if isinstance(exc, InvalidInput | Conflict):  # the graph changed since the check
+                first = _relocate(exc, chunk_origins).errors[0]
+                pointer, reason = first["pointer"], f"{first['pointer']}: {first['detail']}"
+            raise SeedIncomplete(
+                reason, pointer=pointer, written=written, total=len(origins)
+            ) from exc
+        _add(counts, plan)
+        changes += plan.changes
+        for family in FAMILIES:
+            done[family] += len(getattr(chunk, family))
+        written += len(chunk_origins)
+        report(done)
+    return BatchResult(dry_run=False, changes=changes, **counts)

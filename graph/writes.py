@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.db import Graph, run
+from graph.db import ConcurrentChange, Graph, run
 from graph.errors import Conflict, InvalidInput
 from graph.model import (
     KIND_LABELS,
@@ -31,6 +31,14 @@ from graph.records import entity_props, relationship_props, source_props, withou
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class PendingItems:
+    """Entities (with their kinds) and sources that a load writes outside this transaction."""
+
+    entities: dict[str, EntityKind] = field(default_factory=dict)
+    sources: frozenset[str] = frozenset()
 
 
 SINGULAR = {"sources": "source", "entities": "entity", "relationships": "relationship"}
@@ -94,11 +102,11 @@ def _merge_attestations(old: dict[str, Any] | None, rel: RelationshipIn) -> list
 async def _fetch(
     tx: AsyncManagedTransaction, name: str, ids: set[str], column: str = "props"
 ) -> dict[str, Any]:
-    """``{id: row[column]}`` for the ids the named query finds."""
+    """``{id: found[column]}`` for the ids the named query finds."""
     if not ids:
         return {}
-    rows = await run(tx, name, ids=sorted(ids))
-    return {row["id"]: row[column] for row in rows}
+    (row,) = await run(tx, name, ids=sorted(ids))
+    return {found["id"]: found[column] for found in row["found"]}
 
 
 async def plan_batch(
@@ -107,8 +115,13 @@ async def plan_batch(
     *,
     replace_sources: bool = False,
     for_write: bool = True,
+    pending: PendingItems | None = None,
 ) -> WritePlan:
     """Validate ``batch`` against the graph inside ``tx`` and work out what to write.
+
+    With ``for_write``, the stored items the batch changes are locked before they are read,
+    so concurrent writers take turns. ``pending`` names items a load writes in other
+    transactions (a large seed's other chunks), which references may rely on.
 
     Raises :class:`InvalidInput` naming every offending item and field, or
     :class:`Conflict` when an item contradicts the stored graph.
@@ -152,15 +165,19 @@ async def plan_batch(
                 "to_id": redirects.get(r.to_id, r.to_id),
             }
         )
+        if r.from_id in redirects or r.to_id in redirects
+        else r
         for r in batch.relationships
     ]
-    # entities written now are read whole (to diff them); the other ends only by kind. A
-    # write locks the ends first (in one order), so concurrent writers of the same new
-    # fact take turns and the second finds what the first created.
-    stored_entities = await _fetch(tx, "entities_by_ids", entity_ids)
+    rel_ids = [r.rel_id for r in relationships]
+    # entities written now are read whole (to diff them), locked first when they are to be
+    # written; the other ends only by kind, unlocked: two writers of one new fact are kept
+    # apart by its type's uniqueness constraint instead (see Graph.write).
+    stored_entities = await _fetch(
+        tx, "lock_entities" if for_write else "entities_by_ids", entity_ids
+    )
     ends = {r.from_id for r in relationships} | {r.to_id for r in relationships}
-    kinds_query = "lock_entities" if for_write else "entity_kinds_by_ids"
-    stored_kinds = await _fetch(tx, kinds_query, ends, "kind")
+    stored_kinds = await _fetch(tx, "entity_kinds_by_ids", ends, "kind")
 
     source_ids = {s.id for s in batch.sources}
     cited = {s for e in batch.entities for s in e.sources} | {
@@ -168,6 +185,8 @@ async def plan_batch(
     }
     stored_sources = await _fetch(tx, "sources_by_ids", source_ids | cited)
     known_sources = source_ids | set(stored_sources)
+    if pending is not None:
+        known_sources |= pending.sources
     for i, e in enumerate(batch.entities):
         for j, s in enumerate(e.sources):
             if s not in known_sources:
@@ -184,6 +203,8 @@ async def plan_batch(
                 )
 
     kinds: dict[str, EntityKind] = {k: EntityKind(v) for k, v in stored_kinds.items()}
+    if pending is not None:
+        kinds.update(pending.entities)
     kinds.update({k: EntityKind(v["kind"]) for k, v in stored_entities.items()})
     for i, e in enumerate(batch.entities):
         if e.id in kinds and kinds[e.id] != e.kind:
@@ -220,10 +241,17 @@ async def plan_batch(
     if relationships:
         rows = await run(
             tx,
-            "relationships_by_ids",
-            keys=[{"id": r.rel_id, "from_id": r.from_id, "to_id": r.to_id} for r in relationships],
+            "lock_relationships" if for_write else "relationships_by_ids",
+            # sorted, so that concurrent writers take the locks in one order
+            keys=sorted(
+                (
+                    {"id": rel_id, "from_id": r.from_id, "to_id": r.to_id}
+                    for rel_id, r in zip(rel_ids, relationships, strict=True)
+                ),
+                key=lambda k: k["id"],
+            ),
         )
-        stored_rels = {row["id"]: row["props"] for row in rows}
+        stored_rels = {found["id"]: found["props"] for found in rows[0]["found"]}
 
     now = utc_now()
     plan = WritePlan()
@@ -243,15 +271,15 @@ async def plan_batch(
             plan.entities.append(
                 {"id": e.id, "labels": list(KIND_LABELS[EntityKind(e.kind)]), "props": props}
             )
-    for r in relationships:
-        old = stored_rels.get(r.rel_id)
+    for rel_id, r in zip(rel_ids, relationships, strict=True):
+        old = stored_rels.get(rel_id)
         props, result = _stamp(relationship_props(r, _merge_attestations(old, r)), old, now)
-        plan.record("relationships", r.rel_id, result)
+        plan.record("relationships", rel_id, result)
         if result != "unchanged":
             plan.relationships.append(
                 {
                     "new": result == "created",
-                    "id": r.rel_id,
+                    "id": rel_id,
                     "type": r.type.value,
                     "from_id": r.from_id,
                     "to_id": r.to_id,
@@ -261,17 +289,22 @@ async def plan_batch(
     return plan
 
 
+async def _write(tx: AsyncManagedTransaction, name: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    result = await run(tx, name, rows=rows)
+    written = result[0]["written"] if result else 0
+    if written != len(rows):
+        # an end was deleted or merged away after the plan read it
+        raise ConcurrentChange(f"{name} wrote {written} of {len(rows)} rows")
+
+
 async def apply_plan(tx: AsyncManagedTransaction, plan: WritePlan) -> None:
-    if plan.sources:
-        await run(tx, "upsert_sources", rows=plan.sources)
-    if plan.entities:
-        await run(tx, "upsert_entities", rows=plan.entities)
-    created = [r for r in plan.relationships if r["new"]]
-    if created:
-        await run(tx, "create_relationships", rows=created)
-    updated = [r for r in plan.relationships if not r["new"]]
-    if updated:
-        await run(tx, "update_relationships", rows=updated)
+    """Write what ``plan_batch`` planned; every planned row is written, or none is."""
+    await _write(tx, "upsert_sources", plan.sources)
+    await _write(tx, "upsert_entities", plan.entities)
+    await _write(tx, "create_relationships", [r for r in plan.relationships if r["new"]])
+    await _write(tx, "update_relationships", [r for r in plan.relationships if not r["new"]])
 
 
 async def write_batch(

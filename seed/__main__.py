@@ -15,7 +15,7 @@ from graph.db import Graph, create_driver
 from graph.errors import DatabaseUnavailable, InvalidInput
 from graph.model import BatchResult
 from graph.schema import apply_schema
-from graph.seeding import seed
+from graph.seeding import SeedIncomplete, seed
 from graph.settings import get_settings
 
 DEFAULT_FILE = Path(__file__).with_name("taiwan_us_tech_partnership.yaml")
@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         result = asyncio.run(_run(args.files, args.dry_run))
+    except SeedIncomplete as exc:
+        _say(f"error: {exc}")
+        return 3
     except InvalidInput as exc:
         _say(f"bad input, nothing was written ({len(exc.errors)} problem(s)):")
         for err in exc.errors:

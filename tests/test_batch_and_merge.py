@@ -158,3 +158,59 @@ def test_concurrent_writers_of_one_new_fact_create_it_once(live_api: str, db: Db
     assert db.query("MATCH (:Entity {id: 'tsmc'})-[r:LOCATED_IN]->() RETURN count(r) AS c") == [
         {"c": 1}
     ]
+
+
+def _concurrently(live_api: str, requests: list[tuple[str, str, dict]]) -> list[int]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    def send(request: tuple[str, str, dict]) -> int:
+        method, url, body = request
+        with httpx.Client(base_url=live_api, timeout=30) as http:
+            return http.request(method, url, json=body).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(send, requests))
+
+
+def test_concurrent_sources_for_one_fact_are_all_kept(live_api: str, db: Db) -> None:
+    import httpx
+
+    sources = [f"report-{i:02d}" for i in range(12)]
+    body = batch()
+    body["sources"] += [source(s) for s in sources]
+    with httpx.Client(base_url=live_api, timeout=30) as http:
+        assert http.post("/batch", json=body).status_code == 200
+    attested = [
+        relationship(
+            "INVESTS_IN",
+            "tsmc",
+            "arizona",
+            amount=1.0,
+            currency="USD",
+            attestations=[{"source": s, "evidence": f"said in {s}", "confidence": 0.6}],
+        )
+        for s in sources
+    ]
+    statuses = _concurrently(live_api, [("PUT", "/relationships", r) for r in attested])
+    assert set(statuses) == {200}
+    (row,) = db.query(
+        "MATCH (:Entity {id: 'tsmc'})-[r:INVESTS_IN]->(:Entity {id: 'arizona'}) "
+        "RETURN r.source_ids AS sources"
+    )
+    assert sorted(row["sources"]) == sorted(["test-source", *sources])
+
+
+def test_concurrent_sources_for_one_entity_are_all_kept(live_api: str, db: Db) -> None:
+    import httpx
+
+    sources = [f"filing-{i:02d}" for i in range(12)]
+    body = batch()
+    body["sources"] += [source(s) for s in sources]
+    with httpx.Client(base_url=live_api, timeout=30) as http:
+        assert http.post("/batch", json=body).status_code == 200
+    writes = [("POST", "/batch", {"entities": [entity("tsmc", sources=[s])]}) for s in sources]
+    assert set(_concurrently(live_api, writes)) == {200}
+    (row,) = db.query("MATCH (n:Entity {id: 'tsmc'}) RETURN n.source_ids AS sources")
+    assert sorted(row["sources"]) == sorted(["test-source", *sources])

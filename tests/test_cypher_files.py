@@ -76,3 +76,20 @@ def test_guide_and_style_are_served_for_browser(client: TestClient) -> None:
         "Event",
     ]
     assert all(f"node.{k} {{" in style for k in kinds)
+
+
+def test_every_relationship_type_has_a_unique_id(db: Db, client: TestClient) -> None:
+    from graph.model import RelType
+
+    rows = db.query(
+        "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+        "WHERE type = 'RELATIONSHIP_UNIQUENESS' RETURN labelsOrTypes[0] AS rel_type, properties"
+    )
+    assert {r["rel_type"] for r in rows} == {t.value for t in RelType}
+    assert all(r["properties"] == ["id"] for r in rows)
+    db.query("CREATE (:Entity {id: 'a'})-[:SUPPLIES {id: 'a|SUPPLIES|b|x'}]->(:Entity {id: 'b'})")
+    with pytest.raises(Exception, match="already exists"):
+        db.query(
+            "MATCH (a:Entity {id: 'a'}), (b:Entity {id: 'b'}) "
+            "CREATE (a)-[:SUPPLIES {id: 'a|SUPPLIES|b|x'}]->(b)"
+        )

@@ -20,7 +20,7 @@ def test_readyz_reports_version_edition_and_schema(client: TestClient) -> None:
     assert body["status"] == "ready"
     assert body["neo4j"]["edition"] == "community"
     assert body["neo4j"]["version"].startswith("5.26.")
-    assert body["schema_version"] == 2
+    assert body["schema_version"] == 3
 
 
 def test_readyz_matches_the_pinned_local_server(client: TestClient) -> None:

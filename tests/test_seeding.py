@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -203,3 +205,126 @@ def test_large_files_show_progress(db: Db, settings: Settings, tmp_path: Path) -
     assert progress[-1] == "kg-seed: sources 1/1 entities 6000/6000 relationships 0/0"
     assert len(progress) >= 2
     assert db.counts() == (6_001, 0)
+
+
+def _seed(settings: Settings, paths: list[Path], graph_class: type | None = None, **kw: Any) -> Any:
+    from graph.db import Graph, create_driver
+    from graph.seeding import seed
+
+    async def load() -> Any:
+        drv = create_driver(settings)
+        try:
+            return await seed((graph_class or Graph)(drv, settings), paths, **kw)
+        finally:
+            await drv.close()
+
+    return asyncio.run(load())
+
+
+def _supply_chain_file(tmp_path: Path, firms: int) -> Path:
+    """Firms in a chain, each supplying the next: relationships refer to earlier chunks."""
+    article = yaml.safe_load(SEED_FILE.read_text())
+    attest = [{"source": ARTICLE, "evidence": "synthetic", "confidence": 0.5}]
+    return _write(
+        tmp_path,
+        "chain.yaml",
+        {
+            "sources": article["sources"],
+            "entities": [
+                {"id": f"firm-{i:03d}", "kind": "firm", "name": f"Firm {i}", "sources": [ARTICLE]}
+                for i in range(firms)
+            ],
+            "relationships": [
+                {
+                    "type": "SUPPLIES",
+                    "from_id": f"firm-{i:03d}",
+                    "to_id": f"firm-{i + 1:03d}",
+                    "product": "wafers",
+                    "attestations": attest,
+                }
+                for i in range(firms - 1)
+            ],
+        },
+    )
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large load in miniature: transactions of 10 items past 30 items."""
+    import graph.seeding
+
+    monkeypatch.setattr(graph.seeding, "CHUNK", 10)
+    monkeypatch.setattr(graph.seeding, "ONE_TRANSACTION_MAX", 30)
+
+
+def test_large_load_is_written_in_chunks_and_completes(
+    db: Db, settings: Settings, tmp_path: Path, small_chunks: None
+) -> None:
+    path = _supply_chain_file(tmp_path, 40)
+    said: list[str] = []
+    result = _seed(settings, [path], progress=said.append)
+    assert (result.entities.created, result.relationships.created) == (40, 39)
+    assert "checked; writing in transactions of 10 items" in said
+    assert db.counts() == (41, 39)
+    assert db.query(
+        "MATCH p = (:Firm {id: 'firm-000'})-[:SUPPLIES*]->(:Firm {id: 'firm-039'}) "
+        "RETURN length(p) AS hops"
+    ) == [{"hops": 39}]
+    again = _seed(settings, [path])
+    assert (again.entities.unchanged, again.relationships.unchanged) == (40, 39)
+
+
+def test_large_load_with_a_bad_last_item_writes_nothing(
+    db: Db, settings: Settings, tmp_path: Path, small_chunks: None
+) -> None:
+    path = _supply_chain_file(tmp_path, 40)
+    data = yaml.safe_load(path.read_text())
+    data["relationships"][-1]["to_id"] = "no-such-firm"
+    path.write_text(yaml.safe_dump(data))
+    from graph.seeding import SeedError
+
+    with pytest.raises(SeedError) as caught:
+        _seed(settings, [path])
+    assert "nothing was written" in caught.value.detail
+    assert (
+        caught.value.pointer
+        == f"{path}: /relationships/38 (id 'firm-038|SUPPLIES|no-such-firm') /to_id"
+    )
+    assert db.counts() == (0, 0)
+
+
+def test_interrupted_large_load_says_how_far_it_got_and_a_rerun_completes_it(
+    db: Db, settings: Settings, tmp_path: Path, small_chunks: None
+) -> None:
+    from graph.db import Graph
+    from graph.errors import DatabaseUnavailable
+    from graph.seeding import SeedIncomplete
+
+    class FailsOnFourthWrite(Graph):
+        writes = 0
+
+        async def write(self, work: Any, *, tx_timeout: float | None = None) -> Any:
+            FailsOnFourthWrite.writes += 1
+            if FailsOnFourthWrite.writes == 4:
+                raise DatabaseUnavailable("Neo4j is unavailable: connection reset")
+            return await super().write(work, tx_timeout=tx_timeout)
+
+    path = _supply_chain_file(tmp_path, 40)
+    with pytest.raises(SeedIncomplete) as caught:
+        _seed(settings, [path], graph_class=FailsOnFourthWrite)
+    # writes: the check is a read; the source, entities 0-9 and 10-19 land; 20-29 fails
+    assert caught.value.detail == (
+        "the load stopped after writing 21 of 80 items: Neo4j is unavailable: connection reset "
+        "(run the same command again to complete it; what is written stays as it is)"
+    )
+    assert db.counts() == (21, 0)
+    result = _seed(settings, [path])
+    assert (result.entities.unchanged, result.entities.created) == (20, 20)
+    assert db.counts() == (41, 39)
+
+
+def test_an_item_given_in_two_files_is_refused(db: Db, settings: Settings, tmp_path: Path) -> None:
+    result = kg_seed(str(SEED_FILE), str(SEED_FILE))
+    assert result.returncode != 0
+    assert "appears twice (also " in result.stderr
+    assert db.counts() == (0, 0)

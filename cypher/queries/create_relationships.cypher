@@ -1,6 +1,8 @@
 // Create the relationships the write plan found missing; each row is
-// {id, type, from_id, to_id, props}. Types come from the domain's allow-list. The plan
-// locked both ends before it looked, so nobody else can have created one since.
+// {id, type, from_id, to_id, props}. Types come from the domain's allow-list. Should a
+// concurrent writer create one of them first, its type's uniqueness constraint on `id`
+// fails this transaction and the service plans it again; should an end have been deleted
+// meanwhile, `written` falls short of the rows sent, and the service plans it again too.
 // (Not MERGE: planned while the database is still empty, MERGE may scan every relationship.)
 // :param rows => [{id: 'example-firm|INVESTS_IN|arizona', type: 'INVESTS_IN', from_id: 'example-firm', to_id: 'arizona', props: {id: 'example-firm|INVESTS_IN|arizona', key: ''}}]
 UNWIND $rows AS row

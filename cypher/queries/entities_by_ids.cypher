@@ -1,5 +1,6 @@
 // Stored entities by id (the write path reads them to tell created / updated / unchanged).
+// One row, its list holding what was found: thousands of rows cost the driver far more.
 // :param ids => ['tsmc', 'arizona']
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN n.id AS id, properties(n) AS props
+RETURN collect({id: n.id, props: properties(n)}) AS found

@@ -1,9 +1,12 @@
-// Take write locks on entities, and say their kinds, before a write reads their
-// relationships: concurrent writers touching the same entities take turns (the service
-// sends the ids sorted, so locks are always taken in one order).
+// Take write locks on the stored entities a write is about to change, then read them:
+// concurrent writers of one entity take turns, and each merges its sources into what the
+// other committed instead of overwriting it. (Setting and removing a property is how
+// Cypher takes a node's write lock; it leaves the node as it was.)
+// The service sends the ids sorted, so locks are always taken in one order.
+// One row, its list holding what was found: thousands of rows cost the driver far more.
 // :param ids => ['arizona', 'tsmc']
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 SET n._lock = true
 REMOVE n._lock
-RETURN n.id AS id, n.kind AS kind
+RETURN collect({id: n.id, props: properties(n)}) AS found
