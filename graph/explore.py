@@ -25,7 +25,7 @@ Direction = Literal["out", "in", "both"]
 PathMode = Literal["shortest", "all_shortest", "k_shortest"]
 #: "shortest" is the first of all shortest paths in a stable order, so it never flickers
 PATH_QUERIES = {
-    "shortest": "paths_all_shortest",
+    "shortest": "paths_shortest",
     "all_shortest": "paths_all_shortest",
     "k_shortest": "paths_k_shortest",
 }
@@ -158,7 +158,7 @@ async def walk(
     for level in range(1, depth + 1):
         if not frontier:
             break
-        rows = await run(
+        (found,) = await run(
             tx,
             "expand_frontier",
             frontier=frontier,
@@ -169,6 +169,7 @@ async def walk(
             as_of=how.as_of,
             limit=limit * 4,
         )
+        rows = found["hops"]
         truncated = truncated or len(rows) >= limit * 4
         frontier = []
         for row in rows:
@@ -223,8 +224,8 @@ async def neighbourhood(
         start = await resolve(tx, entity_id)
         walked = await walk(tx, start, depth, how, limit)
         names = {n.id: n.name for n in walked.nodes.values()}
-        rows = await run(tx, "edges_among", ids=list(walked.nodes), types=chosen, as_of=as_of)
-        edges = [edge_from_row(r["edge"], names) for r in rows]
+        (found,) = await run(tx, "edges_among", ids=list(walked.nodes), types=chosen, as_of=as_of)
+        edges = [edge_from_row(e, names) for e in found["edges"]]
         ordered = sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id))
         return GraphView(nodes=ordered, edges=edges, truncated=walked.truncated)
 

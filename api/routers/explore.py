@@ -134,7 +134,14 @@ async def paths(
         str, Query(alias="from", pattern=SLUG_PATTERN, max_length=120, examples=["cheng-li-chiun"])
     ],
     to: Annotated[str, Query(pattern=SLUG_PATTERN, max_length=120, examples=["tsmc"])],
-    mode: PathMode = "shortest",
+    mode: Annotated[
+        PathMode,
+        Query(
+            description="`shortest`: one shortest path (among equally short ones, Neo4j's "
+            "pick); `all_shortest`: every shortest path (up to 50) in a stable order; "
+            "`k_shortest`: the k shortest paths"
+        ),
+    ] = "shortest",
     k: K = 3,
     max_hops: Hops = 6,
     types: Types = None,

@@ -16,8 +16,12 @@ WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(
   AND ($as_of IS NULL OR (
         (r.valid_from IS NULL OR r.valid_from <= $as_of)
         AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
-RETURN f.id AS reached_from,
-       m {.id, .kind, .name} AS node,
-       r {.*, type: type(r), from_id: startNode(r).id, to_id: endNode(r).id} AS edge
+WITH f, m, r
 ORDER BY m.id, r.id
 LIMIT $limit
+// one row holding every hop: hundreds of rows cost the driver far more than one list
+RETURN collect({
+  reached_from: f.id,
+  node: m {.id, .kind, .name},
+  edge: r {.*, type: type(r), from_id: startNode(r).id, to_id: endNode(r).id}
+}) AS hops
