@@ -194,7 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     api_proc, api = start_api(env)
     try:
-        runs = [asyncio.run(run_size(size, uri, password, api, args.smoke)) for size in sizes]
+        runs = []
+        for size in sizes:
+            runs.append(asyncio.run(run_size(size, uri, password, api, args.smoke)))
+            # kept as it goes, so a failure at a larger size loses only that size
+            (out / "results.partial.json").write_text(json.dumps(runs, indent=1))
         report = {
             "machine": machine(),
             "neo4j_uri": uri.split("@")[-1],

@@ -61,7 +61,8 @@ class Latency:
 
 async def wipe(driver: AsyncDriver, database: str) -> None:
     async with driver.session(database=database) as session:
-        await (await session.run(WIPE)).consume()
+        for statement in WIPE.split(";"):
+            await (await session.run(statement)).consume()
 
 
 def size_of(graph: dict[str, list[Any]]) -> int:
