@@ -32,6 +32,7 @@ from bench.measure import (
     ingest_driver_unwind,
     ingest_naive,
     ingest_seed_command,
+    ingest_write_path,
     queries_driver,
     queries_http,
     query_plan,
@@ -97,12 +98,15 @@ async def run_size(size: int, uri: str, password: str, api: str, smoke: bool) ->
     try:
         await apply_schema(driver, settings.neo4j_database)
         results = []
-        for name in ("naive", "seed", "driver", "api"):  # the API last: queries run on its data
+        # the API last: queries run on its data
+        for name in ("naive", "seed", "driver", "write path", "api"):
             await wipe(driver, settings.neo4j_database)
             if name == "naive":
                 results.append(await ingest_naive(api, data, 30 if smoke else 300))
             elif name == "seed":
                 results.append(await ingest_seed_command(graph_handle, data))
+            elif name == "write path":
+                results.append(await ingest_write_path(graph_handle, data, batch))
             elif name == "driver":
                 results.append(
                     await ingest_driver_unwind(driver, settings.neo4j_database, data, batch)

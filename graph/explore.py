@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
@@ -25,7 +25,7 @@ Direction = Literal["out", "in", "both"]
 PathMode = Literal["shortest", "all_shortest", "k_shortest"]
 #: "shortest" is the first of all shortest paths in a stable order, so it never flickers
 PATH_QUERIES = {
-    "shortest": "paths_shortest",
+    "shortest": "paths_all_shortest",
     "all_shortest": "paths_all_shortest",
     "k_shortest": "paths_k_shortest",
 }
@@ -262,16 +262,19 @@ async def paths(
         b = await resolve(tx, to_id, "query:to")
         if a.id == b.id:
             raise InvalidInput("'from' and 'to' are the same entity", pointer="query:to")
-        rows = await run(
-            tx,
-            PATH_QUERIES[mode],
-            from_id=a.id,
-            to_id=b.id,
-            max_hops=max_hops,
-            types=[t.value for t in types] if types else None,
-            as_of=as_of,
-            k=limit,
-        )
+        params: dict[str, Any] = {
+            "from_id": a.id,
+            "to_id": b.id,
+            "types": [t.value for t in types] if types else None,
+            "as_of": as_of,
+        }
+        params["k"] = limit
+        if mode == "k_shortest":
+            params["max_hops"] = max_hops
+        rows = await run(tx, PATH_QUERIES[mode], **params)
+        # shortest paths are found within 6 hops; all of them are equally long, so a path
+        # over the limit means no path within it
+        rows = [row for row in rows if len(row["edges"]) <= max_hops]
         found = []
         for row in rows:
             names = {n["id"]: n["name"] for n in row["nodes"]}

@@ -137,9 +137,9 @@ async def paths(
     mode: Annotated[
         PathMode,
         Query(
-            description="`shortest`: one shortest path (among equally short ones, Neo4j's "
-            "pick); `all_shortest`: every shortest path (up to 50) in a stable order; "
-            "`k_shortest`: the k shortest paths"
+            description="`shortest`: one shortest path (the first of the shortest in order "
+            "of their facts' ids); `all_shortest`: every shortest path (up to 50) in that "
+            "order; `k_shortest`: the k shortest paths"
         ),
     ] = "shortest",
     k: K = 3,
