@@ -32,6 +32,7 @@ def test_bench_smoke_writes_a_report(settings: Settings, db: Db, tmp_path: Path)
     (run,) = report["runs"]
     assert {r["path"] for r in run["ingest"]} == {
         "API POST /batch",
+        "write path, no HTTP",
         "seeding command",
         "driver UNWIND (baseline)",
         "naive client, one item per request",
