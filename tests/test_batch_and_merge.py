@@ -174,14 +174,20 @@ def _concurrently(live_api: str, requests: list[tuple[str, str, dict]]) -> list[
         return list(pool.map(send, requests))
 
 
-def test_concurrent_sources_for_one_fact_are_all_kept(live_api: str, db: Db) -> None:
+def _stored_with_sources(live_api: str, prefix: str, count: int) -> list[str]:
+    """The test batch stored, with ``count`` more sources for concurrent writers to cite."""
     import httpx
 
-    sources = [f"report-{i:02d}" for i in range(12)]
+    sources = [f"{prefix}-{i:02d}" for i in range(count)]
     body = batch()
     body["sources"] += [source(s) for s in sources]
     with httpx.Client(base_url=live_api, timeout=30) as http:
         assert http.post("/batch", json=body).status_code == 200
+    return sources
+
+
+def test_concurrent_sources_for_one_fact_are_all_kept(live_api: str, db: Db) -> None:
+    sources = _stored_with_sources(live_api, "report", 12)
     attested = [
         relationship(
             "INVESTS_IN",
@@ -203,13 +209,7 @@ def test_concurrent_sources_for_one_fact_are_all_kept(live_api: str, db: Db) -> 
 
 
 def test_concurrent_sources_for_one_entity_are_all_kept(live_api: str, db: Db) -> None:
-    import httpx
-
-    sources = [f"filing-{i:02d}" for i in range(12)]
-    body = batch()
-    body["sources"] += [source(s) for s in sources]
-    with httpx.Client(base_url=live_api, timeout=30) as http:
-        assert http.post("/batch", json=body).status_code == 200
+    sources = _stored_with_sources(live_api, "filing", 12)
     writes = [("POST", "/batch", {"entities": [entity("tsmc", sources=[s])]}) for s in sources]
     assert set(_concurrently(live_api, writes)) == {200}
     (row,) = db.query("MATCH (n:Entity {id: 'tsmc'}) RETURN n.source_ids AS sources")
