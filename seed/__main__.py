@@ -1,7 +1,8 @@
 """``kg-seed [--dry-run] [FILE ...]``: load seed files into the configured Neo4j.
 
 With no file, loads the article graph that ships in this folder. Exit status: 0 written
-(or, with --dry-run, checked), 1 bad input (nothing written), 3 Neo4j unavailable.
+(or, with --dry-run, checked), 1 bad input (nothing written), 3 Neo4j unavailable or a
+large load stopped part way (the message says how far it got; run it again to finish).
 """
 
 from __future__ import annotations
