@@ -267,8 +267,8 @@ async def paths(
             "to_id": b.id,
             "types": [t.value for t in types] if types else None,
             "as_of": as_of,
+            "k": limit,
         }
-        params["k"] = limit
         if mode == "k_shortest":
             params["max_hops"] = max_hops
         rows = await run(tx, PATH_QUERIES[mode], **params)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ class SeedError(InvalidInput):
 class SeedIncomplete(GraphError):
     """A chunked load stopped part way: ``written`` items are stored, the rest are not.
 
-    Rerunning the same load completes it; ``cause`` is what stopped it.
+    Rerunning the same load completes it; the message says what stopped it.
     """
 
     def __init__(self, reason: str, *, pointer: str | None, written: int, total: int) -> None:
@@ -208,14 +208,33 @@ def _pending(batch: Batch) -> PendingItems:
     )
 
 
-def _add(total: dict[str, ItemCounts], plan: WritePlan) -> None:
-    for family in FAMILIES:
-        c, n = total[family], plan.counts[family]
-        c.created, c.updated, c.unchanged = (
-            c.created + n.created,
-            c.updated + n.updated,
-            c.unchanged + n.unchanged,
-        )
+@dataclass
+class _Tally:
+    """Counts and changes summed over a load's chunks, with progress after each."""
+
+    total: dict[str, int]
+    progress: Callable[[str], None]
+    counts: dict[str, ItemCounts] = field(
+        default_factory=lambda: {f: ItemCounts() for f in FAMILIES}
+    )
+    done: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
+    changes: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, chunk: Batch, plan: WritePlan) -> None:
+        for family in FAMILIES:
+            c, n = self.counts[family], plan.counts[family]
+            c.created, c.updated, c.unchanged = (
+                c.created + n.created,
+                c.updated + n.updated,
+                c.unchanged + n.unchanged,
+            )
+            self.done[family] += len(getattr(chunk, family))
+        self.changes += plan.changes
+        if sum(self.total.values()) > CHUNK:
+            self.progress(" ".join(f"{f} {self.done[f]}/{self.total[f]}" for f in FAMILIES))
+
+    def result(self, *, dry_run: bool) -> BatchResult:
+        return BatchResult(dry_run=dry_run, changes=self.changes, **self.counts)
 
 
 async def seed(
@@ -243,14 +262,8 @@ async def seed(
     items = sum(total.values())
     pending = _pending(batch)
 
-    def report(done: dict[str, int]) -> None:
-        if items > CHUNK:
-            progress(" ".join(f"{f} {done[f]}/{total[f]}" for f in FAMILIES))
-
     async def plan_all(tx: AsyncManagedTransaction, write: bool) -> BatchResult:
-        counts = {f: ItemCounts() for f in FAMILIES}
-        done = dict.fromkeys(FAMILIES, 0)
-        changes: list[dict[str, str]] = []
+        tally = _Tally(total, progress)
         for chunk, chunk_origins in _chunks(batch, origins):
             try:
                 plan = await plan_batch(tx, chunk, for_write=write, pending=pending)
@@ -258,12 +271,8 @@ async def seed(
                 raise _relocate(exc, chunk_origins) from exc
             if write:
                 await apply_plan(tx, plan)
-            _add(counts, plan)
-            changes += plan.changes
-            for family in FAMILIES:
-                done[family] += len(getattr(chunk, family))
-            report(done)
-        return BatchResult(dry_run=not write, changes=changes, **counts)
+            tally.add(chunk, plan)
+        return tally.result(dry_run=not write)
 
     # checking or writing everything at once is one long transaction: give it time
     long = max(graph.timeout, 60 + items / 1000)
@@ -275,18 +284,15 @@ async def seed(
     if dry_run:
         return checked
     progress(f"checked; writing in transactions of {CHUNK:,} items")
-    return await _write_in_chunks(graph, batch, origins, report)
+    return await _write_in_chunks(graph, batch, origins, _Tally(total, progress))
 
 
 async def _write_in_chunks(
     graph: Graph,
     batch: Batch,
     origins: list[Origin],
-    report: Callable[[dict[str, int]], None],
+    tally: _Tally,
 ) -> BatchResult:
-    counts = {f: ItemCounts() for f in FAMILIES}
-    done = dict.fromkeys(FAMILIES, 0)
-    changes: list[dict[str, str]] = []
     written = 0
     for chunk, chunk_origins in _chunks(batch, origins):
 
@@ -305,10 +311,6 @@ async def _write_in_chunks(
             raise SeedIncomplete(
                 reason, pointer=pointer, written=written, total=len(origins)
             ) from exc
-        _add(counts, plan)
-        changes += plan.changes
-        for family in FAMILIES:
-            done[family] += len(getattr(chunk, family))
+        tally.add(chunk, plan)
         written += len(chunk_origins)
-        report(done)
-    return BatchResult(dry_run=False, changes=changes, **counts)
+    return tally.result(dry_run=False)
