@@ -11,10 +11,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.deps import BOOKMARK_HEADER
 from graph.errors import (
     Conflict,
     DatabaseUnavailable,
     GraphError,
+    InvalidBookmark,
     InvalidInput,
     NotFound,
     QueryTimeout,
@@ -25,6 +27,7 @@ log = logging.getLogger("kg.api")
 
 PROBLEM_TYPE = "https://kg-service.dev/problems/"
 STATUS = {
+    InvalidBookmark: (422, "invalid-bookmark", "Invalid bookmark"),
     NotFound: (404, "not-found", "Not found"),
     Conflict: (409, "conflict", "Conflict"),
     InvalidInput: (422, "invalid-input", "Invalid input"),
@@ -89,10 +92,24 @@ def _located(loc: tuple[Any, ...], message: str) -> dict[str, str]:
 
 async def _graph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GraphError)
-    status, slug, title = next(v for k, v in STATUS.items() if isinstance(exc, k))
+    status, slug, title = http_status(exc)
     headers = {"Retry-After": "5"} if status == 503 else None
-    errors = exc.errors if isinstance(exc, InvalidInput) else None
-    return problem(status, slug, title, exc.detail, request, exc.pointer, errors, headers)
+    pointer = exc.pointer
+    errors: list[dict[str, str]] | None = None
+    if isinstance(exc, InvalidBookmark):
+        pointer = f"header:{BOOKMARK_HEADER}"
+        errors = [{"pointer": pointer, "detail": exc.detail}]
+    elif isinstance(exc, InvalidInput):
+        errors = exc.errors
+    return problem(status, slug, title, exc.detail, request, pointer, errors, headers)
+
+
+def http_status(exc: GraphError) -> tuple[int, str, str]:
+    """The HTTP status, problem slug and title of a domain error (its nearest mapped class)."""
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    raise TypeError(f"{type(exc).__name__} has no HTTP mapping in api/errors.py STATUS")
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

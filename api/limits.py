@@ -1,5 +1,5 @@
-"""Request body size, counted as the body streams in (Content-Length is not trusted), and
-per-client rate limiting."""
+"""Middleware that guards the door: the Host a request names, per-client rate limits, and
+the body's size, counted as it streams in (Content-Length is not trusted)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import time
 from collections import OrderedDict
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.keys import bearer_token, key_digest, key_is_valid
 
 
 async def send_problem(
@@ -95,49 +97,141 @@ class BodySizeLimit:
         )
 
 
-class RateLimit:
-    """A token bucket per client (its API key if it sent one, else its address), per process.
+def _host_name(host: str) -> str:
+    """``Host`` without its port: ``[::1]:8000`` -> ``::1``, ``localhost:8000`` -> ``localhost``."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
-    ``per_minute`` tokens refill a bucket of ``burst``; an empty bucket answers 429 with
-    Retry-After. Health and metrics are never limited.
+
+def host_allowed(host: str, allowed: list[str]) -> bool:
+    """Whether a ``Host`` header names a host this service is configured to answer as.
+
+    ``*`` allows any host; ``*.example.org`` allows its subdomains.
+
+    Example:
+        >>> host_allowed("127.0.0.1:8000", ["127.0.0.1", "localhost"])
+        True
+        >>> host_allowed("evil.example", ["127.0.0.1", "localhost"])
+        False
+    """
+    name = _host_name(host)
+    for pattern in allowed:
+        pattern = pattern.lower()
+        if pattern == "*" or name == pattern:
+            return True
+        if pattern.startswith("*.") and name.endswith(pattern[1:]):
+            return True
+    return False
+
+
+class TrustedHost:
+    """Answers 400 to a request whose ``Host`` is not one the service is configured for.
+
+    A web page on another site can point its own name at 127.0.0.1 (DNS rebinding) and
+    then send requests the browser believes same-origin; those carry that site's name in
+    ``Host``, so refusing unknown hosts keeps such pages from writing. Probes are exempt:
+    an orchestrator calls them by address.
     """
 
     EXEMPT = ("/livez", "/readyz", "/metrics")
+
+    def __init__(self, app: ASGIApp, allowed: list[str]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in self.EXEMPT:
+            await self.app(scope, receive, send)
+            return
+        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+        if host_allowed(host, self.allowed):
+            await self.app(scope, receive, send)
+            return
+        await send_problem(
+            send,
+            scope,
+            400,
+            "unknown-host",
+            "Unknown host",
+            "the Host header names a host this service is not configured for "
+            "(KG_ALLOWED_HOSTS lists the ones it answers)",
+            [],
+        )
+
+
+class TokenBuckets:
+    """Token buckets by name: ``per_minute`` tokens refill a bucket of ``burst``.
+
+    Example:
+        >>> buckets = TokenBuckets(per_minute=60, burst=1)
+        >>> buckets.take("a"), buckets.take("a") > 0
+        (0.0, True)
+    """
+
     MAX_CLIENTS = 100_000
 
-    def __init__(self, app: ASGIApp, per_minute: int, burst: int) -> None:
-        self.app = app
+    def __init__(self, per_minute: float, burst: float) -> None:
         self.rate = per_minute / 60.0
         self.burst = float(burst)
         self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
-    def _client(self, scope: Scope) -> str:
-        auth = dict(scope["headers"]).get(b"authorization", b"")
-        if auth.startswith(b"Bearer "):
-            return "key:" + str(hash(auth))  # never store the key itself
-        client = scope.get("client")
-        return "addr:" + (client[0] if client else "unknown")
-
-    def _take(self, client: str) -> float:
+    def take(self, name: str) -> float:
         """0 when a token was taken, else the seconds until one is free."""
         now = time.monotonic()
-        tokens, last = self.buckets.pop(client, (self.burst, now))
+        tokens, last = self.buckets.pop(name, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
         wait = 0.0
         if tokens >= 1:
             tokens -= 1
         else:
             wait = (1 - tokens) / self.rate
-        self.buckets[client] = (tokens, now)
+        self.buckets[name] = (tokens, now)
         if len(self.buckets) > self.MAX_CLIENTS:
             self.buckets.popitem(last=False)
         return wait
 
+
+class RateLimit:
+    """A token bucket per client, per process: a verified API key's own bucket, else the
+    client address's.
+
+    A token that is not a configured key buys nothing: its request counts against the
+    address, and against a much smaller budget of failed key checks per address, so
+    neither rotating made-up tokens nor guessing keys gets past the limit. It runs before
+    the body is read. Health and metrics are never limited.
+    """
+
+    EXEMPT = ("/livez", "/readyz", "/metrics")
+    FAILED_CHECKS_PER_MINUTE = 10
+
+    def __init__(
+        self, app: ASGIApp, per_minute: int, burst: int, key_digests: list[str]
+    ) -> None:
+        self.app = app
+        self.key_digests = key_digests
+        self.requests = TokenBuckets(per_minute, burst)
+        self.failed_checks = TokenBuckets(
+            self.FAILED_CHECKS_PER_MINUTE, self.FAILED_CHECKS_PER_MINUTE
+        )
+
+    def _wait(self, scope: Scope) -> float:
+        client = scope.get("client")
+        address = "addr:" + (client[0] if client else "unknown")
+        token = bearer_token(dict(scope["headers"]).get(b"authorization", b""))
+        if token is None or not self.key_digests:
+            return self.requests.take(address)
+        digest = key_digest(token)
+        if key_is_valid(digest, self.key_digests):
+            return self.requests.take("key:" + digest)
+        return max(self.requests.take(address), self.failed_checks.take(address))
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.rate <= 0 or scope["path"] in self.EXEMPT:
+        if scope["type"] != "http" or scope["path"] in self.EXEMPT:
             await self.app(scope, receive, send)
             return
-        wait = self._take(self._client(scope))
+        wait = self._wait(scope)
         if not wait:
             await self.app(scope, receive, send)
             return

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api import errors, web
-from api.limits import BodySizeLimit, RateLimit
+from api.limits import BodySizeLimit, RateLimit, TrustedHost
 from api.observability import (
     NEO4J_ERRORS,
     POOL_SIZE,
@@ -32,7 +34,7 @@ from api.routers import (
 )
 from api.security import ReadAccess, WriteAccess
 from graph.db import GraphEvents, create_driver
-from graph.schema import apply_schema
+from graph.schema import apply_schema, keep_applying
 from graph.settings import Settings, get_settings
 
 log = logging.getLogger("kg.api")
@@ -71,14 +73,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         POOL_SIZE.set(100)  # the driver's default max_connection_pool_size
         if not settings.api_key_hashes:
             log.warning("no API keys configured: writes are open (local use only)")
+        # the API starts even while Neo4j is down; /readyz says so until the schema is in
+        applying = None
         if settings.apply_schema_on_start:
             try:
                 await apply_schema(driver, settings.neo4j_database)
-            except Exception as exc:  # the API still starts; /readyz says what is wrong
-                log.warning("schema not applied at start-up: %s", exc)
+            except (DriverError, Neo4jError, OSError) as exc:
+                log.warning("schema not applied at start-up (%s)", type(exc).__name__)
+                applying = asyncio.create_task(
+                    keep_applying(driver, settings.neo4j_database, log=log.warning)
+                )
         try:
             yield
         finally:
+            if applying is not None:
+                applying.cancel()
             await driver.close()
 
     app = FastAPI(
@@ -97,11 +106,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],  # origins are the allow-list; Neo4j Browser sends its own headers
         expose_headers=["X-KG-Bookmark", "X-Request-ID", "Retry-After"],
     )
+    # the last added runs first: request id, then Host, then the rate limit, and only then
+    # is a body read
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.rate_limit_per_minute:
         app.add_middleware(
-            RateLimit, per_minute=settings.rate_limit_per_minute, burst=settings.rate_limit_burst
+            RateLimit,
+            per_minute=settings.rate_limit_per_minute,
+            burst=settings.rate_limit_burst,
+            key_digests=settings.api_key_hashes,
         )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(TrustedHost, allowed=settings.allowed_hosts)
     app.add_middleware(RequestContext)
 
     app.include_router(health.router)

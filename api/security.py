@@ -3,23 +3,16 @@ digests and compared in constant time; a key itself is never stored or logged.""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from typing import Annotated
 
 from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.deps import SettingsDep
+from api.keys import key_digest, key_is_valid
 
 bearer = HTTPBearer(auto_error=False, description="an API key, sent as `Authorization: Bearer KEY`")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-
-
-def _valid(key: str, digests: list[str]) -> bool:
-    presented = hashlib.sha256(key.encode()).hexdigest()
-    # compare against every digest, so the time taken says nothing about which matched
-    return any([hmac.compare_digest(presented, d) for d in digests])
 
 
 def _check(credentials: HTTPAuthorizationCredentials | None, digests: list[str]) -> None:
@@ -29,7 +22,7 @@ def _check(credentials: HTTPAuthorizationCredentials | None, digests: list[str])
             "this needs an API key (Authorization: Bearer KEY)",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    if not _valid(credentials.credentials, digests):
+    if not key_is_valid(key_digest(credentials.credentials), digests):
         raise HTTPException(
             401,
             "the API key is not valid",
@@ -50,3 +43,10 @@ async def require_read_key(credentials: Credentials, settings: SettingsDep) -> N
 
 WriteAccess = [Depends(require_write_key)]
 ReadAccess = [Depends(require_read_key)]
+
+
+async def require_key_for_whole_graph(credentials: Credentials, settings: SettingsDep) -> None:
+    """A whole-graph export is a copy of everything: once keys exist, it needs one, even
+    while other reads are open."""
+    if settings.api_key_hashes:
+        _check(credentials, settings.api_key_hashes)

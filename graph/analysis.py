@@ -3,16 +3,19 @@ timelines, and counts over the whole graph."""
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
+from typing import Literal, TypeVar
 
 from neo4j import AsyncManagedTransaction
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph.db import Graph, run
 from graph.errors import NotFound
 from graph.explore import Walk, resolve, source_refs, walk
 from graph.model import STANCE_TYPES, EntityKind, RelType
 from graph.views import Edge, Node, SourceRef, edge_from_row
+
+T = TypeVar("T")
 
 STANCE_ORDER = [RelType.PROPOSES, RelType.SUPPORTS, RelType.OPPOSES, RelType.REJECTS]
 assert set(STANCE_ORDER) == STANCE_TYPES
@@ -54,6 +57,7 @@ class Stances(BaseModel):
     status: str | None
     proposal_type: str
     stances: list[Stance]
+    next_cursor: str | None = Field(default=None, description="the next page, if there is one")
 
 
 class Tier(BaseModel):
@@ -92,6 +96,18 @@ class TimelineItem(BaseModel):
 class Timeline(BaseModel):
     entity: Node
     items: list[TimelineItem]
+    next_cursor: str | None = Field(default=None, description="the next page, if there is one")
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which slice of an ordered answer to return; ``more`` is set on the answer's side."""
+
+    offset: int = 0
+    limit: int = 100
+
+    def of(self, items: list[T]) -> tuple[list[T], bool]:
+        return items[self.offset : self.offset + self.limit], len(items) > self.offset + self.limit
 
 
 class Counts(BaseModel):
@@ -101,41 +117,54 @@ class Counts(BaseModel):
     relationships: int
 
 
-async def stances(graph: Graph, proposal_id: str) -> Stances:
-    """Who proposed, supports, opposes or rejected a proposal, each with evidence and sources.
+async def stances(
+    graph: Graph, proposal_id: str, page: Page = Page()
+) -> tuple[Stances, bool]:
+    """Who proposed, supports, opposes or rejected a proposal, each with evidence and sources;
+    one page of them, and whether more follow.
 
     Example:
-        >>> s = await stances(graph, "us-equal-chip-production-split")   # doctest: +SKIP
-        >>> [(x.actor.id, x.stance) for x in s.stances]                 # doctest: +SKIP
+        >>> s, more = await stances(graph, "us-equal-chip-production-split")  # doctest: +SKIP
+        >>> [(x.actor.id, x.stance) for x in s.stances]                      # doctest: +SKIP
         [('us-government', 'PROPOSES'), ('taiwan-government', 'REJECTS')]
     """
 
-    async def work(tx: AsyncManagedTransaction) -> Stances:
+    async def work(tx: AsyncManagedTransaction) -> tuple[Stances, bool]:
         target = await resolve(tx, proposal_id)
         rows = await run(tx, "stances_on_proposal", id=target.id)
         if not rows:
             raise NotFound(f"'{target.id}' is a {target.kind.value}, not a proposal", pointer="id")
         proposal = rows[0]["proposal"]
-        result = []
+        facts = []
         for item in rows[0]["stances"]:
             actor = Node(**item["actor"])
-            edge = edge_from_row(item["edge"], {actor.id: actor.name, target.id: target.name})
-            result.append(
-                Stance(
-                    actor=actor,
-                    stance=edge.type,
-                    statement=edge.qualifiers.get("stance"),
-                    fact=edge,
-                    sources=await source_refs(tx, [a.source for a in edge.attestations]),
-                )
+            facts.append(
+                (actor, edge_from_row(item["edge"], {actor.id: actor.name, target.id: target.name}))
             )
-        result.sort(key=lambda s: (STANCE_ORDER.index(s.stance), s.actor.id))
-        return Stances(
+        facts.sort(key=lambda f: (STANCE_ORDER.index(f[1].type), f[0].id))
+        shown, more = page.of(facts)
+        # one read for every source the page cites, not one per stance
+        refs = {
+            r.id: r
+            for r in await source_refs(tx, [a.source for _, e in shown for a in e.attestations])
+        }
+        result = [
+            Stance(
+                actor=actor,
+                stance=edge.type,
+                statement=edge.qualifiers.get("stance"),
+                fact=edge,
+                sources=[refs[s] for s in sorted({a.source for a in edge.attestations}) if s in refs],
+            )
+            for actor, edge in shown
+        ]
+        answer = Stances(
             proposal=Node(**{k: proposal[k] for k in ("id", "kind", "name")}),
             status=proposal.get("status"),
             proposal_type=proposal["proposal_type"],
             stances=result,
         )
+        return answer, more
 
     return await graph.read(work)
 
@@ -208,10 +237,11 @@ async def exposure(
     return await graph.read(work)
 
 
-async def timeline(graph: Graph, entity_id: str) -> Timeline:
-    """The events around an entity and its dated facts: dated items in order, undated after."""
+async def timeline(graph: Graph, entity_id: str, page: Page = Page()) -> tuple[Timeline, bool]:
+    """The events around an entity and its dated facts: dated items in order, undated after;
+    one page of them, and whether more follow."""
 
-    async def work(tx: AsyncManagedTransaction) -> Timeline:
+    async def work(tx: AsyncManagedTransaction) -> tuple[Timeline, bool]:
         start = await resolve(tx, entity_id)
         row = (await run(tx, "timeline_of_entity", id=start.id))[0]
         names = {start.id: start.name}
@@ -241,7 +271,8 @@ async def timeline(graph: Graph, entity_id: str) -> Timeline:
                     )
                 )
         items.sort(key=lambda i: (i.date is None, i.date or "", i.sentence))
-        return Timeline(entity=start.model_copy(update={"distance": 0}), items=items)
+        shown, more = page.of(items)
+        return Timeline(entity=start.model_copy(update={"distance": 0}), items=shown), more
 
     return await graph.read(work)
 

@@ -7,27 +7,34 @@ cluster or Aura routes each to the right member. Every transaction has a timeout
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncTransaction
 from neo4j.exceptions import (
-    ClientError,
+    AuthError,
     ConstraintError,
     DriverError,
     Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
 )
 
 from graph.cypher import query
-from graph.errors import Conflict, DatabaseUnavailable, QueryTimeout
+from graph.errors import Conflict, DatabaseUnavailable, InvalidBookmark, QueryTimeout
 from graph.settings import Settings
+
+log = logging.getLogger("kg.graph")
+#: Server codes for a bookmark the database cannot use: the client's error, not ours.
+BOOKMARK_CODES = ("Neo.ClientError.Transaction.InvalidBookmark",)
 
 T = TypeVar("T")
 TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
+
+#: Rows the driver asks for at a time while streaming (its buffer, and so its memory).
+STREAM_FETCH_SIZE = 500
 
 #: How often a write is planned and run again when a concurrent writer got there first.
 WRITE_ATTEMPTS = 5
@@ -103,10 +110,39 @@ class Graph:
                 return await self._run(work, neo4j.WRITE_ACCESS, tx_timeout)
             except (ConstraintError, ConcurrentChange) as exc:
                 if attempt == WRITE_ATTEMPTS:
-                    raise Conflict(
-                        f"concurrent writes kept changing these items ({exc}); try again"
-                    ) from exc
+                    log.warning("write gave up after %d attempts: %s", attempt, exc)
+                    raise Conflict("concurrent writes kept changing these items; try again") from exc
         raise AssertionError("unreachable")
+
+    @asynccontextmanager
+    async def streaming_read(self, *, tx_timeout: float | None = None) -> AsyncIterator[Rows]:
+        """One read transaction whose queries' rows arrive as the server sends them, so
+        memory stays bounded however many there are.
+
+        Not retried (rows already handed on cannot be taken back); failures are the same
+        domain errors a read raises.
+
+        Example:
+            >>> async with graph.streaming_read() as rows:          # doctest: +SKIP
+            ...     async for row in rows("export_sources", ids=None):
+            ...         print(row["id"])
+        """
+        timeout = tx_timeout or self.timeout
+        self.events.transaction_started()
+        try:
+            async with self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                bookmarks=self.bookmarks,
+                fetch_size=STREAM_FETCH_SIZE,
+            ) as session:
+                tx = await session.begin_transaction(timeout=timeout)
+                async with tx:
+                    yield Rows(tx)
+        except (DriverError, Neo4jError) as exc:
+            raise self._domain_error(exc, timeout) from exc
+        finally:
+            self.events.transaction_ended()
 
     async def read_query(self, query_name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run ``cypher/queries/<name>.cypher`` in a read transaction; rows as dicts."""
@@ -130,25 +166,53 @@ class Graph:
                 if self.on_bookmarks is not None:
                     self.on_bookmarks(list((await session.last_bookmarks()).raw_values))
                 return result
-        except (ServiceUnavailable, SessionExpired) as exc:
-            self.events.failed("unavailable")
-            raise DatabaseUnavailable(f"Neo4j is unavailable: {exc}") from exc
-        except ClientError as exc:
-            if exc.code and "TransactionTimedOut" in exc.code:
-                self.events.failed("timeout")
-                raise QueryTimeout(
-                    f"the query ran longer than {timeout:g}s and was stopped"
-                ) from exc
-            self.events.failed("client")
-            raise
         except (DriverError, Neo4jError) as exc:
-            if isinstance(exc, Neo4jError) and exc.code and exc.code.startswith("Neo.ClientError"):
-                self.events.failed("client")
-                raise
-            self.events.failed("unavailable")
-            raise DatabaseUnavailable(f"Neo4j failed: {exc}") from exc
+            raise self._domain_error(exc, timeout) from exc
         finally:
             self.events.transaction_ended()
+
+    def _domain_error(self, exc: DriverError | Neo4jError, timeout: float) -> Exception:
+        """The domain error a driver or server failure stands for.
+
+        Driver and server text (exception names, codes, addresses, constraint names) goes
+        to the log, under the request being served; the error carries a plain sentence.
+        """
+        code = exc.code if isinstance(exc, Neo4jError) else None
+        if isinstance(exc, ConstraintError):
+            return exc  # Graph.write plans again
+        if isinstance(exc, AuthError) or (code or "").startswith("Neo.ClientError.Security."):
+            self.events.failed("auth")
+            log.error(
+                "Neo4j refused the service's credentials: check NEO4J_USERNAME and "
+                "NEO4J_PASSWORD (%s)",
+                code,
+            )
+            return DatabaseUnavailable("the service cannot log in to the database")
+        if code and code.startswith(BOOKMARK_CODES):
+            self.events.failed("client")
+            log.info("bookmark refused by Neo4j: %s", code)
+            return InvalidBookmark("the bookmark is not one this service gave out")
+        if code and "TransactionTimedOut" in code:
+            self.events.failed("timeout")
+            return QueryTimeout(f"the query ran longer than {timeout:g}s and was stopped")
+        if isinstance(exc, Neo4jError) and code and code.startswith("Neo.ClientError"):
+            self.events.failed("client")
+            return exc  # a defect of ours, not the client's or the database's: a logged 500
+        self.events.failed("unavailable")
+        log.warning("Neo4j unavailable: %s: %s", type(exc).__name__, exc)
+        return DatabaseUnavailable("the database is unavailable; try again shortly")
+
+
+class Rows:
+    """Runs named queries in one open transaction; each call's rows stream as they come."""
+
+    def __init__(self, tx: AsyncTransaction) -> None:
+        self.tx = tx
+
+    async def __call__(self, query_name: str, /, **params: Any) -> AsyncIterator[dict[str, Any]]:
+        result = await self.tx.run(query(query_name), params)
+        async for record in result:
+            yield record.data()
 
 
 async def run(

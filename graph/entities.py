@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -10,11 +11,15 @@ from pydantic import TypeAdapter, ValidationError
 from graph.db import Graph, run
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.model import (
+    MAX_ALIASES,
+    MAX_SOURCES,
     Batch,
     EntityIn,
+    EntityKind,
     EntityPatch,
     EntityPublic,
     RelationshipIn,
+    check_attribute_keys,
     error_location,
 )
 from graph.records import entity_input, entity_public, relationship_input
@@ -23,11 +28,19 @@ from graph.writes import apply_plan, plan_batch, utc_now
 ENTITY_ADAPTER: TypeAdapter[EntityIn] = TypeAdapter(EntityIn)
 
 
-def validation_to_invalid(exc: ValidationError, prefix: str = "") -> InvalidInput:
-    """Pydantic's errors as one :class:`InvalidInput` that names each field."""
+def validation_to_invalid(
+    exc: ValidationError, prefix: str = "", nested: Iterable[str] = ()
+) -> InvalidInput:
+    """Pydantic's errors as one :class:`InvalidInput` that names each field; fields in
+    ``nested`` came from the request's ``attributes`` and are named there."""
     errors = []
+    nested = set(nested)
     for err in exc.errors():
-        pointer, detail = error_location(tuple(err["loc"]), err["msg"])
+        loc = tuple(err["loc"])
+        pointer, detail = error_location(loc, err["msg"])
+        field = pointer.split("/")[1] if pointer.count("/") else ""
+        if field in nested:
+            pointer = "/attributes" + pointer
         errors.append({"pointer": prefix + pointer, "detail": detail})
     first = errors[0]
     return InvalidInput(
@@ -97,6 +110,10 @@ async def patch_entity(
                 patch.external_ids.model_dump(exclude_none=True) if patch.external_ids else {}
             )
         data.update(changes)
+        try:
+            check_attribute_keys(patch.attributes or {}, EntityKind(data["kind"]))
+        except ValueError as exc:
+            raise InvalidInput(str(exc).removeprefix("attributes: "), pointer="/attributes") from exc
         for key, value in (patch.attributes or {}).items():
             if value is None:
                 data.pop(key, None)
@@ -105,7 +122,7 @@ async def patch_entity(
         try:
             entity = ENTITY_ADAPTER.validate_python(data)
         except ValidationError as exc:
-            raise validation_to_invalid(exc) from exc
+            raise validation_to_invalid(exc, nested=patch.attributes or ()) from exc
         return await _upsert_in_tx(tx, entity, replace_sources="sources" in changes)
 
     return await graph.write(work)
@@ -118,20 +135,50 @@ async def delete_entity(graph: Graph, entity_id: str, *, cascade: bool = False) 
     """
 
     async def work(tx: AsyncManagedTransaction) -> int:
-        rows = await run(tx, "entity_degree", id=entity_id)
-        if not rows:
+        # locked first: a relationship written meanwhile waits for this delete, then finds
+        # its end gone, and is planned again (and refused) rather than silently dropped
+        (locked,) = await run(tx, "lock_entities", ids=[entity_id])
+        if not locked["found"]:
             raise NotFound(f"no entity with id '{entity_id}'", pointer="id")
-        degree: int = rows[0]["degree"]
+        degree: int = (await run(tx, "entity_degree", id=entity_id))[0]["degree"]
         if degree and not cascade:
             raise Conflict(
                 f"entity '{entity_id}' has {degree} relationship(s); delete them first or "
                 "pass cascade=true to delete them with it",
                 pointer="cascade",
             )
-        await run(tx, "delete_entity", id=entity_id)
+        await run(tx, "delete_entity" if cascade else "delete_unlinked_entity", id=entity_id)
         return degree
 
     return await graph.write(work)
+
+
+def merged_entity(kept: dict[str, Any], gone: dict[str, Any]) -> dict[str, Any]:
+    """The survivor of a merge: ``gone``'s name and aliases become aliases, its sources join.
+
+    Refuses, naming the list and by how much, a merge whose lists would pass their caps.
+
+    Example:
+        >>> kept = {"id": "a", "name": "A", "aliases": [], "sources": ["s"]}
+        >>> merged_entity(kept, {"name": "A Inc", "aliases": ["A"], "sources": ["t"]})["aliases"]
+        ['A Inc']
+    """
+    survivor = dict(kept)
+    survivor["aliases"] = [
+        a
+        for a in dict.fromkeys([*kept["aliases"], gone["name"], *gone["aliases"]])
+        if a != kept["name"]
+    ]
+    survivor["sources"] = list(dict.fromkeys([*kept["sources"], *gone["sources"]]))
+    for field, cap in (("aliases", MAX_ALIASES), ("sources", MAX_SOURCES)):
+        if len(survivor[field]) > cap:
+            raise Conflict(
+                f"merging would leave '{kept['id']}' with {len(survivor[field])} {field}, "
+                f"{len(survivor[field]) - cap} over the cap of {cap}; remove some first "
+                f"(PATCH either entity's {field})",
+                pointer="/into",
+            )
+    return survivor
 
 
 async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPublic:
@@ -139,6 +186,9 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
     and ``from_id`` resolves to the survivor from then on."""
 
     async def work(tx: AsyncManagedTransaction) -> EntityPublic:
+        # both locked before anything is read: no relationship reaches the merged entity
+        # between reading its relationships and deleting it
+        await run(tx, "lock_entities", ids=sorted({from_id, into_id}))
         source = await _read(tx, from_id)
         target = await _read(tx, into_id)
         if source is None or source["props"]["id"] != from_id:
@@ -155,15 +205,10 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
                 "only entities of one kind merge",
                 pointer="/into",
             )
-        survivor = entity_input(kept)
-        survivor["aliases"] = list(
-            dict.fromkeys([*survivor["aliases"], gone["name"], *gone.get("aliases", [])])
-        )
-        survivor["sources"] = list(
-            dict.fromkeys([*survivor["sources"], *gone.get("source_ids", [])])
-        )
+        survivor = merged_entity(entity_input(kept), entity_input(gone))
         moved = []
-        for rel in await run(tx, "entity_relationships", id=from_id):
+        stored = await run(tx, "entity_relationships", id=from_id)
+        for rel in stored:
             if rel["other_id"] == survivor_id:
                 continue  # a link between the two would become a loop; it is dropped
             ends = (
@@ -176,7 +221,8 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
             )
         # redirect first: deleting the entity also deletes redirects that still target it
         await run(tx, "create_redirect", from_id=from_id, into_id=survivor_id, now=utc_now())
-        await run(tx, "delete_entity", id=from_id)
+        await run(tx, "delete_relationships_by_ids", id=from_id, ids=[r["props"]["id"] for r in stored])
+        await run(tx, "delete_unlinked_entity", id=from_id)
         plan = await plan_batch(
             tx, Batch(entities=[ENTITY_ADAPTER.validate_python(survivor)], relationships=moved)
         )

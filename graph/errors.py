@@ -41,6 +41,26 @@ class InvalidInput(GraphError):
         self.errors = errors or [{"pointer": pointer or "", "detail": detail}]
 
 
+class InvalidBookmark(InvalidInput):
+    """A read or write was sent with a bookmark the database cannot use."""
+
+
+def nothing_written(errors: list[dict[str, str]], where: str = "the request") -> InvalidInput:
+    """Every problem found in a write, as one error that says nothing was written.
+
+    Example:
+        >>> nothing_written([{"pointer": "/entities/0/name", "detail": "too long"}]).detail
+        '1 problem(s) in the request; nothing was written. First: /entities/0/name: too long'
+    """
+    first = errors[0]
+    return InvalidInput(
+        f"{len(errors)} problem(s) in {where}; nothing was written. "
+        f"First: {first['pointer']}: {first['detail']}",
+        pointer=first["pointer"],
+        errors=errors,
+    )
+
+
 class QueryTimeout(GraphError):
     """A query ran past the transaction timeout and was stopped."""
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import math
-import xml.etree.ElementTree as ET
-from typing import Any
+import tempfile
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+from xml.sax.saxutils import escape, quoteattr
 
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
-from graph.db import Graph, run
+from graph.db import Graph
 from graph.explore import Walk, resolve, walk
 from graph.model import KIND_LABELS, EntityKind, RelType
 
@@ -44,102 +46,206 @@ class GraphExport(BaseModel):
     sources: list[ExportedSource]
 
 
-async def export_graph(graph: Graph, *, root: str | None = None, depth: int = 1) -> GraphExport:
-    """The whole graph, or the neighbourhood of ``root`` to ``depth``, with its sources."""
-    every_type = [t.value for t in RelType]
+Item = tuple[Literal["node", "edge", "source"], dict[str, Any]]
 
-    async def work(tx: AsyncManagedTransaction) -> GraphExport:
-        ids: list[str] | None = None
-        if root is not None:
+
+async def export_items(
+    graph: Graph, *, root: str | None = None, depth: int = 1
+) -> AsyncIterator[Item]:
+    """Every entity, then every relationship, then every source, as they stream from one
+    read transaction: the whole graph, or the neighbourhood of ``root`` to ``depth`` with
+    the sources it cites. Memory stays bounded for the whole graph.
+    """
+    ids: list[str] | None = None
+    if root is not None:
+        every_type = [t.value for t in RelType]
+
+        async def around(tx: AsyncManagedTransaction) -> list[str]:
             start = await resolve(tx, root, "query:root")
-            walked = await walk(tx, start, depth, Walk(every_type, every_type))
-            ids = sorted(walked.nodes)
-        nodes = [
-            ExportedNode(id=r["id"], labels=sorted(r["labels"]), properties=r["props"])
-            for r in await run(tx, "export_entities", ids=ids)
-        ]
-        edges = [
-            ExportedEdge(
-                id=r["id"],
-                type=r["type"],
-                source=r["from_id"],
-                target=r["to_id"],
-                properties=r["props"],
-            )
-            for r in await run(tx, "export_relationships", ids=ids)
-        ]
-        cited = (
-            None
-            if ids is None
-            else sorted(
-                {s for n in nodes for s in n.properties.get("source_ids", [])}
-                | {s for e in edges for s in e.properties.get("source_ids", [])}
-            )
-        )
-        sources = [
-            ExportedSource(id=r["id"], properties=r["props"])
-            for r in await run(tx, "export_sources", ids=cited)
-        ]
-        return GraphExport(nodes=nodes, edges=edges, sources=sources)
+            return sorted((await walk(tx, start, depth, Walk(every_type, every_type))).nodes)
 
-    return await graph.read(work, tx_timeout=max(graph.timeout, 120))
+        ids = await graph.read(around)
+    cited: set[str] = set()
+    async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
+        async for row in rows("export_entities", ids=ids):
+            if ids is not None:
+                cited.update(row["props"].get("source_ids", []))
+            yield "node", row
+        async for row in rows("export_relationships", ids=ids):
+            if ids is not None:
+                cited.update(row["props"].get("source_ids", []))
+            yield "edge", row
+        async for row in rows("export_sources", ids=None if ids is None else sorted(cited)):
+            yield "source", row
+
+
+async def export_graph(graph: Graph, *, root: str | None = None, depth: int = 1) -> GraphExport:
+    """The export as one object (for callers that want it whole; the API streams instead)."""
+    nodes, edges, sources = [], [], []
+    async for what, row in export_items(graph, root=root, depth=depth):
+        if what == "node":
+            nodes.append(_node(row))
+        elif what == "edge":
+            edges.append(_edge(row))
+        else:
+            sources.append(ExportedSource(id=row["id"], properties=row["props"]))
+    return GraphExport(nodes=nodes, edges=edges, sources=sources)
+
+
+def _node(row: dict[str, Any]) -> ExportedNode:
+    return ExportedNode(id=row["id"], labels=sorted(row["labels"]), properties=row["props"])
+
+
+def _edge(row: dict[str, Any]) -> ExportedEdge:
+    return ExportedEdge(
+        id=row["id"],
+        type=row["type"],
+        source=row["from_id"],
+        target=row["to_id"],
+        properties=row["props"],
+    )
+
+
+async def _in_chunks(parts: AsyncIterator[str], size: int = 1 << 16) -> AsyncIterator[str]:
+    """Many small strings as fewer, larger ones: one network write per ~64 KiB."""
+    buffered: list[str] = []
+    length = 0
+    async for part in parts:
+        buffered.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(buffered)
+            buffered, length = [], 0
+    if buffered:
+        yield "".join(buffered)
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+_SECTIONS = {"node": "nodes", "edge": "edges", "source": "sources"}
+
+
+async def to_json(items: AsyncIterator[Item]) -> AsyncIterator[str]:
+    """The export as one JSON document of the :class:`GraphExport` shape, written as it
+    streams (items arrive nodes first, then edges, then sources)."""
+    order = list(_SECTIONS)
+    opened, first = -1, True
+    yield "{"
+    async for what, row in items:
+        while opened < order.index(what):
+            opened += 1
+            yield ("" if opened == 0 else "], ") + f'"{_SECTIONS[order[opened]]}": ['
+            first = True
+        yield ("" if first else ", ") + _json_item(what, row)
+        first = False
+    while opened < len(order) - 1:
+        opened += 1
+        yield ("" if opened == 0 else "], ") + f'"{_SECTIONS[order[opened]]}": ['
+    yield "]}"
+
+
+def _json_item(what: str, row: dict[str, Any]) -> str:
+    if what == "node":
+        return _node(row).model_dump_json()
+    if what == "edge":
+        return _edge(row).model_dump_json()
+    return ExportedSource(id=row["id"], properties=row["props"]).model_dump_json()
 
 
 # --- GraphML ------------------------------------------------------------------------------
 
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
-def _graphml_value(value: Any) -> tuple[str, str]:
-    """A property as (GraphML type, text); lists are JSON, since GraphML has no list type."""
+
+def _graphml_type(value: Any) -> str:
     if isinstance(value, bool):
-        return "boolean", str(value).lower()
+        return "boolean"
     if isinstance(value, int):
-        return "long", str(value)
+        return "long"
     if isinstance(value, float):
-        return "double", repr(value)
+        return "double"
+    return "string"
+
+
+def _graphml_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return repr(value)
     if isinstance(value, list):
-        return "string", json.dumps(value, ensure_ascii=False)
-    return "string", str(value)
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
-def to_graphml(export: GraphExport) -> str:
-    """GraphML with one key per property name; labels and types as ``labels`` and ``type``."""
-    ns = "http://graphml.graphdrawing.org/xmlns"
-    root = ET.Element("graphml", xmlns=ns)
-    keys: dict[tuple[str, str], str] = {}
+class _GraphMLKeys:
+    """One ``<key>`` per (domain, property name), typed by its first value. A list is a
+    JSON array in a string, its key marked ``attr.list`` with the element type (as APOC
+    marks it), so a reader can tell ``["a"]`` from the text "[a]"."""
 
-    def key_for(domain: str, name: str, kind: str) -> str:
-        if (domain, name) not in keys:
-            keys[(domain, name)] = f"{domain[0]}_{name}"
-            ET.SubElement(
-                root,
-                "key",
-                {"id": keys[(domain, name)], "for": domain, "attr.name": name, "attr.type": kind},
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, str], str] = {}
+        self.declarations: list[str] = []
+
+    def key(self, domain: str, name: str, value: Any) -> str:
+        if (domain, name) not in self.keys:
+            key_id = f"{domain[0]}_{name}"
+            self.keys[(domain, name)] = key_id
+            extra = ""
+            if isinstance(value, list):
+                element = _graphml_type(value[0]) if value else "string"
+                extra = f" attr.list={quoteattr(element)}"
+                kind = "string"
+            else:
+                kind = _graphml_type(value)
+            self.declarations.append(
+                f"<key id={quoteattr(key_id)} for={quoteattr(domain)} "
+                f"attr.name={quoteattr(name)} attr.type={quoteattr(kind)}{extra}/>"
             )
-        return keys[(domain, name)]
+        return self.keys[(domain, name)]
 
-    body = ET.Element("graph", id="kg", edgedefault="directed")
-    for node in [
-        *export.nodes,
-        *(
-            ExportedNode(id=f"source:{s.id}", labels=["Source"], properties=s.properties)
-            for s in export.sources
-        ),
-    ]:
-        element = ET.SubElement(body, "node", id=node.id)
-        ET.SubElement(element, "data", key=key_for("node", "labels", "string")).text = json.dumps(
-            node.labels
+    def data(self, domain: str, props: dict[str, Any]) -> str:
+        return "".join(
+            f"<data key={quoteattr(self.key(domain, name, value))}>"
+            # a bare CR would come back as LF: XML parsers normalise line ends
+            f"{escape(_graphml_text(value), {chr(13): '&#13;'})}</data>"
+            for name, value in sorted(props.items())
         )
-        for name, value in sorted(node.properties.items()):
-            kind, text = _graphml_value(value)
-            ET.SubElement(element, "data", key=key_for("node", name, kind)).text = text
-    for edge in export.edges:
-        element = ET.SubElement(body, "edge", id=edge.id, source=edge.source, target=edge.target)
-        ET.SubElement(element, "data", key=key_for("edge", "type", "string")).text = edge.type
-        for name, value in sorted(edge.properties.items()):
-            kind, text = _graphml_value(value)
-            ET.SubElement(element, "data", key=key_for("edge", name, kind)).text = text
-    root.append(body)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True)
+
+
+async def to_graphml(items: AsyncIterator[Item]) -> AsyncIterator[str]:
+    """GraphML with labels and types as ``labels`` and ``type`` properties; sources are
+    nodes ``source:<id>`` labelled ``Source``.
+
+    GraphML declares every key before the graph, and which keys there are is known only at
+    the end: the body is spooled to a temporary file (disk past 8 MiB) while keys are
+    collected, so memory stays bounded.
+    """
+    keys = _GraphMLKeys()
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as body:
+        async for what, row in items:
+            if what == "edge":
+                body.write(
+                    f"<edge id={quoteattr(row['id'])} source={quoteattr(row['from_id'])} "
+                    f"target={quoteattr(row['to_id'])}>"
+                    + keys.data("edge", {"type": row["type"], **row["props"]})
+                    + "</edge>\n"
+                )
+                continue
+            node_id, labels = (
+                (row["id"], sorted(row["labels"]))
+                if what == "node"
+                else (f"source:{row['id']}", ["Source"])
+            )
+            props = {"labels": json.dumps(labels), **row["props"]}
+            body.write(f"<node id={quoteattr(node_id)}>" + keys.data("node", props) + "</node>\n")
+        yield "<?xml version='1.0' encoding='utf-8'?>\n"
+        yield f"<graphml xmlns={quoteattr(GRAPHML_NS)}>\n" + "\n".join(keys.declarations)
+        yield '\n<graph id="kg" edgedefault="directed">\n'
+        body.seek(0)
+        while chunk := body.read(1 << 16):
+            yield chunk
+        yield "</graph></graphml>\n"
 
 
 # --- Cypher -------------------------------------------------------------------------------
@@ -175,29 +281,46 @@ def _props(props: dict[str, Any]) -> str:
     return "{" + ", ".join(f"`{k}`: {cypher_literal(v)}" for k, v in sorted(props.items())) + "}"
 
 
-def to_cypher(export: GraphExport) -> str:
+async def to_cypher(items: AsyncIterator[Item]) -> AsyncIterator[str]:
     """Statements that rebuild the export in an empty (or the same) database, one per line."""
     allowed_labels = {label for labels in KIND_LABELS.values() for label in labels} | {"Entity"}
-    lines = ["// kg-service export: run with cypher-shell or paste into Neo4j Browser"]
-    for source in export.sources:
-        lines.append(
-            f"MERGE (s:Source {{id: {cypher_literal(source.id)}}}) "
-            f"SET s = {_props(source.properties)};"
-        )
-    for node in export.nodes:
-        labels = [label for label in node.labels if label in allowed_labels]
-        kind = EntityKind(node.properties["kind"])
-        assert set(labels) == {"Entity", *KIND_LABELS[kind]}, f"unexpected labels on {node.id}"
-        lines.append(
-            f"MERGE (n:Entity {{id: {cypher_literal(node.id)}}}) "
-            f"SET n = {_props(node.properties)} SET n:{':'.join(KIND_LABELS[kind])};"
-        )
-    for edge in export.edges:
-        rel_type = RelType(edge.type).value  # only allow-listed types reach the text
-        lines.append(
-            f"MATCH (a:Entity {{id: {cypher_literal(edge.source)}}}), "
-            f"(b:Entity {{id: {cypher_literal(edge.target)}}}) "
-            f"MERGE (a)-[r:{rel_type} {{id: {cypher_literal(edge.id)}}}]->(b) "
-            f"SET r = {_props(edge.properties)};"
-        )
-    return "\n".join(lines) + "\n"
+    yield "// kg-service export: run with cypher-shell or paste into Neo4j Browser\n"
+    async for what, row in items:
+        if what == "source":
+            yield (
+                f"MERGE (s:Source {{id: {cypher_literal(row['id'])}}}) "
+                f"SET s = {_props(row['props'])};\n"
+            )
+        elif what == "node":
+            labels = [label for label in row["labels"] if label in allowed_labels]
+            kind = EntityKind(row["props"]["kind"])
+            if set(labels) != {"Entity", *KIND_LABELS[kind]}:
+                raise ValueError(f"unexpected labels on {row['id']}")
+            yield (
+                f"MERGE (n:Entity {{id: {cypher_literal(row['id'])}}}) "
+                f"SET n = {_props(row['props'])} SET n:{':'.join(KIND_LABELS[kind])};\n"
+            )
+        else:
+            rel_type = RelType(row["type"]).value  # only allow-listed types reach the text
+            yield (
+                f"MATCH (a:Entity {{id: {cypher_literal(row['from_id'])}}}), "
+                f"(b:Entity {{id: {cypher_literal(row['to_id'])}}}) "
+                f"MERGE (a)-[r:{rel_type} {{id: {cypher_literal(row['id'])}}}]->(b) "
+                f"SET r = {_props(row['props'])};\n"
+            )
+
+
+FORMATS = {"json": to_json, "graphml": to_graphml, "cypher": to_cypher}
+MEDIA_TYPES = {
+    "json": "application/json",
+    "graphml": "application/graphml+xml",
+    "cypher": "application/x-cypher",
+}
+
+
+async def export_stream(
+    graph: Graph, fmt: Literal["json", "graphml", "cypher"], *, root: str | None, depth: int
+) -> AsyncIterator[str]:
+    """The export in ``fmt``, as text chunks of about 64 KiB, streamed from the database."""
+    async for chunk in _in_chunks(FORMATS[fmt](export_items(graph, root=root, depth=depth))):
+        yield chunk

@@ -7,6 +7,7 @@ is one of these.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,10 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: Caps on the lists a stored item keeps; writes that would pass one are refused by name.
+MAX_ALIASES = 50
+MAX_SOURCES = 100
+MAX_ATTESTATIONS = 100
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -44,10 +49,39 @@ def check_partial_date(value: str) -> str:
     return value
 
 
+#: Characters no stored text may hold: C0 and C1 controls, surrogates and the two
+#: noncharacters XML 1.0 forbids. They stop at the write, so every export (JSON, GraphML,
+#: Cypher) can carry every stored string as it is. Long texts may hold tabs and line breaks.
+_NOT_IN_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_FORBIDDEN_IN_LONG_TEXT = re.compile(f"[{_NOT_IN_TEXT}]")
+_FORBIDDEN_IN_SHORT_TEXT = re.compile(f"[\t\n\r{_NOT_IN_TEXT}]")
+
+
+def _printable(pattern: re.Pattern[str]) -> AfterValidator:
+    def check(value: str) -> str:
+        found = pattern.search(value)
+        if found:
+            raise ValueError(
+                f"contains the control or non-character U+{ord(found.group()):04X} "
+                f"at position {found.start()}; text may not hold control characters"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
 PartialDate = Annotated[str, StringConstraints(max_length=10), AfterValidator(check_partial_date)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    _printable(_FORBIDDEN_IN_SHORT_TEXT),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=2000),
+    _printable(_FORBIDDEN_IN_LONG_TEXT),
+]
 
 
 def error_location(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
@@ -58,6 +92,9 @@ def error_location(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
         ('/relationships/0/currency', 'needs a currency')
     """
     message = message.removeprefix("Value error, ")
+    # an entity's kind selects its model; pydantic names that choice in the location,
+    # but the client's document has no such level
+    loc = tuple(p for p in loc if not (isinstance(p, str) and p in _KIND_VALUES))
     field, sep, rest = message.partition(": ")
     if sep and re.fullmatch(r"[a-z_]+", field):
         loc, message = (*loc, field), rest
@@ -76,6 +113,8 @@ class EntityKind(StrEnum):
     LOCATION = "location"
     EVENT = "event"
 
+
+_KIND_VALUES = frozenset(k.value for k in EntityKind)
 
 ACTOR_KINDS = frozenset(
     {
@@ -247,7 +286,14 @@ class SourceIn(Strict):
     id: Slug
     title: ShortText
     publisher: ShortText | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    url: (
+        Annotated[
+            str,
+            StringConstraints(pattern=r"^https?://\S+$", max_length=2000),
+            _printable(_FORBIDDEN_IN_SHORT_TEXT),
+        ]
+        | None
+    ) = None
     published: PartialDate | None = None
     retrieved: PartialDate | None = None
     language: (
@@ -272,10 +318,10 @@ class ExternalIds(Strict):
 class EntityBase(Strict):
     id: Slug
     name: ShortText
-    aliases: Annotated[list[ShortText], Field(max_length=50)] = []
+    aliases: Annotated[list[ShortText], Field(max_length=MAX_ALIASES)] = []
     description: LongText | None = None
     external_ids: ExternalIds = ExternalIds()
-    sources: Annotated[list[Slug], Field(min_length=1, max_length=100)] = Field(
+    sources: Annotated[list[Slug], Field(min_length=1, max_length=MAX_SOURCES)] = Field(
         description="ids of the sources that mention this entity (at least one)"
     )
 
@@ -355,18 +401,67 @@ EntityIn = Annotated[
 
 COMMON_ENTITY_FIELDS = frozenset(EntityBase.model_fields) | {"kind"}
 
+ENTITY_MODELS: dict[EntityKind, type[EntityBase]] = {
+    EntityKind.PERSON: PersonIn,
+    EntityKind.GOVERNMENT: GovernmentIn,
+    EntityKind.AGENCY: AgencyIn,
+    EntityKind.ORGANIZATION: OrganizationIn,
+    EntityKind.MEDIA: MediaIn,
+    EntityKind.FIRM: FirmIn,
+    EntityKind.PROPOSAL: ProposalIn,
+    EntityKind.FACILITY: FacilityIn,
+    EntityKind.LOCATION: LocationIn,
+    EntityKind.EVENT: EventIn,
+}
+#: The fields each kind adds to the common ones: all that ``attributes`` may hold.
+KIND_FIELDS: dict[EntityKind, frozenset[str]] = {
+    kind: frozenset(model.model_fields) - COMMON_ENTITY_FIELDS
+    for kind, model in ENTITY_MODELS.items()
+}
+_ANY_KIND_FIELD = frozenset().union(*KIND_FIELDS.values())
+
+
+def check_attribute_keys(keys: Any, kind: EntityKind | None = None) -> None:
+    """Refuse an ``attributes`` key that is not a field of the kind (of any kind, without one).
+
+    ``id``, ``kind``, the common fields and stored bookkeeping (``created_at``,
+    ``source_ids``…) are never attributes: writing them through ``attributes`` would
+    rewrite another entity or forge history.
+
+    Example:
+        >>> check_attribute_keys(["id"])
+        Traceback (most recent call last):
+        ...
+        ValueError: attributes: "id" is not a kind-specific field; ...
+    """
+    allowed = KIND_FIELDS[kind] if kind is not None else _ANY_KIND_FIELD
+    for key in keys:
+        if key not in allowed:
+            what = f"a field of a {kind.value}" if kind is not None else "a kind-specific field"
+            raise ValueError(
+                f"attributes: {json.dumps(key)} is not {what}; "
+                f"attributes may set only {', '.join(sorted(allowed)) or 'nothing'}"
+            )
+
 
 class EntityPatch(Strict):
     """A partial update: fields left out keep their value; ``null`` clears an optional one."""
 
     name: ShortText | None = None
-    aliases: Annotated[list[ShortText], Field(max_length=50)] | None = None
+    aliases: Annotated[list[ShortText], Field(max_length=MAX_ALIASES)] | None = None
     description: LongText | None = None
     external_ids: ExternalIds | None = None
-    sources: Annotated[list[Slug], Field(min_length=1, max_length=100)] | None = None
+    sources: Annotated[list[Slug], Field(min_length=1, max_length=MAX_SOURCES)] | None = None
     attributes: dict[str, Any] | None = Field(
-        default=None, description='kind-specific fields to change, e.g. {"status": "rejected"}'
+        default=None,
+        description='kind-specific fields to change, e.g. {"status": "rejected"}; '
+        "never id, kind, the common fields or stored bookkeeping",
     )
+
+    @model_validator(mode="after")
+    def _only_kind_fields(self) -> EntityPatch:
+        check_attribute_keys(self.attributes or {})
+        return self
 
 
 class EntityPublic(BaseModel):
@@ -391,7 +486,11 @@ class Attestation(Strict):
     """One source's word for a fact: where, what it says in our words, and how sure we are."""
 
     source: Slug
-    evidence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    evidence: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+        _printable(_FORBIDDEN_IN_LONG_TEXT),
+    ]
     confidence: float = Field(ge=0.0, le=1.0)
 
 
@@ -409,7 +508,7 @@ class RelationshipIn(Strict):
     purpose: ShortText | None = None
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
-    attestations: Annotated[list[Attestation], Field(min_length=1, max_length=100)]
+    attestations: Annotated[list[Attestation], Field(min_length=1, max_length=MAX_ATTESTATIONS)]
 
     @model_validator(mode="after")
     def _check_qualifiers(self) -> RelationshipIn:

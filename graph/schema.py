@@ -11,9 +11,11 @@ import argparse
 import asyncio
 import hashlib
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from neo4j import AsyncDriver
+from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.cypher import SCHEMA_DIR, query
 from graph.db import create_driver
@@ -60,6 +62,22 @@ async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:
         database_=database,
     )
     return version, digest
+
+
+async def keep_applying(
+    driver: AsyncDriver, database: str, *, every: float = 5.0, log: Callable[[str], None]
+) -> tuple[int, str]:
+    """Apply the schema, again every ``every`` seconds until the database takes it.
+
+    A service started before its database becomes ready once the database is up, without
+    its readiness probe writing anything.
+    """
+    while True:
+        try:
+            return await apply_schema(driver, database)
+        except (DriverError, Neo4jError, OSError) as exc:
+            log(f"schema not applied yet ({type(exc).__name__}); trying again in {every:g} s")
+        await asyncio.sleep(every)
 
 
 async def _main(command: str, settings: Settings) -> int:

@@ -57,6 +57,13 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(default=60, ge=1, validation_alias="KG_RATE_LIMIT_BURST")
     max_body_bytes: int = Field(default=10 * 2**20, ge=1024, validation_alias="KG_MAX_BODY_BYTES")
     log_json: bool = Field(default=True, validation_alias="KG_LOG_JSON")
+    allowed_hosts: list[str] = Field(
+        default=["127.0.0.1", "localhost", "::1"],
+        validation_alias="KG_ALLOWED_HOSTS",
+        description="host names the API answers as (JSON list; '*.example.org' for "
+        "subdomains, '*' for any): other Host headers get 400, so a web page cannot "
+        "reach a local API through DNS rebinding",
+    )
     cors_origins: list[str] = Field(
         default=["http://127.0.0.1:7474", "http://localhost:7474"],
         validation_alias="KG_CORS_ORIGINS",

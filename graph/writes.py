@@ -8,6 +8,7 @@ driver retry, changes nothing the second time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -15,9 +16,11 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.db import ConcurrentChange, Graph, run
-from graph.errors import Conflict, InvalidInput
+from graph.errors import Conflict, nothing_written
 from graph.model import (
     KIND_LABELS,
+    MAX_ATTESTATIONS,
+    MAX_SOURCES,
     RELATIONSHIP_RULES,
     AttestationPublic,
     Batch,
@@ -230,12 +233,7 @@ async def plan_batch(
                     f"('{entity_id}'); allowed: {', '.join(sorted(k.value for k in allowed))}",
                 )
     if errors:
-        raise InvalidInput(
-            f"{len(errors)} problem(s) in the request; nothing was written. "
-            f"First: {errors[0]['pointer']}: {errors[0]['detail']}",
-            pointer=errors[0]["pointer"],
-            errors=errors,
-        )
+        raise nothing_written(errors)
 
     stored_rels: dict[str, dict[str, Any]] = {}
     if relationships:
@@ -260,20 +258,23 @@ async def plan_batch(
         plan.record("sources", source.id, result)
         if result != "unchanged":
             plan.sources.append({"id": source.id, "props": props})
-    for e in batch.entities:
+    for i, e in enumerate(batch.entities):
         new = entity_props(e)
         old = stored_entities.get(e.id)
         if old is not None and not replace_sources:
             new["source_ids"] = list(dict.fromkeys([*old.get("source_ids", []), *e.sources]))
+            _check_cap(fail, f"/entities/{i}/sources", len(new["source_ids"]), MAX_SOURCES)
         props, result = _stamp(new, old, now)
         plan.record("entities", e.id, result)
         if result != "unchanged":
             plan.entities.append(
                 {"id": e.id, "labels": list(KIND_LABELS[EntityKind(e.kind)]), "props": props}
             )
-    for rel_id, r in zip(rel_ids, relationships, strict=True):
+    for i, (rel_id, r) in enumerate(zip(rel_ids, relationships, strict=True)):
         old = stored_rels.get(rel_id)
-        props, result = _stamp(relationship_props(r, _merge_attestations(old, r)), old, now)
+        attestations = _merge_attestations(old, r)
+        _check_cap(fail, f"/relationships/{i}/attestations", len(attestations), MAX_ATTESTATIONS)
+        props, result = _stamp(relationship_props(r, attestations), old, now)
         plan.record("relationships", rel_id, result)
         if result != "unchanged":
             plan.relationships.append(
@@ -286,7 +287,19 @@ async def plan_batch(
                     "props": props,
                 }
             )
+    if errors:
+        raise nothing_written(errors)
     return plan
+
+
+def _check_cap(fail: Callable[[str, str], None], pointer: str, size: int, cap: int) -> None:
+    """Stored lists grow as sources are added; past the cap the write is refused, by name."""
+    if size > cap:
+        fail(
+            pointer,
+            f"with the stored ones this makes {size}, {size - cap} over the cap of {cap}; "
+            "replace the list (PATCH) or remove some first",
+        )
 
 
 async def _write(tx: AsyncManagedTransaction, name: str, rows: list[dict[str, Any]]) -> None:

@@ -161,7 +161,7 @@ def db(driver: neo4j.Driver, settings: Settings) -> Db:
 
 @pytest.fixture(scope="session")
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+    with TestClient(create_app(settings), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -200,7 +200,10 @@ def start_api(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app", "--port", str(port)],
+        [
+            *(sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app"),
+            *("--port", str(port), "--no-proxy-headers"),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

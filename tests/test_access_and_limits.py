@@ -18,7 +18,7 @@ KEY = "test-key-5f2c9a"
 
 
 def app_client(settings: Settings, **changes: object) -> TestClient:
-    return TestClient(create_app(settings.model_copy(update=changes)))
+    return TestClient(create_app(settings.model_copy(update=changes)), base_url="http://localhost")
 
 
 @pytest.fixture

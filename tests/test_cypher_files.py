@@ -60,7 +60,7 @@ def test_guide_and_style_are_served_for_browser(client: TestClient) -> None:
     assert page.count("<slide") == len(guide_queries()) + 1
     assert ":params {id: &#x27;tsmc&#x27;}" in page
     assert (
-        ":style node { diameter: 50px;" in page and "http://testserver/browser/style.grass" in page
+        ":style node { diameter: 50px;" in page and "http://localhost/browser/style.grass" in page
     )
     style = client.get("/browser/style.grass").text
     kinds = [

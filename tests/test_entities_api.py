@@ -114,7 +114,7 @@ def test_patch_with_invalid_value_names_field_and_writes_nothing(
     put(client, entity("plan", "proposal", status="proposed"))
     response = client.patch("/entities/plan", json={"attributes": {"status": "maybe"}})
     assert response.status_code == 422
-    assert response.json()["pointer"] == "/proposal/status"
+    assert response.json()["pointer"] == "/attributes/status"
     assert db.query("MATCH (n {id: 'plan'}) RETURN n.status AS s")[0]["s"] == "proposed"
 
 

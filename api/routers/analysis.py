@@ -8,9 +8,19 @@ from fastapi import APIRouter, Query
 
 from api.deps import GraphDep
 from api.errors import problems
-from api.params import AsOf, Depth, EntityId, Kinds, iso
+from api.params import (
+    AsOf,
+    Cursor,
+    Depth,
+    EntityId,
+    Kinds,
+    Limit,
+    decode_offset,
+    encode_offset,
+    iso,
+)
 from graph import analysis
-from graph.analysis import Counts, Exposure, Stances, SupplyChain, Timeline
+from graph.analysis import Counts, Exposure, Page, Stances, SupplyChain, Timeline
 
 router = APIRouter(tags=["analysis"])
 
@@ -21,8 +31,13 @@ router = APIRouter(tags=["analysis"])
     responses=problems(404, 422),
     summary="Who proposed, supports, opposes or rejected a proposal, with evidence",
 )
-async def stances(entity_id: EntityId, graph: GraphDep) -> Stances:
-    return await analysis.stances(graph, entity_id)
+async def stances(
+    entity_id: EntityId, graph: GraphDep, limit: Limit = 100, cursor: Cursor = None
+) -> Stances:
+    offset = decode_offset(cursor)
+    answer, more = await analysis.stances(graph, entity_id, Page(offset, limit))
+    answer.next_cursor = encode_offset(offset + limit) if more else None
+    return answer
 
 
 @router.get(
@@ -62,8 +77,13 @@ async def exposure(
     responses=problems(404, 422),
     summary="Events and dated facts around an entity, in order",
 )
-async def timeline(entity_id: EntityId, graph: GraphDep) -> Timeline:
-    return await analysis.timeline(graph, entity_id)
+async def timeline(
+    entity_id: EntityId, graph: GraphDep, limit: Limit = 100, cursor: Cursor = None
+) -> Timeline:
+    offset = decode_offset(cursor)
+    answer, more = await analysis.timeline(graph, entity_id, Page(offset, limit))
+    answer.next_cursor = encode_offset(offset + limit) if more else None
+    return answer
 
 
 @router.get("/stats", response_model=Counts, summary="Counts by kind and relationship type")

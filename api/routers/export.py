@@ -1,15 +1,19 @@
-"""Export: JSON (nodes and edges), GraphML, or Cypher statements that rebuild the graph."""
+"""Export: JSON (nodes and edges), GraphML, or Cypher statements that rebuild the graph,
+streamed from the database as they are written."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
 
-from api.deps import GraphDep
+from api.deps import GraphDep, SettingsDep
 from api.errors import problems
 from api.params import Depth
-from graph.export import GraphExport, export_graph, to_cypher, to_graphml
+from api.security import Credentials, require_key_for_whole_graph
+from graph.export import MEDIA_TYPES, GraphExport, export_stream
 from graph.model import SLUG_PATTERN
 
 router = APIRouter(tags=["export"])
@@ -19,7 +23,7 @@ router = APIRouter(tags=["export"])
     "/export",
     response_model=GraphExport,
     responses={
-        **problems(404, 422),
+        **problems(401, 404, 422),
         200: {
             "content": {
                 "application/json": {},
@@ -30,25 +34,33 @@ router = APIRouter(tags=["export"])
         },
     },
     summary="The whole graph, or a subgraph around root, as JSON, GraphML or Cypher",
+    description="Streamed as it is read, so memory stays bounded at any size. Once API keys "
+    "are configured, exporting the whole graph (no `root`) needs one.",
 )
 async def export(
     graph: GraphDep,
+    settings: SettingsDep,
+    credentials: Credentials,
     format: Literal["json", "graphml", "cypher"] = "json",
     root: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=120)] = None,
     depth: Depth = 1,
-) -> Response:
-    data = await export_graph(graph, root=root, depth=depth)
-    name = f"kg-{root or 'graph'}"
-    if format == "graphml":
-        return Response(
-            to_graphml(data),
-            media_type="application/graphml+xml",
-            headers={"Content-Disposition": f'attachment; filename="{name}.graphml"'},
-        )
-    if format == "cypher":
-        return Response(
-            to_cypher(data),
-            media_type="application/x-cypher",
-            headers={"Content-Disposition": f'attachment; filename="{name}.cypher"'},
-        )
-    return Response(data.model_dump_json(), media_type="application/json")
+) -> StreamingResponse:
+    if root is None:
+        await require_key_for_whole_graph(credentials, settings)
+    chunks = export_stream(graph, format, root=root, depth=depth)
+    # the first chunk is read before answering, so an unknown root or a database that is
+    # down is a 404 or a 503, not a 200 cut short
+    first = await anext(chunks, "")
+
+    async def body() -> AsyncIterator[str]:
+        yield first
+        async for chunk in chunks:
+            yield chunk
+
+    extension = {"json": "json", "graphml": "graphml", "cypher": "cypher"}[format]
+    headers = (
+        {}
+        if format == "json"
+        else {"Content-Disposition": f'attachment; filename="kg-{root or "graph"}.{extension}"'}
+    )
+    return StreamingResponse(body(), media_type=MEDIA_TYPES[format], headers=headers)

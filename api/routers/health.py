@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import GraphDep, SettingsDep
+from api.deps import GraphDep
 from graph.db import server_info
-from graph.schema import applied_version, apply_schema, expected_version
+from graph.schema import applied_version, expected_version
+
+log = logging.getLogger("kg.api")
 
 router = APIRouter(tags=["health"])
 
@@ -35,25 +39,28 @@ async def livez() -> Live:
     summary="Neo4j answers and the schema is applied",
     responses={503: {"model": Ready}},
 )
-async def readyz(graph: GraphDep, settings: SettingsDep) -> JSONResponse:
+async def readyz(graph: GraphDep) -> JSONResponse:
+    """Reads only: a probe never changes the database (the app applies the schema itself)."""
     try:
         info = await server_info(graph.driver, graph.database)
-        wanted = expected_version()
         current = await applied_version(graph.driver, graph.database)
-        if current != wanted and settings.apply_schema_on_start:
-            current = await apply_schema(graph.driver, graph.database)
-    except Exception as exc:  # any failure means not ready; say which
-        body = Ready(status="unavailable", detail=f"Neo4j: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # any failure means not ready; the log says which
+        log.warning("not ready: %s: %s", type(exc).__name__, exc)
+        body = Ready(status="unavailable", detail="the database does not answer")
         return JSONResponse(
             body.model_dump(exclude_none=True), status_code=503, headers={"Retry-After": "5"}
         )
+    wanted = expected_version()
     if current != wanted:
         body = Ready(
             status="schema-missing",
             neo4j=info,
-            detail=f"schema {wanted} not applied (database has {current})",
+            detail=f"schema {wanted[0]} not applied yet (the database has "
+            f"{current[0] if current else 'none'})",
         )
-        return JSONResponse(body.model_dump(exclude_none=True), status_code=503)
+        return JSONResponse(
+            body.model_dump(exclude_none=True), status_code=503, headers={"Retry-After": "5"}
+        )
     return JSONResponse(
         Ready(status="ready", neo4j=info, schema_version=wanted[0]).model_dump(exclude_none=True)
     )
