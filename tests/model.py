@@ -1,0 +1,462 @@
+"""A plain in-memory model of what the graph must hold, for the model-based API tests.
+
+It knows nothing of Neo4j or HTTP. Each method takes one write as a client sends it and
+answers what the service must answer (status and ``result``), updating the model only
+when the write is to be acknowledged. The rules are the README's promises, read against
+``graph/writes.py`` and ``graph/entities.py``:
+
+* ``PUT /entities/{id}`` replaces the fields it sends, except ``sources``, which it adds
+  to the ones stored (a source's mention is never lost); ``PATCH`` with ``sources``
+  replaces them.
+* ``PUT /relationships``: a fact is identified by (type, from, to, key qualifier); the
+  same fact from another source gains that source; a source's new word replaces its old;
+  qualifiers and dates are replaced.
+* A write naming a merged id is resolved to the survivor (relationship ends) or refused
+  with 409 (entity writes).
+* A write that is refused (4xx) changes nothing; a batch is all or nothing.
+
+Only the relationship allow-list (:data:`graph.model.RELATIONSHIP_RULES`) is taken from
+the service: it is the domain's specification, not behaviour under test.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import RELATIONSHIP_RULES, EntityKind, RelType, relationship_id
+
+#: the kind-specific fields each modelled kind accepts, and those it requires
+KIND_FIELDS: dict[str, frozenset[str]] = {
+    "firm": frozenset({"headquarters_country", "sector"}),
+    "location": frozenset({"location_type"}),
+    "person": frozenset(),
+    "facility": frozenset({"facility_type", "purpose"}),
+    "government": frozenset({"jurisdiction"}),
+}
+REQUIRED_FIELDS: dict[str, dict[str, str]] = {"location": {"location_type": "country"}}
+#: keys a PATCH's ``attributes`` may not name: they are not kind-specific attributes
+RESERVED_ATTRIBUTES = ("id", "kind", "created_at", "updated_at", "source_ids", "name")
+ALIAS_CAP = 50
+LOCATION_TYPES = ("country", "state", "region", "city")
+
+
+@dataclass
+class Stamp:
+    """Timestamps as last observed; ``None`` means "changed by the last write, not yet seen"."""
+
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: str
+    name: str
+    aliases: list[str]
+    description: str | None
+    sources: list[str]
+    attributes: dict[str, Any]
+    stamp: Stamp = field(default_factory=Stamp)
+
+    def content(self) -> tuple[Any, ...]:
+        """What decides "unchanged": every stored field but the timestamps."""
+        return (
+            self.kind,
+            self.name,
+            self.aliases,
+            self.description,
+            self.sources,
+            sorted(self.attributes.items()),
+        )
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str | None
+    note: str | None
+    stamp: Stamp = field(default_factory=Stamp)
+
+    def content(self) -> tuple[Any, ...]:
+        return (self.title, self.publisher, self.note)
+
+
+@dataclass
+class Fact:
+    id: str
+    type: str
+    from_id: str
+    to_id: str
+    qualifiers: dict[str, Any]
+    valid_from: str | None
+    valid_to: str | None
+    attestations: dict[str, tuple[str, float]]  # source -> (evidence, confidence), in order
+    stamp: Stamp = field(default_factory=Stamp)
+
+    def content(self) -> tuple[Any, ...]:
+        return (
+            sorted(self.qualifiers.items()),
+            self.valid_from,
+            self.valid_to,
+            list(self.attestations.items()),
+        )
+
+    @property
+    def confidence(self) -> float:
+        return max(c for _, c in self.attestations.values())
+
+
+@dataclass
+class Outcome:
+    """What the service must answer: one of ``statuses``; ``result`` for a 2xx write."""
+
+    statuses: frozenset[int]
+    result: str | None = None
+    detail: str = ""
+    changes: list[dict[str, str]] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    relationships_deleted: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return any(200 <= s < 300 for s in self.statuses)
+
+
+def refused(status: int | set[int], detail: str) -> Outcome:
+    return Outcome(frozenset({status} if isinstance(status, int) else status), detail=detail)
+
+
+def written(result: str, **extra: Any) -> Outcome:
+    return Outcome(frozenset({201 if result == "created" else 200}), result=result, **extra)
+
+
+def dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _result(old: Any, new: Any) -> str:
+    if old is None:
+        return "created"
+    return "unchanged" if old.content() == new.content() else "updated"
+
+
+def _restamp(new: Any, old: Any, result: str) -> None:
+    """Timestamps after a write: kept when unchanged, ``created_at`` kept when updated."""
+    if result == "unchanged":
+        new.stamp = copy.copy(old.stamp)
+    elif result == "updated":
+        new.stamp = Stamp(created_at=old.stamp.created_at)
+    else:
+        new.stamp = Stamp()
+
+
+class GraphModel:
+    """The graph as the README says it must be after the acknowledged writes so far."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, Source] = {}
+        self.entities: dict[str, Entity] = {}
+        self.facts: dict[str, Fact] = {}
+        self.redirects: dict[str, str] = {}  # merged id -> survivor id
+
+    def copy(self) -> GraphModel:
+        return copy.deepcopy(self)
+
+    # --- reading the model ---------------------------------------------------------------
+
+    def resolve(self, entity_id: str) -> str:
+        return self.redirects.get(entity_id, entity_id)
+
+    def facts_of(self, entity_id: str) -> list[Fact]:
+        return [f for f in self.facts.values() if entity_id in (f.from_id, f.to_id)]
+
+    def summary(self, entity_id: str) -> list[dict[str, Any]]:
+        """``GET /entities/{id}``'s relationship counts, by type and direction."""
+        counts: dict[tuple[str, str], int] = {}
+        for f in self.facts_of(entity_id):
+            key = (f.type, "out" if f.from_id == entity_id else "in")
+            counts[key] = counts.get(key, 0) + 1
+        return [{"type": t, "direction": d, "count": c} for (t, d), c in sorted(counts.items())]
+
+    def stats(self) -> dict[str, Any]:
+        kinds: dict[str, int] = {}
+        for e in self.entities.values():
+            kinds[e.kind] = kinds.get(e.kind, 0) + 1
+        types: dict[str, int] = {}
+        for f in self.facts.values():
+            types[f.type] = types.get(f.type, 0) + 1
+        return {
+            "entities_by_kind": dict(sorted(kinds.items())),
+            "relationships_by_type": dict(sorted(types.items())),
+            "entities": len(self.entities),
+            "relationships": len(self.facts),
+        }
+
+    def source_usage(self, source_id: str) -> tuple[int, int]:
+        return (
+            sum(source_id in e.sources for e in self.entities.values()),
+            sum(source_id in f.attestations for f in self.facts.values()),
+        )
+
+    # --- writes --------------------------------------------------------------------------
+
+    def put_source(self, body: dict[str, Any]) -> Outcome:
+        new = Source(body["id"], body["title"].strip(), _opt(body, "publisher"), _opt(body, "note"))
+        old = self.sources.get(new.id)
+        result = _result(old, new)
+        _restamp(new, old, result)
+        self.sources[new.id] = new
+        return written(result)
+
+    def _entity_from(self, body: dict[str, Any], old: Entity | None) -> Entity:
+        name = body["name"].strip()
+        aliases = [a.strip() for a in body.get("aliases", [])]
+        sources = dedupe(body["sources"])
+        if old is not None:
+            sources = dedupe([*old.sources, *sources])
+        attributes = {k: v for k, v in body.items() if k in KIND_FIELDS[body["kind"]]}
+        return Entity(
+            id=body["id"],
+            kind=body["kind"],
+            name=name,
+            aliases=[a for a in dedupe(aliases) if a != name],
+            description=_opt(body, "description"),
+            sources=sources,
+            attributes={k: v.strip() if isinstance(v, str) else v for k, v in attributes.items()},
+        )
+
+    def check_entity(self, body: dict[str, Any]) -> Outcome | None:
+        """Why an entity write would be refused (merged id, kind change, unknown source)."""
+        if body["id"] in self.redirects:
+            return refused(409, f"{body['id']} was merged into {self.redirects[body['id']]}")
+        old = self.entities.get(body["id"])
+        if old is not None and old.kind != body["kind"]:
+            return refused(409, f"{body['id']} is a {old.kind}, not a {body['kind']}")
+        missing = [s for s in body["sources"] if s not in self.sources]
+        if missing:
+            return refused(422, f"unknown sources {missing}")
+        return None
+
+    def put_entity(self, body: dict[str, Any]) -> Outcome:
+        problem = self.check_entity(body)
+        if problem is not None:
+            return problem
+        old = self.entities.get(body["id"])
+        new = self._entity_from(body, old)
+        result = _result(old, new)
+        _restamp(new, old, result)
+        self.entities[new.id] = new
+        return written(result)
+
+    def patch_entity(self, entity_id: str, patch: dict[str, Any]) -> Outcome:
+        """PATCH: the stored entity with the patch applied, validated like a PUT, except that
+        ``sources`` replace the stored ones."""
+        attributes = dict(patch.get("attributes") or {})
+        # a key no kind takes makes the request itself invalid: 422 may come before 404/409
+        foreign = {422} if set(attributes) - set().union(*KIND_FIELDS.values()) else set()
+        if entity_id in self.redirects:
+            return refused({409} | foreign, f"{entity_id} was merged; patch the survivor")
+        old = self.entities.get(entity_id)
+        if old is None:
+            return refused({404} | foreign, f"no entity {entity_id}")
+        reserved = [k for k in attributes if k in RESERVED_ATTRIBUTES]
+        if reserved:
+            return refused(422, f"attributes may not name {reserved}")
+        # naming a field the entity's kind does not have is an error, even to clear it
+        unknown = [k for k in attributes if k not in KIND_FIELDS[old.kind]]
+        merged = dict(old.attributes)
+        for key, value in attributes.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        lacking = [k for k in REQUIRED_FIELDS.get(old.kind, {}) if k not in merged]
+        if unknown or lacking:
+            return refused(422, f"attributes: unknown {unknown}, missing {lacking}")
+        if merged.get("location_type", "country") not in LOCATION_TYPES:
+            return refused(422, f"location_type: not one of {LOCATION_TYPES}")
+        body: dict[str, Any] = {
+            "id": old.id,
+            "kind": old.kind,
+            "name": patch.get("name", old.name),
+            "aliases": patch.get("aliases", old.aliases),
+            "sources": patch.get("sources", old.sources),
+            **merged,
+        }
+        description = patch.get("description", old.description)
+        if description is not None:
+            body["description"] = description
+        problem = self.check_entity(body)
+        if problem is not None:
+            return problem
+        replace = "sources" in patch
+        new = self._entity_from(body, None if replace else old)
+        result = _result(old, new)
+        _restamp(new, old, result)
+        self.entities[new.id] = new
+        return written(result)
+
+    def delete_entity(self, entity_id: str, cascade: bool) -> Outcome:
+        if entity_id not in self.entities:
+            return refused(404, f"no entity {entity_id}")
+        facts = self.facts_of(entity_id)
+        if facts and not cascade:
+            return refused(409, f"{entity_id} has {len(facts)} relationship(s)")
+        for f in facts:
+            del self.facts[f.id]
+        del self.entities[entity_id]
+        # ids merged into it stop resolving: their redirects go with it
+        self.redirects = {k: v for k, v in self.redirects.items() if v != entity_id}
+        return Outcome(frozenset({200}), relationships_deleted=len(facts))
+
+    def _fact_from(self, body: dict[str, Any]) -> Fact:
+        rule = RELATIONSHIP_RULES[RelType(body["type"])]
+        from_id, to_id = self.resolve(body["from_id"]), self.resolve(body["to_id"])
+        key = (body.get(rule.key) or "") if rule.key else ""
+        qualifiers = {
+            q: (v.strip() if isinstance(v, str) else v)
+            for q in ("role", "product", "amount", "currency", "stance", "purpose")
+            if (v := body.get(q)) is not None
+        }
+        if rule.key and key:
+            key = key.strip()
+        return Fact(
+            id=relationship_id(body["type"], from_id, to_id, key),
+            type=body["type"],
+            from_id=from_id,
+            to_id=to_id,
+            qualifiers=qualifiers,
+            valid_from=body.get("valid_from"),
+            valid_to=body.get("valid_to"),
+            attestations={
+                a["source"]: (a["evidence"].strip(), a["confidence"]) for a in body["attestations"]
+            },
+        )
+
+    def _fact_problems(self, fact: Fact, kinds: dict[str, str], sources: set[str]) -> list[str]:
+        rule = RELATIONSHIP_RULES[RelType(fact.type)]
+        problems = [f"unknown source {s}" for s in fact.attestations if s not in sources]
+        for end, allowed in ((fact.from_id, rule.sources), (fact.to_id, rule.targets)):
+            if end not in kinds:
+                problems.append(f"no entity {end}")
+            elif EntityKind(kinds[end]) not in allowed:
+                problems.append(f"{fact.type} does not join a {kinds[end]} ({end})")
+        return problems
+
+    def _store_fact(self, new: Fact) -> str:
+        """Upsert ``new``: attestations added to (or replacing, per source) the stored ones."""
+        old = self.facts.get(new.id)
+        if old is not None:
+            new.attestations = {**old.attestations, **new.attestations}
+        result = _result(old, new)
+        _restamp(new, old, result)
+        self.facts[new.id] = new
+        return result
+
+    def put_relationship(self, body: dict[str, Any]) -> Outcome:
+        fact = self._fact_from(body)
+        kinds = {k: e.kind for k, e in self.entities.items()}
+        problems = self._fact_problems(fact, kinds, set(self.sources))
+        if problems:
+            return refused(422, "; ".join(problems))
+        return written(self._store_fact(fact))
+
+    def merge(self, from_id: str, into: str) -> Outcome:
+        """``from_id`` merged into ``into``: its aliases, sources and facts move to the survivor."""
+        gone = self.entities.get(from_id)
+        if gone is None:
+            return refused(404, f"no entity {from_id}")
+        survivor_id = self.resolve(into)
+        kept = self.entities.get(survivor_id)
+        if kept is None:
+            return refused(404, f"no entity {into}")
+        if survivor_id == from_id:
+            return refused(422, "an entity cannot be merged into itself")
+        if gone.kind != kept.kind:
+            return refused(409, f"{gone.kind} and {kept.kind} do not merge")
+        aliases = dedupe([*kept.aliases, gone.name, *gone.aliases])
+        if len(aliases) > ALIAS_CAP:
+            # the survivor cannot hold every name; the merge must be refused, not half-done
+            return refused({409, 422}, f"merged aliases would be {len(aliases)} > {ALIAS_CAP}")
+        merged = copy.deepcopy(kept)
+        merged.aliases = [a for a in aliases if a != kept.name]
+        merged.sources = dedupe([*kept.sources, *gone.sources])
+        if merged.content() != kept.content():
+            merged.stamp = Stamp(created_at=kept.stamp.created_at)
+        self.entities[survivor_id] = merged
+        moved = sorted(self.facts_of(from_id), key=lambda f: f.id)
+        for f in moved:
+            del self.facts[f.id]
+        del self.entities[from_id]
+        for f in moved:
+            other = f.to_id if f.from_id == from_id else f.from_id
+            if other == survivor_id:
+                continue  # a fact between the two would become a loop: it is dropped
+            ends = (survivor_id, other) if f.from_id == from_id else (other, survivor_id)
+            rule = RELATIONSHIP_RULES[RelType(f.type)]
+            key = str(f.qualifiers.get(rule.key, "")) if rule.key else ""
+            new = copy.deepcopy(f)
+            new.from_id, new.to_id = ends
+            new.id = relationship_id(f.type, *ends, key)
+            self._store_fact(new)
+            self.facts[new.id].stamp.updated_at = None  # rewritten by the merge: not predicted
+        self.redirects = {
+            k: (survivor_id if v == from_id else v) for k, v in self.redirects.items()
+        }
+        self.redirects[from_id] = survivor_id
+        return Outcome(frozenset({200}))
+
+    def batch(self, body: dict[str, Any]) -> Outcome:
+        """``POST /batch``: all or nothing, with the service's order of checks."""
+        trial = self.copy()
+        entity_ids = [e["id"] for e in body.get("entities", [])]
+        if len(set(entity_ids)) != len(entity_ids):
+            return refused(422, "an entity appears twice")
+        for e in body.get("entities", []):
+            if e["id"] in trial.redirects:
+                return refused(409, f"{e['id']} was merged")
+        kinds = {k: e.kind for k, e in trial.entities.items()}
+        for e in body.get("entities", []):
+            if e["id"] in kinds and kinds[e["id"]] != e["kind"]:
+                return refused(409, f"{e['id']} cannot change kind")
+            kinds[e["id"]] = e["kind"]
+        known = set(trial.sources) | {s["id"] for s in body.get("sources", [])}
+        problems = [
+            f"unknown source {s}"
+            for e in body.get("entities", [])
+            for s in e["sources"]
+            if s not in known
+        ]
+        facts = [trial._fact_from(r) for r in body.get("relationships", [])]
+        for fact in facts:
+            problems += trial._fact_problems(fact, kinds, known)
+        if problems:
+            return refused(422, "; ".join(problems))
+        counts = {f: {"created": 0, "updated": 0, "unchanged": 0} for f in SINGULAR}
+        changes: list[dict[str, str]] = []
+
+        def record(family: str, item_id: str, result: str) -> None:
+            counts[family][result] += 1
+            if result != "unchanged":
+                changes.append({"kind": SINGULAR[family], "id": item_id, "result": result})
+
+        for s in body.get("sources", []):
+            record("sources", s["id"], trial.put_source(s).result or "")
+        for e in body.get("entities", []):
+            record("entities", e["id"], trial.put_entity(e).result or "")
+        for fact in facts:
+            record("relationships", fact.id, trial._store_fact(fact))
+        self.__dict__.update(trial.__dict__)
+        return Outcome(frozenset({200}), changes=changes, counts=counts)
+
+
+SINGULAR = {"sources": "source", "entities": "entity", "relationships": "relationship"}
+
+
+def _opt(body: dict[str, Any], name: str) -> Any:
+    value = body.get(name)
+    return value.strip() if isinstance(value, str) else value

@@ -1,0 +1,288 @@
+"""Concurrent writers over real HTTP: nothing acknowledged is lost (README, "Faults").
+
+Each test starts N writers on threads, each with its own connection, released together
+by a barrier against the live API (a real uvicorn process), for a few bounded rounds, and
+then checks what every writer was told against what the graph holds. They cover what
+tests/test_batch_and_merge.py's concurrent tests do not: a *new* entity and a *new* fact
+written from many sources at once, a delete racing writes of facts to the entity it
+deletes, and a merge racing writes to the entity it merges away.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from tests.conftest import Db
+from tests.payloads import entity, relationship, source
+
+WRITERS = 8
+#: a few rounds in make test; many more under make fuzz (KG_FUZZ_SECONDS set)
+ROUNDS = 25 if os.environ.get("KG_FUZZ_SECONDS") else 4
+Call = Callable[[httpx.Client], httpx.Response]
+
+
+def race(live_api: str, calls: list[Call]) -> list[httpx.Response]:
+    """Run every call at once, each on its own thread and connection; answers in order."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call: Call) -> httpx.Response:
+        with httpx.Client(base_url=live_api, timeout=60) as http:
+            http.get("/livez")  # connect before the start line
+            barrier.wait()
+            return call(http)
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def send(method: str, url: str, body: dict[str, Any]) -> Call:
+    """One writer's request, to run in a race."""
+    return lambda http: http.request(method, url, json=body)
+
+
+def show(response: httpx.Response) -> str:
+    request = response.request
+    return (
+        f"{request.method} {request.url.path} {request.content.decode()[:300]} "
+        f"-> {response.status_code} {response.text[:300]}"
+    )
+
+
+def acked(response: httpx.Response) -> bool:
+    return 200 <= response.status_code < 300
+
+
+def expect_statuses(answers: list[httpx.Response], allowed: set[int]) -> None:
+    """No 5xx, and only the statuses a writer can act on. Checked after what was
+    acknowledged, so that a stray status does not hide a lost write."""
+    wrong = [show(a) for a in answers if a.status_code not in allowed]
+    assert not wrong, f"expected only {sorted(allowed)}:\n" + "\n".join(wrong)
+
+
+def setup(live_api: str, db: Db, body: dict[str, Any]) -> None:
+    db.wipe()
+    with httpx.Client(base_url=live_api, timeout=60) as http:
+        answer = http.post("/batch", json=body)
+        assert answer.status_code == 200, show(answer)
+
+
+def attested(source_id: str) -> list[dict[str, Any]]:
+    return [{"source": source_id, "evidence": f"said in {source_id}", "confidence": 0.5}]
+
+
+def fact_url(fact_id: str) -> str:
+    return "/relationships/" + quote(fact_id, safe="")
+
+
+SOURCES = [f"report-{i}" for i in range(WRITERS)]
+
+
+def test_writers_of_one_new_entity_keep_every_source(live_api: str, db: Db) -> None:
+    """N writers PUT the same new entity, each citing another source: it is created once
+    (one 201, the rest 200) and holds every source, since PUT adds sources."""
+    for _ in range(ROUNDS):
+        setup(live_api, db, {"sources": [source(s) for s in SOURCES]})
+        calls = [
+            send("PUT", "/entities/new-firm", entity("new-firm", sources=[s])) for s in SOURCES
+        ]
+        answers = race(live_api, calls)
+        assert all(acked(a) for a in answers), [show(a) for a in answers]
+        created = [a for a in answers if a.json()["result"] == "created"]
+        assert len(created) == 1, f"{len(created)} writers were told they created it"
+        assert sorted(a.status_code for a in answers) == [200] * (WRITERS - 1) + [201]
+        (row,) = db.query("MATCH (n:Entity {id: 'new-firm'}) RETURN n.source_ids AS sources")
+        lost = set(SOURCES) - set(row["sources"])
+        assert not lost, f"acknowledged sources lost: {sorted(lost)}"
+
+
+def test_writers_of_one_new_fact_keep_every_attestation(live_api: str, db: Db) -> None:
+    """N writers PUT the same new fact, each from another source: one fact, one 201, and
+    every writer's attestation on it."""
+    firms = [entity("tsmc", sources=[SOURCES[0]]), entity("fab-co", sources=[SOURCES[0]])]
+    for _ in range(ROUNDS):
+        setup(live_api, db, {"sources": [source(s) for s in SOURCES], "entities": firms})
+        calls = [
+            send(
+                "PUT",
+                "/relationships",
+                relationship(
+                    "SUPPLIES", "tsmc", "fab-co", product="chips", attestations=attested(s)
+                ),
+            )
+            for s in SOURCES
+        ]
+        answers = race(live_api, calls)
+        assert all(acked(a) for a in answers), [show(a) for a in answers]
+        assert sorted(a.status_code for a in answers) == [200] * (WRITERS - 1) + [201]
+        rows = db.query(
+            "MATCH (:Entity {id: 'tsmc'})-[r:SUPPLIES]->(:Entity {id: 'fab-co'}) "
+            "RETURN r.source_ids AS sources, r.evidence AS evidence"
+        )
+        assert len(rows) == 1, f"{len(rows)} copies of one fact"
+        assert sorted(rows[0]["sources"]) == sorted(SOURCES)
+        assert len(rows[0]["evidence"]) == WRITERS
+
+
+def _delete_racing_facts(live_api: str, db: Db, cascade: bool, delay: float) -> None:
+    others = [f"firm-{i}" for i in range(WRITERS - 1)]
+    setup(
+        live_api,
+        db,
+        {
+            "sources": [source(s) for s in SOURCES],
+            "entities": [entity(e, sources=[SOURCES[0]]) for e in ["target", *others]],
+        },
+    )
+
+    def delete(http: httpx.Client) -> httpx.Response:
+        time.sleep(delay)  # land somewhere among the writes
+        return http.delete("/entities/target", params={"cascade": str(cascade).lower()})
+
+    calls = [
+        send(
+            "PUT",
+            "/relationships",
+            relationship("DEPENDS_ON", o, "target", attestations=attested(SOURCES[1])),
+        )
+        for o in others
+    ]
+    *puts, deleted = race(live_api, [*calls, delete])
+    _check_delete(live_api, db, cascade, puts, deleted)  # first: what was acknowledged
+    expect_statuses([deleted], {200, 409})
+    # a fact whose end is gone is refused (422), or its writer told to try again (409)
+    expect_statuses(puts, {200, 201, 409, 422})
+
+
+def _check_delete(
+    live_api: str, db: Db, cascade: bool, puts: list[httpx.Response], deleted: httpx.Response
+) -> None:
+    acknowledged = [p.json()["fact"]["relationship"]["id"] for p in puts if acked(p)]
+    with httpx.Client(base_url=live_api, timeout=60) as http:
+        readable = [f for f in acknowledged if http.get(fact_url(f)).status_code == 200]
+        target = http.get("/entities/target").status_code
+    stored = db.query("MATCH (:Entity {id: 'target'})--(o) RETURN count(o) AS c")[0]["c"]
+    if deleted.status_code == 409:
+        # refused: the entity and every acknowledged fact to it are still there
+        assert target == 200
+        assert readable == acknowledged, f"lost: {sorted(set(acknowledged) - set(readable))}"
+        assert stored == len(acknowledged)
+        return
+    # done: the entity is gone, and only a cascade may have taken facts with it, each one
+    # counted in its answer; a fact acknowledged after the delete cannot exist (its end is
+    # gone), so every acknowledged fact committed before the delete and went with it
+    gone = sorted(set(acknowledged) - set(readable))
+    assert target == 404
+    assert stored == 0
+    if cascade:
+        assert deleted.json()["relationships_deleted"] == len(acknowledged), (
+            f"{show(deleted)}; acknowledged before it: {acknowledged}"
+        )
+    else:
+        assert deleted.json()["relationships_deleted"] == 0
+        assert not gone, (
+            f"a delete without cascade answered {show(deleted)}, yet acknowledged facts to "
+            f"it are gone: {gone}"
+        )
+
+
+def test_delete_racing_facts_to_it_loses_nothing_acknowledged(live_api: str, db: Db) -> None:
+    """DELETE (no cascade) racing PUTs of facts to the entity: either the delete is refused
+    (409) and every acknowledged fact is readable, or it succeeds having deleted no fact,
+    which means no fact PUT was acknowledged (none may be silently lost)."""
+    for i in range(ROUNDS * 2):
+        _delete_racing_facts(live_api, db, cascade=False, delay=0.004 * i)
+
+
+def test_cascading_delete_racing_facts_counts_what_it_took(live_api: str, db: Db) -> None:
+    """DELETE ?cascade=true racing PUTs of facts to the entity: every acknowledged fact is
+    readable or was taken by the delete, which says how many it took."""
+    for i in range(ROUNDS * 2):
+        _delete_racing_facts(live_api, db, cascade=True, delay=0.004 * i)
+
+
+def _merge_racing_writes(live_api: str, db: Db, delay: float, alias: str) -> None:
+    others = [f"firm-{i}" for i in range(WRITERS - 3)]
+    setup(
+        live_api,
+        db,
+        {
+            "sources": [source(s) for s in SOURCES],
+            "entities": [entity(e, sources=[SOURCES[0]]) for e in ["dup", "keep", *others]],
+        },
+    )
+
+    def merge(http: httpx.Client) -> httpx.Response:
+        time.sleep(delay)  # land somewhere among the writes
+        return http.post("/entities/dup/merge", json={"into": "keep"})
+
+    facts = [
+        send(
+            "PUT", "/relationships", relationship("DEPENDS_ON", "dup", o, attestations=attested(s))
+        )
+        for o, s in zip(others, SOURCES, strict=False)
+    ]
+    put_source = SOURCES[-1]
+    # the PUT names the PATCH's alias too: whichever lands last, the alias stays
+    put_body = entity("dup", sources=[put_source], aliases=[alias])
+    *written, put, patch, merged = race(
+        live_api,
+        [
+            *facts,
+            send("PUT", "/entities/dup", put_body),
+            send("PATCH", "/entities/dup", {"aliases": [alias]}),
+            merge,
+        ],
+    )
+    expect_statuses([merged], {200, 409})
+    _check_merge(live_api, written, others, put, patch, merged, put_source, alias)
+    # a write naming the merged id resolves to the survivor; 409 asks its writer to retry
+    expect_statuses([*written, put, patch], {200, 201, 409})
+
+
+def _check_merge(
+    live_api: str,
+    written: list[httpx.Response],
+    others: list[str],
+    put: httpx.Response,
+    patch: httpx.Response,
+    merged: httpx.Response,
+    put_source: str,
+    alias: str,
+) -> None:
+    survivor = "keep" if merged.status_code == 200 else "dup"
+    with httpx.Client(base_url=live_api, timeout=60) as http:
+        resolved = http.get("/entities/dup")
+        assert resolved.status_code == 200, show(resolved)
+        stored = resolved.json()["entity"]
+        assert stored["id"] == survivor
+        for answer, other, s in zip(written, others, SOURCES, strict=False):
+            if not acked(answer):
+                continue
+            fact = http.get(fact_url(f"{survivor}|DEPENDS_ON|{other}"))
+            assert fact.status_code == 200, f"acknowledged {show(answer)}; now {show(fact)}"
+            sources = [a["source"] for a in fact.json()["relationship"]["attestations"]]
+            assert s in sources, f"acknowledged {show(answer)}; now {show(fact)}"
+    if acked(put):
+        assert put_source in stored["sources"], (
+            f"acknowledged {show(put)}; merge {show(merged)}; survivor {stored}"
+        )
+    if acked(put) or acked(patch):
+        assert alias in stored["aliases"], (
+            f"acknowledged {show(put)} / {show(patch)}; merge {show(merged)}; survivor {stored}"
+        )
+
+
+def test_merge_racing_writes_to_the_merged_entity_loses_nothing(live_api: str, db: Db) -> None:
+    """A merge racing facts, a PUT and a PATCH naming the entity it merges away: every
+    acknowledged write is visible afterwards on the survivor (or, if the merge was refused,
+    on the entity itself), and the old id resolves to the survivor."""
+    for i in range(ROUNDS * 2):
+        _merge_racing_writes(live_api, db, delay=0.004 * i, alias=f"Dup alias {i}")
