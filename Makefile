@@ -58,3 +58,8 @@ status: install
 
 logs: install
 	$(PY) -m neo4j_local logs
+
+.PHONY: fuzz
+FUZZ_SECONDS ?= 600
+fuzz: install           ## the model-based API test and the race tests, random, for FUZZ_SECONDS (600)
+	KG_FUZZ_SECONDS=$(FUZZ_SECONDS) $(VENV)/bin/pytest tests/test_stateful_api.py tests/test_races.py -p no:cacheprovider
