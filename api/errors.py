@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -127,15 +128,41 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the OpenAPI document names for this path: routes for one path live in
+    several routers (reads and writes), so Starlette's own ``Allow`` names only the first."""
+    table: list[tuple[re.Pattern[str], list[str]]] | None = getattr(
+        request.app.state, "allow_table", None
+    )
+    if table is None:
+        table = [
+            (
+                re.compile(
+                    "^"
+                    + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path))
+                    + "$"
+                ),
+                sorted(m.upper() for m in operations),
+            )
+            for path, operations in request.app.openapi()["paths"].items()
+        ]
+        request.app.state.allow_table = table
+    path = request.url.path
+    return sorted({m for regex, methods in table if regex.match(path) for m in methods})
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
     return problem(
         exc.status_code,
         f"http-{exc.status_code}",
         str(exc.detail),
         str(exc.detail),
         request,
-        headers=dict(exc.headers or {}),
+        headers=headers,
     )
 
 
@@ -151,6 +178,10 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
+
+
+#: For upserts' ``responses=``: 201 when the item is new (same body as the 200).
+CREATED: dict[int | str, dict[str, Any]] = {201: {"description": "Created: the item is new"}}
 
 
 #: For routes' ``responses=``: the problem shapes they may answer with.

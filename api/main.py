@@ -32,7 +32,7 @@ from api.routers import (
     relationships,
     sources,
 )
-from api.security import ReadAccess, WriteAccess
+from api.security import read_access, write_access
 from graph.db import GraphEvents, create_driver
 from graph.schema import apply_schema, keep_applying
 from graph.settings import Settings, get_settings
@@ -119,13 +119,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(TrustedHost, allowed=settings.allowed_hosts)
     app.add_middleware(RequestContext)
 
+    reads, writes = read_access(settings), write_access(settings)
     app.include_router(health.router)
     for module in (explore, analysis, export, browser):
-        app.include_router(module.router, dependencies=ReadAccess)
+        app.include_router(module.router, dependencies=reads)
     for module in (entities, relationships, sources):
-        app.include_router(module.read_router, dependencies=ReadAccess)
-        app.include_router(module.write_router, dependencies=WriteAccess)
-    app.include_router(batch.router, dependencies=WriteAccess)
+        app.include_router(module.read_router, dependencies=reads)
+        app.include_router(module.write_router, dependencies=writes)
+    app.include_router(batch.router, dependencies=writes)
 
     web.mount(app)
 

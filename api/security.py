@@ -3,13 +3,14 @@ digests and compared in constant time; a key itself is never stored or logged.""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.deps import SettingsDep
-from api.keys import key_digest, key_is_valid
+from api.keys import bearer_token, key_digest, key_is_valid
+from graph.settings import Settings
 
 bearer = HTTPBearer(auto_error=False, description="an API key, sent as `Authorization: Bearer KEY`")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
@@ -41,12 +42,24 @@ async def require_read_key(credentials: Credentials, settings: SettingsDep) -> N
         _check(credentials, settings.api_key_hashes)
 
 
-WriteAccess = [Depends(require_write_key)]
-ReadAccess = [Depends(require_read_key)]
+def write_access(settings: Settings) -> list[Any]:
+    """The routes' dependencies for writing: a key check only once keys are configured, so
+    the OpenAPI document asks for ``Authorization`` exactly when the service does."""
+    return [Depends(require_write_key)] if settings.api_key_hashes else []
 
 
-async def require_key_for_whole_graph(credentials: Credentials, settings: SettingsDep) -> None:
+def read_access(settings: Settings) -> list[Any]:
+    needed = settings.api_key_hashes and settings.reads_need_key
+    return [Depends(require_read_key)] if needed else []
+
+
+async def require_key_for_whole_graph(request: Request, settings: Settings) -> None:
     """A whole-graph export is a copy of everything: once keys exist, it needs one, even
-    while other reads are open."""
+    while other reads are open. (Read from the request, not declared: the same route
+    answers a rooted export without a key.)"""
     if settings.api_key_hashes:
+        token = bearer_token(request.headers.get("authorization", ""))
+        credentials = (
+            HTTPAuthorizationCredentials(scheme="Bearer", credentials=token) if token else None
+        )
         _check(credentials, settings.api_key_hashes)

@@ -110,11 +110,13 @@ async def patch_entity(
                 patch.external_ids.model_dump(exclude_none=True) if patch.external_ids else {}
             )
         data.update(changes)
+        attributes = patch.attribute_changes()
         try:
-            check_attribute_keys(patch.attributes or {}, EntityKind(data["kind"]))
+            check_attribute_keys(attributes, EntityKind(data["kind"]))
         except ValueError as exc:
-            raise InvalidInput(str(exc).removeprefix("attributes: "), pointer="/attributes") from exc
-        for key, value in (patch.attributes or {}).items():
+            # valid for some kind, not for this entity's: a conflict with what is stored
+            raise Conflict(f"'{entity_id}' is a {data['kind']}: {exc}", pointer="/attributes") from exc
+        for key, value in attributes.items():
             if value is None:
                 data.pop(key, None)
             else:
@@ -122,7 +124,7 @@ async def patch_entity(
         try:
             entity = ENTITY_ADAPTER.validate_python(data)
         except ValidationError as exc:
-            raise validation_to_invalid(exc, nested=patch.attributes or ()) from exc
+            raise validation_to_invalid(exc, nested=attributes) from exc
         return await _upsert_in_tx(tx, entity, replace_sources="sources" in changes)
 
     return await graph.write(work)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -19,42 +18,81 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
+    create_model,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: Caps on the lists a stored item keeps; writes that would pass one are refused by name.
 MAX_ALIASES = 50
 MAX_SOURCES = 100
 MAX_ATTESTATIONS = 100
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# A date of known precision (YYYY, YYYY-MM, YYYY-MM-DD) that is on the calendar, as one
+# pattern: the OpenAPI document carries it, so what it admits the service accepts.
+_YEAR = r"(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_MONTH_DAY = (
+    r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+)
+_LEAP_DAY = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
+_PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
 
 
 def check_partial_date(value: str) -> str:
-    """A date of known precision: ``2025``, ``2025-03`` or ``2025-03-14``.
+    """A date of known precision: ``2025``, ``2025-03`` or ``2025-03-14``, on the calendar.
 
     Example:
         >>> check_partial_date("2025-03")
         '2025-03'
+        >>> check_partial_date("2025-02-29")
+        Traceback (most recent call last):
+        ...
+        ValueError: not a calendar date as YYYY, YYYY-MM or YYYY-MM-DD
     """
-    match = _PARTIAL_DATE.match(value)
-    if not match:
-        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = match.groups()
-    try:
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError as exc:
-        raise ValueError(f"not a calendar date: {exc}") from exc
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError("not a calendar date as YYYY, YYYY-MM or YYYY-MM-DD")
     return value
 
 
 #: Characters no stored text may hold: C0 and C1 controls, surrogates and the two
 #: noncharacters XML 1.0 forbids. They stop at the write, so every export (JSON, GraphML,
 #: Cypher) can carry every stored string as it is. Long texts may hold tabs and line breaks.
-_NOT_IN_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_NOT_IN_TEXT = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff"
+_NOT_IN_SHORT_TEXT = r"\t\n\r" + _NOT_IN_TEXT
 _FORBIDDEN_IN_LONG_TEXT = re.compile(f"[{_NOT_IN_TEXT}]")
-_FORBIDDEN_IN_SHORT_TEXT = re.compile(f"[\t\n\r{_NOT_IN_TEXT}]")
+_FORBIDDEN_IN_SHORT_TEXT = re.compile(f"[{_NOT_IN_SHORT_TEXT}]")
+# The same rules as the OpenAPI document states them; required texts need one visible
+# character (surrounding whitespace is stripped). Lone surrogates are left out there:
+# JSON Schema validators cannot name them, and a JSON text cannot carry one as UTF-8.
+_DOC_NOT_IN_TEXT = _NOT_IN_TEXT.replace(r"\ud800-\udfff", "")
+_DOC_NOT_IN_SHORT_TEXT = r"\t\n\r" + _DOC_NOT_IN_TEXT
+LONG_TEXT_PATTERN = f"^[^{_DOC_NOT_IN_TEXT}]*$"
+REQUIRED_LONG_TEXT_PATTERN = (
+    f"^[^{_DOC_NOT_IN_TEXT}]*[^{_DOC_NOT_IN_TEXT}\\s][^{_DOC_NOT_IN_TEXT}]*$"
+)
+SHORT_TEXT_PATTERN = (
+    f"^[^{_DOC_NOT_IN_SHORT_TEXT}]*[^{_DOC_NOT_IN_SHORT_TEXT}\\s][^{_DOC_NOT_IN_SHORT_TEXT}]*$"
+)
+
+
+@dataclass(frozen=True)
+class Documented:
+    """Puts a ``pattern`` in a type's JSON schema that its validators enforce in Python."""
+
+    pattern: str
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema["pattern"] = self.pattern
+        return schema
 
 
 def _printable(pattern: re.Pattern[str]) -> AfterValidator:
@@ -71,16 +109,23 @@ def _printable(pattern: re.Pattern[str]) -> AfterValidator:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
-PartialDate = Annotated[str, StringConstraints(max_length=10), AfterValidator(check_partial_date)]
+PartialDate = Annotated[
+    str,
+    StringConstraints(max_length=10),
+    AfterValidator(check_partial_date),
+    Documented(PARTIAL_DATE_PATTERN),
+]
 ShortText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     _printable(_FORBIDDEN_IN_SHORT_TEXT),
+    Documented(SHORT_TEXT_PATTERN),
 ]
 LongText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=2000),
     _printable(_FORBIDDEN_IN_LONG_TEXT),
+    Documented(LONG_TEXT_PATTERN),
 ]
 
 
@@ -291,6 +336,7 @@ class SourceIn(Strict):
             str,
             StringConstraints(pattern=r"^https?://\S+$", max_length=2000),
             _printable(_FORBIDDEN_IN_SHORT_TEXT),
+            Documented(f"^https?://[^\\s{_DOC_NOT_IN_SHORT_TEXT}]+$"),
         ]
         | None
     ) = None
@@ -432,36 +478,77 @@ def check_attribute_keys(keys: Any, kind: EntityKind | None = None) -> None:
         >>> check_attribute_keys(["id"])
         Traceback (most recent call last):
         ...
-        ValueError: attributes: "id" is not a kind-specific field; ...
+        ValueError: "id" is not a kind-specific field; ...
     """
     allowed = KIND_FIELDS[kind] if kind is not None else _ANY_KIND_FIELD
     for key in keys:
         if key not in allowed:
             what = f"a field of a {kind.value}" if kind is not None else "a kind-specific field"
             raise ValueError(
-                f"attributes: {json.dumps(key)} is not {what}; "
+                f"{json.dumps(key)} is not {what}; "
                 f"attributes may set only {', '.join(sorted(allowed)) or 'nothing'}"
             )
 
 
-class EntityPatch(Strict):
-    """A partial update: fields left out keep their value; ``null`` clears an optional one."""
+def _attributes_model() -> type[BaseModel]:
+    """Every kind's own fields, each optional: what ``attributes`` in a PATCH may hold.
 
-    name: ShortText | None = None
-    aliases: Annotated[list[ShortText], Field(max_length=MAX_ALIASES)] | None = None
+    ``null`` clears a field, except those a kind requires, which the schema (and so the
+    check) keeps from being null.
+    """
+    fields: dict[str, Any] = {}
+    for model in ENTITY_MODELS.values():
+        for name, info in model.model_fields.items():
+            if name in COMMON_ENTITY_FIELDS or name in fields:
+                continue
+            annotation: Any = info.annotation
+            if not info.is_required():
+                annotation = annotation | None
+            fields[name] = (annotation, Field(default=None, description=info.description))
+    return create_model("EntityAttributes", __base__=_AttributesBase, **fields)
+
+
+class _AttributesBase(Strict):
+    @model_validator(mode="before")
+    @classmethod
+    def _only_kind_fields(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            check_attribute_keys(data)
+        return data
+
+
+EntityAttributes = _attributes_model()
+
+
+class EntityPatch(Strict):
+    """A partial update: fields left out keep their value; ``null`` clears an optional one.
+
+    ``attributes`` holds the kind's own fields; one that is not a field of the entity's
+    kind is a conflict with the stored entity (409).
+    """
+
+    name: Annotated[ShortText, Field(default=None)]
+    aliases: Annotated[list[ShortText], Field(default=None, max_length=MAX_ALIASES)]
     description: LongText | None = None
     external_ids: ExternalIds | None = None
-    sources: Annotated[list[Slug], Field(min_length=1, max_length=MAX_SOURCES)] | None = None
-    attributes: dict[str, Any] | None = Field(
-        default=None,
-        description='kind-specific fields to change, e.g. {"status": "rejected"}; '
-        "never id, kind, the common fields or stored bookkeeping",
-    )
+    sources: Annotated[
+        list[Slug], Field(default=None, min_length=1, max_length=MAX_SOURCES)
+    ]
+    attributes: Annotated[
+        EntityAttributes,  # type: ignore[valid-type]
+        Field(
+            default=None,
+            description='kind-specific fields to change, e.g. {"status": "rejected"}; '
+            "never id, kind, the common fields or stored bookkeeping",
+        ),
+    ]
 
-    @model_validator(mode="after")
-    def _only_kind_fields(self) -> EntityPatch:
-        check_attribute_keys(self.attributes or {})
-        return self
+    def attribute_changes(self) -> dict[str, Any]:
+        """The attributes sent, ``None`` for those to clear."""
+        if self.attributes is None:
+            return {}
+        changes: dict[str, Any] = self.attributes.model_dump(mode="json", exclude_unset=True)
+        return changes
 
 
 class EntityPublic(BaseModel):
@@ -490,8 +577,20 @@ class Attestation(Strict):
         str,
         StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
         _printable(_FORBIDDEN_IN_LONG_TEXT),
+        Documented(REQUIRED_LONG_TEXT_PATTERN),
     ]
     confidence: float = Field(ge=0.0, le=1.0)
+
+
+#: What a fact must satisfy beyond its JSON schema (422 naming the field otherwise), for
+#: the OpenAPI descriptions of the routes that take facts.
+RELATIONSHIP_RULES_TEXT = (
+    "Rules beyond the schema (422 naming the field): each type takes only its own "
+    "qualifiers, and some require their key qualifier (see the domain in the README); "
+    "`amount` and `currency` come together; `valid_to` is not before `valid_from`; "
+    "`from_id` and `to_id` differ; one attestation per source; the ends are stored "
+    "entities of kinds the type joins, and each attestation's source is a stored source."
+)
 
 
 class RelationshipIn(Strict):

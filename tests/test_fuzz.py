@@ -1,5 +1,6 @@
-"""Schemathesis against the app's own OpenAPI, served by a real uvicorn over the real Neo4j:
-zero server errors and zero responses that break the documented schema."""
+"""Schemathesis against the app's own OpenAPI, served by a real uvicorn over the real Neo4j,
+with every check: no server errors, responses as documented, and every request the document
+calls valid accepted (schemathesis.toml names the few rules a schema cannot express)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-CHECKS = ",".join(
-    [
-        "not_a_server_error",
-        "status_code_conformance",
-        "content_type_conformance",
-        "response_headers_conformance",
-        "response_schema_conformance",
-    ]
-)
 
-
-def test_no_server_errors_and_responses_match_the_schema(seeded_api: str, tmp_path: Path) -> None:
+def test_the_openapi_document_tells_the_truth(seeded_api: str, tmp_path: Path) -> None:
     # the CLI rather than the pytest plugin: it keeps working across pytest versions
     result = subprocess.run(
         [
@@ -28,7 +19,7 @@ def test_no_server_errors_and_responses_match_the_schema(seeded_api: str, tmp_pa
             "run",
             f"{seeded_api}/openapi.json",
             "--checks",
-            CHECKS,
+            "all",
             "--max-examples",
             "12",
             "--seed",

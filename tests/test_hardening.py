@@ -49,7 +49,6 @@ def assert_no_internals(text: str) -> None:
         "wikidata",
         "external_ids",
         "description",
-        "status",
         "not_a_field",
     ],
 )
@@ -68,6 +67,17 @@ def test_finding_1_patch_attributes_cannot_write_reserved_or_foreign_fields(
     assert problem["pointer"] == "/attributes"
     assert f'"{key}"' in problem["detail"]
     assert db.query("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p ORDER BY id") == before
+
+
+def test_finding_1_another_kinds_field_conflicts_with_the_stored_kind(
+    client: TestClient, db: Db
+) -> None:
+    client.put("/sources/test-source", json=source())
+    client.put("/entities/a", json=entity("a"))
+    answer = client.patch("/entities/a", json={"attributes": {"status": "rejected"}})
+    assert answer.status_code == 409, answer.text
+    assert answer.json()["pointer"] == "/attributes" and '"status"' in answer.json()["detail"]
+    assert "status" not in db.query("MATCH (n {id: 'a'}) RETURN properties(n) AS p")[0]["p"]
 
 
 def test_finding_1_patch_attributes_may_set_the_kinds_own_fields(

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import GraphDep
 from api.errors import problems
-from graph.model import Batch, BatchResult
+from graph.model import RELATIONSHIP_RULES_TEXT, Batch, BatchResult
 from graph.writes import write_batch
 
 router = APIRouter(tags=["batch"], responses=problems(401, 413))
@@ -17,6 +17,8 @@ router = APIRouter(tags=["batch"], responses=problems(401, 413))
     response_model=BatchResult,
     responses=problems(409, 422),
     summary="Write many items at once, all or nothing; dry_run reports the diff only",
+    description="Ids are unique within each list, and entities cite stored sources or "
+    "sources in the same batch. Facts: " + RELATIONSHIP_RULES_TEXT,
 )
 async def post_batch(body: Batch, graph: GraphDep, dry_run: bool = False) -> BatchResult:
     result, _ = await write_batch(graph, body, dry_run=dry_run)

@@ -7,12 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
+from api.bodies import EntityBody, at_path
 from api.deps import GraphDep
-from api.errors import problems
+from api.errors import CREATED, problems
 from api.params import EntityId
 from graph import entities as ops
-from graph.errors import InvalidInput
-from graph.model import SLUG_PATTERN, EntityIn, EntityPatch, EntityPublic
+from graph.model import SLUG_PATTERN, EntityPatch, EntityPublic
 
 read_router = APIRouter(prefix="/entities", tags=["entities"])
 write_router = APIRouter(prefix="/entities", tags=["entities"], responses=problems(401, 413))
@@ -57,17 +57,15 @@ async def get_entity(entity_id: EntityId, graph: GraphDep) -> EntityWithSummary:
 @write_router.put(
     "/{entity_id}",
     response_model=EntityWritten,
-    responses=problems(409, 422),
-    summary="Create or replace an entity (idempotent)",
+    responses={**problems(409, 422), **CREATED},
+    summary="Create or replace an entity (idempotent); its id is the path's",
+    description="Its `sources` must be stored sources (422 naming the one that is not). "
+    "Sources accumulate: a PUT adds the ones it names to those stored (PATCH replaces them).",
 )
 async def put_entity(
-    entity_id: EntityId, body: EntityIn, graph: GraphDep, response: Response
+    entity_id: EntityId, body: EntityBody, graph: GraphDep, response: Response
 ) -> EntityWritten:
-    if body.id != entity_id:
-        raise InvalidInput(
-            f"the body's id '{body.id}' differs from the path's '{entity_id}'", pointer="/id"
-        )
-    result, entity = await ops.put_entity(graph, body)
+    result, entity = await ops.put_entity(graph, at_path(body, entity_id))
     response.status_code = 201 if result == "created" else 200
     return EntityWritten(result=result, entity=entity)
 
@@ -77,6 +75,8 @@ async def put_entity(
     response_model=EntityWritten,
     responses=problems(404, 409, 422),
     summary="Change some fields of an entity",
+    description="`attributes` may hold only the fields of the entity's own kind (409 for "
+    "another kind's field); `sources` must be stored sources (422 otherwise).",
 )
 async def patch_entity(entity_id: EntityId, body: EntityPatch, graph: GraphDep) -> EntityWritten:
     result, entity = await ops.patch_entity(graph, entity_id, body)
@@ -99,6 +99,8 @@ async def delete_entity(entity_id: EntityId, graph: GraphDep, cascade: bool = Fa
     response_model=EntityPublic,
     responses=problems(404, 409, 422),
     summary="Merge this entity into another; its id then resolves to the survivor",
+    description="Both must be of one kind (409), and not the same entity (422); a merge "
+    "whose aliases or sources would pass their caps is refused (409), naming the list.",
 )
 async def merge_entity(entity_id: EntityId, body: MergeRequest, graph: GraphDep) -> Any:
     return await ops.merge_entities(graph, entity_id, body.into)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.deps import GraphDep, SettingsDep
 from api.errors import problems
 from api.params import Depth
-from api.security import Credentials, require_key_for_whole_graph
+from api.security import require_key_for_whole_graph
 from graph.export import MEDIA_TYPES, GraphExport, export_stream
 from graph.model import SLUG_PATTERN
 
@@ -23,7 +23,7 @@ router = APIRouter(tags=["export"])
     "/export",
     response_model=GraphExport,
     responses={
-        **problems(401, 404, 422),
+        **problems(404, 422),
         200: {
             "content": {
                 "application/json": {},
@@ -40,13 +40,13 @@ router = APIRouter(tags=["export"])
 async def export(
     graph: GraphDep,
     settings: SettingsDep,
-    credentials: Credentials,
+    request: Request,
     format: Literal["json", "graphml", "cypher"] = "json",
     root: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=120)] = None,
     depth: Depth = 1,
 ) -> StreamingResponse:
     if root is None:
-        await require_key_for_whole_graph(credentials, settings)
+        await require_key_for_whole_graph(request, settings)
     chunks = export_stream(graph, format, root=root, depth=depth)
     # the first chunk is read before answering, so an unknown root or a database that is
     # down is a 404 or a 503, not a 200 cut short

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 
 from api.deps import GraphDep
-from api.errors import problems
+from api.errors import CREATED, problems
 from graph import facts
 from graph.facts import FactExplained
-from graph.model import RelationshipIn
+from graph.model import RELATIONSHIP_RULES_TEXT, RelationshipIn, RelType
 
 read_router = APIRouter(prefix="/relationships", tags=["relationships"])
 write_router = APIRouter(
@@ -22,6 +22,8 @@ RelationshipId = Annotated[
     str,
     Path(
         max_length=600,
+        # every id of this shape is answered (404 when no such fact), never refused
+        pattern=rf"^[^|]+\|(?:{'|'.join(RelType)})\|[^|]+(?:\|.*)?$",
         description="'from|TYPE|to' or 'from|TYPE|to|key'",
         examples=["tsmc|INVESTS_IN|arizona"],
     ),
@@ -36,8 +38,9 @@ class RelationshipWritten(BaseModel):
 @write_router.put(
     "",
     response_model=RelationshipWritten,
-    responses=problems(422),
+    responses={**problems(422), **CREATED},
     summary="Create or update a fact; identity is (type, from, to, key qualifier)",
+    description=RELATIONSHIP_RULES_TEXT,
 )
 async def put_relationship(
     body: RelationshipIn, graph: GraphDep, response: Response

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
 
+from api.bodies import SourceBody, at_path
 from api.deps import GraphDep
-from api.errors import problems
+from api.errors import CREATED, problems
 from graph import facts
-from graph.errors import InvalidInput
 from graph.facts import SourceUsage
-from graph.model import SLUG_PATTERN, SourceIn, SourcePublic
+from graph.model import SLUG_PATTERN, SourcePublic
 
 read_router = APIRouter(prefix="/sources", tags=["sources"])
 write_router = APIRouter(prefix="/sources", tags=["sources"], responses=problems(401, 413))
@@ -53,16 +53,12 @@ async def get_source(source_id: SourceId, graph: GraphDep) -> SourceUsage:
 @write_router.put(
     "/{source_id}",
     response_model=SourceWritten,
-    responses=problems(422),
-    summary="Create or replace a source (idempotent)",
+    responses={**problems(422), **CREATED},
+    summary="Create or replace a source (idempotent); its id is the path's",
 )
 async def put_source(
-    source_id: SourceId, body: SourceIn, graph: GraphDep, response: Response
+    source_id: SourceId, body: SourceBody, graph: GraphDep, response: Response
 ) -> SourceWritten:
-    if body.id != source_id:
-        raise InvalidInput(
-            f"the body's id '{body.id}' differs from the path's '{source_id}'", pointer="/id"
-        )
-    result, source = await facts.put_source(graph, body)
+    result, source = await facts.put_source(graph, at_path(body, source_id))
     response.status_code = 201 if result == "created" else 200
     return SourceWritten(result=result, source=source)
