@@ -256,18 +256,30 @@ class GraphModel:
         """PATCH: the stored entity with the patch applied, validated like a PUT, except that
         ``sources`` replace the stored ones."""
         attributes = dict(patch.get("attributes") or {})
-        # a key no kind takes makes the request itself invalid: 422 may come before 404/409
-        foreign = {422} if set(attributes) - set().union(*KIND_FIELDS.values()) else set()
+        # a key no kind takes, or a value its field never takes, makes the request itself
+        # invalid: 422, which may come before what the graph says (404, 409)
+        bad_value = attributes.get("location_type") not in (None, *LOCATION_TYPES)
+        no_kind = set(attributes) - set().union(*KIND_FIELDS.values())
+        outcome = self._patch(entity_id, patch, attributes)
+        if no_kind or bad_value:
+            assert not outcome.ok
+            return refused(set(outcome.statuses) | {422}, f"invalid attributes; {outcome.detail}")
+        return outcome
+
+    def _patch(self, entity_id: str, patch: dict[str, Any], attributes: dict[str, Any]) -> Outcome:
         if entity_id in self.redirects:
-            return refused({409} | foreign, f"{entity_id} was merged; patch the survivor")
+            return refused(409, f"{entity_id} was merged; patch the survivor")
         old = self.entities.get(entity_id)
         if old is None:
-            return refused({404} | foreign, f"no entity {entity_id}")
+            return refused(404, f"no entity {entity_id}")
         reserved = [k for k in attributes if k in RESERVED_ATTRIBUTES]
         if reserved:
             return refused(422, f"attributes may not name {reserved}")
-        # naming a field the entity's kind does not have is an error, even to clear it
+        # naming a field the entity's kind does not have (even to clear it) contradicts the
+        # stored kind: 409, as a kind change is (graph/entities.py says why)
         unknown = [k for k in attributes if k not in KIND_FIELDS[old.kind]]
+        if unknown:
+            return refused(409, f"a {old.kind} has no {unknown}")
         merged = dict(old.attributes)
         for key, value in attributes.items():
             if value is None:
@@ -275,8 +287,8 @@ class GraphModel:
             else:
                 merged[key] = value
         lacking = [k for k in REQUIRED_FIELDS.get(old.kind, {}) if k not in merged]
-        if unknown or lacking:
-            return refused(422, f"attributes: unknown {unknown}, missing {lacking}")
+        if lacking:
+            return refused(422, f"attributes: missing {lacking}")
         if merged.get("location_type", "country") not in LOCATION_TYPES:
             return refused(422, f"location_type: not one of {LOCATION_TYPES}")
         body: dict[str, Any] = {
