@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
@@ -95,9 +96,10 @@ class Documented:
         return schema
 
 
-def _printable(pattern: re.Pattern[str]) -> AfterValidator:
-    def check(value: str) -> str:
-        found = pattern.search(value)
+def _printable(pattern: re.Pattern[str]) -> BeforeValidator:
+    # before stripping: a control character at either end is refused, not trimmed away
+    def check(value: Any) -> Any:
+        found = pattern.search(value) if isinstance(value, str) else None
         if found:
             raise ValueError(
                 f"contains the control or non-character U+{ord(found.group()):04X} "
@@ -105,7 +107,7 @@ def _printable(pattern: re.Pattern[str]) -> AfterValidator:
             )
         return value
 
-    return AfterValidator(check)
+    return BeforeValidator(check)
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
