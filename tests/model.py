@@ -258,7 +258,8 @@ class GraphModel:
         attributes = dict(patch.get("attributes") or {})
         # a key no kind takes, or a value its field never takes, makes the request itself
         # invalid: 422, which may come before what the graph says (404, 409)
-        bad_value = attributes.get("location_type") not in (None, *LOCATION_TYPES)
+        # (location_type is required: null, which would clear it, is such a value)
+        bad_value = attributes.get("location_type", "country") not in LOCATION_TYPES
         no_kind = set(attributes) - set().union(*KIND_FIELDS.values())
         outcome = self._patch(entity_id, patch, attributes)
         if no_kind or bad_value:
