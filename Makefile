@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema
+.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset
 
 WEB_STAMP := web/node_modules/.installed
 
@@ -58,6 +58,9 @@ status: install
 
 logs: install
 	$(PY) -m neo4j_local logs
+
+reset: install          ## stop the local Neo4j and delete its graph (jars and password stay)
+	$(PY) -m neo4j_local reset
 
 .PHONY: fuzz
 FUZZ_SECONDS ?= 600

@@ -10,8 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-#: The documented password of the local server that ``make run`` provisions.
-LOCAL_DEFAULT_PASSWORD = "kg-local-dev"
+from neo4j_local.password import FORMER_DEFAULT, local_password_file
 
 
 class Settings(BaseSettings):
@@ -31,7 +30,8 @@ class Settings(BaseSettings):
 
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_username: str = "neo4j"
-    neo4j_password: SecretStr = SecretStr(LOCAL_DEFAULT_PASSWORD)
+    #: unset: in local use, the password ``make run``'s Neo4j generated (see _fill_password)
+    neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = "neo4j"
 
     environment: Literal["local", "test", "production"] = Field(
@@ -92,13 +92,33 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _fill_password(self) -> Settings:
+        if self.neo4j_password.get_secret_value():
+            return self
+        if self.environment != "local":
+            raise ValueError(
+                f"NEO4J_PASSWORD is not set: outside local use (KG_ENVIRONMENT={self.environment}) "
+                "set it explicitly"
+            )
+        path = local_password_file()
+        try:
+            self.neo4j_password = SecretStr(path.read_text().strip())
+        except FileNotFoundError:
+            raise ValueError(
+                f"NEO4J_PASSWORD is not set and {path.absolute()} does not exist: start the "
+                "local Neo4j first (make run or make neo4j, from the repository root), "
+                "or set NEO4J_PASSWORD"
+            ) from None
+        return self
+
+    @model_validator(mode="after")
     def _refuse_weak_passwords(self) -> Settings:
         password = self.neo4j_password.get_secret_value()
         if password == "neo4j":
             raise ValueError("NEO4J_PASSWORD is the stock 'neo4j'; set a password of your own")
-        if self.environment == "production" and password == LOCAL_DEFAULT_PASSWORD:
+        if self.environment == "production" and password == FORMER_DEFAULT:
             raise ValueError(
-                "NEO4J_PASSWORD is the documented local default; "
+                "NEO4J_PASSWORD is the formerly published local default; "
                 "outside local use (KG_ENVIRONMENT=production) set a secret one"
             )
         if self.environment == "production" and not self.api_key_hashes:

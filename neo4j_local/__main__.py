@@ -1,4 +1,4 @@
-"""``python -m neo4j_local {provision,start,stop,status,logs,lock}``.
+"""``python -m neo4j_local {provision,start,stop,status,logs,reset,lock}``.
 
 Defaults come from the environment, so ``make run`` and the tests can point the same
 command at different folders and ports:
@@ -8,7 +8,10 @@ command at different folders and ports:
 | NEO4J_LOCAL_DIR | .neo4j |
 | NEO4J_LOCAL_BOLT_PORT | 7687 |
 | NEO4J_LOCAL_HTTP_PORT | 7474 |
-| NEO4J_PASSWORD | kg-local-dev (the documented local default) |
+| NEO4J_PASSWORD | generated on first start into NEO4J_LOCAL_DIR/password (owner-only) |
+
+``reset`` stops the server and deletes its data; the jars and the generated password
+stay (``--new-password`` deletes the password too, so the next start makes another).
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--http-port", type=int, default=int(os.environ.get("NEO4J_LOCAL_HTTP_PORT", "7474"))
     )
-    parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD", "kg-local-dev"))
+    parser.add_argument("--password", default=os.environ.get("NEO4J_PASSWORD") or None)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("provision", help="download and verify the pinned jars (no start)")
     start = sub.add_parser("start", help="start in the background and wait until it answers")
@@ -55,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("status", help="print status as JSON; exit 3 when not running")
     logs = sub.add_parser("logs", help="print the last log lines")
     logs.add_argument("-n", type=int, default=50)
+    reset = sub.add_parser("reset", help="stop, delete the local graph; keep jars and password")
+    reset.add_argument(
+        "--new-password", action="store_true", help="delete the generated password too"
+    )
     sub.add_parser("lock", help="re-resolve the pinned jars with Maven and rewrite the lock")
     args = parser.parse_args(argv)
 
@@ -76,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if status["answering"] else 3
         elif args.command == "logs":
             print(_server(args).tail(args.n))
+        elif args.command == "reset":
+            deleted = _server(args).reset(new_password=args.new_password)
+            for path in deleted:
+                say(f"deleted {path}")
+            say("the next start begins with an empty graph" if deleted else "nothing to delete")
         elif args.command == "lock":
             lock = generate_lock()
             say(f"locked {len(lock.artifacts)} jars for Neo4j {lock.neo4j_version}")

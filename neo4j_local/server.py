@@ -1,8 +1,8 @@
 """One local Neo4j server: its folder, configuration, process and health.
 
 The folder holds everything the server writes (``conf/``, ``data/``, ``logs/``,
-``run/``), so a project can keep several side by side: the one ``make run`` serves
-and the one the tests use, on other ports.
+``run/``, and the generated ``password``), so a project can keep several side by side:
+the one ``make run`` serves and the one the tests use, on other ports.
 """
 
 from __future__ import annotations
@@ -22,10 +22,18 @@ from pathlib import Path
 
 from neo4j_local.artifacts import ensure_distribution, read_lock
 from neo4j_local.errors import ProvisioningError
+from neo4j_local.password import (
+    FORMER_DEFAULT,
+    PasswordRecord,
+    generated_password,
+    password_file,
+    system_query,
+)
 
 SUPPORTED_JAVA = (17, 21)
 MIN_FREE_DISK = 1 << 30  # Neo4j refuses writes well before the disk is full; ask for 1 GiB
 STOCK_PASSWORD = "neo4j"
+CONF_HEADER = "# Written by neo4j_local on every start; edit neo4j_local/server.py instead.\n"
 
 
 def find_java() -> Path:
@@ -84,8 +92,7 @@ class LocalServer:
     """A Neo4j server living in ``home`` and listening on loopback.
 
     Example:
-        >>> server = LocalServer(Path(".neo4j"), bolt_port=7687, http_port=7474,
-        ...                      password="kg-local-dev")   # doctest: +SKIP
+        >>> server = LocalServer(Path(".neo4j"), bolt_port=7687, http_port=7474)  # doctest: +SKIP
         >>> server.start()                                   # doctest: +SKIP
         >>> server.status()["running"]                       # doctest: +SKIP
         True
@@ -94,13 +101,18 @@ class LocalServer:
     home: Path
     bolt_port: int = 7687
     http_port: int = 7474
-    password: str = "kg-local-dev"
+    #: None: the install's generated password, in ``home/password``
+    password: str | None = None
     heap: str = "1g"
     page_cache: str = "512m"
 
     @property
     def pid_file(self) -> Path:
         return self.home / "run" / "neo4j.pid"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.home / "data"
 
     @property
     def console_log(self) -> Path:
@@ -132,19 +144,20 @@ class LocalServer:
             "server.http.listen_address": f"127.0.0.1:{self.http_port}",
             "server.http.advertised_address": f"127.0.0.1:{self.http_port}",
             "server.https.enabled": "false",
-            "server.directories.data": str((self.home / "data").resolve()),
+            "server.directories.data": str(self.data_dir.resolve()),
             "server.directories.logs": str((self.home / "logs").resolve()),
             "server.directories.plugins": str((self.home / "plugins").resolve()),
             "server.directories.import": str((self.home / "import").resolve()),
             "server.memory.pagecache.size": self.page_cache,
             "dbms.security.auth_enabled": "true",
+            # Browser is served from this origin; no other page may script the HTTP API
+            "dbms.security.http_access_control_allow_origin": f"http://127.0.0.1:{self.http_port}",
             "dbms.usage_report.enabled": "false",
             # Browser may load the project's guide and style from the API on loopback
             "browser.remote_content_hostname_whitelist": "127.0.0.1,localhost",
             "db.transaction.timeout": "60s",
         }
-        text = "# Written by neo4j_local on every start; edit neo4j_local/server.py instead.\n"
-        text += "".join(f"{k}={v}\n" for k, v in settings.items())
+        text = CONF_HEADER + "".join(f"{k}={v}\n" for k, v in settings.items())
         (conf_dir / "neo4j.conf").write_text(text)
         return conf_dir
 
@@ -168,25 +181,42 @@ class LocalServer:
                     f"port {port} ({name}) on 127.0.0.1 is already taken by another process; "
                     f"stop it or choose another port (NEO4J_LOCAL_{name.upper()}_PORT)"
                 )
-        if self.password == STOCK_PASSWORD or len(self.password) < 8:
-            raise ProvisioningError(
-                "the Neo4j password must not be the stock 'neo4j' and needs 8 or more characters"
-            )
         return java
 
     def start(self, timeout: float = 120.0, log: Callable[[str], None] = print) -> None:
-        """Provision if needed, start in the background, and wait until Bolt answers."""
-        if self.pid() is not None:
+        """Provision if needed, start in the background, and wait until Bolt answers.
+
+        A store initialised with another password is refused before anything starts.
+        """
+        password = self.password or generated_password(self.home)
+        if password == STOCK_PASSWORD or len(password) < 8:
+            raise ProvisioningError(
+                "the Neo4j password must not be the stock 'neo4j' and needs 8 or more characters"
+            )
+        # Neo4j applies an initial password only while the system database does not exist
+        fresh = not (self.data_dir / "databases" / "system").exists()
+        record = PasswordRecord(self.data_dir)
+        if not fresh and record.exists() and not record.matches(password):
+            raise ProvisioningError(self._mismatch())
+        launched = self.pid() is None
+        if launched:
+            self._launch(password, fresh, timeout, log)
+        else:
             self.wait_ready(timeout)
-            return
+        if not record.exists():
+            self._adopt_store(password, stop_on_failure=launched, log=log)
+            record.write(password)
+
+    def _launch(
+        self, password: str, fresh: bool, timeout: float, log: Callable[[str], None]
+    ) -> None:
         java = self._preflight()
         lib = ensure_distribution(progress=log)
         conf_dir = self._write_config()
         env = self._java_env(conf_dir)
         for sub in ("data", "logs", "run", "plugins", "import"):
             (self.home / sub).mkdir(exist_ok=True)
-        initialised = self.home / "run" / "password-set"
-        if not initialised.exists():
+        if fresh:
             done = subprocess.run(
                 [
                     str(java),
@@ -195,7 +225,7 @@ class LocalServer:
                     "org.neo4j.cli.AdminTool",
                     "dbms",
                     "set-initial-password",
-                    self.password,
+                    password,
                 ],
                 env=env,
                 capture_output=True,
@@ -206,7 +236,7 @@ class LocalServer:
                 raise ProvisioningError(
                     f"setting the initial password failed:\n{done.stdout}{done.stderr}"
                 )
-            initialised.write_text("initial password set before the first start\n")
+            PasswordRecord(self.data_dir).write(password)
         with self.console_log.open("ab") as console:
             proc = subprocess.Popen(
                 [
@@ -231,6 +261,57 @@ class LocalServer:
             )
         self.pid_file.write_text(str(proc.pid))
         self.wait_ready(timeout, proc)
+
+    def _adopt_store(
+        self, password: str, stop_on_failure: bool, log: Callable[[str], None]
+    ) -> None:
+        """A store made before stores recorded their password: find out by logging in."""
+        if system_query(self.http_port, password, "SHOW CURRENT USER"):
+            return
+        if password != FORMER_DEFAULT and system_query(
+            self.http_port,
+            FORMER_DEFAULT,
+            "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+            old=FORMER_DEFAULT,
+            new=password,
+        ):
+            log("the local database had the formerly published password; it now has yours")
+            return
+        if stop_on_failure:
+            self.stop()
+        raise ProvisioningError(self._mismatch())
+
+    def _mismatch(self) -> str:
+        return (
+            f"the local database in {self.data_dir} was initialised with another password: "
+            f"unset NEO4J_PASSWORD to use the one in {password_file(self.home)}, "
+            "or run `make reset` to start over (deletes the local graph)"
+        )
+
+    def reset(self, new_password: bool = False) -> list[Path]:
+        """Stop, then delete the data (the password record goes with it) and, with
+        ``new_password``, the generated password. The jars stay. Returns what was deleted."""
+        conf = self.home / "conf" / "neo4j.conf"
+        if self.data_dir.exists() and not (
+            conf.exists() and conf.read_text().startswith(CONF_HEADER)
+        ):
+            raise ProvisioningError(
+                f"{self.home} has no conf/neo4j.conf written by neo4j_local; "
+                "not deleting a folder it did not make"
+            )
+        self.stop()
+        deleted: list[Path] = []
+        if self.data_dir.exists():
+            shutil.rmtree(self.data_dir)
+            deleted.append(self.data_dir)
+        candidates = [self.home / "run" / "password-set"]  # earlier versions' marker
+        if new_password:
+            candidates.append(password_file(self.home))
+        for path in candidates:
+            if path.exists():
+                path.unlink()
+                deleted.append(path)
+        return deleted
 
     def wait_ready(
         self, timeout: float = 120.0, proc: subprocess.Popen[bytes] | None = None

@@ -11,17 +11,25 @@ PORT=${KG_PORT:-8000}
 if [ -z "${NEO4J_URI:-}" ]; then
   trap '$PY -m neo4j_local stop' EXIT
   $PY -m neo4j_local start
+  export NEO4J_URI="bolt://127.0.0.1:${NEO4J_LOCAL_BOLT_PORT:-7687}"
   BROWSER="http://127.0.0.1:${NEO4J_LOCAL_HTTP_PORT:-7474}/browser/"
+  if [ -n "${NEO4J_PASSWORD:-}" ]; then
+    LOGIN="user neo4j, password from NEO4J_PASSWORD"
+  else
+    PASSWORD_FILE="${NEO4J_LOCAL_DIR:-.neo4j}/password"
+    LOGIN="user neo4j, password $(cat "$PASSWORD_FILE") (generated, kept in $PASSWORD_FILE)"
+  fi
 else
   BROWSER="(your own Neo4j at $NEO4J_URI)"
+  LOGIN="your own credentials"
 fi
 .venv/bin/kg-seed
 cat <<INFO
 
   API:            http://$HOST:$PORT/        (OpenAPI docs at http://$HOST:$PORT/docs)
   Neo4j Browser:  $BROWSER
-                  user neo4j, password from NEO4J_PASSWORD (local default: kg-local-dev)
-  Ctrl-C stops the API and the local Neo4j.
+                  $LOGIN
+  Ctrl-C stops the API and the local Neo4j; \`make reset\` deletes the local graph.
 
 INFO
 .venv/bin/uvicorn --factory api.main:create_app --host "$HOST" --port "$PORT"

@@ -1,8 +1,9 @@
 """``kg-seed [--dry-run] [FILE ...]``: load seed files into the configured Neo4j.
 
 With no file, loads the article graph that ships in this folder. Exit status: 0 written
-(or, with --dry-run, checked), 1 bad input (nothing written), 3 Neo4j unavailable or a
-large load stopped part way (the message says how far it got; run it again to finish).
+(or, with --dry-run, checked), 1 bad input (nothing written), 2 settings or credentials
+refused, 3 Neo4j unavailable or a large load stopped part way (the message says how far it
+got; run it again to finish).
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ import asyncio
 import sys
 from pathlib import Path
 
+from neo4j.exceptions import AuthError
+from pydantic import ValidationError
+
 from graph.db import Graph, create_driver
 from graph.errors import DatabaseUnavailable, InvalidInput
 from graph.model import BatchResult
 from graph.schema import apply_schema
 from graph.seeding import SeedIncomplete, seed
 from graph.settings import get_settings
+from neo4j_local.password import local_password_file
 
 DEFAULT_FILE = Path(__file__).with_name("taiwan_us_tech_partnership.yaml")
 
@@ -55,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
     args = parser.parse_args(argv)
     try:
+        get_settings()
+    except ValidationError as exc:  # the settings, not the seed files: those raise InvalidInput
+        for problem in exc.errors():
+            where = "".join(f"{part}: " for part in problem["loc"])
+            _say(f"error: {where}{problem['msg'].removeprefix('Value error, ')}")
+        return 2
+    try:
         result = asyncio.run(_run(args.files, args.dry_run))
     except SeedIncomplete as exc:
         _say(f"error: {exc}")
@@ -67,6 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseUnavailable as exc:
         _say(f"error: {exc}")
         return 3
+    except AuthError:
+        settings = get_settings()
+        _say(
+            f"error: Neo4j at {settings.neo4j_uri} refused the password of user "
+            f"'{settings.neo4j_username}': set NEO4J_PASSWORD to its password (make run's "
+            f"local Neo4j: leave it unset to use {local_password_file()}, or run `make reset` "
+            "to start over)"
+        )
+        return 2
     prefix = "would write (dry run): " if args.dry_run else ""
     print(prefix + summary(result))
     return 0
