@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Path, Query
 
 from graph.explore import MAX_DEPTH, MAX_HOPS, MAX_K
-from graph.model import SLUG_PATTERN, EntityKind, RelType
+from graph.model import DATE_PATTERN, SLUG_PATTERN, EntityKind, RelType
 
 EntityId = Annotated[
     str,
@@ -28,7 +27,14 @@ Types = Annotated[
 Kinds = Annotated[
     list[EntityKind] | None, Query(description="only these entity kinds (repeat the parameter)")
 ]
-AsOf = Annotated[date | None, Query(description="only facts valid on this date (YYYY-MM-DD)")]
+AsOf = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description="only facts valid on this date (YYYY-MM-DD)",
+        examples=["2025-06-01"],
+    ),
+]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size, 1 to 500")]
 Cursor = Annotated[
     str | None,
@@ -40,10 +46,6 @@ Cursor = Annotated[
 ]
 #: Deep pages cost the database a skip over everything before them; past this, narrow the query.
 MAX_OFFSET = 10_000
-
-
-def iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def encode_offset(offset: int) -> str | None:

@@ -27,6 +27,9 @@ from graph.errors import Conflict, DatabaseUnavailable, InvalidBookmark, QueryTi
 from graph.settings import Settings
 
 log = logging.getLogger("kg.graph")
+#: A node the write matched was deleted by a transaction that committed while this one
+#: waited for its lock: the write is planned again, from what is stored now.
+REPLAN_CODES = frozenset({"Neo.ClientError.Statement.EntityNotFound"})
 #: Server codes for a bookmark the database cannot use: the client's error, not ours.
 BOOKMARK_CODES = ("Neo.ClientError.Transaction.InvalidBookmark",)
 
@@ -108,7 +111,11 @@ class Graph:
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 return await self._run(work, neo4j.WRITE_ACCESS, tx_timeout)
-            except (ConstraintError, ConcurrentChange) as exc:
+            except (ConstraintError, ConcurrentChange, Neo4jError) as exc:
+                if isinstance(exc, Neo4jError) and not isinstance(exc, ConstraintError) and (
+                    exc.code not in REPLAN_CODES
+                ):
+                    raise
                 if attempt == WRITE_ATTEMPTS:
                     log.warning("write gave up after %d attempts: %s", attempt, exc)
                     raise Conflict("concurrent writes kept changing these items; try again") from exc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tempfile
 from collections.abc import AsyncIterator
 from typing import Any, Literal
@@ -40,19 +41,27 @@ class ExportedSource(BaseModel):
     properties: dict[str, Any]
 
 
+class ExportedRedirect(BaseModel):
+    """An id merged into another entity (``properties.target``), which keeps resolving."""
+
+    id: str
+    properties: dict[str, Any]
+
+
 class GraphExport(BaseModel):
     nodes: list[ExportedNode]
     edges: list[ExportedEdge]
     sources: list[ExportedSource]
+    redirects: list[ExportedRedirect] = []
 
 
-Item = tuple[Literal["node", "edge", "source"], dict[str, Any]]
+Item = tuple[Literal["node", "edge", "source", "redirect"], dict[str, Any]]
 
 
 async def export_items(
     graph: Graph, *, root: str | None = None, depth: int = 1
 ) -> AsyncIterator[Item]:
-    """Every entity, then every relationship, then every source, as they stream from one
+    """Every entity, then every relationship, every source and every merged id, as they stream from one
     read transaction: the whole graph, or the neighbourhood of ``root`` to ``depth`` with
     the sources it cites. Memory stays bounded for the whole graph.
     """
@@ -77,19 +86,23 @@ async def export_items(
             yield "edge", row
         async for row in rows("export_sources", ids=None if ids is None else sorted(cited)):
             yield "source", row
+        async for row in rows("export_redirects", ids=ids):
+            yield "redirect", row
 
 
 async def export_graph(graph: Graph, *, root: str | None = None, depth: int = 1) -> GraphExport:
     """The export as one object (for callers that want it whole; the API streams instead)."""
-    nodes, edges, sources = [], [], []
+    nodes, edges, sources, redirects = [], [], [], []
     async for what, row in export_items(graph, root=root, depth=depth):
         if what == "node":
             nodes.append(_node(row))
         elif what == "edge":
             edges.append(_edge(row))
-        else:
+        elif what == "source":
             sources.append(ExportedSource(id=row["id"], properties=row["props"]))
-    return GraphExport(nodes=nodes, edges=edges, sources=sources)
+        else:
+            redirects.append(ExportedRedirect(id=row["id"], properties=row["props"]))
+    return GraphExport(nodes=nodes, edges=edges, sources=sources, redirects=redirects)
 
 
 def _node(row: dict[str, Any]) -> ExportedNode:
@@ -123,12 +136,12 @@ async def _in_chunks(parts: AsyncIterator[str], size: int = 1 << 16) -> AsyncIte
 # --- JSON ---------------------------------------------------------------------------------
 
 
-_SECTIONS = {"node": "nodes", "edge": "edges", "source": "sources"}
+_SECTIONS = {"node": "nodes", "edge": "edges", "source": "sources", "redirect": "redirects"}
 
 
 async def to_json(items: AsyncIterator[Item]) -> AsyncIterator[str]:
     """The export as one JSON document of the :class:`GraphExport` shape, written as it
-    streams (items arrive nodes first, then edges, then sources)."""
+    streams (items arrive in the order of its sections)."""
     order = list(_SECTIONS)
     opened, first = -1, True
     yield "{"
@@ -150,6 +163,8 @@ def _json_item(what: str, row: dict[str, Any]) -> str:
         return _node(row).model_dump_json()
     if what == "edge":
         return _edge(row).model_dump_json()
+    if what == "redirect":
+        return ExportedRedirect(id=row["id"], properties=row["props"]).model_dump_json()
     return ExportedSource(id=row["id"], properties=row["props"]).model_dump_json()
 
 
@@ -214,8 +229,9 @@ class _GraphMLKeys:
 
 
 async def to_graphml(items: AsyncIterator[Item]) -> AsyncIterator[str]:
-    """GraphML with labels and types as ``labels`` and ``type`` properties; sources are
-    nodes ``source:<id>`` labelled ``Source``.
+    """GraphML with labels and types as ``labels`` and ``type`` properties; sources and
+    merged ids are nodes ``source:<id>`` and ``redirect:<id>`` labelled ``Source`` and
+    ``Redirect``.
 
     GraphML declares every key before the graph, and which keys there are is known only at
     the end: the body is spooled to a temporary file (disk past 8 MiB) while keys are
@@ -235,7 +251,7 @@ async def to_graphml(items: AsyncIterator[Item]) -> AsyncIterator[str]:
             node_id, labels = (
                 (row["id"], sorted(row["labels"]))
                 if what == "node"
-                else (f"source:{row['id']}", ["Source"])
+                else (f"{what}:{row['id']}", [what.capitalize()])
             )
             props = {"labels": json.dumps(labels), **row["props"]}
             body.write(f"<node id={quoteattr(node_id)}>" + keys.data("node", props) + "</node>\n")
@@ -249,6 +265,11 @@ async def to_graphml(items: AsyncIterator[Item]) -> AsyncIterator[str]:
 
 
 # --- Cypher -------------------------------------------------------------------------------
+
+
+#: What str.splitlines() or a terminal would break a line at, and the controls, which no
+#: stored text holds but an export must not pass on raw either.
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def cypher_literal(value: Any) -> str:
@@ -272,7 +293,8 @@ def cypher_literal(value: Any) -> str:
         return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
     if isinstance(value, str):
         escaped = value.replace("\\", "\\\\").replace("'", "\\'")
-        escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
+        # one statement per line: whatever would break a line is escaped, the rest kept
+        escaped = _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
         return f"'{escaped}'"
     raise TypeError(f"cannot export a {type(value).__name__}")
 
@@ -286,9 +308,10 @@ async def to_cypher(items: AsyncIterator[Item]) -> AsyncIterator[str]:
     allowed_labels = {label for labels in KIND_LABELS.values() for label in labels} | {"Entity"}
     yield "// kg-service export: run with cypher-shell or paste into Neo4j Browser\n"
     async for what, row in items:
-        if what == "source":
+        if what in ("source", "redirect"):
+            label = what.capitalize()
             yield (
-                f"MERGE (s:Source {{id: {cypher_literal(row['id'])}}}) "
+                f"MERGE (s:{label} {{id: {cypher_literal(row['id'])}}}) "
                 f"SET s = {_props(row['props'])};\n"
             )
         elif what == "node":

@@ -42,6 +42,8 @@ _MONTH_DAY = (
 )
 _LEAP_DAY = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
 PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
+#: A whole calendar date, YYYY-MM-DD.
+DATE_PATTERN = rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
 _PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
 
 

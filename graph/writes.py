@@ -179,8 +179,16 @@ async def plan_batch(
     stored_entities = await _fetch(
         tx, "lock_entities" if for_write else "entities_by_ids", entity_ids
     )
+    if None in stored_entities:
+        # the lock was granted once a concurrent delete or merge had removed the entity
+        raise ConcurrentChange("an entity to write was deleted while this write waited")
     ends = {r.from_id for r in relationships} | {r.to_id for r in relationships}
     stored_kinds = await _fetch(tx, "entity_kinds_by_ids", ends, "kind")
+    if pending is None and await _fetch(
+        tx, "redirects_by_ids", ends - set(stored_kinds) - set(redirects), "target"
+    ):
+        # an end was merged away after its redirect was looked up: plan again, via it
+        raise ConcurrentChange("an end of a fact was merged while this write was planned")
 
     source_ids = {s.id for s in batch.sources}
     cited = {s for e in batch.entities for s in e.sources} | {

@@ -32,4 +32,5 @@ cat <<INFO
   Ctrl-C stops the API and the local Neo4j; \`make reset\` deletes the local graph.
 
 INFO
-.venv/bin/uvicorn --factory api.main:create_app --host "$HOST" --port "$PORT"
+# --no-proxy-headers: X-Forwarded-For from a local client must not choose its own address
+.venv/bin/uvicorn --factory api.main:create_app --host "$HOST" --port "$PORT" --no-proxy-headers

@@ -125,7 +125,7 @@ def test_an_empty_graph_exports_well_formed(client: TestClient, db: Db, fmt: str
     exported = client.get("/export", params={"format": fmt})
     assert exported.status_code == 200
     if fmt == "json":
-        assert exported.json() == {"nodes": [], "edges": [], "sources": []}
+        assert exported.json() == {"nodes": [], "edges": [], "sources": [], "redirects": []}
     elif fmt == "graphml":
         assert ET.fromstring(exported.text.encode()).find("g:graph", GRAPHML) is not None
     else:

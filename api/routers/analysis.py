@@ -17,7 +17,6 @@ from api.params import (
     Limit,
     decode_offset,
     encode_offset,
-    iso,
 )
 from graph import analysis
 from graph.analysis import Counts, Exposure, Page, Stances, SupplyChain, Timeline
@@ -55,7 +54,7 @@ async def supply_chain(
     as_of: AsOf = None,
 ) -> SupplyChain:
     return await analysis.supply_chain(
-        graph, entity_id, direction=direction, depth=depth, product=product, as_of=iso(as_of)
+        graph, entity_id, direction=direction, depth=depth, product=product, as_of=as_of
     )
 
 
@@ -68,7 +67,7 @@ async def supply_chain(
 async def exposure(
     entity_id: EntityId, graph: GraphDep, depth: Depth = 3, kind: Kinds = None, as_of: AsOf = None
 ) -> Exposure:
-    return await analysis.exposure(graph, entity_id, depth=depth, kinds=kind, as_of=iso(as_of))
+    return await analysis.exposure(graph, entity_id, depth=depth, kinds=kind, as_of=as_of)
 
 
 @router.get(

@@ -21,7 +21,6 @@ from api.params import (
     Types,
     decode_offset,
     encode_offset,
-    iso,
 )
 from graph import explore
 from graph.explore import CommonConnection, Direction, PathMode, PathView, SearchHit
@@ -117,7 +116,7 @@ async def neighbourhood(
         types=types,
         direction=direction,
         kinds=kind,
-        as_of=iso(as_of),
+        as_of=as_of,
         limit=limit,
     )
 
@@ -148,7 +147,7 @@ async def paths(
     as_of: AsOf = None,
 ) -> Paths:
     found = await explore.paths(
-        graph, from_, to, mode=mode, k=k, max_hops=max_hops, types=types, as_of=iso(as_of)
+        graph, from_, to, mode=mode, k=k, max_hops=max_hops, types=types, as_of=as_of
     )
     return Paths(paths=found)
 
@@ -168,6 +167,6 @@ async def common(
     limit: Limit = 100,
 ) -> Common:
     items = await explore.common_connections(
-        graph, entity_id, other_id, types=types, as_of=iso(as_of), limit=limit
+        graph, entity_id, other_id, types=types, as_of=as_of, limit=limit
     )
     return Common(items=items)

@@ -50,8 +50,9 @@ async def put_relationship(
     return RelationshipWritten(result=result, fact=fact)
 
 
+# ``:path``: a fact's key is free text and may hold a slash ("AI/HPC chips")
 @read_router.get(
-    "/{rel_id}",
+    "/{rel_id:path}",
     response_model=FactExplained,
     responses=problems(404, 422),
     summary="A fact and why it is believed: evidence and sources",
@@ -61,7 +62,7 @@ async def get_relationship(rel_id: RelationshipId, graph: GraphDep) -> FactExpla
 
 
 @write_router.delete(
-    "/{rel_id}", status_code=204, responses=problems(404, 422), summary="Delete a fact"
+    "/{rel_id:path}", status_code=204, responses=problems(404, 422), summary="Delete a fact"
 )
 async def delete_relationship(rel_id: RelationshipId, graph: GraphDep) -> None:
     await facts.delete_relationship(graph, rel_id)
