@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -166,3 +167,42 @@ def test_sigkill_mid_batch_leaves_the_graph_as_before(server: LocalServer, tmp_p
         pending.result()
     time.sleep(1)
     assert graph_counts() == before
+
+
+def test_an_api_started_before_its_database_applies_the_schema_once_it_answers(
+    server: LocalServer,
+) -> None:
+    with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{BOLT}", auth=("neo4j", PASSWORD)) as drv:
+        drv.execute_query("MATCH (v:SchemaVersion) DELETE v")
+    server.stop()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app", "--port", str(port)],
+        cwd=ROOT,
+        env=api_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    api = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                first = httpx.get(f"{api}/readyz", timeout=10)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the API did not start without its database"
+                time.sleep(0.3)
+        assert first.status_code == 503 and first.json()["status"] == "unavailable"
+        server.start()
+        deadline = time.monotonic() + 45
+        while (ready := httpx.get(f"{api}/readyz", timeout=10)).status_code != 200:
+            assert ready.json()["status"] in ("unavailable", "schema-missing")
+            assert time.monotonic() < deadline, "the schema was not applied once Neo4j answered"
+            time.sleep(0.5)
+        assert ready.json()["schema_version"] >= 3
+    finally:
+        proc.terminate()
+        proc.wait(10)
