@@ -13,7 +13,8 @@ from pydantic import BaseModel, Field, create_model
 from pydantic.json_schema import SkipJsonSchema
 
 from graph.errors import InvalidInput
-from graph.model import ENTITY_MODELS, EntityIn, Slug, SourceIn
+from graph.model import ENTITY_MODELS, EntityIn, SourceIn
+from graph.values import Slug
 
 M = TypeVar("M", bound=BaseModel)
 

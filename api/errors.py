@@ -137,11 +137,7 @@ def allowed_methods(request: Request) -> list[str]:
     if table is None:
         table = [
             (
-                re.compile(
-                    "^"
-                    + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path))
-                    + "$"
-                ),
+                re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$"),
                 sorted(m.upper() for m in operations),
             )
             for path, operations in request.app.openapi()["paths"].items()

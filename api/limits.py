@@ -206,9 +206,7 @@ class RateLimit:
     EXEMPT = ("/livez", "/readyz", "/metrics")
     FAILED_CHECKS_PER_MINUTE = 10
 
-    def __init__(
-        self, app: ASGIApp, per_minute: int, burst: int, key_digests: list[str]
-    ) -> None:
+    def __init__(self, app: ASGIApp, per_minute: int, burst: int, key_digests: list[str]) -> None:
         self.app = app
         self.key_digests = key_digests
         self.requests = TokenBuckets(per_minute, burst)

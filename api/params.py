@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import Path, Query
 
 from graph.explore import MAX_DEPTH, MAX_HOPS, MAX_K
-from graph.model import DATE_PATTERN, SLUG_PATTERN, EntityKind, RelType
+from graph.model import EntityKind, RelType
+from graph.values import DATE_PATTERN, SLUG_PATTERN
 
 EntityId = Annotated[
     str,

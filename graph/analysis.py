@@ -117,9 +117,7 @@ class Counts(BaseModel):
     relationships: int
 
 
-async def stances(
-    graph: Graph, proposal_id: str, page: Page = Page()
-) -> tuple[Stances, bool]:
+async def stances(graph: Graph, proposal_id: str, page: Page = Page()) -> tuple[Stances, bool]:
     """Who proposed, supports, opposes or rejected a proposal, each with evidence and sources;
     one page of them, and whether more follow.
 
@@ -154,7 +152,9 @@ async def stances(
                 stance=edge.type,
                 statement=edge.qualifiers.get("stance"),
                 fact=edge,
-                sources=[refs[s] for s in sorted({a.source for a in edge.attestations}) if s in refs],
+                sources=[
+                    refs[s] for s in sorted({a.source for a in edge.attestations}) if s in refs
+                ],
             )
             for actor, edge in shown
         ]

@@ -112,13 +112,17 @@ class Graph:
             try:
                 return await self._run(work, neo4j.WRITE_ACCESS, tx_timeout)
             except (ConstraintError, ConcurrentChange, Neo4jError) as exc:
-                if isinstance(exc, Neo4jError) and not isinstance(exc, ConstraintError) and (
-                    exc.code not in REPLAN_CODES
+                if (
+                    isinstance(exc, Neo4jError)
+                    and not isinstance(exc, ConstraintError)
+                    and (exc.code not in REPLAN_CODES)
                 ):
                     raise
                 if attempt == WRITE_ATTEMPTS:
                     log.warning("write gave up after %d attempts: %s", attempt, exc)
-                    raise Conflict("concurrent writes kept changing these items; try again") from exc
+                    raise Conflict(
+                        "concurrent writes kept changing these items; try again"
+                    ) from exc
         raise AssertionError("unreachable")
 
     @asynccontextmanager

@@ -115,7 +115,9 @@ async def patch_entity(
             check_attribute_keys(attributes, EntityKind(data["kind"]))
         except ValueError as exc:
             # valid for some kind, not for this entity's: a conflict with what is stored
-            raise Conflict(f"'{entity_id}' is a {data['kind']}: {exc}", pointer="/attributes") from exc
+            raise Conflict(
+                f"'{entity_id}' is a {data['kind']}: {exc}", pointer="/attributes"
+            ) from exc
         for key, value in attributes.items():
             if value is None:
                 data.pop(key, None)
@@ -223,7 +225,9 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
             )
         # redirect first: deleting the entity also deletes redirects that still target it
         await run(tx, "create_redirect", from_id=from_id, into_id=survivor_id, now=utc_now())
-        await run(tx, "delete_relationships_by_ids", id=from_id, ids=[r["props"]["id"] for r in stored])
+        await run(
+            tx, "delete_relationships_by_ids", id=from_id, ids=[r["props"]["id"] for r in stored]
+        )
         await run(tx, "delete_unlinked_entity", id=from_id)
         plan = await plan_batch(
             tx, Batch(entities=[ENTITY_ADAPTER.validate_python(survivor)], relationships=moved)

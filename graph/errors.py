@@ -45,7 +45,11 @@ class InvalidBookmark(InvalidInput):
     """A read or write was sent with a bookmark the database cannot use."""
 
 
-def nothing_written(errors: list[dict[str, str]], where: str = "the request") -> InvalidInput:
+def nothing_written(
+    errors: list[dict[str, str]],
+    where: str = "the request",
+    kind: type[InvalidInput] = InvalidInput,
+) -> InvalidInput:
     """Every problem found in a write, as one error that says nothing was written.
 
     Example:
@@ -53,7 +57,7 @@ def nothing_written(errors: list[dict[str, str]], where: str = "the request") ->
         '1 problem(s) in the request; nothing was written. First: /entities/0/name: too long'
     """
     first = errors[0]
-    return InvalidInput(
+    return kind(
         f"{len(errors)} problem(s) in {where}; nothing was written. "
         f"First: {first['pointer']}: {first['detail']}",
         pointer=first["pointer"],

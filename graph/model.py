@@ -14,123 +14,27 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    GetJsonSchemaHandler,
     StringConstraints,
     create_model,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+from graph.values import (
+    EvidenceText,
+    LongText,
+    PartialDate,
+    ShortText,
+    Slug,
+    Url,
+)
+
 #: Caps on the lists a stored item keeps; writes that would pass one are refused by name.
 MAX_ALIASES = 50
 MAX_SOURCES = 100
 MAX_ATTESTATIONS = 100
-# A date of known precision (YYYY, YYYY-MM, YYYY-MM-DD) that is on the calendar, as one
-# pattern: the OpenAPI document carries it, so what it admits the service accepts.
-_YEAR = r"(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
-_MONTH = r"(?:0[1-9]|1[0-2])"
-_MONTH_DAY = (
-    r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
-    r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
-)
-_LEAP_DAY = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
-PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
-#: A whole calendar date, YYYY-MM-DD.
-DATE_PATTERN = rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
-_PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
-
-
-def check_partial_date(value: str) -> str:
-    """A date of known precision: ``2025``, ``2025-03`` or ``2025-03-14``, on the calendar.
-
-    Example:
-        >>> check_partial_date("2025-03")
-        '2025-03'
-        >>> check_partial_date("2025-02-29")
-        Traceback (most recent call last):
-        ...
-        ValueError: not a calendar date as YYYY, YYYY-MM or YYYY-MM-DD
-    """
-    if not _PARTIAL_DATE.match(value):
-        raise ValueError("not a calendar date as YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
-
-
-#: Characters no stored text may hold: C0 and C1 controls, surrogates and the two
-#: noncharacters XML 1.0 forbids. They stop at the write, so every export (JSON, GraphML,
-#: Cypher) can carry every stored string as it is. Long texts may hold tabs and line breaks.
-_NOT_IN_TEXT = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff"
-_NOT_IN_SHORT_TEXT = r"\t\n\r" + _NOT_IN_TEXT
-_FORBIDDEN_IN_LONG_TEXT = re.compile(f"[{_NOT_IN_TEXT}]")
-_FORBIDDEN_IN_SHORT_TEXT = re.compile(f"[{_NOT_IN_SHORT_TEXT}]")
-# The same rules as the OpenAPI document states them; required texts need one visible
-# character (surrounding whitespace is stripped). Lone surrogates are left out there:
-# JSON Schema validators cannot name them, and a JSON text cannot carry one as UTF-8.
-_DOC_NOT_IN_TEXT = _NOT_IN_TEXT.replace(r"\ud800-\udfff", "")
-_DOC_NOT_IN_SHORT_TEXT = r"\t\n\r" + _DOC_NOT_IN_TEXT
-LONG_TEXT_PATTERN = f"^[^{_DOC_NOT_IN_TEXT}]*$"
-REQUIRED_LONG_TEXT_PATTERN = (
-    f"^[^{_DOC_NOT_IN_TEXT}]*[^{_DOC_NOT_IN_TEXT}\\s][^{_DOC_NOT_IN_TEXT}]*$"
-)
-SHORT_TEXT_PATTERN = (
-    f"^[^{_DOC_NOT_IN_SHORT_TEXT}]*[^{_DOC_NOT_IN_SHORT_TEXT}\\s][^{_DOC_NOT_IN_SHORT_TEXT}]*$"
-)
-
-
-@dataclass(frozen=True)
-class Documented:
-    """Puts a ``pattern`` in a type's JSON schema that its validators enforce in Python."""
-
-    pattern: str
-
-    def __get_pydantic_json_schema__(
-        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        schema = handler(core_schema)
-        schema["pattern"] = self.pattern
-        return schema
-
-
-def _printable(pattern: re.Pattern[str]) -> BeforeValidator:
-    # before stripping: a control character at either end is refused, not trimmed away
-    def check(value: Any) -> Any:
-        found = pattern.search(value) if isinstance(value, str) else None
-        if found:
-            raise ValueError(
-                f"contains the control or non-character U+{ord(found.group()):04X} "
-                f"at position {found.start()}; text may not hold control characters"
-            )
-        return value
-
-    return BeforeValidator(check)
-
-
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
-PartialDate = Annotated[
-    str,
-    StringConstraints(max_length=10),
-    AfterValidator(check_partial_date),
-    Documented(PARTIAL_DATE_PATTERN),
-]
-ShortText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    _printable(_FORBIDDEN_IN_SHORT_TEXT),
-    Documented(SHORT_TEXT_PATTERN),
-]
-LongText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, max_length=2000),
-    _printable(_FORBIDDEN_IN_LONG_TEXT),
-    Documented(LONG_TEXT_PATTERN),
-]
 
 
 def error_location(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
@@ -335,15 +239,7 @@ class SourceIn(Strict):
     id: Slug
     title: ShortText
     publisher: ShortText | None = None
-    url: (
-        Annotated[
-            str,
-            StringConstraints(pattern=r"^https?://\S+$", max_length=2000),
-            _printable(_FORBIDDEN_IN_SHORT_TEXT),
-            Documented(f"^https?://[^\\s{_DOC_NOT_IN_SHORT_TEXT}]+$"),
-        ]
-        | None
-    ) = None
+    url: Url | None = None
     published: PartialDate | None = None
     retrieved: PartialDate | None = None
     language: (
@@ -535,9 +431,7 @@ class EntityPatch(Strict):
     aliases: Annotated[list[ShortText], Field(default=None, max_length=MAX_ALIASES)]
     description: LongText | None = None
     external_ids: ExternalIds | None = None
-    sources: Annotated[
-        list[Slug], Field(default=None, min_length=1, max_length=MAX_SOURCES)
-    ]
+    sources: Annotated[list[Slug], Field(default=None, min_length=1, max_length=MAX_SOURCES)]
     attributes: Annotated[
         EntityAttributes,  # type: ignore[valid-type]
         Field(
@@ -577,12 +471,7 @@ class Attestation(Strict):
     """One source's word for a fact: where, what it says in our words, and how sure we are."""
 
     source: Slug
-    evidence: Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
-        _printable(_FORBIDDEN_IN_LONG_TEXT),
-        Documented(REQUIRED_LONG_TEXT_PATTERN),
-    ]
+    evidence: EvidenceText
     confidence: float = Field(ge=0.0, le=1.0)
 
 

@@ -20,7 +20,7 @@ from neo4j import AsyncManagedTransaction
 from pydantic import TypeAdapter, ValidationError
 
 from graph.db import Graph
-from graph.errors import Conflict, GraphError, InvalidInput
+from graph.errors import Conflict, GraphError, InvalidInput, nothing_written
 from graph.model import (
     Batch,
     BatchResult,
@@ -130,12 +130,7 @@ def load_files(paths: list[Path]) -> tuple[Batch, list[Origin]]:
     if not errors:
         errors = _duplicates(merged, origins)
     if errors:
-        raise SeedError(
-            f"{len(errors)} problem(s); nothing was written. "
-            f"First: {errors[0]['pointer']}: {errors[0]['detail']}",
-            pointer=errors[0]["pointer"],
-            errors=errors,
-        )
+        raise nothing_written(errors, "the seed files", SeedError)
     # already validated, and larger than one HTTP batch may be: constructed, not re-checked
     batch = Batch.model_construct(None, **merged)
     return batch, [o for f in FAMILIES for o in origins[f]]
@@ -176,7 +171,7 @@ def _chunks(batch: Batch, origins: list[Origin]) -> Iterator[tuple[Batch, list[O
         offset += len(items)
 
 
-def _relocate(exc: GraphError, origins: list[Origin]) -> SeedError:
+def _relocate(exc: GraphError, origins: list[Origin]) -> InvalidInput:
     """Turn a chunk-relative pointer (/entities/3/kind) into file, item and field."""
     errors = (
         exc.errors
@@ -192,13 +187,7 @@ def _relocate(exc: GraphError, origins: list[Origin]) -> SeedError:
         else:
             pointer = err["pointer"]
         located.append({"pointer": pointer, "detail": err["detail"]})
-    first = located[0]
-    return SeedError(
-        f"{len(located)} problem(s); nothing was written. "
-        f"First: {first['pointer']}: {first['detail']}",
-        pointer=first["pointer"],
-        errors=located,
-    )
+    return nothing_written(located, "the seed files", SeedError)
 
 
 def _pending(batch: Batch) -> PendingItems:

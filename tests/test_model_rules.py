@@ -11,15 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from graph.model import (
+from graph.model import check_attribute_keys, error_location
+from graph.values import (
     LONG_TEXT_PATTERN,
     PARTIAL_DATE_PATTERN,
     SHORT_TEXT_PATTERN,
     LongText,
     PartialDate,
     ShortText,
-    check_attribute_keys,
-    error_location,
 )
 
 SHORT = TypeAdapter(ShortText)

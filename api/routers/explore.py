@@ -24,7 +24,8 @@ from api.params import (
 )
 from graph import explore
 from graph.explore import CommonConnection, Direction, PathMode, PathView, SearchHit
-from graph.model import SLUG_PATTERN, EntityKind
+from graph.model import EntityKind
+from graph.values import SLUG_PATTERN
 from graph.views import GraphView, Node
 
 router = APIRouter(tags=["explore"])

@@ -14,7 +14,7 @@ from api.errors import problems
 from api.params import Depth
 from api.security import require_key_for_whole_graph
 from graph.export import MEDIA_TYPES, GraphExport, export_stream
-from graph.model import SLUG_PATTERN
+from graph.values import SLUG_PATTERN
 
 router = APIRouter(tags=["export"])
 

@@ -12,7 +12,8 @@ from api.deps import GraphDep
 from api.errors import CREATED, problems
 from graph import facts
 from graph.facts import SourceUsage
-from graph.model import SLUG_PATTERN, SourcePublic
+from graph.model import SourcePublic
+from graph.values import SLUG_PATTERN
 
 read_router = APIRouter(prefix="/sources", tags=["sources"])
 write_router = APIRouter(prefix="/sources", tags=["sources"], responses=problems(401, 413))

@@ -1,0 +1,130 @@
+"""The value types every model is built from: slugs, dates of known precision, and texts
+that hold no control characters. Each states in its JSON schema (and so in the OpenAPI
+document) the same rule its validator enforces; tests/test_model_rules.py holds the two to
+each other with generated cases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A date of known precision (YYYY, YYYY-MM, YYYY-MM-DD) that is on the calendar, as one
+# pattern: the OpenAPI document carries it, so what it admits the service accepts.
+_YEAR = r"(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_MONTH_DAY = (
+    r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+)
+_LEAP_DAY = (
+    r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+)
+PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
+#: A whole calendar date, YYYY-MM-DD.
+DATE_PATTERN = rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
+_PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
+
+
+def check_partial_date(value: str) -> str:
+    """A date of known precision: ``2025``, ``2025-03`` or ``2025-03-14``, on the calendar.
+
+    Example:
+        >>> check_partial_date("2025-03")
+        '2025-03'
+        >>> check_partial_date("2025-02-29")
+        Traceback (most recent call last):
+        ...
+        ValueError: not a calendar date as YYYY, YYYY-MM or YYYY-MM-DD
+    """
+    if not _PARTIAL_DATE.match(value):
+        raise ValueError("not a calendar date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+#: Characters no stored text may hold: C0 and C1 controls, surrogates and the two
+#: noncharacters XML 1.0 forbids. They stop at the write, so every export (JSON, GraphML,
+#: Cypher) can carry every stored string as it is. Long texts may hold tabs and line breaks.
+_NOT_IN_TEXT = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff"
+_NOT_IN_SHORT_TEXT = r"\t\n\r" + _NOT_IN_TEXT
+_FORBIDDEN_IN_LONG_TEXT = re.compile(f"[{_NOT_IN_TEXT}]")
+_FORBIDDEN_IN_SHORT_TEXT = re.compile(f"[{_NOT_IN_SHORT_TEXT}]")
+# The same rules as the OpenAPI document states them; required texts need one visible
+# character (surrounding whitespace is stripped). Lone surrogates are left out there:
+# JSON Schema validators cannot name them, and a JSON text cannot carry one as UTF-8.
+_DOC_NOT_IN_TEXT = _NOT_IN_TEXT.replace(r"\ud800-\udfff", "")
+_DOC_NOT_IN_SHORT_TEXT = r"\t\n\r" + _DOC_NOT_IN_TEXT
+LONG_TEXT_PATTERN = f"^[^{_DOC_NOT_IN_TEXT}]*$"
+REQUIRED_LONG_TEXT_PATTERN = (
+    f"^[^{_DOC_NOT_IN_TEXT}]*[^{_DOC_NOT_IN_TEXT}\\s][^{_DOC_NOT_IN_TEXT}]*$"
+)
+SHORT_TEXT_PATTERN = (
+    f"^[^{_DOC_NOT_IN_SHORT_TEXT}]*[^{_DOC_NOT_IN_SHORT_TEXT}\\s][^{_DOC_NOT_IN_SHORT_TEXT}]*$"
+)
+
+
+@dataclass(frozen=True)
+class Documented:
+    """Puts a ``pattern`` in a type's JSON schema that its validators enforce in Python."""
+
+    pattern: str
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema["pattern"] = self.pattern
+        return schema
+
+
+def _printable(pattern: re.Pattern[str]) -> BeforeValidator:
+    # before stripping: a control character at either end is refused, not trimmed away
+    def check(value: Any) -> Any:
+        found = pattern.search(value) if isinstance(value, str) else None
+        if found:
+            raise ValueError(
+                f"contains the control or non-character U+{ord(found.group()):04X} "
+                f"at position {found.start()}; text may not hold control characters"
+            )
+        return value
+
+    return BeforeValidator(check)
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
+PartialDate = Annotated[
+    str,
+    StringConstraints(max_length=10),
+    AfterValidator(check_partial_date),
+    Documented(PARTIAL_DATE_PATTERN),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    _printable(_FORBIDDEN_IN_SHORT_TEXT),
+    Documented(SHORT_TEXT_PATTERN),
+]
+LongText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=2000),
+    _printable(_FORBIDDEN_IN_LONG_TEXT),
+    Documented(LONG_TEXT_PATTERN),
+]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://\S+$", max_length=2000),
+    _printable(_FORBIDDEN_IN_SHORT_TEXT),
+    Documented(f"^https?://[^\\s{_DOC_NOT_IN_SHORT_TEXT}]+$"),
+]
+EvidenceText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+    _printable(_FORBIDDEN_IN_LONG_TEXT),
+    Documented(REQUIRED_LONG_TEXT_PATTERN),
+]
