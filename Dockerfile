@@ -22,4 +22,4 @@ RUN pip install --no-cache-dir -e . && useradd --system kg
 USER kg
 EXPOSE 8000
 # seed the article graph (idempotent), then serve
-CMD ["sh", "-c", "kg-seed && uvicorn --factory api.main:create_app --host 0.0.0.0 --port 8000 --no-proxy-headers"]
+CMD ["sh", "-c", "kg-seed --if-empty && uvicorn --factory api.main:create_app --host 0.0.0.0 --port 8000 --no-proxy-headers"]

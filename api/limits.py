@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections import OrderedDict
 
@@ -97,12 +98,20 @@ class BodySizeLimit:
         )
 
 
-def _host_name(host: str) -> str:
-    """``Host`` without its port: ``[::1]:8000`` -> ``::1``, ``localhost:8000`` -> ``localhost``."""
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+_HOST = re.compile(r"^(?:\[([0-9a-f:.]+)\]|([^:\[\]@/\s]+))(?::([0-9]{1,5}))?$")
+
+
+def _host_name(host: str) -> str | None:
+    """``Host`` without its port, or None when it is not a host and a port.
+
+    Example:
+        >>> _host_name("[::1]:8000"), _host_name("localhost"), _host_name("a:1@evil.example")
+        ('::1', 'localhost', None)
+    """
+    match = _HOST.match(host.strip().lower())
+    if match is None or (match.group(3) is not None and int(match.group(3)) > 65535):
+        return None
+    return match.group(1) or match.group(2)
 
 
 def host_allowed(host: str, allowed: list[str]) -> bool:
@@ -117,6 +126,8 @@ def host_allowed(host: str, allowed: list[str]) -> bool:
         False
     """
     name = _host_name(host)
+    if name is None:
+        return False
     for pattern in allowed:
         pattern = pattern.lower()
         if pattern == "*" or name == pattern:

@@ -22,7 +22,7 @@ from graph.model import (
     check_attribute_keys,
     error_location,
 )
-from graph.records import entity_input, entity_public, relationship_input
+from graph.records import attestations_of, entity_input, entity_public, relationship_input
 from graph.writes import apply_plan, plan_batch, utc_now
 
 ENTITY_ADAPTER: TypeAdapter[EntityIn] = TypeAdapter(EntityIn)
@@ -185,6 +185,53 @@ def merged_entity(kept: dict[str, Any], gone: dict[str, Any]) -> dict[str, Any]:
     return survivor
 
 
+async def _facts_to_move(
+    tx: AsyncManagedTransaction, from_id: str, survivor_id: str, stored: list[dict[str, Any]]
+) -> list[RelationshipIn]:
+    """``from_id``'s facts as the survivor's. Refuses (409) what would lose an acknowledged
+    claim: a fact between the two (it would become a loop), or a fact the survivor holds
+    already on the word of the same source, worded otherwise (one would replace the other).
+    """
+    linking = [r["props"]["id"] for r in stored if r["other_id"] == survivor_id]
+    if linking:
+        raise Conflict(
+            f"'{from_id}' and '{survivor_id}' are joined by {len(linking)} fact(s) "
+            f"({', '.join(linking[:5])}) that a merge would turn into loops; delete them first",
+            pointer="/into",
+        )
+    moved = [
+        RelationshipIn.model_validate(
+            relationship_input(
+                row["props"],
+                row["type"],
+                *(
+                    (survivor_id, row["other_id"])
+                    if row["outgoing"]
+                    else (row["other_id"], survivor_id)
+                ),
+            )
+        )
+        for row in stored
+    ]
+    keys = [{"id": r.rel_id, "from_id": r.from_id, "to_id": r.to_id} for r in moved]
+    found = (await run(tx, "relationships_by_ids", keys=keys))[0]["found"] if keys else []
+    held = {f["id"]: {a.source: a for a in attestations_of(f["props"])} for f in found}
+    for fact in moved:
+        for claim in fact.attestations:
+            other = held.get(fact.rel_id, {}).get(claim.source)
+            if other is not None and (other.evidence, other.confidence) != (
+                claim.evidence,
+                claim.confidence,
+            ):
+                raise Conflict(
+                    f"'{survivor_id}' already has the fact {fact.rel_id} on the word of "
+                    f"'{claim.source}', worded otherwise; a merge would replace one with the "
+                    "other: make them agree (PUT the fact) or delete one first",
+                    pointer="/into",
+                )
+    return moved
+
+
 async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPublic:
     """Merge ``from_id`` into ``into_id``: its relationships, aliases and sources move over,
     and ``from_id`` resolves to the survivor from then on."""
@@ -210,28 +257,23 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
                 pointer="/into",
             )
         survivor = merged_entity(entity_input(kept), entity_input(gone))
-        moved = []
         stored = await run(tx, "entity_relationships", id=from_id)
-        for rel in stored:
-            if rel["other_id"] == survivor_id:
-                continue  # a link between the two would become a loop; it is dropped
-            ends = (
-                (survivor_id, rel["other_id"])
-                if rel["outgoing"]
-                else (rel["other_id"], survivor_id)
-            )
-            moved.append(
-                RelationshipIn.model_validate(relationship_input(rel["props"], rel["type"], *ends))
-            )
+        moved = await _facts_to_move(tx, from_id, survivor_id, stored)
         # redirect first: deleting the entity also deletes redirects that still target it
         await run(tx, "create_redirect", from_id=from_id, into_id=survivor_id, now=utc_now())
         await run(
             tx, "delete_relationships_by_ids", id=from_id, ids=[r["props"]["id"] for r in stored]
         )
         await run(tx, "delete_unlinked_entity", id=from_id)
-        plan = await plan_batch(
-            tx, Batch(entities=[ENTITY_ADAPTER.validate_python(survivor)], relationships=moved)
-        )
+        try:
+            plan = await plan_batch(
+                tx, Batch(entities=[ENTITY_ADAPTER.validate_python(survivor)], relationships=moved)
+            )
+        except InvalidInput as exc:  # a cap the moved facts would pass on the survivor's
+            raise Conflict(
+                f"merging into '{survivor_id}' would break a cap: {exc.errors[0]['detail']}",
+                pointer="/into",
+            ) from exc
         await apply_plan(tx, plan)
         row = await _read(tx, survivor_id)
         assert row is not None

@@ -472,7 +472,7 @@ class Attestation(Strict):
 
     source: Slug
     evidence: EvidenceText
-    confidence: float = Field(ge=0.0, le=1.0)
+    confidence: float = Field(ge=0.0, le=1.0, strict=True)
 
 
 #: What a fact must satisfy beyond its JSON schema (422 naming the field otherwise), for
@@ -494,7 +494,7 @@ class RelationshipIn(Strict):
     to_id: Slug
     role: ShortText | None = None
     product: ShortText | None = None
-    amount: float | None = Field(default=None, ge=0, le=1e15)
+    amount: float | None = Field(default=None, ge=0, le=1e15, strict=True)
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
     stance: ShortText | None = None
     purpose: ShortText | None = None

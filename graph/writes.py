@@ -8,6 +8,7 @@ driver retry, changes nothing the second time.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -217,7 +218,11 @@ async def plan_batch(
     if pending is not None:
         kinds.update(pending.entities)
     kinds.update({k: EntityKind(v["kind"]) for k, v in stored_entities.items()})
+    named_twice = {k for k, n in Counter(e.id for e in batch.entities).items() if n > 1}
     for i, e in enumerate(batch.entities):
+        if e.id in named_twice:  # reported above: the request's fault, whatever is stored
+            kinds.setdefault(e.id, EntityKind(e.kind))
+            continue
         if e.id in kinds and kinds[e.id] != e.kind:
             raise Conflict(
                 f"entity '{e.id}' is a {kinds[e.id].value}; its kind cannot change to {e.kind} "
@@ -305,8 +310,8 @@ def _check_cap(fail: Callable[[str, str], None], pointer: str, size: int, cap: i
     if size > cap:
         fail(
             pointer,
-            f"with the stored ones this makes {size}, {size - cap} over the cap of {cap}; "
-            "replace the list (PATCH) or remove some first",
+            f"with the stored ones this makes {size}, {size - cap} over the cap of {cap}"
+            + ("; replace the list (PATCH) instead" if "/entities/" in pointer else ""),
         )
 
 

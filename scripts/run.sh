@@ -23,7 +23,8 @@ else
   BROWSER="(your own Neo4j at $NEO4J_URI)"
   LOGIN="your own credentials"
 fi
-.venv/bin/kg-seed
+# only into an empty graph: a rerun keeps what was written, edited, deleted or merged since
+.venv/bin/kg-seed --if-empty
 cat <<INFO
 
   API:            http://$HOST:$PORT/        (OpenAPI docs at http://$HOST:$PORT/docs)

@@ -1,6 +1,8 @@
-"""``kg-seed [--dry-run] [FILE ...]``: load seed files into the configured Neo4j.
+"""``kg-seed [--dry-run] [--if-empty] [FILE ...]``: load seed files into the configured Neo4j.
 
-With no file, loads the article graph that ships in this folder. Exit status: 0 written
+With no file, loads the article graph that ships in this folder. With ``--if-empty`` it
+loads only into a graph that holds no entity yet (``make run`` seeds so, and so keeps
+whatever was written, edited, deleted or merged since). Exit status: 0 written
 (or, with --dry-run, checked), 1 bad input (nothing written), 2 settings or credentials
 refused, 3 Neo4j unavailable or a large load stopped part way (the message says how far it
 got; run it again to finish).
@@ -42,12 +44,18 @@ def summary(result: BatchResult) -> str:
     )
 
 
-async def _run(paths: list[Path], dry_run: bool) -> BatchResult:
+async def _run(paths: list[Path], dry_run: bool, if_empty: bool = False) -> BatchResult | None:
     settings = get_settings()
     driver = create_driver(settings)
     try:
         await apply_schema(driver, settings.neo4j_database)
-        return await seed(Graph(driver, settings), paths, dry_run=dry_run, progress=_say)
+        graph = Graph(driver, settings)
+        if if_empty:
+            held = sum(r["count"] for r in await graph.read_query("count_entities_by_kind"))
+            if held:
+                _say(f"the graph holds {held} entities already; not seeding (--if-empty)")
+                return None
+        return await seed(graph, paths, dry_run=dry_run, progress=_say)
     finally:
         await driver.close()
 
@@ -58,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT_FILE])
     parser.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    parser.add_argument(
+        "--if-empty", action="store_true", help="seed only a graph that holds no entity yet"
+    )
     args = parser.parse_args(argv)
     try:
         get_settings()
@@ -67,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"error: {where}{problem['msg'].removeprefix('Value error, ')}")
         return 2
     try:
-        result = asyncio.run(_run(args.files, args.dry_run))
+        result = asyncio.run(_run(args.files, args.dry_run, args.if_empty))
     except SeedIncomplete as exc:
         _say(f"error: {exc}")
         return 3
@@ -88,8 +99,9 @@ def main(argv: list[str] | None = None) -> int:
             "to start over)"
         )
         return 2
-    prefix = "would write (dry run): " if args.dry_run else ""
-    print(prefix + summary(result))
+    if result is not None:
+        prefix = "would write (dry run): " if args.dry_run else ""
+        print(prefix + summary(result))
     return 0
 
 

@@ -41,6 +41,7 @@ REQUIRED_FIELDS: dict[str, dict[str, str]] = {"location": {"location_type": "cou
 #: keys a PATCH's ``attributes`` may not name: they are not kind-specific attributes
 RESERVED_ATTRIBUTES = ("id", "kind", "created_at", "updated_at", "source_ids", "name")
 ALIAS_CAP = 50
+ATTESTATION_CAP = 100
 LOCATION_TYPES = ("country", "state", "region", "city")
 
 
@@ -396,26 +397,40 @@ class GraphModel:
         if len(aliases) > ALIAS_CAP:
             # the survivor cannot hold every name; the merge must be refused, not half-done
             return refused({409, 422}, f"merged aliases would be {len(aliases)} > {ALIAS_CAP}")
-        merged = copy.deepcopy(kept)
-        merged.aliases = [a for a in aliases if a != kept.name]
-        merged.sources = dedupe([*kept.sources, *gone.sources])
-        if merged.content() != kept.content():
-            merged.stamp = Stamp(created_at=kept.stamp.created_at)
-        self.entities[survivor_id] = merged
         moved = sorted(self.facts_of(from_id), key=lambda f: f.id)
-        for f in moved:
-            del self.facts[f.id]
-        del self.entities[from_id]
+        rewritten = []
         for f in moved:
             other = f.to_id if f.from_id == from_id else f.from_id
             if other == survivor_id:
-                continue  # a fact between the two would become a loop: it is dropped
+                # a fact between the two would become a loop: refused, not dropped
+                return refused(409, f"{from_id} and {survivor_id} are joined by {f.id}")
             ends = (survivor_id, other) if f.from_id == from_id else (other, survivor_id)
             rule = RELATIONSHIP_RULES[RelType(f.type)]
             key = str(f.qualifiers.get(rule.key, "")) if rule.key else ""
             new = copy.deepcopy(f)
             new.from_id, new.to_id = ends
             new.id = relationship_id(f.type, *ends, key)
+            held = self.facts.get(new.id)
+            if held is not None:
+                if any(
+                    s in held.attestations and held.attestations[s] != said
+                    for s, said in new.attestations.items()
+                ):
+                    # the same source worded otherwise on the survivor: one would be lost
+                    return refused(409, f"{new.id} is attested otherwise on {survivor_id}")
+                if len({**held.attestations, **new.attestations}) > ATTESTATION_CAP:
+                    return refused(409, f"{new.id} would pass the attestation cap")
+            rewritten.append(new)
+        merged = copy.deepcopy(kept)
+        merged.aliases = [a for a in aliases if a != kept.name]
+        merged.sources = dedupe([*kept.sources, *gone.sources])
+        if merged.content() != kept.content():
+            merged.stamp = Stamp(created_at=kept.stamp.created_at)
+        self.entities[survivor_id] = merged
+        for f in moved:
+            del self.facts[f.id]
+        del self.entities[from_id]
+        for new in rewritten:
             self._store_fact(new)
             self.facts[new.id].stamp.updated_at = None  # rewritten by the merge: not predicted
         self.redirects = {

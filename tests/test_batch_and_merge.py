@@ -85,6 +85,12 @@ def test_merge_moves_relationships_aliases_and_old_id_resolves(client: TestClien
         ),
     ]
     assert client.post("/batch", json=body).status_code == 200
+    # the same source words the investment differently on each: a merge would lose one
+    refused = client.post("/entities/taiwan-semiconductor/merge", json={"into": "tsmc"})
+    assert refused.status_code == 409, refused.text
+    assert "tsmc|INVESTS_IN|arizona" in refused.json()["detail"]
+    assert db.counts() == (6, 3)
+    assert client.delete("/relationships/tsmc|INVESTS_IN|arizona").status_code == 204
     merged = client.post("/entities/taiwan-semiconductor/merge", json={"into": "tsmc"})
     assert merged.status_code == 200, merged.text
     assert merged.json()["aliases"] == ["Taiwan Semiconductor", "TSMC Ltd"]

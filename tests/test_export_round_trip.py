@@ -22,7 +22,7 @@ HOSTILE = [
     "]]> <!-- --> <?pi?>",
     "' }) DETACH DELETE n //",
     "line\u2028separator\u2029paragraph \u00a0nbsp",
-    "zero\u200bwidth \ufeffbom",
+    "zero\u200bwidth \u2060joiner",
 ]
 
 GRAPHML = {"g": "http://graphml.graphdrawing.org/xmlns"}

@@ -375,3 +375,88 @@ def test_finding_10_a_whole_graph_export_needs_a_key_once_keys_exist(
         assert c.get("/export").status_code == 401
         assert c.get("/export", headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
         assert c.get("/export", params={"root": "nobody"}).status_code == 404  # reads stay open
+
+
+# --- found by the outside tester after the first round -----------------------------------
+
+
+def test_a_merge_never_drops_a_fact_between_the_two(client: TestClient, db: Db) -> None:
+    client.put("/sources/test-source", json=source())
+    client.put("/entities/dup-a", json=entity("dup-a"))
+    client.put("/entities/dup-b", json=entity("dup-b"))
+    fact = relationship("SUPPLIES", "dup-a", "dup-b", product="wafers")
+    assert client.put("/relationships", json=fact).status_code == 201
+    answer = client.post("/entities/dup-a/merge", json={"into": "dup-b"})
+    assert answer.status_code == 409 and "dup-a|SUPPLIES|dup-b|wafers" in answer.json()["detail"]
+    assert db.counts() == (3, 1)
+
+
+def test_a_merge_never_replaces_the_survivors_own_evidence(client: TestClient, db: Db) -> None:
+    client.put("/sources/test-source", json=source())
+    for name in ("ev-a", "ev-b"):
+        client.put(f"/entities/{name}", json=entity(name))
+    client.put("/entities/ev-l", json=entity("ev-l", kind="location"))
+    for name, said in (("ev-a", "A says it is in L"), ("ev-b", "B says it is in L")):
+        attestation = [{"source": "test-source", "evidence": said, "confidence": 0.5}]
+        fact = relationship("LOCATED_IN", name, "ev-l", attestations=attestation)
+        assert client.put("/relationships", json=fact).status_code == 201
+    answer = client.post("/entities/ev-a/merge", json={"into": "ev-b"})
+    assert answer.status_code == 409 and "worded otherwise" in answer.json()["detail"]
+    kept = client.get("/relationships/ev-b|LOCATED_IN|ev-l").json()["relationship"]
+    assert [a["evidence"] for a in kept["attestations"]] == ["B says it is in L"]
+
+
+def test_a_merge_past_the_attestation_cap_is_a_conflict(client: TestClient, db: Db) -> None:
+    assert (
+        client.post("/batch", json={"sources": [source(f"s-{i}") for i in range(120)]}).status_code
+        == 200
+    )
+    for name in ("m-a", "m-b"):
+        client.put(f"/entities/{name}", json=entity(name, sources=["s-0"]))
+    client.put("/entities/m-l", json=entity("m-l", kind="location", sources=["s-0"]))
+    for name, first in (("m-a", 0), ("m-b", 60)):
+        said = [
+            {"source": f"s-{i}", "evidence": "said", "confidence": 0.5}
+            for i in range(first, first + 60)
+        ]
+        assert (
+            client.put(
+                "/relationships", json=relationship("LOCATED_IN", name, "m-l", attestations=said)
+            ).status_code
+            == 201
+        )
+    answer = client.post("/entities/m-a/merge", json={"into": "m-b"})
+    assert answer.status_code == 409 and answer.json()["pointer"] == "/into"
+    assert "20 over the cap of 100" in answer.json()["detail"]
+
+
+def test_a_batch_naming_one_new_id_twice_is_invalid_whatever_the_kinds(
+    client: TestClient, db: Db
+) -> None:
+    client.put("/sources/test-source", json=source())
+    batch = {"entities": [entity("bt-t", kind="person"), entity("bt-t")]}
+    answer = client.post("/batch", json=batch)
+    assert answer.status_code == 422 and answer.json()["pointer"] == "/entities/1/id"
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1:8000@evil.example", "127.0.0.1:abc", "localhost:99999", "localhost:"]
+)
+def test_a_host_with_a_malformed_port_is_refused(client: TestClient, db: Db, host: str) -> None:
+    assert client.get("/stats", headers={"Host": host}).status_code == 400
+
+
+@pytest.mark.parametrize(("field", "value"), [("amount", "12"), ("amount", True)])
+def test_numbers_are_numbers(client: TestClient, db: Db, field: str, value: object) -> None:
+    client.put("/sources/test-source", json=source())
+    client.put("/entities/a", json=entity("a"))
+    client.put("/entities/l", json=entity("l", kind="location"))
+    fact = relationship("INVESTS_IN", "a", "l", currency="USD", **{field: value})
+    assert client.put("/relationships", json=fact).status_code == 422
+    said = [{"source": "test-source", "evidence": "x", "confidence": "0.5"}]
+    assert (
+        client.put(
+            "/relationships", json=relationship("LOCATED_IN", "a", "l", attestations=said)
+        ).status_code
+        == 422
+    )

@@ -71,7 +71,9 @@ def test_long_text_pattern_and_validator_agree(text: str) -> None:
     assert documented == accepts(LONG, text), repr(text)
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\x85", "\ud800", "\uffff"])
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x01", "\x1b", "\x7f", "\x85", "\ud800", "\ufeff", "\uffff"]
+)
 def test_control_characters_never_pass(char: str) -> None:
     assert not accepts(SHORT, f"a{char}b")
     assert not accepts(LONG, f"a{char}b")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fastapi.testclient import TestClient
 
 from graph.settings import Settings
 from tests.conftest import ROOT, SEED_FILE, Db
@@ -328,3 +329,28 @@ def test_an_item_given_in_two_files_is_refused(db: Db, settings: Settings, tmp_p
     assert result.returncode != 0
     assert "appears twice (also " in result.stderr
     assert db.counts() == (0, 0)
+
+
+def test_if_empty_keeps_what_was_written_since(
+    db: Db, settings: Settings, client: TestClient
+) -> None:
+    """make run seeds with --if-empty: a rerun after a merge, an edit and a delete of seeded
+    items neither fails nor reverts them (the outside tester's make-run finding)."""
+    assert kg_seed("--if-empty").returncode == 0
+    client.put(
+        "/entities/tsmc-dup",
+        json={
+            "kind": "firm",
+            "name": "TSMC duplicate",
+            "sources": ["taiwan-us-tech-talks-article"],
+        },
+    )
+    assert client.post("/entities/tsmc/merge", json={"into": "tsmc-dup"}).status_code == 200
+    assert client.patch("/entities/arizona", json={"name": "Arizona (edited)"}).status_code == 200
+    before = db.counts()
+    again = kg_seed("--if-empty")
+    assert again.returncode == 0, again.stderr
+    assert "not seeding" in again.stderr
+    assert db.counts() == before
+    assert client.get("/entities/arizona").json()["entity"]["name"] == "Arizona (edited)"
+    assert client.get("/entities/tsmc").json()["entity"]["id"] == "tsmc-dup"

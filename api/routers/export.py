@@ -23,7 +23,7 @@ router = APIRouter(tags=["export"])
     "/export",
     response_model=GraphExport,
     responses={
-        **problems(404, 422),
+        **problems(401, 404, 422),
         200: {
             "content": {
                 "application/json": {},
