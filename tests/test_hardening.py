@@ -460,3 +460,17 @@ def test_numbers_are_numbers(client: TestClient, db: Db, field: str, value: obje
         ).status_code
         == 422
     )
+
+
+def test_id_paged_lists_neither_skip_nor_repeat_when_the_list_changes(
+    client: TestClient, db: Db
+) -> None:
+    client.put("/sources/test-source", json=source())
+    ids = [f"p-{i}" for i in range(6)]
+    assert client.post("/batch", json={"entities": [entity(i) for i in ids]}).status_code == 200
+    first = client.get("/entities", params={"limit": 2}).json()
+    assert [n["id"] for n in first["items"]] == ids[:2]
+    assert client.delete("/entities/p-1").status_code == 200
+    client.put("/entities/p-0a", json=entity("p-0a"))  # lands before the cursor
+    rest = client.get("/entities", params={"limit": 10, "cursor": first["next_cursor"]}).json()
+    assert [n["id"] for n in rest["items"]] == ids[2:]
