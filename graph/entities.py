@@ -143,6 +143,12 @@ async def delete_entity(graph: Graph, entity_id: str, *, cascade: bool = False) 
         # its end gone, and is planned again (and refused) rather than silently dropped
         (locked,) = await run(tx, "lock_entities", ids=[entity_id])
         if not locked["found"]:
+            (merged,) = await run(tx, "redirects_by_ids", ids=[entity_id])
+            if merged["found"]:
+                survivor = merged["found"][0]["target"]
+                raise Conflict(
+                    f"'{entity_id}' was merged into '{survivor}'; delete that id", pointer="id"
+                )
             raise NotFound(f"no entity with id '{entity_id}'", pointer="id")
         degree: int = (await run(tx, "entity_degree", id=entity_id))[0]["degree"]
         if degree and not cascade:

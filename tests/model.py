@@ -316,6 +316,8 @@ class GraphModel:
         return written(result)
 
     def delete_entity(self, entity_id: str, cascade: bool) -> Outcome:
+        if entity_id in self.redirects:
+            return refused(409, f"{entity_id} was merged; delete the survivor")
         if entity_id not in self.entities:
             return refused(404, f"no entity {entity_id}")
         facts = self.facts_of(entity_id)

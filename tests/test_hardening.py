@@ -474,3 +474,13 @@ def test_id_paged_lists_neither_skip_nor_repeat_when_the_list_changes(
     client.put("/entities/p-0a", json=entity("p-0a"))  # lands before the cursor
     rest = client.get("/entities", params={"limit": 10, "cursor": first["next_cursor"]}).json()
     assert [n["id"] for n in rest["items"]] == ids[2:]
+
+
+def test_deleting_a_merged_id_names_the_survivor(client: TestClient, db: Db) -> None:
+    client.put("/sources/test-source", json=source())
+    client.put("/entities/ma", json=entity("ma"))
+    client.put("/entities/mx", json=entity("mx"))
+    assert client.post("/entities/ma/merge", json={"into": "mx"}).status_code == 200
+    answer = client.delete("/entities/ma")
+    assert answer.status_code == 409 and "'mx'" in answer.json()["detail"]
+    assert client.get("/entities/ma").json()["entity"]["id"] == "mx"
