@@ -23,7 +23,7 @@ from graph.model import (
     error_location,
 )
 from graph.records import attestations_of, entity_input, entity_public, relationship_input
-from graph.writes import apply_plan, plan_batch, utc_now
+from graph.writes import apply_plan, plan_batch, plan_one, utc_now
 
 ENTITY_ADAPTER: TypeAdapter[EntityIn] = TypeAdapter(EntityIn)
 
@@ -74,7 +74,7 @@ async def get_entity(graph: Graph, entity_id: str) -> tuple[EntityPublic, list[d
 async def _upsert_in_tx(
     tx: AsyncManagedTransaction, entity: EntityIn, *, replace_sources: bool
 ) -> tuple[str, EntityPublic]:
-    plan = await plan_batch(tx, Batch(entities=[entity]), replace_sources=replace_sources)
+    plan = await plan_one(tx, "entities", Batch(entities=[entity]), replace_sources=replace_sources)
     await apply_plan(tx, plan)
     row = await _read(tx, entity.id)
     assert row is not None  # just written in this transaction

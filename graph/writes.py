@@ -17,7 +17,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.db import ConcurrentChange, Graph, run
-from graph.errors import Conflict, nothing_written
+from graph.errors import Conflict, InvalidInput, nothing_written
 from graph.model import (
     KIND_LABELS,
     MAX_ATTESTATIONS,
@@ -313,6 +313,28 @@ def _check_cap(fail: Callable[[str, str], None], pointer: str, size: int, cap: i
             f"with the stored ones this makes {size}, {size - cap} over the cap of {cap}"
             + ("; replace the list (PATCH) instead" if "/entities/" in pointer else ""),
         )
+
+
+async def plan_one(
+    tx: AsyncManagedTransaction, family: str, batch: Batch, *, replace_sources: bool = False
+) -> WritePlan:
+    """:func:`plan_batch` for a batch of one item, its problems located in that item: a
+    single PUT's ``/relationships/0/to_id`` is the client's ``/to_id``."""
+    try:
+        return await plan_batch(tx, batch, replace_sources=replace_sources)
+    except (InvalidInput, Conflict) as exc:
+        raise _located_in_item(exc, f"/{family}/0") from exc
+
+
+def _located_in_item(exc: InvalidInput | Conflict, prefix: str) -> InvalidInput | Conflict:
+    def strip(pointer: str | None) -> str | None:
+        if pointer is None or not pointer.startswith(prefix):
+            return pointer
+        return pointer[len(prefix) :] or "/"
+
+    if isinstance(exc, InvalidInput):
+        return nothing_written([{**e, "pointer": strip(e["pointer"]) or ""} for e in exc.errors])
+    return Conflict(exc.detail, pointer=strip(exc.pointer))
 
 
 async def _write(tx: AsyncManagedTransaction, name: str, rows: list[dict[str, Any]]) -> None:

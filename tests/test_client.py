@@ -28,7 +28,7 @@ def test_client_raises_with_the_problem(client: TestClient, db: Db) -> None:
     with pytest.raises(KGClientError) as caught:
         kg.put_entity(entity("tsmc", sources=["missing"]))
     assert caught.value.status == 422
-    assert caught.value.problem["pointer"] == "/entities/0/sources/0"
+    assert caught.value.problem["pointer"] == "/sources/0"
 
 
 def test_example_script_seeds_over_http(
