@@ -23,6 +23,7 @@ from graph.errors import (
     QueryTimeout,
 )
 from graph.model import error_location
+from graph.seeding import SeedIncomplete
 
 log = logging.getLogger("kg.api")
 
@@ -34,6 +35,7 @@ STATUS = {
     InvalidInput: (422, "invalid-input", "Invalid input"),
     QueryTimeout: (504, "query-timeout", "Query timed out"),
     DatabaseUnavailable: (503, "database-unavailable", "Database unavailable"),
+    SeedIncomplete: (503, "load-incomplete", "Load stopped part way"),
 }
 
 

@@ -98,6 +98,9 @@ class BodySizeLimit:
         )
 
 
+#: What an orchestrator calls, by address and often: never host-checked or rate-limited.
+PROBES = ("/livez", "/readyz", "/metrics")
+
 _HOST = re.compile(r"^(?:\[([0-9a-f:.]+)\]|([^:\[\]@/\s]+))(?::([0-9]{1,5}))?$")
 
 
@@ -146,7 +149,7 @@ class TrustedHost:
     an orchestrator calls them by address.
     """
 
-    EXEMPT = ("/livez", "/readyz", "/metrics")
+    EXEMPT = PROBES
 
     def __init__(self, app: ASGIApp, allowed: list[str]) -> None:
         self.app = app
@@ -214,7 +217,7 @@ class RateLimit:
     the body is read. Health and metrics are never limited.
     """
 
-    EXEMPT = ("/livez", "/readyz", "/metrics")
+    EXEMPT = PROBES
     FAILED_CHECKS_PER_MINUTE = 10
 
     def __init__(self, app: ASGIApp, per_minute: int, burst: int, key_digests: list[str]) -> None:

@@ -90,21 +90,6 @@ async def export_items(
             yield "redirect", row
 
 
-async def export_graph(graph: Graph, *, root: str | None = None, depth: int = 1) -> GraphExport:
-    """The export as one object (for callers that want it whole; the API streams instead)."""
-    nodes, edges, sources, redirects = [], [], [], []
-    async for what, row in export_items(graph, root=root, depth=depth):
-        if what == "node":
-            nodes.append(_node(row))
-        elif what == "edge":
-            edges.append(_edge(row))
-        elif what == "source":
-            sources.append(ExportedSource(id=row["id"], properties=row["props"]))
-        else:
-            redirects.append(ExportedRedirect(id=row["id"], properties=row["props"]))
-    return GraphExport(nodes=nodes, edges=edges, sources=sources, redirects=redirects)
-
-
 def _node(row: dict[str, Any]) -> ExportedNode:
     return ExportedNode(id=row["id"], labels=sorted(row["labels"]), properties=row["props"])
 
