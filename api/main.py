@@ -30,6 +30,7 @@ from api.routers import (
     export,
     health,
     relationships,
+    schema,
     sources,
 )
 from api.security import read_access, write_access
@@ -121,7 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     reads, writes = read_access(settings), write_access(settings)
     app.include_router(health.router)
-    for module in (explore, analysis, export, browser):
+    for module in (explore, analysis, export, browser, schema):
         app.include_router(module.router, dependencies=reads)
     for module in (entities, relationships, sources):
         app.include_router(module.read_router, dependencies=reads)

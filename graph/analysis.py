@@ -10,38 +10,37 @@ from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
 from graph.db import Graph, run
+from graph.domain import DOMAIN
 from graph.errors import NotFound
 from graph.explore import Walk, resolve, source_refs, walk
-from graph.model import STANCE_TYPES, EntityKind, RelType
+from graph.model import EntityKind, RelType
 from graph.views import Edge, Node, SourceRef, edge_from_row
 
 T = TypeVar("T")
 
-STANCE_ORDER = [RelType.PROPOSES, RelType.SUPPORTS, RelType.OPPOSES, RelType.REJECTS]
-assert set(STANCE_ORDER) == STANCE_TYPES
+#: The stance types, in the order the declaration lists them.
+STANCE_ORDER = [RelType(t) for t in DOMAIN.types_with("stance")]
 
-#: Walking upstream from X: who supplies X, and what X depends on. Downstream is the reverse.
-UPSTREAM = Walk(out_types=[RelType.DEPENDS_ON.value], in_types=[RelType.SUPPLIES.value])
-DOWNSTREAM = Walk(out_types=[RelType.SUPPLIES.value], in_types=[RelType.DEPENDS_ON.value])
-
-#: Walking from X to what is exposed to it: what depends on X, sits in X, invests or produces
-#: in X, operates X, is supplied by X, or is a proposal involving or affecting X.
-EXPOSURE = Walk(
-    out_types=[RelType.SUPPLIES.value],
-    in_types=[
-        t.value
-        for t in (
-            RelType.DEPENDS_ON,
-            RelType.LOCATED_IN,
-            RelType.INVESTS_IN,
-            RelType.PRODUCES_IN,
-            RelType.OPERATES,
-            RelType.INVOLVES,
-            RelType.AFFECTS,
-        )
-    ],
+#: Walking downstream from X follows the supply-chain types declared `along` forwards and
+#: those declared `against` backwards (X supplies Y; Y depends on X). Upstream, the reverse.
+DOWNSTREAM = Walk(
+    out_types=DOMAIN.types_with("supply_chain", "along"),
+    in_types=DOMAIN.types_with("supply_chain", "against"),
 )
-EXPOSED_KINDS = [EntityKind.FIRM, EntityKind.FACILITY, EntityKind.PROPOSAL]
+UPSTREAM = Walk(out_types=DOWNSTREAM.in_types, in_types=DOWNSTREAM.out_types)
+
+#: Walking from X to what is exposed to it, along the types the declaration marks for
+#: exposure: what depends on X, sits in X, invests or produces in X, operates X, is
+#: supplied by X, or is a proposal involving or affecting X (as declared today).
+EXPOSURE = Walk(
+    out_types=DOMAIN.types_with("exposure", "along"),
+    in_types=DOMAIN.types_with("exposure", "against"),
+)
+EXPOSED_KINDS = [EntityKind(name) for name, kind in DOMAIN.kinds.items() if kind.exposed]
+#: The kinds timelines show as events, with the field that dates each.
+TIMELINE_DATES = {
+    name: kind.timeline_date for name, kind in DOMAIN.kinds.items() if kind.timeline_date
+}
 
 
 class Stance(BaseModel):
@@ -243,18 +242,21 @@ async def timeline(graph: Graph, entity_id: str, page: Page = Page()) -> tuple[T
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Timeline, bool]:
         start = await resolve(tx, entity_id)
-        row = (await run(tx, "timeline_of_entity", id=start.id))[0]
+        row = (await run(tx, "timeline_of_entity", id=start.id, event_kinds=list(TIMELINE_DATES)))[
+            0
+        ]
         names = {start.id: start.name}
         items = []
         for item in row["items"]:
             other = item["other"]
             names[other["id"]] = other["name"]
             edge = edge_from_row(item["edge"], names)
-            if other["kind"] == EntityKind.EVENT.value:
+            date_field = TIMELINE_DATES.get(other["kind"])
+            if date_field is not None:
                 event = Node(id=other["id"], kind=other["kind"], name=other["name"])
                 items.append(
                     TimelineItem(
-                        date=other.get("start_date") or edge.valid_from,
+                        date=other.get(date_field) or edge.valid_from,
                         what="event",
                         sentence=edge.sentence,
                         event=event,

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from graph.domain import DOMAIN, FieldSpec, Kind
 from graph.values import (
     EvidenceText,
     LongText,
@@ -54,88 +55,27 @@ def error_location(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
     return "/" + "/".join(str(p) for p in loc), message
 
 
-class EntityKind(StrEnum):
-    PERSON = "person"
-    GOVERNMENT = "government"
-    AGENCY = "agency"
-    ORGANIZATION = "organization"
-    MEDIA = "media"
-    FIRM = "firm"
-    PROPOSAL = "proposal"
-    FACILITY = "facility"
-    LOCATION = "location"
-    EVENT = "event"
+if TYPE_CHECKING:
+    # Members come from the declaration at run time; statically these are plain StrEnums,
+    # so code cannot name a kind or a type that the declaration might not have.
+    class EntityKind(StrEnum): ...
 
+    class RelType(StrEnum): ...
 
-_KIND_VALUES = frozenset(k.value for k in EntityKind)
+else:
+    EntityKind = StrEnum("EntityKind", {k.upper(): k for k in DOMAIN.kinds})
+    RelType = StrEnum("RelType", {t: t for t in DOMAIN.relationships})
 
-ACTOR_KINDS = frozenset(
-    {
-        EntityKind.PERSON,
-        EntityKind.GOVERNMENT,
-        EntityKind.AGENCY,
-        EntityKind.ORGANIZATION,
-        EntityKind.MEDIA,
-    }
-)
-ALL_KINDS = frozenset(EntityKind)
-PARTIES = ACTOR_KINDS | {EntityKind.FIRM}
-INSTITUTIONS = PARTIES - {EntityKind.PERSON, EntityKind.MEDIA}
+_KIND_VALUES = frozenset(DOMAIN.kinds)
+ALL_KINDS: frozenset[EntityKind] = frozenset(EntityKind)
 
-#: Every entity node is ``:Entity`` plus these labels; actors also carry ``:Actor``.
+#: Every entity node is ``:Entity`` plus these labels (its groups' labels, then its own).
 KIND_LABELS: dict[EntityKind, tuple[str, ...]] = {
-    kind: (("Actor",) if kind in ACTOR_KINDS else ()) + (kind.value.capitalize(),)
-    for kind in EntityKind
+    EntityKind(name): kind.labels for name, kind in DOMAIN.kinds.items()
 }
 
-
-class ProposalType(StrEnum):
-    POLICY_PROPOSAL = "policy_proposal"
-    INVESTMENT_PLAN = "investment_plan"
-    INITIATIVE = "initiative"
-    AGREEMENT = "agreement"
-
-
-class ProposalStatus(StrEnum):
-    FLOATED = "floated"
-    PROPOSED = "proposed"
-    UNDER_NEGOTIATION = "under_negotiation"
-    REJECTED = "rejected"
-    ADOPTED = "adopted"
-    WITHDRAWN = "withdrawn"
-
-
-class LocationType(StrEnum):
-    COUNTRY = "country"
-    STATE = "state"
-    REGION = "region"
-    CITY = "city"
-
-
-class RelType(StrEnum):
-    HOLDS_ROLE = "HOLDS_ROLE"
-    PART_OF = "PART_OF"
-    GOVERNS = "GOVERNS"
-    LOCATED_IN = "LOCATED_IN"
-    OPERATES = "OPERATES"
-    PROPOSES = "PROPOSES"
-    SUPPORTS = "SUPPORTS"
-    OPPOSES = "OPPOSES"
-    REJECTS = "REJECTS"
-    INVESTS_IN = "INVESTS_IN"
-    PRODUCES_IN = "PRODUCES_IN"
-    SUPPLIES = "SUPPLIES"
-    DEPENDS_ON = "DEPENDS_ON"
-    NEGOTIATES_WITH = "NEGOTIATES_WITH"
-    PARTICIPATES_IN = "PARTICIPATES_IN"
-    INVOLVES = "INVOLVES"
-    AFFECTS = "AFFECTS"
-    COMPLICATES = "COMPLICATES"
-    REPORTS_ON = "REPORTS_ON"
-
-
-QUALIFIERS = ("role", "product", "amount", "currency", "stance", "purpose")
-STANCE_TYPES = frozenset({RelType.PROPOSES, RelType.SUPPORTS, RelType.OPPOSES, RelType.REJECTS})
+QUALIFIERS = tuple(DOMAIN.qualifiers)
+STANCE_TYPES = frozenset(RelType(t) for t in DOMAIN.types_with("stance"))
 
 
 @dataclass(frozen=True)
@@ -149,80 +89,15 @@ class RelRule:
     qualifiers: frozenset[str] = frozenset()
 
 
-def _stance_rule() -> RelRule:
-    return RelRule(PARTIES, frozenset({EntityKind.PROPOSAL}), qualifiers=frozenset({"stance"}))
-
-
 RELATIONSHIP_RULES: dict[RelType, RelRule] = {
-    RelType.HOLDS_ROLE: RelRule(
-        frozenset({EntityKind.PERSON}),
-        INSTITUTIONS | {EntityKind.MEDIA},
-        key="role",
-        key_required=True,
-        qualifiers=frozenset({"role"}),
-    ),
-    RelType.PART_OF: RelRule(INSTITUTIONS, INSTITUTIONS),
-    RelType.GOVERNS: RelRule(frozenset({EntityKind.GOVERNMENT}), frozenset({EntityKind.LOCATION})),
-    RelType.LOCATED_IN: RelRule(
-        ALL_KINDS - {EntityKind.PERSON, EntityKind.PROPOSAL},
-        frozenset({EntityKind.LOCATION}),
-    ),
-    RelType.OPERATES: RelRule(
-        INSTITUTIONS,
-        frozenset({EntityKind.FACILITY}),
-        qualifiers=frozenset({"purpose"}),
-    ),
-    RelType.PROPOSES: _stance_rule(),
-    RelType.SUPPORTS: _stance_rule(),
-    RelType.OPPOSES: _stance_rule(),
-    RelType.REJECTS: _stance_rule(),
-    RelType.INVESTS_IN: RelRule(
-        INSTITUTIONS,
-        frozenset({EntityKind.LOCATION, EntityKind.FACILITY, EntityKind.FIRM}),
-        qualifiers=frozenset({"amount", "currency", "purpose"}),
-    ),
-    RelType.PRODUCES_IN: RelRule(
-        frozenset({EntityKind.FIRM}),
-        frozenset({EntityKind.LOCATION, EntityKind.FACILITY}),
-        key="product",
-        qualifiers=frozenset({"product", "purpose"}),
-    ),
-    RelType.SUPPLIES: RelRule(
-        frozenset({EntityKind.FIRM, EntityKind.FACILITY}),
-        frozenset({EntityKind.FIRM, EntityKind.FACILITY}),
-        key="product",
-        key_required=True,
-        qualifiers=frozenset({"product"}),
-    ),
-    RelType.DEPENDS_ON: RelRule(
-        ALL_KINDS,
-        ALL_KINDS,
-        key="product",
-        qualifiers=frozenset({"product", "purpose"}),
-    ),
-    RelType.NEGOTIATES_WITH: RelRule(PARTIES, PARTIES, qualifiers=frozenset({"purpose"})),
-    RelType.PARTICIPATES_IN: RelRule(
-        PARTIES,
-        frozenset({EntityKind.EVENT}),
-        key="role",
-        qualifiers=frozenset({"role"}),
-    ),
-    RelType.INVOLVES: RelRule(
-        frozenset({EntityKind.PROPOSAL, EntityKind.EVENT}),
-        ALL_KINDS,
-        qualifiers=frozenset({"purpose"}),
-    ),
-    RelType.AFFECTS: RelRule(
-        frozenset({EntityKind.PROPOSAL, EntityKind.EVENT}),
-        ALL_KINDS,
-        qualifiers=frozenset({"purpose"}),
-    ),
-    RelType.COMPLICATES: RelRule(
-        ALL_KINDS,
-        frozenset({EntityKind.EVENT, EntityKind.PROPOSAL}),
-        qualifiers=frozenset({"purpose"}),
-    ),
-    RelType.REPORTS_ON: RelRule(frozenset({EntityKind.MEDIA}), ALL_KINDS),
+    RelType(name): RelRule(
+        sources=frozenset(EntityKind(k) for k in rel.sources),
+        targets=frozenset(EntityKind(k) for k in rel.targets),
+        key=rel.key,
+        key_required=rel.key_required,
+        qualifiers=frozenset(rel.qualifiers),
+    )
+    for name, rel in DOMAIN.relationships.items()
 }
 
 
@@ -262,6 +137,7 @@ class ExternalIds(Strict):
 
 
 class EntityBase(Strict):
+    kind: str
     id: Slug
     name: ShortText
     aliases: Annotated[list[ShortText], Field(max_length=MAX_ALIASES)] = []
@@ -278,87 +154,44 @@ class EntityBase(Strict):
         return self
 
 
-class PersonIn(EntityBase):
-    kind: Literal["person"]
+def value_type(spec: FieldSpec) -> Any:
+    """The pydantic type of a declared field (see the field types in ``domain.yaml``)."""
+    base: Any = {
+        "text": ShortText,
+        "long_text": LongText,
+        "date": PartialDate,
+        "amount": Annotated[float, Field(ge=0, le=1e15, strict=True)],
+        "currency": Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")],
+    }.get(spec.type)
+    if spec.type == "enum":
+        base = Literal[spec.values]
+    return base
 
 
-class GovernmentIn(EntityBase):
-    kind: Literal["government"]
-    jurisdiction: ShortText | None = None
+def _field_definition(spec: FieldSpec) -> tuple[Any, Any]:
+    if spec.required:
+        return value_type(spec), Field(description=spec.description)
+    return value_type(spec) | None, Field(default=None, description=spec.description)
 
 
-class AgencyIn(EntityBase):
-    kind: Literal["agency"]
+def _entity_model(kind: Kind) -> type[EntityBase]:
+    fields: dict[str, Any] = {"kind": (Literal[kind.name], Field(description=kind.description))}
+    fields.update({f.name: _field_definition(f) for f in kind.fields})
+    return create_model(f"{kind.label}In", __base__=EntityBase, **fields)
 
 
-class OrganizationIn(EntityBase):
-    kind: Literal["organization"]
+#: The write model of each kind: the common fields and the kind's own.
+ENTITY_MODELS: dict[EntityKind, type[EntityBase]] = {
+    EntityKind(name): _entity_model(kind) for name, kind in DOMAIN.kinds.items()
+}
 
-
-class MediaIn(EntityBase):
-    kind: Literal["media"]
-
-
-class FirmIn(EntityBase):
-    kind: Literal["firm"]
-    headquarters_country: ShortText | None = None
-    sector: ShortText | None = None
-
-
-class ProposalIn(EntityBase):
-    kind: Literal["proposal"]
-    proposal_type: ProposalType
-    status: ProposalStatus | None = Field(
-        default=None, description="null where no source states it"
-    )
-
-
-class FacilityIn(EntityBase):
-    kind: Literal["facility"]
-    facility_type: ShortText | None = None
-    purpose: ShortText | None = None
-
-
-class LocationIn(EntityBase):
-    kind: Literal["location"]
-    location_type: LocationType
-
-
-class EventIn(EntityBase):
-    kind: Literal["event"]
-    event_type: ShortText | None = None
-    start_date: PartialDate | None = None
-    end_date: PartialDate | None = None
-
-
-EntityIn = Annotated[
-    PersonIn
-    | GovernmentIn
-    | AgencyIn
-    | OrganizationIn
-    | MediaIn
-    | FirmIn
-    | ProposalIn
-    | FacilityIn
-    | LocationIn
-    | EventIn,
-    Field(discriminator="kind"),
-]
+if TYPE_CHECKING:
+    EntityIn = EntityBase
+else:
+    EntityIn = Annotated[Union[tuple(ENTITY_MODELS.values())], Field(discriminator="kind")]  # noqa: UP007
 
 COMMON_ENTITY_FIELDS = frozenset(EntityBase.model_fields) | {"kind"}
 
-ENTITY_MODELS: dict[EntityKind, type[EntityBase]] = {
-    EntityKind.PERSON: PersonIn,
-    EntityKind.GOVERNMENT: GovernmentIn,
-    EntityKind.AGENCY: AgencyIn,
-    EntityKind.ORGANIZATION: OrganizationIn,
-    EntityKind.MEDIA: MediaIn,
-    EntityKind.FIRM: FirmIn,
-    EntityKind.PROPOSAL: ProposalIn,
-    EntityKind.FACILITY: FacilityIn,
-    EntityKind.LOCATION: LocationIn,
-    EntityKind.EVENT: EventIn,
-}
 #: The fields each kind adds to the common ones: all that ``attributes`` may hold.
 KIND_FIELDS: dict[EntityKind, frozenset[str]] = {
     kind: frozenset(model.model_fields) - COMMON_ENTITY_FIELDS
@@ -486,37 +319,38 @@ RELATIONSHIP_RULES_TEXT = (
 )
 
 
-class RelationshipIn(Strict):
-    """A fact joining two entities. Identity: (type, from_id, to_id, the type's key qualifier)."""
+class RelationshipBase(Strict):
+    """A fact joining two entities. Identity: (type, from_id, to_id, the type's key qualifier).
+
+    The qualifiers (``role``, ``amount``…) are added from the declaration: see
+    :data:`RelationshipIn`.
+    """
 
     type: RelType
     from_id: Slug
     to_id: Slug
-    role: ShortText | None = None
-    product: ShortText | None = None
-    amount: float | None = Field(default=None, ge=0, le=1e15, strict=True)
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
-    stance: ShortText | None = None
-    purpose: ShortText | None = None
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
     attestations: Annotated[list[Attestation], Field(min_length=1, max_length=MAX_ATTESTATIONS)]
 
+    def qualifier(self, name: str) -> Any:
+        return getattr(self, name, None)
+
     @model_validator(mode="after")
-    def _check_qualifiers(self) -> RelationshipIn:
+    def _check_qualifiers(self) -> RelationshipBase:
         rule = RELATIONSHIP_RULES[self.type]
         for name in QUALIFIERS:
-            if getattr(self, name) is not None and name not in rule.qualifiers:
+            if self.qualifier(name) is not None and name not in rule.qualifiers:
                 raise ValueError(
                     f"{name}: {self.type} takes no '{name}' "
                     f"(it takes: {', '.join(sorted(rule.qualifiers)) or 'none'})"
                 )
-        if rule.key_required and getattr(self, rule.key or "") is None:
+        if rule.key_required and self.qualifier(rule.key or "") is None:
             raise ValueError(f"{rule.key}: {self.type} needs a '{rule.key}'")
-        if self.amount is not None and self.currency is None:
-            raise ValueError("currency: an amount needs a currency (ISO 4217, e.g. USD)")
-        if self.currency is not None and self.amount is None:
-            raise ValueError("amount: a currency without an amount")
+        for spec in DOMAIN.qualifiers.values():
+            needed = spec.requires
+            if needed and self.qualifier(spec.name) is not None and self.qualifier(needed) is None:
+                raise ValueError(f"{needed}: {spec.missing or f'{spec.name} needs {needed}'}")
         if (
             self.valid_from
             and self.valid_to
@@ -533,12 +367,23 @@ class RelationshipIn(Strict):
     @property
     def key(self) -> str:
         rule = RELATIONSHIP_RULES[self.type]
-        value = getattr(self, rule.key) if rule.key else None
-        return value or ""
+        value = self.qualifier(rule.key) if rule.key else None
+        return str(value) if value is not None else ""
 
     @property
     def rel_id(self) -> str:
         return relationship_id(self.type, self.from_id, self.to_id, self.key)
+
+
+if TYPE_CHECKING:
+    RelationshipIn = RelationshipBase
+else:
+    RelationshipIn = create_model(
+        "RelationshipIn",
+        __base__=RelationshipBase,
+        __doc__=RelationshipBase.__doc__,
+        **{name: _field_definition(spec) for name, spec in DOMAIN.qualifiers.items()},
+    )
 
 
 def relationship_id(rel_type: str, from_id: str, to_id: str, key: str = "") -> str:

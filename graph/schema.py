@@ -19,23 +19,60 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graph.cypher import SCHEMA_DIR, query
 from graph.db import create_driver
+from graph.domain import DOMAIN, Domain
 from graph.settings import Settings, get_settings
+
+#: Generated from the domain declaration (``make domain``); a test fails while it is stale.
+RELATIONSHIP_IDS_FILE = SCHEMA_DIR / "003_relationship_ids.cypher"
+
+_RELATIONSHIP_IDS_HEADER = """\
+// Generated from graph/domain.yaml by `make domain`; do not edit.
+// Identity of facts: a relationship's id (from|TYPE|to[|key]) is unique within its type,
+// one constraint per type the domain declares. Concurrent writers of one new fact cannot
+// both create it: the second fails, and the service retries its transaction, which then
+// finds the fact and adds to it. The constraint's index also serves lookups of one type's
+// fact by id.
+"""
+
+
+def relationship_constraints(domain: Domain = DOMAIN) -> str:
+    """The uniqueness constraint on ``id`` of every declared relationship type, as Cypher.
+
+    Example:
+        >>> relationship_constraints().splitlines()[6]
+        'CREATE CONSTRAINT holds_role_id IF NOT EXISTS FOR ()-[r:HOLDS_ROLE]-() REQUIRE r.id IS UNIQUE;'
+    """
+    lines = [
+        f"CREATE CONSTRAINT {name.lower()}_id IF NOT EXISTS "
+        f"FOR ()-[r:{name}]-() REQUIRE r.id IS UNIQUE;"
+        for name in domain.relationships
+    ]
+    return _RELATIONSHIP_IDS_HEADER + "\n".join(lines) + "\n"
+
+
+def _schema_texts() -> list[tuple[str, str]]:
+    """Each schema file's name and text, the generated one as the domain in use has it."""
+    return [
+        (
+            path.name,
+            relationship_constraints() if path == RELATIONSHIP_IDS_FILE else path.read_text(),
+        )
+        for path in sorted(SCHEMA_DIR.glob("*.cypher"))
+    ]
 
 
 def schema_statements() -> list[str]:
     statements = []
-    for path in sorted(SCHEMA_DIR.glob("*.cypher")):
-        text = "\n".join(
-            line for line in path.read_text().splitlines() if not line.lstrip().startswith("//")
-        )
-        statements += [s.strip() for s in text.split(";") if s.strip()]
+    for _, text in _schema_texts():
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+        statements += [s.strip() for s in code.split(";") if s.strip()]
     return statements
 
 
 def expected_version() -> tuple[int, str]:
-    files = sorted(SCHEMA_DIR.glob("*.cypher"))
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()[:16]
-    return int(files[-1].name.split("_", 1)[0]), digest
+    texts = _schema_texts()
+    digest = hashlib.sha256("".join(text for _, text in texts).encode()).hexdigest()[:16]
+    return int(texts[-1][0].split("_", 1)[0]), digest
 
 
 async def applied_version(driver: AsyncDriver, database: str) -> tuple[int, str] | None:

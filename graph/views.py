@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from graph.model import QUALIFIERS, AttestationPublic, EntityKind, RelType
 from graph.records import attestations_of
+from present.sentences import sentence
 
 
 class Node(BaseModel):
@@ -45,61 +46,6 @@ class SourceRef(BaseModel):
     title: str
     publisher: str | None = None
     url: str | None = None
-
-
-def _amount(value: float) -> str:
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if value >= size:
-            return f"{value / size:,.3g} {word}"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-
-
-def sentence(rel_type: str, a: str, b: str, q: dict[str, Any]) -> str:
-    """A fact read as a sentence, with its qualifiers.
-
-    Example:
-        >>> sentence("INVESTS_IN", "TSMC", "Arizona", {"amount": 165e9, "currency": "USD"})
-        'TSMC invests 165 billion USD in Arizona'
-    """
-    t = RelType(rel_type)
-    product = f" {q['product']}" if q.get("product") else ""
-    if t is RelType.HOLDS_ROLE:
-        text = f"{a} is {q.get('role', 'a member')} of {b}"
-    elif t is RelType.INVESTS_IN:
-        amount = f" {_amount(q['amount'])} {q['currency']}" if q.get("amount") is not None else ""
-        text = f"{a} invests{amount} in {b}"
-    elif t is RelType.PRODUCES_IN:
-        text = f"{a} produces{product} in {b}"
-    elif t is RelType.SUPPLIES:
-        text = f"{a} supplies{product} to {b}"
-    elif t is RelType.DEPENDS_ON:
-        text = f"{a} depends on {b}" + (f" for {q['product']}" if q.get("product") else "")
-    elif t is RelType.PARTICIPATES_IN:
-        text = f"{a} takes part in {b}" + (f" ({q['role']})" if q.get("role") else "")
-    else:
-        verbs = {
-            RelType.PART_OF: "is part of",
-            RelType.GOVERNS: "governs",
-            RelType.LOCATED_IN: "is located in",
-            RelType.OPERATES: "operates",
-            RelType.PROPOSES: "proposes",
-            RelType.SUPPORTS: "supports",
-            RelType.OPPOSES: "opposes",
-            RelType.REJECTS: "rejects",
-            RelType.NEGOTIATES_WITH: "negotiates with",
-            RelType.INVOLVES: "involves",
-            RelType.AFFECTS: "affects",
-            RelType.COMPLICATES: "complicates",
-            RelType.REPORTS_ON: "reports on",
-        }
-        text = f"{a} {verbs[t]} {b}"
-    if q.get("stance"):
-        text += f": {q['stance']}"
-    elif q.get("purpose") and t is not RelType.NEGOTIATES_WITH:
-        text += f" ({q['purpose']})"
-    elif q.get("purpose"):
-        text += f" on {q['purpose'][0].lower()}{q['purpose'][1:]}"
-    return text
 
 
 def edge_from_row(row: dict[str, Any], names: dict[str, str]) -> Edge:

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.browser_guide import guide_queries
 from graph.cypher import QUERY_DIR, query_names
+from graph.domain import DOMAIN
+from present.browser_guide import guide_queries
 from tests.conftest import ROOT, Db
 
 PARAM = re.compile(r"^// :param (\w+) => (.+)$", re.MULTILINE)
@@ -63,18 +64,7 @@ def test_guide_and_style_are_served_for_browser(client: TestClient) -> None:
         ":style node { diameter: 50px;" in page and "http://localhost/browser/style.grass" in page
     )
     style = client.get("/browser/style.grass").text
-    kinds = [
-        "Person",
-        "Government",
-        "Agency",
-        "Organization",
-        "Media",
-        "Firm",
-        "Proposal",
-        "Facility",
-        "Location",
-        "Event",
-    ]
+    kinds = [kind.label for kind in DOMAIN.kinds.values()]
     assert all(f"node.{k} {{" in style for k in kinds)
 
 

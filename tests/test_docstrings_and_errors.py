@@ -13,6 +13,8 @@ from graph.errors import GraphError
 
 PURE_MODULES = [
     "graph.values",
+    "graph.domain",
+    "present.sentences",
     "graph.model",
     "graph.errors",
     "graph.entities",

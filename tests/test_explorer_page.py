@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from graph.domain import DOMAIN
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -122,7 +123,7 @@ def test_search_expand_path_and_sources(page: Page, tmp_path: Path) -> None:
 
 def test_stances_and_legend(page: Page) -> None:
     legend = page.locator("#legend li")
-    expect(legend).to_have_count(10)
+    expect(legend).to_have_count(len(DOMAIN.kinds))
     page.fill("#search-input", "equally")
     page.click("#search-form button")
     page.locator(

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from graph.domain import DOMAIN
 from graph.settings import Settings
 from tests.test_explorer_page import ARTIFACTS, CHROMIUM, FLAGS
 
@@ -65,7 +66,9 @@ def test_guide_style_and_a_query_in_neo4j_browser(
     page.keyboard.press("Control+Enter")
     expect(page.get_by_text("Displaying").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "6-neo4j-browser-guide.png"))
-    # the style applied: firms are drawn in the project's firm colour (#4C8EDA)
+    # the style applied: firms are drawn in the colour the domain declares for them
+    colour = DOMAIN.kinds["firm"].colour
+    rgb = f"rgb({int(colour[1:3], 16)}, {int(colour[3:5], 16)}, {int(colour[5:7], 16)})"
     firm = page.locator("[data-testid=property-details-overview-node-label-Firm]")
-    assert firm.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(76, 142, 218)"
+    assert firm.evaluate("e => getComputedStyle(e).backgroundColor") == rgb
     assert "no records" not in page.locator("article").first.inner_text()

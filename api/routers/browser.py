@@ -6,7 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from graph.browser_guide import STYLE_FILE, guide_html
+from present.browser_guide import guide_html
+from present.browser_style import grass
 
 router = APIRouter(prefix="/browser", tags=["neo4j browser"])
 
@@ -26,4 +27,4 @@ async def guide(request: Request) -> HTMLResponse:
     summary="A Neo4j Browser style: a colour and caption per kind",
 )
 async def style() -> PlainTextResponse:
-    return PlainTextResponse(STYLE_FILE.read_text(), media_type="text/plain")
+    return PlainTextResponse(grass(), media_type="text/plain")

@@ -1,8 +1,9 @@
+// Generated from graph/domain.yaml by `make domain`; do not edit.
 // Identity of facts: a relationship's id (from|TYPE|to[|key]) is unique within its type,
-// one constraint per type in the domain's allow-list (graph.model.RelType). Concurrent
-// writers of one new fact cannot both create it: the second fails, and the service
-// retries its transaction, which then finds the fact and adds to it. The constraint's
-// index also serves lookups of one type's fact by id.
+// one constraint per type the domain declares. Concurrent writers of one new fact cannot
+// both create it: the second fails, and the service retries its transaction, which then
+// finds the fact and adds to it. The constraint's index also serves lookups of one type's
+// fact by id.
 CREATE CONSTRAINT holds_role_id IF NOT EXISTS FOR ()-[r:HOLDS_ROLE]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT governs_id IF NOT EXISTS FOR ()-[r:GOVERNS]-() REQUIRE r.id IS UNIQUE;

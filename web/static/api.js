@@ -24,6 +24,7 @@ async function get(path, params = {}) {
 const id = (value) => encodeURIComponent(value);
 
 export const api = {
+  schema: () => get('/schema'),
   search: (q, kind) => get('/search', { q, kind, limit: 15 }),
   entity: (entityId) => get(`/entities/${id(entityId)}`),
   neighbourhood: (entityId, depth) => get(`/entities/${id(entityId)}/neighbourhood`, { depth }),

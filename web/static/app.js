@@ -3,11 +3,9 @@
 import cytoscape from '/vendor/cytoscape.esm.min.mjs';
 import { api } from '/static/api.js';
 
-export const KIND_COLOURS = {
-  person: '#c75a1a', government: '#8e3f85', agency: '#b0305a', organization: '#7a5c1e',
-  media: '#2f7d38', firm: '#1f5fa8', proposal: '#a77b00', facility: '#2d6b58',
-  location: '#137a96', event: '#c22526',
-};
+// Kinds, their colours and shapes come from the service's declared domain (GET /schema).
+export const KIND_COLOURS = {};
+const KIND_SHAPES = {};
 
 const $ = (selector) => document.querySelector(selector);
 const state = { selected: null, names: new Map() };
@@ -43,7 +41,8 @@ const cy = cytoscape({
   wheelSensitivity: 0.3,
   style: [
     { selector: 'node', style: {
-      'background-color': (n) => KIND_COLOURS[n.data('kind')] || '#666', label: 'data(name)',
+      'background-color': (n) => KIND_COLOURS[n.data('kind')] || '#666',
+      shape: (n) => KIND_SHAPES[n.data('kind')] || 'ellipse', label: 'data(name)',
       color: '#1b1f24', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 110,
       'text-valign': 'bottom', 'text-margin-y': 4, width: 26, height: 26 } },
     { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#f0a500', width: 34, height: 34 } },
@@ -81,11 +80,19 @@ function renderNodeList() {
       onclick: () => select(n.id(), { expand: true }) }, `${n.data('name')} (${n.data('kind')})`))));
 }
 
-function renderLegend() {
-  $('#legend').replaceChildren(...Object.entries(KIND_COLOURS).map(([kind, colour]) =>
-    el('li', {}, el('span', { style: `background:${colour}`, 'aria-hidden': 'true' }), kind)));
+async function renderLegend() {
+  const schema = await guarded(() => api.schema());
+  if (!schema) return;
+  for (const kind of schema.kinds) {
+    KIND_COLOURS[kind.name] = kind.colour;
+    KIND_SHAPES[kind.name] = kind.shape;
+  }
+  $('#legend').replaceChildren(...schema.kinds.map((kind) =>
+    el('li', { title: kind.description },
+      el('span', { style: `background:${kind.colour}`, 'aria-hidden': 'true' }), kind.name)));
   const kinds = $('#search-kind');
-  for (const kind of Object.keys(KIND_COLOURS)) kinds.append(el('option', { value: kind }, kind));
+  for (const kind of schema.kinds) kinds.append(el('option', { value: kind.name }, kind.name));
+  cy.style().update();
 }
 
 cy.on('tap', 'node', (event) => select(event.target.id(), { expand: true }));
@@ -270,5 +277,5 @@ $('#fit').addEventListener('click', () => cy.fit(undefined, 30));
 $('#export-png').addEventListener('click', () =>
   download('kg-view.png', cy.png({ full: true, bg: '#ffffff', scale: 2 })));
 $('#export-json').addEventListener('click', exportJson);
-renderLegend();
+await renderLegend();
 status('Search for an entity to begin.');

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.cypher import CYPHER_DIR
+from present.browser_style import grass
 
 BROWSER_DIR = CYPHER_DIR / "browser"
 STYLE_FILE = BROWSER_DIR / "style.grass"
@@ -58,9 +59,7 @@ def _pre(text: str) -> str:
 def style_command() -> str:
     """``:style`` with the style file's rules inline: what Browser applies when it runs."""
     rules = [
-        line.strip()
-        for line in STYLE_FILE.read_text().splitlines()
-        if line.strip().startswith(("node", "relationship"))
+        line.strip() for line in grass().splitlines() if line.startswith(("node", "relationship"))
     ]
     return ":style " + " ".join(rules)
 

@@ -1,0 +1,245 @@
+"""The domain declaration (``graph/domain.yaml``) read into typed, checked data.
+
+Everything that knows about kinds and relationship types derives from :data:`DOMAIN`:
+the models in :mod:`graph.model`, the sentences, the analyses' traversal sets, the
+uniqueness constraints, Neo4j Browser's style and ``GET /schema``. ``KG_DOMAIN_FILE``
+names another declaration (read once, at import), which is how a test extends the domain
+without touching code.
+
+Example:
+    >>> DOMAIN.kinds["firm"].label
+    'Firm'
+    >>> sorted(DOMAIN.kinds_in(["party"]))[:3]
+    ['agency', 'firm', 'government']
+    >>> DOMAIN.relationships["SUPPLIES"].key
+    'product'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+DEFAULT_FILE = Path(__file__).with_name("domain.yaml")
+FIELD_TYPES = frozenset({"text", "long_text", "date", "enum", "amount", "currency"})
+Direction = Literal["along", "against"]
+
+_KIND_NAME = re.compile(r"^[a-z][a-z_]{0,30}$")
+_TYPE_NAME = re.compile(r"^[A-Z][A-Z_]{0,40}$")
+_LABEL = re.compile(r"^[A-Z][A-Za-z]{0,40}$")
+_FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,40}$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([a-z]+))?\}")
+SENTENCE_FILTERS = frozenset({"lcfirst"})
+
+
+class DomainError(ValueError):
+    """The declaration contradicts itself; the message names the place."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """An entity field or a qualifier: its type, and what else it needs."""
+
+    name: str
+    type: str
+    values: tuple[str, ...] = ()
+    required: bool = False
+    description: str | None = None
+    requires: str | None = None  # another field that must come with this one
+    missing: str | None = None  # what to say when it comes without it
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    groups: tuple[str, ...]
+    description: str
+    colour: str
+    shape: str
+    fields: tuple[FieldSpec, ...] = ()
+    exposed: bool = False  # listed by exposure questions
+    timeline_date: str | None = None  # the field that dates it on timelines
+    #: its Neo4j labels besides ``:Entity``: its groups' labels, then its own
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    name: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    label: str
+    reverse: str
+    sentence: str
+    key: str | None = None
+    key_required: bool = False
+    qualifiers: tuple[str, ...] = ()
+    stance: bool = False
+    supply_chain: Direction | None = None
+    exposure: Direction | None = None
+
+
+@dataclass(frozen=True)
+class Domain:
+    groups: Mapping[str, Mapping[str, str]]
+    kinds: Mapping[str, Kind]
+    qualifiers: Mapping[str, FieldSpec]
+    relationships: Mapping[str, RelationshipType]
+    source: Path = field(default=DEFAULT_FILE)
+
+    def kinds_in(self, names: Iterable[str] | str) -> frozenset[str]:
+        """Kinds named directly or through their groups; ``"any"`` is every kind."""
+        if names == "any":
+            return frozenset(self.kinds)
+        found: set[str] = set()
+        for name in names:
+            if name in self.kinds:
+                found.add(name)
+            elif name in self.groups:
+                found |= {k for k, kind in self.kinds.items() if name in kind.groups}
+            else:
+                raise DomainError(f"{name!r} is neither a kind nor a group")
+        return frozenset(found)
+
+    def types_with(self, analysis: str, direction: str | bool = True) -> list[str]:
+        """Relationship types taking part in an analysis (in declaration order)."""
+        return [
+            name for name, rel in self.relationships.items() if getattr(rel, analysis) == direction
+        ]
+
+
+def _field(name: str, spec: Mapping[str, Any], where: str) -> FieldSpec:
+    if not _FIELD_NAME.match(name):
+        raise DomainError(f"{where}: {name!r} is not a field name (lower_snake_case)")
+    unknown = set(spec) - {"type", "values", "required", "description", "requires", "missing"}
+    if unknown:
+        raise DomainError(f"{where}.{name}: unknown keys {sorted(unknown)}")
+    kind = spec.get("type")
+    if kind not in FIELD_TYPES:
+        raise DomainError(f"{where}.{name}: type {kind!r} is not one of {sorted(FIELD_TYPES)}")
+    values = tuple(str(v) for v in spec.get("values", ()))
+    if (kind == "enum") != bool(values):
+        raise DomainError(f"{where}.{name}: `values` go with type enum, and only with it")
+    return FieldSpec(
+        name=name,
+        type=kind,
+        values=values,
+        required=bool(spec.get("required", False)),
+        description=spec.get("description"),
+        requires=spec.get("requires"),
+        missing=spec.get("missing"),
+    )
+
+
+def _kind(name: str, spec: Mapping[str, Any], groups: Mapping[str, Any]) -> Kind:
+    where = f"kinds.{name}"
+    if not _KIND_NAME.match(name) or name == "any" or name in groups:
+        raise DomainError(f"{where}: not a usable kind name (lower_snake_case, not a group)")
+    if not _LABEL.match(str(spec.get("label", ""))):
+        raise DomainError(f"{where}.label: a label is one CamelCase word")
+    if not _COLOUR.match(str(spec.get("colour", ""))):
+        raise DomainError(f"{where}.colour: a colour is #rrggbb")
+    for group in spec.get("groups", ()):
+        if group not in groups:
+            raise DomainError(f"{where}.groups: {group!r} is not a declared group")
+    fields = tuple(_field(f, s, where) for f, s in (spec.get("fields") or {}).items())
+    date = spec.get("timeline_date")
+    if date is not None and date not in {f.name for f in fields if f.type == "date"}:
+        raise DomainError(f"{where}.timeline_date: {date!r} is not one of its date fields")
+    group_labels = tuple(groups[g]["label"] for g in spec.get("groups", ()) if "label" in groups[g])
+    return Kind(
+        name=name,
+        label=spec["label"],
+        labels=(*group_labels, spec["label"]),
+        groups=tuple(spec.get("groups", ())),
+        description=str(spec.get("description", "")),
+        colour=spec["colour"],
+        shape=str(spec.get("shape", "ellipse")),
+        fields=fields,
+        exposed=bool(spec.get("exposed", False)),
+        timeline_date=date,
+    )
+
+
+def _relationship(name: str, spec: Mapping[str, Any], domain: Domain) -> RelationshipType:
+    where = f"relationships.{name}"
+    if not _TYPE_NAME.match(name):
+        raise DomainError(f"{where}: a type name is UPPER_SNAKE_CASE")
+    qualifiers = tuple(spec.get("qualifiers", ()))
+    for q in qualifiers:
+        if q not in domain.qualifiers:
+            raise DomainError(f"{where}.qualifiers: {q!r} is not a declared qualifier")
+    key = spec.get("key")
+    if key is not None and key not in qualifiers:
+        raise DomainError(f"{where}.key: {key!r} is not one of its qualifiers")
+    sentence = str(spec.get("sentence", ""))
+    for placeholder, flt in _PLACEHOLDER.findall(sentence):
+        if placeholder not in {"from", "to", *qualifiers}:
+            raise DomainError(f"{where}.sentence: {{{placeholder}}} is not one of its qualifiers")
+        if flt and flt not in SENTENCE_FILTERS:
+            raise DomainError(f"{where}.sentence: no filter {flt!r}")
+    if "{from}" not in sentence or "{to}" not in sentence:
+        raise DomainError(f"{where}.sentence: names both {{from}} and {{to}}")
+    analyses = dict(spec.get("analyses") or {})
+    unknown = set(analyses) - {"stance", "supply_chain", "exposure"}
+    if unknown:
+        raise DomainError(f"{where}.analyses: unknown analyses {sorted(unknown)}")
+    for name_ in ("supply_chain", "exposure"):
+        if analyses.get(name_) not in (None, "along", "against"):
+            raise DomainError(f"{where}.analyses.{name_}: `along` or `against`")
+    return RelationshipType(
+        name=name,
+        sources=domain.kinds_in(spec.get("from", ())),
+        targets=domain.kinds_in(spec.get("to", ())),
+        label=str(spec.get("label", name.lower().replace("_", " "))),
+        reverse=str(spec.get("reverse", "")),
+        sentence=sentence,
+        key=key,
+        key_required=bool(spec.get("key_required", False)),
+        qualifiers=qualifiers,
+        stance=bool(analyses.get("stance", False)),
+        supply_chain=analyses.get("supply_chain"),
+        exposure=analyses.get("exposure"),
+    )
+
+
+def parse(data: Mapping[str, Any], source: Path = DEFAULT_FILE) -> Domain:
+    """Check a declaration and build the :class:`Domain`; :class:`DomainError` names a fault."""
+    groups = {name: dict(spec or {}) for name, spec in (data.get("groups") or {}).items()}
+    for name, spec in groups.items():
+        if "label" in spec and not _LABEL.match(str(spec["label"])):
+            raise DomainError(f"groups.{name}.label: a label is one CamelCase word")
+    kinds = {name: _kind(name, spec or {}, groups) for name, spec in data["kinds"].items()}
+    own = [kind.label for kind in kinds.values()]
+    if len(set(own)) != len(own) or set(own) & {"Entity", "Source", "Redirect"}:
+        raise DomainError("kinds: each kind needs a label of its own")
+    qualifiers = {n: _field(n, s, "qualifiers") for n, s in (data.get("qualifiers") or {}).items()}
+    for q in qualifiers.values():
+        if q.requires is not None and q.requires not in qualifiers:
+            raise DomainError(f"qualifiers.{q.name}.requires: {q.requires!r} is not a qualifier")
+    domain = Domain(
+        groups=groups, kinds=kinds, qualifiers=qualifiers, relationships={}, source=source
+    )
+    relationships = {
+        name: _relationship(name, spec or {}, domain)
+        for name, spec in (data.get("relationships") or {}).items()
+    }
+    return Domain(groups, kinds, qualifiers, relationships, source)
+
+
+def load(path: Path | None = None) -> Domain:
+    """Read a declaration: ``path``, else ``KG_DOMAIN_FILE``, else the packaged one."""
+    path = path or Path(os.environ.get("KG_DOMAIN_FILE") or DEFAULT_FILE)
+    return parse(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+
+
+#: The domain this process serves.
+DOMAIN = load()

@@ -1,0 +1,1 @@
+"""Presentation: what the domain and the graph look like to people (sentences, styles, guides, tables)."""

@@ -1,0 +1,202 @@
+"""The domain is declared once (graph/domain.yaml): every file derived from it is current,
+every declared type reads as a sentence, a faulty declaration is refused by name, and a new
+kind and relationship type added to a copy of the declaration alone are written,
+validated, queried, read as sentences, styled and listed by ``GET /schema``."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.db import create_driver
+from graph.domain import DEFAULT_FILE, DOMAIN, DomainError, parse
+from graph.schema import apply_schema
+from graph.settings import Settings
+from present.domain_docs import stale
+from present.sentences import sentence
+from tests.conftest import Db, start_api
+
+SAMPLE = {"text": "chips", "long_text": "a long text", "date": "2025-03", "amount": 5e6}
+
+
+def _sample(name: str) -> Any:
+    spec = DOMAIN.qualifiers[name]
+    return "USD" if spec.type == "currency" else SAMPLE.get(spec.type, spec.values[:1])
+
+
+def test_every_derived_file_is_current() -> None:
+    assert stale() == [], "run `make domain` and commit what it writes"
+
+
+@pytest.mark.parametrize("rel_type", list(DOMAIN.relationships))
+def test_every_declared_type_reads_as_a_sentence(rel_type: str) -> None:
+    rel = DOMAIN.relationships[rel_type]
+    needed = {rel.key: _sample(rel.key)} if rel.key_required and rel.key else {}
+    bare = sentence(rel_type, "Alpha Co", "Beta Land", needed)
+    full = sentence(rel_type, "Alpha Co", "Beta Land", {q: _sample(q) for q in rel.qualifiers})
+    for text in (bare, full):
+        assert text.startswith("Alpha Co ") or "Alpha Co" in text
+        assert "Beta Land" in text
+        assert not re.search(r"[\[\]{}]|\(no ", text), text
+    for q in rel.qualifiers:  # every qualifier a type takes is read out when it has one
+        shown = "5 million" if DOMAIN.qualifiers[q].type == "amount" else str(_sample(q))
+        assert shown.lower() in full.lower(), (q, full)
+
+
+@given(st.text(min_size=1, max_size=30), st.text(min_size=1, max_size=30))
+def test_names_and_values_are_never_read_as_template(a: str, b: str) -> None:
+    # a name that looks like a placeholder stays text
+    text = sentence("PRODUCES_IN", a, b, {"product": "{to}[x]"})
+    assert text == f"{a} produces {{to}}[x] in {b}"
+
+
+def _declaration() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(DEFAULT_FILE.read_text())
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda d: d["relationships"]["SUPPLIES"].update(to=["nowhere"]), "nowhere"),
+        (
+            lambda d: d["relationships"]["SUPPLIES"].update(key="amount"),
+            "relationships.SUPPLIES.key",
+        ),
+        (
+            lambda d: d["relationships"]["GOVERNS"].update(sentence="{from} rules {to} {role}"),
+            "relationships.GOVERNS.sentence",
+        ),
+        (lambda d: d["kinds"]["firm"].update(label="Person"), "label of its own"),
+        (lambda d: d["kinds"]["firm"].update(colour="blue"), "kinds.firm.colour"),
+        (
+            lambda d: d["kinds"]["firm"]["fields"].update(sector={"type": "colour"}),
+            "kinds.firm.sector",
+        ),
+        (lambda d: d["kinds"]["event"].update(timeline_date="event_type"), "timeline_date"),
+        (lambda d: d["relationships"]["SUPPLIES"].update(analyses={"exposure": "up"}), "exposure"),
+        (lambda d: d["kinds"].update({"Bad Kind": d["kinds"]["firm"]}), "kinds.Bad Kind"),
+    ],
+)
+def test_a_faulty_declaration_is_refused_by_name(change: Any, named: str) -> None:
+    data = _declaration()
+    change(data)
+    with pytest.raises(DomainError, match=re.escape(named)):
+        parse(data)
+
+
+# --- extending the domain in a copy of the declaration alone ---------------------------
+
+EXTENSION = {
+    "kinds": {
+        "university": {
+            "label": "University",
+            "groups": ["actor", "party", "institution"],
+            "description": "a university",
+            "colour": "#123456",
+            "shape": "vee",
+            "fields": {"founded": {"type": "date"}},
+        }
+    },
+    "relationships": {
+        "FUNDS": {
+            "from": ["institution"],
+            "to": ["university", "firm"],
+            "qualifiers": ["amount", "currency"],
+            "label": "funds",
+            "reverse": "is funded by",
+            "sentence": "{from} funds {to}[ with {amount} {currency}]",
+            "analyses": {"exposure": "against"},
+        }
+    },
+}
+
+
+@pytest.fixture
+def extended_api(settings: Settings, db: Db, tmp_path: Path) -> Iterator[str]:
+    data = _declaration()
+    for section, items in EXTENSION.items():
+        data[section].update(items)
+    declaration = tmp_path / "domain.yaml"
+    declaration.write_text(yaml.safe_dump(data, sort_keys=False))
+    proc, url = start_api({**os.environ, "KG_DOMAIN_FILE": str(declaration)})
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        db.wipe()
+        db.query("DROP CONSTRAINT funds_id IF EXISTS")
+        asyncio.run(_reapply(settings))  # the shared database's schema record as before
+
+
+async def _reapply(settings: Settings) -> None:
+    driver = create_driver(settings)
+    try:
+        await apply_schema(driver, settings.neo4j_database)
+    finally:
+        await driver.close()
+
+
+def test_a_kind_and_a_type_added_to_the_declaration_alone_work_end_to_end(
+    extended_api: str, db: Db
+) -> None:
+    http = httpx.Client(base_url=extended_api, timeout=10)
+    schema = http.get("/schema").json()
+    assert {"name": "university", "colour": "#123456", "shape": "vee"}.items() <= next(
+        k for k in schema["kinds"] if k["name"] == "university"
+    ).items()
+    funds = next(t for t in schema["relationship_types"] if t["name"] == "FUNDS")
+    assert funds["from_kinds"] == ["government", "agency", "organization", "firm", "university"]
+    assert funds["reverse"] == "is funded by"
+
+    assert http.put("/sources/doc", json={"title": "A document"}).status_code == 201
+    uni = {"kind": "university", "name": "Tsing Hua", "founded": "1911", "sources": ["doc"]}
+    assert http.put("/entities/nthu", json=uni).status_code == 201
+    firm = {"kind": "firm", "name": "Chip Co", "sources": ["doc"]}
+    assert http.put("/entities/chip-co", json=firm).status_code == 201
+    place = {"kind": "location", "name": "Hsinchu", "location_type": "city", "sources": ["doc"]}
+    assert http.put("/entities/hsinchu", json=place).status_code == 201
+    # the new kind's own field is validated, and it carries its groups' labels
+    bad = http.put("/entities/nthu", json={**uni, "founded": "long ago"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["pointer"] == "/founded"
+    labels = db.query("MATCH (n:Entity {id: 'nthu'}) RETURN labels(n) AS l")[0]["l"]
+    assert set(labels) == {"Entity", "Actor", "University"}
+
+    fact = {
+        "type": "FUNDS",
+        "from_id": "chip-co",
+        "to_id": "nthu",
+        "amount": 5e6,
+        "currency": "USD",
+        "attestations": [{"source": "doc", "evidence": "Chip Co funds it.", "confidence": 0.9}],
+    }
+    assert http.put("/relationships", json=fact).status_code == 201
+    # the new type's rules: its qualifiers only, and only the kinds it joins
+    wrong_qualifier = http.put("/relationships", json={**fact, "role": "donor"})
+    assert wrong_qualifier.status_code == 422
+    assert wrong_qualifier.json()["errors"][0]["pointer"] == "/role"
+    wrong_end = http.put("/relationships", json={**fact, "to_id": "hsinchu"})
+    assert wrong_end.status_code == 422
+    assert "FUNDS cannot end at a location" in wrong_end.json()["errors"][0]["detail"]
+
+    view = http.get("/entities/nthu/neighbourhood").json()
+    (edge,) = view["edges"]
+    assert edge["sentence"] == "Chip Co funds Tsing Hua with 5 million USD"
+    exposed = http.get("/entities/nthu/exposure").json()["exposed"]
+    assert [e["entity"]["id"] for e in exposed] == ["chip-co"]  # declared exposure: against
+    assert "node.University { color: #123456;" in http.get("/browser/style.grass").text
+    constraints = db.query("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names")[0]
+    assert "funds_id" in constraints["names"]
+    openapi = http.get("/openapi.json").json()
+    assert "UniversityIn" in openapi["components"]["schemas"]
