@@ -23,6 +23,7 @@ from graph.model import (
     error_location,
 )
 from graph.records import attestations_of, entity_input, entity_public, relationship_input
+from graph.write_plan import Family
 from graph.writes import apply_plan, plan_batch, plan_one, utc_now
 
 ENTITY_ADAPTER: TypeAdapter[EntityIn] = TypeAdapter(EntityIn)
@@ -74,11 +75,13 @@ async def get_entity(graph: Graph, entity_id: str) -> tuple[EntityPublic, list[d
 async def _upsert_in_tx(
     tx: AsyncManagedTransaction, entity: EntityIn, *, replace_sources: bool
 ) -> tuple[str, EntityPublic]:
-    plan = await plan_one(tx, "entities", Batch(entities=[entity]), replace_sources=replace_sources)
+    plan = await plan_one(
+        tx, Family.ENTITIES, Batch(entities=[entity]), replace_sources=replace_sources
+    )
     await apply_plan(tx, plan)
     row = await _read(tx, entity.id)
     assert row is not None  # just written in this transaction
-    return plan.outcome[f"entities/{entity.id}"], entity_public(row["props"])
+    return plan.outcome(Family.ENTITIES, entity.id).value, entity_public(row["props"])
 
 
 async def put_entity(graph: Graph, entity: EntityIn) -> tuple[str, EntityPublic]:

@@ -18,6 +18,7 @@ from graph.model import (
     parse_relationship_id,
 )
 from graph.records import relationship_public, source_public
+from graph.write_plan import Family
 from graph.writes import apply_plan, plan_one
 
 
@@ -82,12 +83,12 @@ async def put_relationship(graph: Graph, rel: RelationshipIn) -> tuple[str, Fact
     """Create or update a fact; a new source's attestation is added to the ones it has."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[str, FactExplained]:
-        plan = await plan_one(tx, "relationships", Batch(relationships=[rel]))
+        plan = await plan_one(tx, Family.RELATIONSHIPS, Batch(relationships=[rel]))
         await apply_plan(tx, plan)
-        ((outcome_key, result),) = plan.outcome.items()
-        fact = await _explain(tx, outcome_key.split("/", 1)[1])
+        ((item, outcome),) = plan.outcomes.items()  # its id names the ends after redirects
+        fact = await _explain(tx, item.id)
         assert fact is not None
-        return result, fact
+        return outcome.value, fact
 
     return await graph.write(work)
 
@@ -107,10 +108,11 @@ async def delete_relationship(graph: Graph, rel_id: str) -> None:
 
 async def put_source(graph: Graph, source: SourceIn) -> tuple[str, SourcePublic]:
     async def work(tx: AsyncManagedTransaction) -> tuple[str, SourcePublic]:
-        plan = await plan_one(tx, "sources", Batch(sources=[source]))
+        plan = await plan_one(tx, Family.SOURCES, Batch(sources=[source]))
         await apply_plan(tx, plan)
         (row,) = await run(tx, "sources_by_ids", ids=[source.id])
-        return plan.outcome[f"sources/{source.id}"], source_public(row["found"][0]["props"])
+        outcome = plan.outcome(Family.SOURCES, source.id)
+        return outcome.value, source_public(row["found"][0]["props"])
 
     return await graph.write(work)
 

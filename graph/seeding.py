@@ -255,7 +255,7 @@ async def seed(
         tally = _Tally(total, progress)
         for chunk, chunk_origins in _chunks(batch, origins):
             try:
-                plan = await plan_batch(tx, chunk, for_write=write, pending=pending)
+                plan = await plan_batch(tx, chunk, lock=write, pending=pending)
             except GraphError as exc:
                 raise _relocate(exc, chunk_origins) from exc
             if write:
