@@ -12,7 +12,6 @@ COPY pyproject.toml README.md ./
 COPY api ./api
 COPY graph ./graph
 COPY seed ./seed
-COPY kg_client ./kg_client
 COPY neo4j_local ./neo4j_local
 COPY bench ./bench
 COPY cypher ./cypher

@@ -3,9 +3,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset
+.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset client-models
 
 WEB_STAMP := web/node_modules/.installed
 
@@ -13,11 +13,12 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml client/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e './client[networkx]'
 	@rm -f $(VENV)/.installed-*; touch $@
 
 install: $(STAMP) $(WEB_STAMP)
@@ -49,6 +50,9 @@ seed: install
 
 schema: install
 	$(VENV)/bin/kg-schema apply
+
+client-models: install  ## regenerate client/kg_client/models.py from the API's OpenAPI document
+	$(PY) -m scripts.client_models
 
 stop: install
 	$(PY) -m neo4j_local stop

@@ -1,0 +1,45 @@
+"""What the sync and async clients share: headers, reading answers, deciding to retry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from kg_client.errors import KGAPIError, KGConnectionError
+from kg_client.retry import Retry, retry_after_seconds
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+
+
+def headers(api_key: str | None) -> dict[str, str]:
+    return {"Authorization": f"Bearer {api_key}"} if api_key else {}
+
+
+def read(response: httpx.Response) -> Any:
+    """The answer's JSON, or the error it stands for."""
+    if response.status_code >= 400:
+        try:
+            problem = response.json()
+        except ValueError:
+            problem = None
+        if not isinstance(problem, dict):
+            problem = {"title": response.reason_phrase, "detail": response.text}
+        raise KGAPIError(response.status_code, problem)
+    return response.json() if response.content else None
+
+
+def wait_after_answer(retry: Retry, attempt: int, response: httpx.Response) -> float | None:
+    """Seconds to wait before trying again after ``response``; None: do not retry."""
+    if attempt >= retry.attempts or not retry.retries_status(response.status_code):
+        return None
+    return retry.wait(attempt, retry_after=retry_after_seconds(response.headers.get("retry-after")))
+
+
+def wait_after_failure(
+    retry: Retry, attempt: int, method: str, error: httpx.TransportError
+) -> float:
+    """Seconds to wait before trying again after a connection error, or the error to raise."""
+    if attempt >= retry.attempts or not retry.retries_connection_error(method):
+        raise KGConnectionError(f"{method} failed after {attempt} attempt(s): {error!r}") from error
+    return retry.wait(attempt, retry_after=None)

@@ -1,0 +1,192 @@
+"""Each API call once, as data: method, path, parameters and how to read the answer.
+
+``KGClient`` and ``AsyncKGClient`` send the same :class:`Call` objects, so the two offer
+the same methods with the same answers; only the sending differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, TypeVar
+from urllib.parse import quote
+
+from kg_client import models
+from kg_client.graphs import GraphView, PathView
+
+T = TypeVar("T")
+Item = TypeVar("Item")
+
+Written = Literal["created", "updated", "unchanged"]
+PathMode = Literal["shortest", "all_shortest", "k_shortest"]
+#: one page of a list: its items and the cursor of the next page (None on the last)
+Page = tuple[list[Item], str | None]
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    """One request and the function that turns its JSON answer into ``T``."""
+
+    method: str
+    url: str
+    parse: Callable[[Any], T]
+    params: Mapping[str, Any] = field(default_factory=dict)
+    json: Any = None
+
+
+def _seg(value: str) -> str:
+    """A path segment, escaped (ids are slugs, but a typo should not change the route)."""
+    return quote(value, safe="")
+
+
+def _params(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+# --- writes ------------------------------------------------------------------------------
+
+
+def put_source(source: Mapping[str, Any]) -> Call[tuple[Written, models.SourcePublic]]:
+    def parse(body: Any) -> tuple[Written, models.SourcePublic]:
+        answer = models.SourceWritten.model_validate(body)
+        return answer.result, answer.source
+
+    return Call("PUT", f"/sources/{_seg(source['id'])}", parse, json=dict(source))
+
+
+def put_entity(entity: Mapping[str, Any]) -> Call[tuple[Written, models.EntityPublic]]:
+    def parse(body: Any) -> tuple[Written, models.EntityPublic]:
+        answer = models.EntityWritten.model_validate(body)
+        return answer.result, answer.entity
+
+    return Call("PUT", f"/entities/{_seg(entity['id'])}", parse, json=dict(entity))
+
+
+def put_relationship(
+    relationship: Mapping[str, Any],
+) -> Call[tuple[Written, models.FactExplained]]:
+    def parse(body: Any) -> tuple[Written, models.FactExplained]:
+        answer = models.RelationshipWritten.model_validate(body)
+        return answer.result, answer.fact
+
+    return Call("PUT", "/relationships", parse, json=dict(relationship))
+
+
+def batch(items: Mapping[str, Any], *, dry_run: bool) -> Call[models.BatchResult]:
+    return Call(
+        "POST",
+        "/batch",
+        models.BatchResult.model_validate,
+        params={"dry_run": str(dry_run).lower()},
+        json=dict(items),
+    )
+
+
+# --- reads -------------------------------------------------------------------------------
+
+
+def entity(entity_id: str) -> Call[models.EntityPublic]:
+    return Call(
+        "GET",
+        f"/entities/{_seg(entity_id)}",
+        lambda body: models.EntityWithSummary.model_validate(body).entity,
+    )
+
+
+def source(source_id: str) -> Call[models.SourceUsage]:
+    return Call("GET", f"/sources/{_seg(source_id)}", models.SourceUsage.model_validate)
+
+
+def stats() -> Call[models.Counts]:
+    return Call("GET", "/stats", models.Counts.model_validate)
+
+
+def neighbourhood(entity_id: str, *, depth: int, limit: int | None) -> Call[GraphView]:
+    return Call(
+        "GET",
+        f"/entities/{_seg(entity_id)}/neighbourhood",
+        GraphView.model_validate,
+        params=_params(depth=depth, limit=limit),
+    )
+
+
+def paths(from_id: str, to_id: str, *, mode: PathMode, k: int | None) -> Call[list[PathView]]:
+    def parse(body: Any) -> list[PathView]:
+        return [PathView.model_validate(p) for p in body["paths"]]
+
+    return Call(
+        "GET", "/paths", parse, params=_params(**{"from": from_id, "to": to_id}, mode=mode, k=k)
+    )
+
+
+def stances(proposal_id: str, *, limit: int | None, cursor: str | None) -> Call[models.Stances]:
+    return Call(
+        "GET",
+        f"/proposals/{_seg(proposal_id)}/stances",
+        models.Stances.model_validate,
+        params=_params(limit=limit, cursor=cursor),
+    )
+
+
+def timeline(entity_id: str, *, limit: int | None, cursor: str | None) -> Call[models.Timeline]:
+    return Call(
+        "GET",
+        f"/entities/{_seg(entity_id)}/timeline",
+        models.Timeline.model_validate,
+        params=_params(limit=limit, cursor=cursor),
+    )
+
+
+# --- pages: each answers (items, next_cursor) --------------------------------------------
+
+
+def search_page(text: str, *, limit: int, cursor: str | None) -> Call[Page[models.SearchHit]]:
+    def parse(body: Any) -> Page[models.SearchHit]:
+        page = models.SearchPage.model_validate(body)
+        return page.items, page.next_cursor
+
+    return Call("GET", "/search", parse, params=_params(q=text, limit=limit, cursor=cursor))
+
+
+def entities_page(*, kind: str | None, limit: int, cursor: str | None) -> Call[Page[models.Node]]:
+    def parse(body: Any) -> Page[models.Node]:
+        page = models.EntityPage.model_validate(body)
+        return page.items, page.next_cursor
+
+    return Call("GET", "/entities", parse, params=_params(kind=kind, limit=limit, cursor=cursor))
+
+
+def sources_page(*, limit: int, cursor: str | None) -> Call[Page[models.SourcePublic]]:
+    def parse(body: Any) -> Page[models.SourcePublic]:
+        page = models.SourcePage.model_validate(body)
+        return page.items, page.next_cursor
+
+    return Call("GET", "/sources", parse, params=_params(limit=limit, cursor=cursor))
+
+
+def stances_page(proposal_id: str, *, limit: int, cursor: str | None) -> Call[Page[models.Stance]]:
+    def parse(body: Any) -> Page[models.Stance]:
+        page = models.Stances.model_validate(body)
+        return page.stances, page.next_cursor
+
+    return Call(
+        "GET",
+        f"/proposals/{_seg(proposal_id)}/stances",
+        parse,
+        params=_params(limit=limit, cursor=cursor),
+    )
+
+
+def timeline_page(
+    entity_id: str, *, limit: int, cursor: str | None
+) -> Call[Page[models.TimelineItem]]:
+    def parse(body: Any) -> Page[models.TimelineItem]:
+        page = models.Timeline.model_validate(body)
+        return page.items, page.next_cursor
+
+    return Call(
+        "GET",
+        f"/entities/{_seg(entity_id)}/timeline",
+        parse,
+        params=_params(limit=limit, cursor=cursor),
+    )

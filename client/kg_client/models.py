@@ -1,0 +1,1948 @@
+"""The kg-service's wire models, generated from its OpenAPI document: do not edit.
+
+Regenerate with ``make client-models`` (scripts/client_models.py) after the API changes.
+"""
+from __future__ import annotations
+
+# ruff: noqa
+# mypy: disable-error-code="assignment"
+# (the generator writes a nested model's default as a dict, which pydantic validates)
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+
+class Alias(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+        ),
+    ]
+
+
+class Description(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=2000,
+            pattern='^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Description',
+        ),
+    ]
+
+
+class Source(RootModel[str]):
+    root: Annotated[
+        str, Field(max_length=120, min_length=1, pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$')
+    ]
+
+
+class Attestation(BaseModel):
+    """
+    One source's word for a fact: where, what it says in our words, and how sure we are.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Source',
+        ),
+    ]
+    evidence: Annotated[
+        str,
+        Field(
+            max_length=500,
+            min_length=1,
+            pattern='^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Evidence',
+        ),
+    ]
+    confidence: Annotated[float, Field(ge=0.0, le=1.0, title='Confidence')]
+
+
+class AttestationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source: Annotated[str, Field(title='Source')]
+    evidence: Annotated[str, Field(title='Evidence')]
+    confidence: Annotated[float, Field(title='Confidence')]
+
+
+class Counts(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entities_by_kind: Annotated[dict[str, int], Field(title='Entities By Kind')]
+    relationships_by_type: Annotated[
+        dict[str, int], Field(title='Relationships By Type')
+    ]
+    entities: Annotated[int, Field(title='Entities')]
+    relationships: Annotated[int, Field(title='Relationships')]
+
+
+class Deleted(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    deleted: Annotated[str, Field(title='Deleted')]
+    relationships_deleted: Annotated[int, Field(title='Relationships Deleted')]
+
+
+class Jurisdiction(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Jurisdiction',
+        ),
+    ]
+
+
+class HeadquartersCountry(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Headquarters Country',
+        ),
+    ]
+
+
+class Sector(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Sector',
+        ),
+    ]
+
+
+class FacilityType(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Facility Type',
+        ),
+    ]
+
+
+class Purpose(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Purpose',
+        ),
+    ]
+
+
+class EventType(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Event Type',
+        ),
+    ]
+
+
+class StartDate(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=10,
+            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
+            title='Start Date',
+        ),
+    ]
+
+
+class EndDate(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=10,
+            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
+            title='End Date',
+        ),
+    ]
+
+
+class EntityAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    jurisdiction: Annotated[Jurisdiction | None, Field(title='Jurisdiction')] = None
+    headquarters_country: Annotated[
+        HeadquartersCountry | None, Field(title='Headquarters Country')
+    ] = None
+    sector: Annotated[Sector | None, Field(title='Sector')] = None
+    proposal_type: Annotated[
+        Literal['policy_proposal', 'investment_plan', 'initiative', 'agreement'] | None,
+        Field(title='Proposal Type'),
+    ] = None
+    status: Annotated[
+        Literal['floated', 'proposed', 'under_negotiation', 'rejected', 'adopted', 'withdrawn'] | None,
+        Field(description='null where no source states it', title='Status'),
+    ] = None
+    facility_type: Annotated[FacilityType | None, Field(title='Facility Type')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+    location_type: Annotated[
+        Literal['country', 'state', 'region', 'city'] | None,
+        Field(title='Location Type'),
+    ] = None
+    event_type: Annotated[EventType | None, Field(title='Event Type')] = None
+    start_date: Annotated[StartDate | None, Field(title='Start Date')] = None
+    end_date: Annotated[EndDate | None, Field(title='End Date')] = None
+
+
+class ExportedNode(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    labels: Annotated[list[str], Field(title='Labels')]
+    properties: Annotated[dict[str, Any], Field(title='Properties')]
+
+
+class ExportedRedirect(BaseModel):
+    """
+    An id merged into another entity (``properties.target``), which keeps resolving.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    properties: Annotated[dict[str, Any], Field(title='Properties')]
+
+
+class ExportedSource(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    properties: Annotated[dict[str, Any], Field(title='Properties')]
+
+
+class Wikidata(RootModel[str]):
+    root: Annotated[str, Field(pattern='^Q[1-9]\\d*$', title='Wikidata')]
+
+
+class Ticker(RootModel[str]):
+    root: Annotated[str, Field(pattern='^[A-Z0-9.:-]{1,20}$', title='Ticker')]
+
+
+class ExternalIds(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    wikidata: Annotated[Wikidata | None, Field(title='Wikidata')] = None
+    ticker: Annotated[Ticker | None, Field(title='Ticker')] = None
+
+
+class FacilityBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['facility'], Field(description='a factory, plant or site', title='Kind')
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    facility_type: Annotated[FacilityType | None, Field(title='Facility Type')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class FacilityIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['facility'], Field(description='a factory, plant or site', title='Kind')
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    facility_type: Annotated[FacilityType | None, Field(title='Facility Type')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class FieldDoc(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    name: Annotated[str, Field(title='Name')]
+    type: Annotated[
+        Literal['text', 'long_text', 'date', 'enum', 'amount', 'currency'],
+        Field(title='Type'),
+    ]
+    values: Annotated[
+        list[str] | None,
+        Field(description='the allowed values of an enum', title='Values'),
+    ] = []
+    required: Annotated[bool | None, Field(title='Required')] = False
+    description: Annotated[str | None, Field(title='Description')] = None
+    requires: Annotated[
+        str | None,
+        Field(description='a field that must come with it', title='Requires'),
+    ] = None
+
+
+class FieldProblem(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    pointer: Annotated[str, Field(title='Pointer')]
+    detail: Annotated[str, Field(title='Detail')]
+
+
+class FirmBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[Literal['firm'], Field(description='a company', title='Kind')]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    headquarters_country: Annotated[
+        HeadquartersCountry | None, Field(title='Headquarters Country')
+    ] = None
+    sector: Annotated[Sector | None, Field(title='Sector')] = None
+
+
+class FirmIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[Literal['firm'], Field(description='a company', title='Kind')]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    headquarters_country: Annotated[
+        HeadquartersCountry | None, Field(title='Headquarters Country')
+    ] = None
+    sector: Annotated[Sector | None, Field(title='Sector')] = None
+
+
+class GovernmentBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['government'],
+        Field(description='a national or local government', title='Kind'),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    jurisdiction: Annotated[Jurisdiction | None, Field(title='Jurisdiction')] = None
+
+
+class GovernmentIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['government'],
+        Field(description='a national or local government', title='Kind'),
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    jurisdiction: Annotated[Jurisdiction | None, Field(title='Jurisdiction')] = None
+
+
+class GroupDoc(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    name: Annotated[str, Field(title='Name')]
+    label: Annotated[str | None, Field(title='Label')] = None
+    description: Annotated[str | None, Field(title='Description')] = None
+    kinds: Annotated[list[str], Field(title='Kinds')]
+
+
+class ItemCounts(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    created: Annotated[int | None, Field(title='Created')] = 0
+    updated: Annotated[int | None, Field(title='Updated')] = 0
+    unchanged: Annotated[int | None, Field(title='Unchanged')] = 0
+
+
+class KindDoc(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    name: Annotated[str, Field(title='Name')]
+    label: Annotated[str, Field(description='its Neo4j label', title='Label')]
+    labels: Annotated[
+        list[str],
+        Field(description='every Neo4j label its nodes carry', title='Labels'),
+    ]
+    groups: Annotated[list[str], Field(title='Groups')]
+    description: Annotated[str, Field(title='Description')]
+    colour: Annotated[
+        str,
+        Field(
+            description='#rrggbb, as the explorer page and Neo4j Browser draw it',
+            title='Colour',
+        ),
+    ]
+    shape: Annotated[
+        str, Field(description="a node shape name (Cytoscape.js's)", title='Shape')
+    ]
+    fields: Annotated[
+        list[FieldDoc],
+        Field(description='its own fields, besides the common ones', title='Fields'),
+    ]
+
+
+class Live(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    status: Annotated[str | None, Field(title='Status')] = 'ok'
+
+
+class LocationBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['location'],
+        Field(description='a country, state, region or city', title='Kind'),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    location_type: Annotated[
+        Literal['country', 'state', 'region', 'city'], Field(title='Location Type')
+    ]
+
+
+class LocationIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['location'],
+        Field(description='a country, state, region or city', title='Kind'),
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    location_type: Annotated[
+        Literal['country', 'state', 'region', 'city'], Field(title='Location Type')
+    ]
+
+
+class MediaBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['media'], Field(description='a news outlet or agency', title='Kind')
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+
+
+class MediaIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['media'], Field(description='a news outlet or agency', title='Kind')
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+
+
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    into: Annotated[
+        str,
+        Field(
+            examples=['tsmc'],
+            max_length=120,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Into',
+        ),
+    ]
+
+
+class Node(BaseModel):
+    """
+    An entity as a graph view draws it.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[
+        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
+        Field(title='EntityKind'),
+    ]
+    name: Annotated[str, Field(title='Name')]
+    distance: Annotated[
+        int | None,
+        Field(description='hops from the entity asked about', title='Distance'),
+    ] = None
+
+
+class OrganizationBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['organization'],
+        Field(
+            description='an association, institute or other organisation', title='Kind'
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+
+
+class OrganizationIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['organization'],
+        Field(
+            description='an association, institute or other organisation', title='Kind'
+        ),
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+
+
+class PersonBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['person'], Field(description='a named individual', title='Kind')
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['person'], Field(description='a named individual', title='Kind')
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+
+
+class Problem(BaseModel):
+    """
+    An error, as RFC 9457 describes: what kind, what happened, and where in the request.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[str, Field(title='Type')]
+    title: Annotated[str, Field(title='Title')]
+    status: Annotated[int, Field(title='Status')]
+    detail: Annotated[str, Field(title='Detail')]
+    instance: Annotated[str | None, Field(title='Instance')] = None
+    pointer: Annotated[str | None, Field(title='Pointer')] = None
+    errors: Annotated[
+        list[FieldProblem] | None, Field(title='Errors', validate_default=True)
+    ] = []
+
+
+class ProposalBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['proposal'],
+        Field(
+            description='a policy proposal, investment plan, initiative or agreement',
+            title='Kind',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    proposal_type: Annotated[
+        Literal['policy_proposal', 'investment_plan', 'initiative', 'agreement'],
+        Field(title='Proposal Type'),
+    ]
+    status: Annotated[
+        Literal['floated', 'proposed', 'under_negotiation', 'rejected', 'adopted', 'withdrawn'] | None,
+        Field(description='null where no source states it', title='Status'),
+    ] = None
+
+
+class ProposalIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['proposal'],
+        Field(
+            description='a policy proposal, investment plan, initiative or agreement',
+            title='Kind',
+        ),
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    proposal_type: Annotated[
+        Literal['policy_proposal', 'investment_plan', 'initiative', 'agreement'],
+        Field(title='Proposal Type'),
+    ]
+    status: Annotated[
+        Literal['floated', 'proposed', 'under_negotiation', 'rejected', 'adopted', 'withdrawn'] | None,
+        Field(description='null where no source states it', title='Status'),
+    ] = None
+
+
+class Ready(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    status: Annotated[str, Field(title='Status')]
+    neo4j: Annotated[dict[str, str] | None, Field(title='Neo4J')] = None
+    schema_version: Annotated[int | None, Field(title='Schema Version')] = None
+    detail: Annotated[str | None, Field(title='Detail')] = None
+
+
+class RelationshipCount(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[str, Field(title='Type')]
+    direction: Annotated[Literal['out', 'in'], Field(title='Direction')]
+    count: Annotated[int, Field(title='Count')]
+
+
+class ValidFrom(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=10,
+            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
+            title='Valid From',
+        ),
+    ]
+
+
+class ValidTo(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=10,
+            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
+            title='Valid To',
+        ),
+    ]
+
+
+class Role(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Role',
+        ),
+    ]
+
+
+class Product(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Product',
+        ),
+    ]
+
+
+class Amount(RootModel[float]):
+    root: Annotated[float, Field(ge=0.0, le=1000000000000000.0, title='Amount')]
+
+
+class Currency(RootModel[str]):
+    root: Annotated[str, Field(pattern='^[A-Z]{3}$', title='Currency')]
+
+
+class StanceQualifier(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Stance',
+        ),
+    ]
+
+
+class RelationshipIn(BaseModel):
+    """
+    A fact joining two entities. Identity: (type, from_id, to_id, the type's key qualifier).
+
+    The qualifiers (``role``, ``amount``…) are added from the declaration: see
+    :data:`RelationshipIn`.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
+        Field(title='RelType'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    role: Annotated[Role | None, Field(title='Role')] = None
+    product: Annotated[Product | None, Field(title='Product')] = None
+    amount: Annotated[Amount | None, Field(title='Amount')] = None
+    currency: Annotated[Currency | None, Field(title='Currency')] = None
+    stance: Annotated[StanceQualifier | None, Field(title='Stance')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class RelationshipPublic(BaseModel):
+    """
+    A fact as the API returns it, with every source's evidence.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    type: Annotated[
+        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
+        Field(title='RelType'),
+    ]
+    from_id: Annotated[str, Field(title='From Id')]
+    to_id: Annotated[str, Field(title='To Id')]
+    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
+    valid_from: Annotated[str | None, Field(title='Valid From')] = None
+    valid_to: Annotated[str | None, Field(title='Valid To')] = None
+    confidence: Annotated[float, Field(title='Confidence')]
+    attestations: Annotated[list[AttestationPublic], Field(title='Attestations')]
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class RelationshipTypeDoc(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    name: Annotated[str, Field(title='Name')]
+    from_kinds: Annotated[list[str], Field(title='From Kinds')]
+    to_kinds: Annotated[list[str], Field(title='To Kinds')]
+    key: Annotated[
+        str | None,
+        Field(
+            description="the qualifier that is part of a fact's identity", title='Key'
+        ),
+    ]
+    key_required: Annotated[bool, Field(title='Key Required')]
+    qualifiers: Annotated[list[str], Field(title='Qualifiers')]
+    label: Annotated[
+        str,
+        Field(description="the type read forwards, e.g. 'invests in'", title='Label'),
+    ]
+    reverse: Annotated[
+        str,
+        Field(
+            description="the type read backwards, e.g. 'receives investment from'",
+            title='Reverse',
+        ),
+    ]
+    sentence: Annotated[
+        str,
+        Field(
+            description='the template facts are read with (see graph/domain.yaml)',
+            title='Sentence',
+        ),
+    ]
+    analyses: Annotated[
+        dict[str, str | bool],
+        Field(
+            description='the questions that follow this type: stance, supply_chain, exposure',
+            title='Analyses',
+        ),
+    ]
+
+
+class SchemaDocument(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    groups: Annotated[list[GroupDoc], Field(title='Groups')]
+    kinds: Annotated[list[KindDoc], Field(title='Kinds')]
+    qualifiers: Annotated[list[FieldDoc], Field(title='Qualifiers')]
+    relationship_types: Annotated[
+        list[RelationshipTypeDoc], Field(title='Relationship Types')
+    ]
+    common_entity_fields: Annotated[list[str], Field(title='Common Entity Fields')]
+
+
+class SearchHit(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[
+        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
+        Field(title='EntityKind'),
+    ]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    score: Annotated[float, Field(title='Score')]
+
+
+class SearchPage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    items: Annotated[list[SearchHit], Field(title='Items')]
+    next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+
+
+class Publisher(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Publisher',
+        ),
+    ]
+
+
+class Url(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=2000,
+            pattern='^https?://[^\\s\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]+$',
+            title='Url',
+        ),
+    ]
+
+
+class Published(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=10,
+            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
+            title='Published',
+        ),
+    ]
+
+
+class Retrieved(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=10,
+            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
+            title='Retrieved',
+        ),
+    ]
+
+
+class Language(RootModel[str]):
+    root: Annotated[
+        str, Field(pattern='^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$', title='Language')
+    ]
+
+
+class Note(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=2000,
+            pattern='^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Note',
+        ),
+    ]
+
+
+class SourceBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    title: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Title',
+        ),
+    ]
+    publisher: Annotated[Publisher | None, Field(title='Publisher')] = None
+    url: Annotated[Url | None, Field(title='Url')] = None
+    published: Annotated[Published | None, Field(title='Published')] = None
+    retrieved: Annotated[Retrieved | None, Field(title='Retrieved')] = None
+    language: Annotated[Language | None, Field(title='Language')] = None
+    note: Annotated[Note | None, Field(title='Note')] = None
+
+
+class SourceIn(BaseModel):
+    """
+    A document facts come from. Unknown fields stay null rather than guessed.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    title: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Title',
+        ),
+    ]
+    publisher: Annotated[Publisher | None, Field(title='Publisher')] = None
+    url: Annotated[Url | None, Field(title='Url')] = None
+    published: Annotated[Published | None, Field(title='Published')] = None
+    retrieved: Annotated[Retrieved | None, Field(title='Retrieved')] = None
+    language: Annotated[Language | None, Field(title='Language')] = None
+    note: Annotated[Note | None, Field(title='Note')] = None
+
+
+class SourcePublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    title: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Title',
+        ),
+    ]
+    publisher: Annotated[Publisher | None, Field(title='Publisher')] = None
+    url: Annotated[Url | None, Field(title='Url')] = None
+    published: Annotated[Published | None, Field(title='Published')] = None
+    retrieved: Annotated[Retrieved | None, Field(title='Retrieved')] = None
+    language: Annotated[Language | None, Field(title='Language')] = None
+    note: Annotated[Note | None, Field(title='Note')] = None
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class SourceRef(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    title: Annotated[str, Field(title='Title')]
+    publisher: Annotated[str | None, Field(title='Publisher')] = None
+    url: Annotated[str | None, Field(title='Url')] = None
+
+
+class SourceUsage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source: SourcePublic
+    entities: Annotated[int, Field(title='Entities')]
+    relationships: Annotated[int, Field(title='Relationships')]
+
+
+class SourceWritten(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
+    source: SourcePublic
+
+
+class AgencyBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['agency'],
+        Field(description='a ministry, office or agency of a government', title='Kind'),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+
+
+class AgencyIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['agency'],
+        Field(description='a ministry, office or agency of a government', title='Kind'),
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+
+
+class BatchResult(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    dry_run: Annotated[bool, Field(title='Dry Run')]
+    sources: ItemCounts
+    entities: ItemCounts
+    relationships: ItemCounts
+    changes: Annotated[
+        list[dict[str, str]] | None,
+        Field(
+            description='one {kind, id, result} per item that is created or updated',
+            title='Changes',
+        ),
+    ] = []
+
+
+class Edge(BaseModel):
+    """
+    A fact as a graph view draws it: ``source`` and ``target`` are entity ids.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    type: Annotated[
+        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
+        Field(title='RelType'),
+    ]
+    source: Annotated[str, Field(title='Source')]
+    target: Annotated[str, Field(title='Target')]
+    sentence: Annotated[str, Field(title='Sentence')]
+    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
+    valid_from: Annotated[str | None, Field(title='Valid From')] = None
+    valid_to: Annotated[str | None, Field(title='Valid To')] = None
+    confidence: Annotated[float, Field(title='Confidence')]
+    attestations: Annotated[
+        list[AttestationPublic] | None,
+        Field(title='Attestations', validate_default=True),
+    ] = []
+
+
+class EntityPage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    items: Annotated[list[Node], Field(title='Items')]
+    next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+
+
+class EntityPatch(BaseModel):
+    """
+    A partial update: fields left out keep their value; ``null`` clears an optional one.
+
+    ``attributes`` holds the kind's own fields; one that is not a field of the entity's
+    kind is a conflict with the stored entity (409).
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    name: Annotated[
+        str | None,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ] = None
+    aliases: Annotated[list[Alias] | None, Field(max_length=50, title='Aliases')] = None
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: ExternalIds | None = None
+    sources: Annotated[
+        list[Source] | None, Field(max_length=100, min_length=1, title='Sources')
+    ] = None
+    attributes: Annotated[
+        EntityAttributes | None,
+        Field(
+            description='kind-specific fields to change, e.g. {"status": "rejected"}; never id, kind, the common fields or stored bookkeeping'
+        ),
+    ] = None
+
+
+class EntityPublic(BaseModel):
+    """
+    An entity as the API returns it: the common fields, and the kind's own in ``attributes``.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[
+        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
+        Field(title='EntityKind'),
+    ]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[dict[str, Any] | None, Field(title='Attributes')] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class EntityWithSummary(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: EntityPublic
+    relationships: Annotated[list[RelationshipCount], Field(title='Relationships')]
+
+
+class EntityWritten(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
+    entity: EntityPublic
+
+
+class EventBody(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['event'],
+        Field(
+            description='a meeting, talks, announcement or other dated happening',
+            title='Kind',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    event_type: Annotated[EventType | None, Field(title='Event Type')] = None
+    start_date: Annotated[StartDate | None, Field(title='Start Date')] = None
+    end_date: Annotated[EndDate | None, Field(title='End Date')] = None
+
+
+class EventIn(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    kind: Annotated[
+        Literal['event'],
+        Field(
+            description='a meeting, talks, announcement or other dated happening',
+            title='Kind',
+        ),
+    ]
+    id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Id',
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Name',
+        ),
+    ]
+    aliases: Annotated[
+        list[Alias] | None, Field(max_length=50, title='Aliases', validate_default=True)
+    ] = []
+    description: Annotated[Description | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[
+        list[Source],
+        Field(
+            description='ids of the sources that mention this entity (at least one)',
+            max_length=100,
+            min_length=1,
+            title='Sources',
+        ),
+    ]
+    event_type: Annotated[EventType | None, Field(title='Event Type')] = None
+    start_date: Annotated[StartDate | None, Field(title='Start Date')] = None
+    end_date: Annotated[EndDate | None, Field(title='End Date')] = None
+
+
+class ExportedEdge(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    type: Annotated[
+        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
+        Field(title='RelType'),
+    ]
+    source: Annotated[str, Field(title='Source')]
+    target: Annotated[str, Field(title='Target')]
+    properties: Annotated[dict[str, Any], Field(title='Properties')]
+
+
+class Exposed(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: Node
+    distance: Annotated[int, Field(title='Distance')]
+    via: Annotated[list[str], Field(title='Via')]
+
+
+class Exposure(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: Node
+    exposed: Annotated[list[Exposed], Field(title='Exposed')]
+    truncated: Annotated[bool, Field(title='Truncated')]
+
+
+class FactExplained(BaseModel):
+    """
+    A fact and why it is believed: the relationship, each source's evidence, the sources.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    relationship: RelationshipPublic
+    from_name: Annotated[str, Field(title='From Name')]
+    to_name: Annotated[str, Field(title='To Name')]
+    sources: Annotated[list[SourcePublic], Field(title='Sources')]
+
+
+class GraphExport(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    nodes: Annotated[list[ExportedNode], Field(title='Nodes')]
+    edges: Annotated[list[ExportedEdge], Field(title='Edges')]
+    sources: Annotated[list[ExportedSource], Field(title='Sources')]
+    redirects: Annotated[
+        list[ExportedRedirect] | None, Field(title='Redirects', validate_default=True)
+    ] = []
+
+
+class GraphView(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    nodes: Annotated[list[Node], Field(title='Nodes')]
+    edges: Annotated[list[Edge], Field(title='Edges')]
+    truncated: Annotated[
+        bool | None,
+        Field(description='true when a limit cut the answer short', title='Truncated'),
+    ] = False
+
+
+class PathView(BaseModel):
+    """
+    One path: its nodes and edges in order, read hop by hop, with every hop's sources.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    length: Annotated[int, Field(title='Length')]
+    nodes: Annotated[list[Node], Field(title='Nodes')]
+    edges: Annotated[list[Edge], Field(title='Edges')]
+    sentences: Annotated[list[str], Field(title='Sentences')]
+    sources: Annotated[list[SourceRef], Field(title='Sources')]
+
+
+class Paths(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    paths: Annotated[list[PathView], Field(title='Paths')]
+
+
+class RelationshipWritten(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
+    fact: FactExplained
+
+
+class SourcePage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    items: Annotated[list[SourcePublic], Field(title='Items')]
+    next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+
+
+class Stance(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    actor: Node
+    stance: Annotated[
+        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
+        Field(title='RelType'),
+    ]
+    statement: Annotated[str | None, Field(title='Statement')]
+    fact: Edge
+    sources: Annotated[list[SourceRef], Field(title='Sources')]
+
+
+class Stances(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    proposal: Node
+    status: Annotated[str | None, Field(title='Status')]
+    proposal_type: Annotated[str, Field(title='Proposal Type')]
+    stances: Annotated[list[Stance], Field(title='Stances')]
+    next_cursor: Annotated[
+        str | None,
+        Field(description='the next page, if there is one', title='Next Cursor'),
+    ] = None
+
+
+class Tier(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    tier: Annotated[int, Field(title='Tier')]
+    entities: Annotated[list[Node], Field(title='Entities')]
+    links: Annotated[list[Edge], Field(title='Links')]
+
+
+class TimelineItem(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    date: Annotated[str | None, Field(title='Date')]
+    what: Annotated[Literal['event', 'fact'], Field(title='What')]
+    sentence: Annotated[str, Field(title='Sentence')]
+    event: Node | None = None
+    fact: Edge
+
+
+class Batch(BaseModel):
+    """
+    Sources, entities and relationships written together, all or nothing.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    sources: Annotated[
+        list[SourceIn] | None,
+        Field(max_length=10000, title='Sources', validate_default=True),
+    ] = []
+    entities: Annotated[
+        list[Annotated[PersonIn | GovernmentIn | AgencyIn | OrganizationIn | MediaIn | FirmIn | ProposalIn | FacilityIn | LocationIn | EventIn, Field(discriminator='kind')]] | None,
+        Field(max_length=10000, title='Entities', validate_default=True),
+    ] = []
+    relationships: Annotated[
+        list[RelationshipIn] | None,
+        Field(max_length=50000, title='Relationships', validate_default=True),
+    ] = []
+
+
+class CommonConnection(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    node: Node
+    via_a: Annotated[list[Edge], Field(title='Via A')]
+    via_b: Annotated[list[Edge], Field(title='Via B')]
+
+
+class SupplyChain(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: Node
+    direction: Annotated[Literal['upstream', 'downstream'], Field(title='Direction')]
+    tiers: Annotated[list[Tier], Field(title='Tiers')]
+    truncated: Annotated[bool, Field(title='Truncated')]
+
+
+class Timeline(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: Node
+    items: Annotated[list[TimelineItem], Field(title='Items')]
+    next_cursor: Annotated[
+        str | None,
+        Field(description='the next page, if there is one', title='Next Cursor'),
+    ] = None
+
+
+class Common(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    items: Annotated[list[CommonConnection], Field(title='Items')]
