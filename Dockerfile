@@ -11,6 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 COPY pyproject.toml README.md ./
 COPY api ./api
 COPY graph ./graph
+COPY present ./present
 COPY seed ./seed
 COPY neo4j_local ./neo4j_local
 COPY bench ./bench

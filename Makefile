@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset client-models
+.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset domain client-models
 
 WEB_STAMP := web/node_modules/.installed
 
@@ -44,6 +44,9 @@ typecheck: install
 
 pytest: install
 	$(VENV)/bin/pytest
+
+domain: install         ## regenerate the files derived from graph/domain.yaml
+	$(PY) -m present.domain_docs
 
 seed: install
 	$(VENV)/bin/kg-seed

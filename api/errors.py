@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -93,17 +95,48 @@ def _located(loc: tuple[Any, ...], message: str) -> dict[str, str]:
     }
 
 
+def _parameters(dependant: Dependant) -> Iterator[tuple[str, Any]]:
+    for field in dependant.path_params:
+        yield "path", field
+    for field in dependant.query_params:
+        yield "query", field
+    for sub in dependant.dependencies:
+        yield from _parameters(sub)
+
+
+def request_pointer(request: Request, name: str | None) -> str | None:
+    """Where the request carried what the graph layer names: a JSON pointer into the body
+    stays as it is; an argument's name becomes ``path:<name>`` or ``query:<name>``, as
+    the route declares the parameter, and anything else is a field of the body.
+
+    Example:
+        >>> request_pointer(None, "/relationships/0/to_id")  # type: ignore[arg-type]
+        '/relationships/0/to_id'
+    """
+    if not name or name.startswith("/"):
+        return name
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is not None:
+        for where, field in _parameters(dependant):
+            if name in (field.name, field.alias):
+                return f"{where}:{field.alias}"
+    return f"/{name}"
+
+
 async def _graph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, GraphError)
     status, slug, title = http_status(exc)
     headers = {"Retry-After": "5"} if status == 503 else None
-    pointer = exc.pointer
+    pointer = request_pointer(request, exc.pointer)
     errors: list[dict[str, str]] | None = None
     if isinstance(exc, InvalidBookmark):
         pointer = f"header:{BOOKMARK_HEADER}"
         errors = [{"pointer": pointer, "detail": exc.detail}]
     elif isinstance(exc, InvalidInput):
-        errors = exc.errors
+        errors = [
+            {**e, "pointer": request_pointer(request, e["pointer"]) or ""} for e in exc.errors
+        ]
     return problem(status, slug, title, exc.detail, request, pointer, errors, headers)
 
 

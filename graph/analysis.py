@@ -14,7 +14,7 @@ from graph.domain import DOMAIN
 from graph.errors import NotFound
 from graph.explore import Walk, resolve, source_refs, walk
 from graph.model import EntityKind, RelType
-from graph.views import Edge, Node, SourceRef, edge_from_row
+from graph.views import Fact, Node, SourceRef, fact_from_row
 
 T = TypeVar("T")
 
@@ -47,7 +47,7 @@ class Stance(BaseModel):
     actor: Node
     stance: RelType
     statement: str | None
-    fact: Edge
+    fact: Fact
     sources: list[SourceRef]
 
 
@@ -62,7 +62,7 @@ class Stances(BaseModel):
 class Tier(BaseModel):
     tier: int
     entities: list[Node]
-    links: list[Edge]
+    links: list[Fact]
 
 
 class SupplyChain(BaseModel):
@@ -89,7 +89,7 @@ class TimelineItem(BaseModel):
     what: Literal["event", "fact"]
     sentence: str
     event: Node | None = None
-    fact: Edge
+    fact: Fact
 
 
 class Timeline(BaseModel):
@@ -130,13 +130,13 @@ async def stances(graph: Graph, proposal_id: str, page: Page = Page()) -> tuple[
         target = await resolve(tx, proposal_id)
         rows = await run(tx, "stances_on_proposal", id=target.id)
         if not rows:
-            raise NotFound(f"'{target.id}' is a {target.kind.value}, not a proposal", pointer="id")
+            raise NotFound(f"'{target.id}' is a {target.kind.value}, not a proposal", pointer="entity_id")
         proposal = rows[0]["proposal"]
         facts = []
         for item in rows[0]["stances"]:
             actor = Node(**item["actor"])
             facts.append(
-                (actor, edge_from_row(item["edge"], {actor.id: actor.name, target.id: target.name}))
+                (actor, fact_from_row(item["edge"], {actor.id: actor.name, target.id: target.name}))
             )
         facts.sort(key=lambda f: (STANCE_ORDER.index(f[1].type), f[0].id))
         shown, more = page.of(facts)
@@ -225,7 +225,7 @@ async def exposure(
             while current != start.id:
                 edge = walked.reached_by[current]
                 chain.append(edge.sentence)
-                current = edge.target if edge.source == current else edge.source
+                current = edge.to_id if edge.from_id == current else edge.from_id
             exposed.append(Exposed(entity=node, distance=node.distance or 0, via=chain[::-1]))
         return Exposure(
             entity=start.model_copy(update={"distance": 0}),
@@ -250,7 +250,7 @@ async def timeline(graph: Graph, entity_id: str, page: Page = Page()) -> tuple[T
         for item in row["items"]:
             other = item["other"]
             names[other["id"]] = other["name"]
-            edge = edge_from_row(item["edge"], names)
+            edge = fact_from_row(item["edge"], names)
             date_field = TIMELINE_DATES.get(other["kind"])
             if date_field is not None:
                 event = Node(id=other["id"], kind=other["kind"], name=other["name"])

@@ -16,12 +16,12 @@ from graph.model import (
     Batch,
     EntityIn,
     EntityKind,
-    EntityPatch,
-    EntityPublic,
     RelationshipIn,
     check_attribute_keys,
     error_location,
 )
+from graph.patch import EntityPatch
+from graph.public import EntityPublic
 from graph.records import attestations_of, entity_input, entity_public, relationship_input
 from graph.write_plan import Family
 from graph.writes import apply_plan, plan_batch, plan_one, utc_now
@@ -68,7 +68,7 @@ async def get_entity(graph: Graph, entity_id: str) -> tuple[EntityPublic, list[d
 
     row = await graph.read(work)
     if row is None:
-        raise NotFound(f"no entity with id '{entity_id}'", pointer="id")
+        raise NotFound(f"no entity with id '{entity_id}'", pointer="entity_id")
     return entity_public(row["props"]), row["relationships"]
 
 
@@ -101,11 +101,11 @@ async def patch_entity(
     async def work(tx: AsyncManagedTransaction) -> tuple[str, EntityPublic]:
         row = await _read(tx, entity_id)
         if row is None:
-            raise NotFound(f"no entity with id '{entity_id}'", pointer="id")
+            raise NotFound(f"no entity with id '{entity_id}'", pointer="entity_id")
         data = entity_input(row["props"])
         if data["id"] != entity_id:
             raise Conflict(
-                f"'{entity_id}' was merged into '{data['id']}'; patch that id", pointer="id"
+                f"'{entity_id}' was merged into '{data['id']}'; patch that id", pointer="entity_id"
             )
         changes = patch.model_dump(exclude_unset=True, exclude={"attributes"})
         if "external_ids" in changes:
@@ -150,9 +150,9 @@ async def delete_entity(graph: Graph, entity_id: str, *, cascade: bool = False) 
             if merged["found"]:
                 survivor = merged["found"][0]["target"]
                 raise Conflict(
-                    f"'{entity_id}' was merged into '{survivor}'; delete that id", pointer="id"
+                    f"'{entity_id}' was merged into '{survivor}'; delete that id", pointer="entity_id"
                 )
-            raise NotFound(f"no entity with id '{entity_id}'", pointer="id")
+            raise NotFound(f"no entity with id '{entity_id}'", pointer="entity_id")
         degree: int = (await run(tx, "entity_degree", id=entity_id))[0]["degree"]
         if degree and not cascade:
             raise Conflict(
@@ -252,7 +252,7 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         source = await _read(tx, from_id)
         target = await _read(tx, into_id)
         if source is None or source["props"]["id"] != from_id:
-            raise NotFound(f"no entity with id '{from_id}'", pointer="id")
+            raise NotFound(f"no entity with id '{from_id}'", pointer="entity_id")
         if target is None:
             raise NotFound(f"no entity with id '{into_id}'", pointer="/into")
         gone, kept = source["props"], target["props"]

@@ -6,15 +6,17 @@ from __future__ import annotations
 class GraphError(Exception):
     """Base of every error the graph layer raises on purpose.
 
-    ``pointer`` names the offending item and field, as a JSON pointer into the request
-    (``/relationships/3/currency``) or a path-like name (``id``).
+    ``pointer`` names what is at fault in the graph layer's own terms: a JSON pointer into
+    the document written (``/relationships/3/currency``), or the name of the argument
+    (``entity_id``, ``from``, ``root``). The API turns an argument's name into where the
+    request carried it (``path:entity_id``, ``query:from``).
 
     Example:
         >>> try:
-        ...     raise NotFound("no entity with id 'tsmcc'", pointer="id")
+        ...     raise NotFound("no entity with id 'tsmcc'", pointer="entity_id")
         ... except GraphError as exc:
         ...     (type(exc).__name__, exc.pointer)
-        ('NotFound', 'id')
+        ('NotFound', 'entity_id')
     """
 
     def __init__(self, detail: str, *, pointer: str | None = None) -> None:

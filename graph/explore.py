@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from graph.db import Graph, run
 from graph.errors import InvalidInput, NotFound
 from graph.model import EntityKind, RelType
-from graph.views import Edge, GraphView, Node, SourceRef, edge_from_row
+from graph.views import Fact, GraphView, Node, SourceRef, fact_from_row
 
 MAX_DEPTH = 3
 MAX_HOPS = 6
@@ -47,15 +47,15 @@ class PathView(BaseModel):
 
     length: int
     nodes: list[Node]
-    edges: list[Edge]
+    edges: list[Fact]
     sentences: list[str]
     sources: list[SourceRef]
 
 
 class CommonConnection(BaseModel):
     node: Node
-    via_a: list[Edge]
-    via_b: list[Edge]
+    via_a: list[Fact]
+    via_b: list[Fact]
 
 
 def lucene_query(text: str) -> str:
@@ -72,7 +72,7 @@ def lucene_query(text: str) -> str:
         fuzzy = f" OR {escaped}~1" if len(word) >= 4 else ""
         parts.append(f"({escaped}^3 OR {escaped}*^2{fuzzy})")
     if not parts:
-        raise InvalidInput("the search needs at least one word", pointer="query:q")
+        raise InvalidInput("the search needs at least one word", pointer="text")
     return " OR ".join(parts)
 
 
@@ -116,7 +116,9 @@ async def list_entities(
     return [Node(**row["entity"]) for row in rows]
 
 
-async def resolve(tx: AsyncManagedTransaction, entity_id: str, pointer: str = "id") -> Node:
+async def resolve(
+    tx: AsyncManagedTransaction, entity_id: str, pointer: str = "entity_id"
+) -> Node:
     """The live entity for an id, following merges; NotFound otherwise."""
     rows = await run(tx, "resolve_id", id=entity_id)
     if not rows:
@@ -141,8 +143,8 @@ class Walked:
     at, and for each node the edge that first reached it."""
 
     nodes: dict[str, Node]
-    edges: list[tuple[int, Edge]]
-    reached_by: dict[str, Edge]
+    edges: list[tuple[int, Fact]]
+    reached_by: dict[str, Fact]
     truncated: bool
 
 
@@ -152,8 +154,8 @@ async def walk(
     """Breadth-first, one query per level, stopping at ``limit`` nodes (and saying so)."""
     nodes = {start.id: start.model_copy(update={"distance": 0})}
     names = {start.id: start.name}
-    edges: dict[str, tuple[int, Edge]] = {}
-    reached_by: dict[str, Edge] = {}
+    edges: dict[str, tuple[int, Fact]] = {}
+    reached_by: dict[str, Fact] = {}
     frontier, truncated = [start.id], False
     for level in range(1, depth + 1):
         if not frontier:
@@ -183,7 +185,7 @@ async def walk(
                 names[node["id"]] = node["name"]
                 frontier.append(node["id"])
             if edge_row["id"] not in edges:
-                edge = edge_from_row(edge_row, names)
+                edge = fact_from_row(edge_row, names)
                 edges[edge_row["id"]] = (level, edge)
                 if is_new:
                     reached_by[node["id"]] = edge
@@ -225,7 +227,7 @@ async def neighbourhood(
         walked = await walk(tx, start, depth, how, limit)
         names = {n.id: n.name for n in walked.nodes.values()}
         (found,) = await run(tx, "edges_among", ids=list(walked.nodes), types=chosen, as_of=as_of)
-        edges = [edge_from_row(e, names) for e in found["edges"]]
+        edges = [fact_from_row(e, names) for e in found["edges"]]
         ordered = sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id))
         return GraphView(nodes=ordered, edges=edges, truncated=walked.truncated)
 
@@ -258,10 +260,10 @@ async def paths(
     limit = {"shortest": 1, "all_shortest": MAX_ALL_SHORTEST, "k_shortest": k}[mode]
 
     async def work(tx: AsyncManagedTransaction) -> list[PathView]:
-        a = await resolve(tx, from_id, "query:from")
-        b = await resolve(tx, to_id, "query:to")
+        a = await resolve(tx, from_id, "from")
+        b = await resolve(tx, to_id, "to")
         if a.id == b.id:
-            raise InvalidInput("'from' and 'to' are the same entity", pointer="query:to")
+            raise InvalidInput("'from' and 'to' are the same entity", pointer="to")
         params: dict[str, Any] = {
             "from_id": a.id,
             "to_id": b.id,
@@ -278,7 +280,7 @@ async def paths(
         found = []
         for row in rows:
             names = {n["id"]: n["name"] for n in row["nodes"]}
-            edges = [edge_from_row(e, names) for e in row["edges"]]
+            edges = [fact_from_row(e, names) for e in row["edges"]]
             cited = [a.source for e in edges for a in e.attestations]
             found.append(
                 PathView(
@@ -306,7 +308,7 @@ async def common_connections(
     """Entities linked to both ``a_id`` and ``b_id``, with the facts on either side."""
 
     async def work(tx: AsyncManagedTransaction) -> list[CommonConnection]:
-        a = await resolve(tx, a_id, "id")
+        a = await resolve(tx, a_id, "entity_id")
         b = await resolve(tx, b_id, "other_id")
         rows = await run(
             tx,
@@ -323,8 +325,8 @@ async def common_connections(
             result.append(
                 CommonConnection(
                     node=Node(**row["node"], distance=1),
-                    via_a=[edge_from_row(e, names) for e in row["via_a"]],
-                    via_b=[edge_from_row(e, names) for e in row["via_b"]],
+                    via_a=[fact_from_row(e, names) for e in row["via_a"]],
+                    via_b=[fact_from_row(e, names) for e in row["via_b"]],
                 )
             )
         return result

@@ -70,7 +70,7 @@ async def export_items(
         every_type = [t.value for t in RelType]
 
         async def around(tx: AsyncManagedTransaction) -> list[str]:
-            start = await resolve(tx, root, "query:root")
+            start = await resolve(tx, root, "root")
             return sorted((await walk(tx, start, depth, Walk(every_type, every_type))).nodes)
 
         ids = await graph.read(around)

@@ -12,12 +12,12 @@ from graph.errors import InvalidInput, NotFound
 from graph.model import (
     Batch,
     RelationshipIn,
-    RelationshipPublic,
     SourceIn,
     SourcePublic,
     parse_relationship_id,
 )
-from graph.records import relationship_public, source_public
+from graph.records import source_public
+from graph.views import Fact, fact_from_row
 from graph.write_plan import Family
 from graph.writes import apply_plan, plan_one
 
@@ -25,7 +25,7 @@ from graph.writes import apply_plan, plan_one
 class FactExplained(BaseModel):
     """A fact and why it is believed: the relationship, each source's evidence, the sources."""
 
-    relationship: RelationshipPublic
+    relationship: Fact
     from_name: str
     to_name: str
     sources: list[SourcePublic]
@@ -41,7 +41,7 @@ def _split_id(rel_id: str) -> dict[str, str]:
     try:
         rel_type, from_id, to_id, _ = parse_relationship_id(rel_id)
     except ValueError as exc:
-        raise InvalidInput(f"relationship id '{rel_id}': {exc}", pointer="id") from exc
+        raise InvalidInput(f"relationship id '{rel_id}': {exc}", pointer="rel_id") from exc
     return {"id": rel_id, "from_id": from_id, "to_id": to_id, "type": rel_type.value}
 
 
@@ -54,7 +54,10 @@ async def _explain(tx: AsyncManagedTransaction, rel_id: str) -> FactExplained | 
         return None
     row = rows[0]
     return FactExplained(
-        relationship=relationship_public(row["props"], row["type"], row["from_id"], row["to_id"]),
+        relationship=fact_from_row(
+            {**row["props"], "type": row["type"], "from_id": row["from_id"], "to_id": row["to_id"]},
+            {row["from_id"]: row["from_name"], row["to_id"]: row["to_name"]},
+        ),
         from_name=row["from_name"],
         to_name=row["to_name"],
         sources=[source_public(p) for p in sorted(row["sources"], key=lambda p: p["id"])],
@@ -75,7 +78,7 @@ async def get_fact(graph: Graph, rel_id: str) -> FactExplained:
 
     fact = await graph.read(work)
     if fact is None:
-        raise NotFound(f"no relationship with id '{rel_id}'", pointer="id")
+        raise NotFound(f"no relationship with id '{rel_id}'", pointer="rel_id")
     return fact
 
 
@@ -103,7 +106,7 @@ async def delete_relationship(graph: Graph, rel_id: str) -> None:
         return int(rows[0]["deleted"]) if rows else 0
 
     if await graph.write(work) == 0:
-        raise NotFound(f"no relationship with id '{rel_id}'", pointer="id")
+        raise NotFound(f"no relationship with id '{rel_id}'", pointer="rel_id")
 
 
 async def put_source(graph: Graph, source: SourceIn) -> tuple[str, SourcePublic]:
@@ -120,7 +123,7 @@ async def put_source(graph: Graph, source: SourceIn) -> tuple[str, SourcePublic]
 async def get_source(graph: Graph, source_id: str) -> SourceUsage:
     rows = await graph.read_query("source_by_id", id=source_id)
     if not rows:
-        raise NotFound(f"no source with id '{source_id}'", pointer="id")
+        raise NotFound(f"no source with id '{source_id}'", pointer="source_id")
     row: dict[str, Any] = rows[0]
     return SourceUsage(
         source=source_public(row["props"]),

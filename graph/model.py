@@ -223,80 +223,6 @@ def check_attribute_keys(keys: Any, kind: EntityKind | None = None) -> None:
             )
 
 
-def _attributes_model() -> type[BaseModel]:
-    """Every kind's own fields, each optional: what ``attributes`` in a PATCH may hold.
-
-    ``null`` clears a field, except those a kind requires, which the schema (and so the
-    check) keeps from being null.
-    """
-    fields: dict[str, Any] = {}
-    for model in ENTITY_MODELS.values():
-        for name, info in model.model_fields.items():
-            if name in COMMON_ENTITY_FIELDS or name in fields:
-                continue
-            annotation: Any = info.annotation
-            if not info.is_required():
-                annotation = annotation | None
-            fields[name] = (annotation, Field(default=None, description=info.description))
-    return create_model("EntityAttributes", __base__=_AttributesBase, **fields)
-
-
-class _AttributesBase(Strict):
-    @model_validator(mode="before")
-    @classmethod
-    def _only_kind_fields(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            check_attribute_keys(data)
-        return data
-
-
-EntityAttributes = _attributes_model()
-
-
-class EntityPatch(Strict):
-    """A partial update: fields left out keep their value; ``null`` clears an optional one.
-
-    ``attributes`` holds the kind's own fields; one that is not a field of the entity's
-    kind is a conflict with the stored entity (409).
-    """
-
-    name: Annotated[ShortText, Field(default=None)]
-    aliases: Annotated[list[ShortText], Field(default=None, max_length=MAX_ALIASES)]
-    description: LongText | None = None
-    external_ids: ExternalIds | None = None
-    sources: Annotated[list[Slug], Field(default=None, min_length=1, max_length=MAX_SOURCES)]
-    attributes: Annotated[
-        EntityAttributes,  # type: ignore[valid-type]
-        Field(
-            default=None,
-            description='kind-specific fields to change, e.g. {"status": "rejected"}; '
-            "never id, kind, the common fields or stored bookkeeping",
-        ),
-    ]
-
-    def attribute_changes(self) -> dict[str, Any]:
-        """The attributes sent, ``None`` for those to clear."""
-        if self.attributes is None:
-            return {}
-        changes: dict[str, Any] = self.attributes.model_dump(mode="json", exclude_unset=True)
-        return changes
-
-
-class EntityPublic(BaseModel):
-    """An entity as the API returns it: the common fields, and the kind's own in ``attributes``."""
-
-    id: str
-    kind: EntityKind
-    name: str
-    aliases: list[str] = []
-    description: str | None = None
-    external_ids: ExternalIds = ExternalIds()
-    sources: list[str] = []
-    attributes: dict[str, Any] = {}
-    created_at: str | None = None
-    updated_at: str | None = None
-
-
 # --- relationships -------------------------------------------------------------------
 
 
@@ -408,22 +334,6 @@ class AttestationPublic(BaseModel):
     source: str
     evidence: str
     confidence: float
-
-
-class RelationshipPublic(BaseModel):
-    """A fact as the API returns it, with every source's evidence."""
-
-    id: str
-    type: RelType
-    from_id: str
-    to_id: str
-    qualifiers: dict[str, Any] = {}
-    valid_from: str | None = None
-    valid_to: str | None = None
-    confidence: float
-    attestations: list[AttestationPublic]
-    created_at: str | None = None
-    updated_at: str | None = None
 
 
 class Batch(Strict):

@@ -14,14 +14,12 @@ from graph.model import (
     QUALIFIERS,
     AttestationPublic,
     EntityIn,
-    EntityPublic,
     ExternalIds,
     RelationshipIn,
-    RelationshipPublic,
-    RelType,
     SourceIn,
     SourcePublic,
 )
+from graph.public import EntityPublic, entity_public_model
 
 TIMESTAMPS = ("created_at", "updated_at")
 _EXTERNAL = tuple(ExternalIds.model_fields)
@@ -40,7 +38,7 @@ def entity_props(entity: EntityIn) -> dict[str, Any]:
 
 
 def entity_public(props: dict[str, Any]) -> EntityPublic:
-    return EntityPublic(
+    return entity_public_model(props["kind"])(
         id=props["id"],
         kind=props["kind"],
         name=props["name"],
@@ -59,13 +57,13 @@ def entity_input(props: dict[str, Any]) -> dict[str, Any]:
     public = entity_public(props)
     return {
         "id": public.id,
-        "kind": public.kind.value,
+        "kind": public.kind,
         "name": public.name,
         "aliases": public.aliases,
         "description": public.description,
         "external_ids": public.external_ids.model_dump(exclude_none=True),
         "sources": public.sources,
-        **public.attributes,
+        **public.attributes.as_dict(),
     }
 
 
@@ -106,24 +104,6 @@ def attestations_of(props: dict[str, Any]) -> list[AttestationPublic]:
             strict=False,
         )
     ]
-
-
-def relationship_public(
-    props: dict[str, Any], rel_type: str, from_id: str, to_id: str
-) -> RelationshipPublic:
-    return RelationshipPublic(
-        id=props["id"],
-        type=RelType(rel_type),
-        from_id=from_id,
-        to_id=to_id,
-        qualifiers={k: props[k] for k in QUALIFIERS if k in props},
-        valid_from=props.get("valid_from"),
-        valid_to=props.get("valid_to"),
-        confidence=props.get("confidence", 0.0),
-        attestations=attestations_of(props),
-        created_at=props.get("created_at"),
-        updated_at=props.get("updated_at"),
-    )
 
 
 def relationship_input(

@@ -1,4 +1,4 @@
-"""Answers shaped for graph views: nodes and edges, paths read as sentences, with sources."""
+"""Answers shaped for graph views: nodes, and facts read as sentences, with their sources."""
 
 from __future__ import annotations
 
@@ -20,24 +20,27 @@ class Node(BaseModel):
     distance: int | None = Field(default=None, description="hops from the entity asked about")
 
 
-class Edge(BaseModel):
-    """A fact as a graph view draws it: ``source`` and ``target`` are entity ids."""
+class Fact(BaseModel):
+    """A fact, the one shape every answer gives it: its ends' ids, its reading, its
+    qualifiers, when it held, and each source's evidence."""
 
     id: str
     type: RelType
-    source: str
-    target: str
+    from_id: str
+    to_id: str
     sentence: str
     qualifiers: dict[str, Any] = {}
     valid_from: str | None = None
     valid_to: str | None = None
     confidence: float
     attestations: list[AttestationPublic] = []
+    created_at: str | None = None
+    updated_at: str | None = None
 
 
 class GraphView(BaseModel):
     nodes: list[Node]
-    edges: list[Edge]
+    edges: list[Fact]
     truncated: bool = Field(default=False, description="true when a limit cut the answer short")
 
 
@@ -48,19 +51,22 @@ class SourceRef(BaseModel):
     url: str | None = None
 
 
-def edge_from_row(row: dict[str, Any], names: dict[str, str]) -> Edge:
-    """An edge from a query's relationship projection: ``r {.*, type, from_id, to_id}``."""
+def fact_from_row(row: dict[str, Any], names: dict[str, str]) -> Fact:
+    """A fact from a query's relationship projection: ``r {.*, type, from_id, to_id}``;
+    ``names`` reads the ends (an id without a name reads as itself)."""
     qualifiers = {k: row[k] for k in QUALIFIERS if row.get(k) is not None}
     a, b = row["from_id"], row["to_id"]
-    return Edge(
+    return Fact(
         id=row["id"],
         type=row["type"],
-        source=a,
-        target=b,
+        from_id=a,
+        to_id=b,
         sentence=sentence(row["type"], names.get(a, a), names.get(b, b), qualifiers),
         qualifiers=qualifiers,
         valid_from=row.get("valid_from"),
         valid_to=row.get("valid_to"),
         confidence=row.get("confidence", 0.0),
         attestations=attestations_of(row),
+        created_at=row.get("created_at"),
+        updated_at=row.get("updated_at"),
     )

@@ -80,11 +80,27 @@ def generate(document: dict[str, Any]) -> str:
         return target.read_text(encoding="utf-8")
 
 
+def entity_alias(document: dict[str, Any]) -> str:
+    """``EntityPublic``: the one-model-per-kind union the entity answers use, named, so
+    that client code can say what it returns (OpenAPI inlines it in each answer)."""
+    field = document["components"]["schemas"]["EntityWritten"]["properties"]["entity"]
+    names = [ref["$ref"].rsplit("/", 1)[1] for ref in field["oneOf"]]
+    return (
+        "\n\n#: An entity answer: one model per kind, told apart by ``kind``.\n"
+        f"EntityPublic = Annotated[{' | '.join(names)}, Field(discriminator='kind')]\n"
+    )
+
+
+def models_text(document: dict[str, Any]) -> str:
+    """The whole models module: the generated models and the entity union's name."""
+    return generate(document) + entity_alias(document)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     args = parser.parse_args(argv)
-    text = generate(openapi_document())
+    text = models_text(openapi_document())
     if args.check:
         if MODELS.read_text(encoding="utf-8") != text:
             print(f"{MODELS.relative_to(ROOT)} is stale: run make client-models", file=sys.stderr)

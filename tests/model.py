@@ -27,7 +27,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import RELATIONSHIP_RULES, EntityKind, EntityPatch, RelType, relationship_id
+from graph.model import RELATIONSHIP_RULES, EntityKind, RelType, relationship_id
+from graph.patch import EntityPatch
 
 #: the kind-specific fields each modelled kind accepts, and those it requires
 KIND_FIELDS: dict[str, frozenset[str]] = {

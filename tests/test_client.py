@@ -39,7 +39,7 @@ from kg_client import (
 )
 
 from graph.settings import Settings
-from scripts.client_models import MODELS, generate, openapi_document
+from scripts.client_models import MODELS, models_text, openapi_document
 from seed.load_over_http import main as load_over_http
 from tests.conftest import ROOT, SEED_FILE, Db, seed_article
 from tests.payloads import entity, relationship, source
@@ -98,8 +98,8 @@ def test_example_script_reports_bad_input(
 
 def test_wire_models_are_what_the_generator_makes_from_the_openapi_document() -> None:
     document = openapi_document()
-    made = generate(document)
-    assert made == generate(document), "the generator's output is not deterministic"
+    made = models_text(document)
+    assert made == models_text(document), "the generator's output is not deterministic"
     assert MODELS.read_text(encoding="utf-8") == made, (
         "client/kg_client/models.py is stale: the API's OpenAPI document changed; "
         "run `make client-models` and commit the result"
@@ -174,7 +174,7 @@ def test_neighbourhood_and_paths_to_networkx(client: TestClient, article: Db) ->
     assert g.nodes["tsmc"]["kind"] == "firm" and g.nodes["tsmc"]["name"] == "TSMC"
     assert g.number_of_edges() == len(view.edges) > 0
     for edge in view.edges:
-        data = g.edges[edge.source, edge.target, edge.id]
+        data = g.edges[edge.from_id, edge.to_id, edge.id]
         assert (data["type"], data["sentence"]) == (edge.type, edge.sentence)
         assert data["attestations"][0]["evidence"]
 

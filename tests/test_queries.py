@@ -79,7 +79,7 @@ def test_neighbourhood_depth_one(client: TestClient) -> None:
         "tsmc-arizona-investment-plan|INVOLVES|tsmc-arizona-fabs",
     }
     edge = next(e for e in view["edges"] if e["type"] == "INVESTS_IN")
-    assert (edge["source"], edge["target"]) == ("tsmc", "arizona")
+    assert (edge["from_id"], edge["to_id"]) == ("tsmc", "arizona")
     assert edge["sentence"].startswith("TSMC invests 165 billion USD in Arizona")
     assert view["truncated"] is False
 

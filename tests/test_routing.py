@@ -45,7 +45,7 @@ def test_writes_and_reads_route_and_bookmarks_carry_over(routed: TestClient, db:
     assert fact.status_code == 201
     read = routed.get("/stats", headers={"X-KG-Bookmark": fact.headers["x-kg-bookmark"]})
     assert read.json()["relationships"] == 1 and read.json()["entities"] == 2
-    assert routed.get("/entities/a/neighbourhood").json()["edges"][0]["target"] == "b"
+    assert routed.get("/entities/a/neighbourhood").json()["edges"][0]["to_id"] == "b"
     assert routed.get("/readyz").status_code == 200
 
 

@@ -12,7 +12,8 @@ from api.deps import GraphDep
 from api.errors import CREATED, problems
 from api.params import EntityId
 from graph import entities as ops
-from graph.model import EntityPatch, EntityPublic
+from graph.patch import EntityPatch
+from graph.public import EntityPublic
 from graph.values import SLUG_PATTERN
 
 read_router = APIRouter(prefix="/entities", tags=["entities"])

@@ -57,13 +57,13 @@ class Common(BaseModel):
 )
 async def search(
     graph: GraphDep,
-    q: Annotated[str, Query(min_length=1, max_length=200, examples=["tsmc"])],
+    text: Annotated[str, Query(alias="q", min_length=1, max_length=200, examples=["tsmc"])],
     kind: Kinds = None,
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> SearchPage:
     offset = decode_offset(cursor)
-    hits = await explore.search(graph, q, kinds=kind, skip=offset, limit=limit)
+    hits = await explore.search(graph, text, kinds=kind, skip=offset, limit=limit)
     return SearchPage(
         items=hits, next_cursor=encode_offset(offset + limit) if len(hits) == limit else None
     )

@@ -42,7 +42,7 @@ def to_networkx(
         ...     "nodes": [{"id": "tsmc", "kind": "firm", "name": "TSMC"},
         ...               {"id": "taiwan", "kind": "location", "name": "Taiwan"}],
         ...     "edges": [{"id": "tsmc|LOCATED_IN|taiwan", "type": "LOCATED_IN",
-        ...                "source": "tsmc", "target": "taiwan", "confidence": 0.9,
+        ...                "from_id": "tsmc", "to_id": "taiwan", "confidence": 0.9,
         ...                "sentence": "TSMC is located in Taiwan."}]})
         >>> g = view.to_networkx()
         >>> g.nodes["tsmc"]["kind"], list(g.edges(keys=True))
@@ -56,8 +56,8 @@ def to_networkx(
             attrs = node.model_dump(mode="json", exclude={"id"})
             graph.add_node(node.id, **attrs)
         for edge in answer.edges:
-            attrs = edge.model_dump(mode="json", exclude={"id", "source", "target"})
-            graph.add_edge(edge.source, edge.target, key=edge.id, id=edge.id, **attrs)
+            attrs = edge.model_dump(mode="json", exclude={"id", "from_id", "to_id"})
+            graph.add_edge(edge.from_id, edge.to_id, key=edge.id, id=edge.id, **attrs)
     return graph
 
 

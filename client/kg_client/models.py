@@ -13,6 +13,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 
+class AgencyAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+
+
 class Alias(RootModel[str]):
     root: Annotated[
         str,
@@ -221,6 +227,12 @@ class EntityAttributes(BaseModel):
     end_date: Annotated[EndDate | None, Field(title='End Date')] = None
 
 
+class EventAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+
+
 class ExportedNode(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -264,6 +276,12 @@ class ExternalIds(BaseModel):
     )
     wikidata: Annotated[Wikidata | None, Field(title='Wikidata')] = None
     ticker: Annotated[Ticker | None, Field(title='Ticker')] = None
+
+
+class FacilityAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
 
 
 class FacilityBody(BaseModel):
@@ -343,6 +361,22 @@ class FacilityIn(BaseModel):
     purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
+class FacilityPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['facility'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[FacilityAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
 class FieldDoc(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -370,6 +404,12 @@ class FieldProblem(BaseModel):
     )
     pointer: Annotated[str, Field(title='Pointer')]
     detail: Annotated[str, Field(title='Detail')]
+
+
+class FirmAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
 
 
 class FirmBody(BaseModel):
@@ -449,6 +489,28 @@ class FirmIn(BaseModel):
     sector: Annotated[Sector | None, Field(title='Sector')] = None
 
 
+class FirmPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['firm'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[FirmAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class GovernmentAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+
+
 class GovernmentBody(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -526,6 +588,24 @@ class GovernmentIn(BaseModel):
     jurisdiction: Annotated[Jurisdiction | None, Field(title='Jurisdiction')] = None
 
 
+class GovernmentPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['government'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[GovernmentAttributes | None, Field(validate_default=True)] = (
+        {}
+    )
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
 class GroupDoc(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -578,6 +658,12 @@ class Live(BaseModel):
         extra='allow',
     )
     status: Annotated[str | None, Field(title='Status')] = 'ok'
+
+
+class LocationAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
 
 
 class LocationBody(BaseModel):
@@ -661,6 +747,28 @@ class LocationIn(BaseModel):
     ]
 
 
+class LocationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['location'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[LocationAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class MediaAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+
+
 class MediaBody(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -734,6 +842,22 @@ class MediaIn(BaseModel):
     ]
 
 
+class MediaPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['media'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[MediaAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
 class MergeRequest(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -767,6 +891,12 @@ class Node(BaseModel):
         int | None,
         Field(description='hops from the entity asked about', title='Distance'),
     ] = None
+
+
+class OrganizationAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
 
 
 class OrganizationBody(BaseModel):
@@ -848,6 +978,30 @@ class OrganizationIn(BaseModel):
     ]
 
 
+class OrganizationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['organization'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[
+        OrganizationAttributes | None, Field(validate_default=True)
+    ] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class PersonAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+
+
 class PersonBody(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -921,6 +1075,22 @@ class PersonIn(BaseModel):
     ]
 
 
+class PersonPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['person'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[PersonAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
 class Problem(BaseModel):
     """
     An error, as RFC 9457 describes: what kind, what happened, and where in the request.
@@ -938,6 +1108,12 @@ class Problem(BaseModel):
     errors: Annotated[
         list[FieldProblem] | None, Field(title='Errors', validate_default=True)
     ] = []
+
+
+class ProposalAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
 
 
 class ProposalBody(BaseModel):
@@ -1035,6 +1211,22 @@ class ProposalIn(BaseModel):
         Literal['floated', 'proposed', 'under_negotiation', 'rejected', 'adopted', 'withdrawn'] | None,
         Field(description='null where no source states it', title='Status'),
     ] = None
+
+
+class ProposalPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['proposal'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[ProposalAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
 class Ready(BaseModel):
@@ -1166,30 +1358,6 @@ class RelationshipIn(BaseModel):
     currency: Annotated[Currency | None, Field(title='Currency')] = None
     stance: Annotated[StanceQualifier | None, Field(title='Stance')] = None
     purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
-
-
-class RelationshipPublic(BaseModel):
-    """
-    A fact as the API returns it, with every source's evidence.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    type: Annotated[
-        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
-        Field(title='RelType'),
-    ]
-    from_id: Annotated[str, Field(title='From Id')]
-    to_id: Annotated[str, Field(title='To Id')]
-    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
-    valid_from: Annotated[str | None, Field(title='Valid From')] = None
-    valid_to: Annotated[str | None, Field(title='Valid To')] = None
-    confidence: Annotated[float, Field(title='Confidence')]
-    attestations: Annotated[list[AttestationPublic], Field(title='Attestations')]
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
 class RelationshipTypeDoc(BaseModel):
@@ -1521,6 +1689,22 @@ class AgencyIn(BaseModel):
     ]
 
 
+class AgencyPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['agency'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[AgencyAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
 class BatchResult(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1535,32 +1719,6 @@ class BatchResult(BaseModel):
             description='one {kind, id, result} per item that is created or updated',
             title='Changes',
         ),
-    ] = []
-
-
-class Edge(BaseModel):
-    """
-    A fact as a graph view draws it: ``source`` and ``target`` are entity ids.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    type: Annotated[
-        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
-        Field(title='RelType'),
-    ]
-    source: Annotated[str, Field(title='Source')]
-    target: Annotated[str, Field(title='Target')]
-    sentence: Annotated[str, Field(title='Sentence')]
-    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
-    valid_from: Annotated[str | None, Field(title='Valid From')] = None
-    valid_to: Annotated[str | None, Field(title='Valid To')] = None
-    confidence: Annotated[float, Field(title='Confidence')]
-    attestations: Annotated[
-        list[AttestationPublic] | None,
-        Field(title='Attestations', validate_default=True),
     ] = []
 
 
@@ -1604,45 +1762,6 @@ class EntityPatch(BaseModel):
             description='kind-specific fields to change, e.g. {"status": "rejected"}; never id, kind, the common fields or stored bookkeeping'
         ),
     ] = None
-
-
-class EntityPublic(BaseModel):
-    """
-    An entity as the API returns it: the common fields, and the kind's own in ``attributes``.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[
-        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
-        Field(title='EntityKind'),
-    ]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[dict[str, Any] | None, Field(title='Attributes')] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
-
-
-class EntityWithSummary(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    entity: EntityPublic
-    relationships: Annotated[list[RelationshipCount], Field(title='Relationships')]
-
-
-class EntityWritten(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
-    entity: EntityPublic
 
 
 class EventBody(BaseModel):
@@ -1732,6 +1851,22 @@ class EventIn(BaseModel):
     end_date: Annotated[EndDate | None, Field(title='End Date')] = None
 
 
+class EventPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['event'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[EventAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
 class ExportedEdge(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1764,6 +1899,35 @@ class Exposure(BaseModel):
     truncated: Annotated[bool, Field(title='Truncated')]
 
 
+class Fact(BaseModel):
+    """
+    A fact, the one shape every answer gives it: its ends' ids, its reading, its
+    qualifiers, when it held, and each source's evidence.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    type: Annotated[
+        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
+        Field(title='RelType'),
+    ]
+    from_id: Annotated[str, Field(title='From Id')]
+    to_id: Annotated[str, Field(title='To Id')]
+    sentence: Annotated[str, Field(title='Sentence')]
+    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
+    valid_from: Annotated[str | None, Field(title='Valid From')] = None
+    valid_to: Annotated[str | None, Field(title='Valid To')] = None
+    confidence: Annotated[float, Field(title='Confidence')]
+    attestations: Annotated[
+        list[AttestationPublic] | None,
+        Field(title='Attestations', validate_default=True),
+    ] = []
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
 class FactExplained(BaseModel):
     """
     A fact and why it is believed: the relationship, each source's evidence, the sources.
@@ -1772,7 +1936,7 @@ class FactExplained(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    relationship: RelationshipPublic
+    relationship: Fact
     from_name: Annotated[str, Field(title='From Name')]
     to_name: Annotated[str, Field(title='To Name')]
     sources: Annotated[list[SourcePublic], Field(title='Sources')]
@@ -1795,7 +1959,7 @@ class GraphView(BaseModel):
         extra='allow',
     )
     nodes: Annotated[list[Node], Field(title='Nodes')]
-    edges: Annotated[list[Edge], Field(title='Edges')]
+    edges: Annotated[list[Fact], Field(title='Edges')]
     truncated: Annotated[
         bool | None,
         Field(description='true when a limit cut the answer short', title='Truncated'),
@@ -1812,7 +1976,7 @@ class PathView(BaseModel):
     )
     length: Annotated[int, Field(title='Length')]
     nodes: Annotated[list[Node], Field(title='Nodes')]
-    edges: Annotated[list[Edge], Field(title='Edges')]
+    edges: Annotated[list[Fact], Field(title='Edges')]
     sentences: Annotated[list[str], Field(title='Sentences')]
     sources: Annotated[list[SourceRef], Field(title='Sources')]
 
@@ -1850,7 +2014,7 @@ class Stance(BaseModel):
         Field(title='RelType'),
     ]
     statement: Annotated[str | None, Field(title='Statement')]
-    fact: Edge
+    fact: Fact
     sources: Annotated[list[SourceRef], Field(title='Sources')]
 
 
@@ -1874,7 +2038,7 @@ class Tier(BaseModel):
     )
     tier: Annotated[int, Field(title='Tier')]
     entities: Annotated[list[Node], Field(title='Entities')]
-    links: Annotated[list[Edge], Field(title='Links')]
+    links: Annotated[list[Fact], Field(title='Links')]
 
 
 class TimelineItem(BaseModel):
@@ -1885,7 +2049,7 @@ class TimelineItem(BaseModel):
     what: Annotated[Literal['event', 'fact'], Field(title='What')]
     sentence: Annotated[str, Field(title='Sentence')]
     event: Node | None = None
-    fact: Edge
+    fact: Fact
 
 
 class Batch(BaseModel):
@@ -1915,8 +2079,30 @@ class CommonConnection(BaseModel):
         extra='allow',
     )
     node: Node
-    via_a: Annotated[list[Edge], Field(title='Via A')]
-    via_b: Annotated[list[Edge], Field(title='Via B')]
+    via_a: Annotated[list[Fact], Field(title='Via A')]
+    via_b: Annotated[list[Fact], Field(title='Via B')]
+
+
+class EntityWithSummary(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: Annotated[
+        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic,
+        Field(discriminator='kind', title='Entity'),
+    ]
+    relationships: Annotated[list[RelationshipCount], Field(title='Relationships')]
+
+
+class EntityWritten(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
+    entity: Annotated[
+        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic,
+        Field(discriminator='kind', title='Entity'),
+    ]
 
 
 class SupplyChain(BaseModel):
@@ -1946,3 +2132,7 @@ class Common(BaseModel):
         extra='allow',
     )
     items: Annotated[list[CommonConnection], Field(title='Items')]
+
+
+#: An entity answer: one model per kind, told apart by ``kind``.
+EntityPublic = Annotated[PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic, Field(discriminator='kind')]

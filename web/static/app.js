@@ -65,7 +65,7 @@ function addView(view) {
   }
   for (const edge of view.edges) {
     if (cy.getElementById(edge.id).empty()) {
-      cy.add({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target,
+      cy.add({ group: 'edges', data: { id: edge.id, source: edge.from_id, target: edge.to_id,
         type: edge.type, sentence: edge.sentence } });
     }
   }
@@ -138,7 +138,7 @@ async function renderCard(entity, view) {
   $('#card-attributes').textContent = attributes.join(' · ');
   const sources = await Promise.all(entity.sources.map((s) => api.source(s).catch(() => null)));
   $('#card-sources').replaceChildren(...sources.filter(Boolean).map((s) => el('li', {}, s.source.title)));
-  const facts = (view ? view.edges : []).filter((e) => e.source === entity.id || e.target === entity.id);
+  const facts = (view ? view.edges : []).filter((e) => e.from_id === entity.id || e.to_id === entity.id);
   $('#card-facts').replaceChildren(...facts.map((e) => el('li', {},
     el('button', { class: 'link', type: 'button', onclick: () => showFact(e.id) }, e.sentence))));
   const actions = [];
@@ -256,8 +256,8 @@ function download(name, href) {
 function exportJson() {
   const data = {
     nodes: cy.nodes().map((n) => ({ id: n.id(), name: n.data('name'), kind: n.data('kind') })),
-    edges: cy.edges().map((e) => ({ id: e.id(), type: e.data('type'), source: e.data('source'),
-      target: e.data('target'), sentence: e.data('sentence') })),
+    edges: cy.edges().map((e) => ({ id: e.id(), type: e.data('type'), from_id: e.data('source'),
+      to_id: e.data('target'), sentence: e.data('sentence') })),
   };
   const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
   download('kg-view.json', URL.createObjectURL(blob));
