@@ -10,9 +10,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
+from api.settings import ApiSettings
 from graph.db import Graph
 from graph.errors import InvalidBookmark
-from graph.settings import Settings
 
 BOOKMARK_HEADER = "X-KG-Bookmark"
 #: Neo4j 5's bookmark shape; anything else the server answers with an internal error, not
@@ -60,10 +60,10 @@ def get_graph(request: Request, response: Response) -> Graph:
     )
 
 
-def get_app_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
+def get_app_settings(request: Request) -> ApiSettings:
+    settings: ApiSettings = request.app.state.settings
     return settings
 
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
@@ -34,9 +35,9 @@ from api.routers import (
     sources,
 )
 from api.security import read_access, write_access
+from api.settings import ApiSettings, get_api_settings
 from graph.db import GraphEvents, create_driver
 from graph.schema import apply_schema, keep_applying
-from graph.settings import Settings, get_settings
 
 log = logging.getLogger("kg.api")
 
@@ -61,9 +62,9 @@ EVENTS = GraphEvents(
 )
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or get_settings()
-    configure_logging(settings.log_json)
+def _lifespan(settings: ApiSettings) -> Any:
+    """One driver per process, opened at start-up; the schema applied, or retried in the
+    background while Neo4j is down (``/readyz`` says so meanwhile)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -91,14 +92,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 applying.cancel()
             await driver.close()
 
-    app = FastAPI(
-        title="Knowledge graph service",
-        version="0.1.0",
-        description=DESCRIPTION,
-        lifespan=lifespan,
-        responses=errors.problems(400, 422, 429, 500, 503),
-    )
-    errors.install(app)
+    return lifespan
+
+
+def _add_middleware(app: FastAPI, settings: ApiSettings) -> None:
     # Neo4j Browser fetches the guide cross-origin; front ends call the API from their own
     app.add_middleware(
         CORSMiddleware,
@@ -119,6 +116,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(TrustedHost, allowed=settings.allowed_hosts)
     app.add_middleware(RequestContext)
+
+
+def create_app(settings: ApiSettings | None = None) -> FastAPI:
+    settings = settings or get_api_settings()
+    configure_logging(settings.log_json)
+    app = FastAPI(
+        title="Knowledge graph service",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=_lifespan(settings),
+        responses=errors.problems(400, 422, 429, 500, 503),
+    )
+    errors.install(app)
+    _add_middleware(app, settings)
 
     reads, writes = read_access(settings), write_access(settings)
     app.include_router(health.router)

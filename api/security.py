@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.deps import SettingsDep
 from api.keys import bearer_token, key_digest, key_is_valid
-from graph.settings import Settings
+from api.settings import ApiSettings
 
 bearer = HTTPBearer(auto_error=False, description="an API key, sent as `Authorization: Bearer KEY`")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
@@ -42,18 +42,18 @@ async def require_read_key(credentials: Credentials, settings: SettingsDep) -> N
         _check(credentials, settings.api_key_hashes)
 
 
-def write_access(settings: Settings) -> list[Any]:
+def write_access(settings: ApiSettings) -> list[Any]:
     """The routes' dependencies for writing: a key check only once keys are configured, so
     the OpenAPI document asks for ``Authorization`` exactly when the service does."""
     return [Depends(require_write_key)] if settings.api_key_hashes else []
 
 
-def read_access(settings: Settings) -> list[Any]:
+def read_access(settings: ApiSettings) -> list[Any]:
     needed = settings.api_key_hashes and settings.reads_need_key
     return [Depends(require_read_key)] if needed else []
 
 
-async def require_key_for_whole_graph(request: Request, settings: Settings) -> None:
+async def require_key_for_whole_graph(request: Request, settings: ApiSettings) -> None:
     """A whole-graph export is a copy of everything: once keys exist, it needs one, even
     while other reads are open. (Read from the request, not declared: the same route
     answers a rooted export without a key.)"""

@@ -20,6 +20,8 @@ T = TypeVar("T")
 
 #: The stance types, in the order the declaration lists them.
 STANCE_ORDER = [RelType(t) for t in DOMAIN.types_with("stance")]
+#: What stances are taken on: the kinds the stance types point at.
+STANCE_TARGETS = sorted({k for t in STANCE_ORDER for k in DOMAIN.relationships[t].targets})
 
 #: Walking downstream from X follows the supply-chain types declared `along` forwards and
 #: those declared `against` backwards (X supplies Y; Y depends on X). Upstream, the reverse.
@@ -54,7 +56,7 @@ class Stance(BaseModel):
 class Stances(BaseModel):
     proposal: Node
     status: str | None
-    proposal_type: str
+    proposal_type: str | None
     stances: list[Stance]
     next_cursor: str | None = Field(default=None, description="the next page, if there is one")
 
@@ -128,9 +130,14 @@ async def stances(graph: Graph, proposal_id: str, page: Page = Page()) -> tuple[
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Stances, bool]:
         target = await resolve(tx, proposal_id)
-        rows = await run(tx, "stances_on_proposal", id=target.id)
+        rows = await run(
+            tx, "stances_on_proposal", id=target.id, types=STANCE_ORDER, kinds=STANCE_TARGETS
+        )
         if not rows:
-            raise NotFound(f"'{target.id}' is a {target.kind.value}, not a proposal", pointer="entity_id")
+            raise NotFound(
+                f"'{target.id}' is a {target.kind.value}, not a {' or a '.join(STANCE_TARGETS)}",
+                pointer="entity_id",
+            )
         proposal = rows[0]["proposal"]
         facts = []
         for item in rows[0]["stances"]:
@@ -160,7 +167,7 @@ async def stances(graph: Graph, proposal_id: str, page: Page = Page()) -> tuple[
         answer = Stances(
             proposal=Node(**{k: proposal[k] for k in ("id", "kind", "name")}),
             status=proposal.get("status"),
-            proposal_type=proposal["proposal_type"],
+            proposal_type=proposal.get("proposal_type"),
             stances=result,
         )
         return answer, more

@@ -1,20 +1,23 @@
-"""The one typed settings object, read from the environment and an optional ``.env``."""
+"""The graph layer's settings, read from the environment and an optional ``.env``.
+
+A process has one settings object: the API's extends this one (``api/settings.py``); the
+seeding and schema commands use this one alone.
+"""
 
 from __future__ import annotations
 
-import json
-import re
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from neo4j_local.password import FORMER_DEFAULT, local_password_file
 
 
 class Settings(BaseSettings):
-    """Where Neo4j is and how the service behaves.
+    """What the graph layer needs: where Neo4j is, how long to wait, whether to apply the
+    schema. The API's settings (:class:`api.settings.ApiSettings`) add the HTTP side.
 
     The service knows Neo4j only through ``NEO4J_URI``, ``NEO4J_USERNAME``,
     ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``: a compose container, the local launcher,
@@ -42,54 +45,6 @@ class Settings(BaseSettings):
         default=5.0, gt=0, validation_alias="KG_CONNECTION_TIMEOUT"
     )
     apply_schema_on_start: bool = Field(default=True, validation_alias="KG_APPLY_SCHEMA")
-    api_key_hashes: Annotated[list[str], NoDecode] = Field(
-        default=[],
-        validation_alias="KG_API_KEY_HASHES",
-        description="SHA-256 hex digests of the API keys allowed to write (JSON list or commas)",
-    )
-    reads_need_key: bool = Field(default=False, validation_alias="KG_READS_NEED_KEY")
-    rate_limit_per_minute: int = Field(
-        default=600,
-        ge=0,
-        validation_alias="KG_RATE_LIMIT_PER_MINUTE",
-        description="requests per client per minute and process; 0 turns the limit off",
-    )
-    rate_limit_burst: int = Field(default=60, ge=1, validation_alias="KG_RATE_LIMIT_BURST")
-    max_body_bytes: int = Field(default=10 * 2**20, ge=1024, validation_alias="KG_MAX_BODY_BYTES")
-    log_json: bool = Field(default=True, validation_alias="KG_LOG_JSON")
-    allowed_hosts: list[str] = Field(
-        default=["127.0.0.1", "localhost", "::1"],
-        validation_alias="KG_ALLOWED_HOSTS",
-        description="host names the API answers as (JSON list; '*.example.org' for "
-        "subdomains, '*' for any): other Host headers get 400, so a web page cannot "
-        "reach a local API through DNS rebinding",
-    )
-    cors_origins: list[str] = Field(
-        default=["http://127.0.0.1:7474", "http://localhost:7474"],
-        validation_alias="KG_CORS_ORIGINS",
-        description="origins allowed to call the API from a browser (JSON list)",
-    )
-
-    @field_validator("api_key_hashes", mode="before")
-    @classmethod
-    def _split_hashes(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.startswith("["):
-                return json.loads(text)
-            return [h.strip() for h in text.split(",") if h.strip()]
-        return value
-
-    @field_validator("api_key_hashes")
-    @classmethod
-    def _check_hashes(cls, value: list[str]) -> list[str]:
-        for digest in value:
-            if not re.fullmatch(r"[0-9a-f]{64}", digest):
-                raise ValueError(
-                    "KG_API_KEY_HASHES holds SHA-256 hex digests of keys, not keys: "
-                    "python -c 'import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())' KEY"
-                )
-        return value
 
     @model_validator(mode="after")
     def _fill_password(self) -> Settings:
@@ -121,8 +76,6 @@ class Settings(BaseSettings):
                 "NEO4J_PASSWORD is the formerly published local default; "
                 "outside local use (KG_ENVIRONMENT=production) set a secret one"
             )
-        if self.environment == "production" and not self.api_key_hashes:
-            raise ValueError("KG_API_KEY_HASHES is empty: outside local use writes need API keys")
         return self
 
 

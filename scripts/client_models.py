@@ -55,7 +55,7 @@ GENERATOR_ARGS = [
 def openapi_document() -> dict[str, Any]:
     """The service's OpenAPI document, without reaching Neo4j."""
     from api.main import create_app
-    from graph.settings import Settings
+    from api.settings import ApiSettings as Settings
 
     settings = Settings(_env_file=None, neo4j_password="unused-openapi-only", environment="test")
     return create_app(settings).openapi()

@@ -25,7 +25,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from graph.settings import Settings, get_settings
+from api.settings import ApiSettings as Settings
+from api.settings import get_api_settings as get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "seed" / "taiwan_us_tech_partnership.yaml"

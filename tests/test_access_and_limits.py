@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from graph.settings import Settings
+from api.settings import ApiSettings as Settings
 from tests.conftest import Db
 from tests.payloads import entity, source
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graph.settings import Settings
+from api.settings import ApiSettings as Settings
 from tests.conftest import ROOT, Db
 
 

@@ -38,7 +38,7 @@ from kg_client import (
     to_networkx,
 )
 
-from graph.settings import Settings
+from api.settings import ApiSettings as Settings
 from scripts.client_models import MODELS, models_text, openapi_document
 from seed.load_over_http import main as load_over_http
 from tests.conftest import ROOT, SEED_FILE, Db, seed_article

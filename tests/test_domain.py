@@ -18,10 +18,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from api.settings import ApiSettings as Settings
 from graph.db import create_driver
 from graph.domain import DEFAULT_FILE, DOMAIN, DomainError, parse
 from graph.schema import apply_schema
-from graph.settings import Settings
 from present.domain_docs import stale
 from present.sentences import sentence
 from tests.conftest import Db, start_api

@@ -8,8 +8,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from api.settings import ApiSettings as Settings
 from graph.export import cypher_literal
-from graph.settings import Settings
 from tests.conftest import Db, seed_article
 
 DUMP_NODES = "MATCH (n) WHERE n:Entity OR n:Source RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id"

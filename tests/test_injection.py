@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.settings import Settings
+from api.settings import ApiSettings as Settings
 from tests.conftest import Db, seed_article
 from tests.payloads import SOURCE, relationship, source
 

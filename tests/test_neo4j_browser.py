@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from api.settings import ApiSettings as Settings
 from graph.domain import DOMAIN
-from graph.settings import Settings
 from tests.test_explorer_page import ARTIFACTS, CHROMIUM, FLAGS
 
 

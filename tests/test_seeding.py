@@ -12,7 +12,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from graph.settings import Settings
+from api.settings import ApiSettings as Settings
 from tests.conftest import ROOT, SEED_FILE, Db
 
 ARTICLE = "taiwan-us-tech-talks-article"

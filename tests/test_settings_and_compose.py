@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from graph.settings import Settings
+from api.settings import ApiSettings as Settings
 from neo4j_local.artifacts import read_lock
 from neo4j_local.password import FORMER_DEFAULT, generated_password
 from tests.conftest import COMPOSE_IMAGE, ROOT

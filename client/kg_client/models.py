@@ -2024,7 +2024,7 @@ class Stances(BaseModel):
     )
     proposal: Node
     status: Annotated[str | None, Field(title='Status')]
-    proposal_type: Annotated[str, Field(title='Proposal Type')]
+    proposal_type: Annotated[str | None, Field(title='Proposal Type')]
     stances: Annotated[list[Stance], Field(title='Stances')]
     next_cursor: Annotated[
         str | None,

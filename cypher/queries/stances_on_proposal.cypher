@@ -1,8 +1,13 @@
 // Who proposed, supports, opposes or rejected a proposal, with evidence and sources.
+// The stance types and the kinds they point at come from the domain (graph/domain.yaml).
 // :param id => 'us-equal-chip-production-split'
-MATCH (p:Proposal {id: $id})
-OPTIONAL MATCH (actor:Entity)-[r:PROPOSES|SUPPORTS|OPPOSES|REJECTS]->(p)
-RETURN p {.id, .kind, .name, .status, .proposal_type} AS proposal,
+// :param types => ['PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS']
+// :param kinds => ['proposal']
+MATCH (p:Entity {id: $id})
+WHERE p.kind IN $kinds
+OPTIONAL MATCH (actor:Entity)-[r]->(p)
+WHERE type(r) IN $types
+RETURN p {.*} AS proposal,
        collect(CASE WHEN r IS NOT NULL THEN {
          actor: actor {.id, .kind, .name},
          edge: r {.*, type: type(r), from_id: actor.id, to_id: p.id}

@@ -1,0 +1,83 @@
+"""The API process's settings: the graph layer's, and the HTTP side (keys, limits, hosts,
+CORS, logging). One object per process, read from the environment and an optional ``.env``."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Annotated, Any
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import NoDecode
+
+from graph.settings import Settings as GraphSettings
+
+
+class ApiSettings(GraphSettings):
+    """Everything the service reads from its environment.
+
+    Example:
+        >>> ApiSettings(neo4j_password="s3cret", environment="test").allowed_hosts
+        ['127.0.0.1', 'localhost', '::1']
+    """
+
+    api_key_hashes: Annotated[list[str], NoDecode] = Field(
+        default=[],
+        validation_alias="KG_API_KEY_HASHES",
+        description="SHA-256 hex digests of the API keys allowed to write (JSON list or commas)",
+    )
+    reads_need_key: bool = Field(default=False, validation_alias="KG_READS_NEED_KEY")
+    rate_limit_per_minute: int = Field(
+        default=600,
+        ge=0,
+        validation_alias="KG_RATE_LIMIT_PER_MINUTE",
+        description="requests per client per minute and process; 0 turns the limit off",
+    )
+    rate_limit_burst: int = Field(default=60, ge=1, validation_alias="KG_RATE_LIMIT_BURST")
+    max_body_bytes: int = Field(default=10 * 2**20, ge=1024, validation_alias="KG_MAX_BODY_BYTES")
+    log_json: bool = Field(default=True, validation_alias="KG_LOG_JSON")
+    allowed_hosts: list[str] = Field(
+        default=["127.0.0.1", "localhost", "::1"],
+        validation_alias="KG_ALLOWED_HOSTS",
+        description="host names the API answers as (JSON list; '*.example.org' for "
+        "subdomains, '*' for any): other Host headers get 400, so a web page cannot "
+        "reach a local API through DNS rebinding",
+    )
+    cors_origins: list[str] = Field(
+        default=["http://127.0.0.1:7474", "http://localhost:7474"],
+        validation_alias="KG_CORS_ORIGINS",
+        description="origins allowed to call the API from a browser (JSON list)",
+    )
+
+    @field_validator("api_key_hashes", mode="before")
+    @classmethod
+    def _split_hashes(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [h.strip() for h in text.split(",") if h.strip()]
+        return value
+
+    @field_validator("api_key_hashes")
+    @classmethod
+    def _check_hashes(cls, value: list[str]) -> list[str]:
+        for digest in value:
+            if not re.fullmatch(r"[0-9a-f]{64}", digest):
+                raise ValueError(
+                    "KG_API_KEY_HASHES holds SHA-256 hex digests of keys, not keys: "
+                    "python -c 'import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())' KEY"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _keys_outside_local_use(self) -> ApiSettings:
+        if self.environment == "production" and not self.api_key_hashes:
+            raise ValueError("KG_API_KEY_HASHES is empty: outside local use writes need API keys")
+        return self
+
+
+@lru_cache
+def get_api_settings() -> ApiSettings:
+    return ApiSettings()
