@@ -45,8 +45,9 @@ typecheck: install
 pytest: install
 	$(VENV)/bin/pytest
 
-domain: install         ## regenerate the files derived from graph/domain.yaml
+domain: install         ## regenerate the files derived from graph/domain.yaml (and the client's models)
 	$(PY) -m present.domain_docs
+	$(PY) -m scripts.client_models
 
 seed: install
 	$(VENV)/bin/kg-seed

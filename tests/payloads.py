@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.domain import DOMAIN
+
 SOURCE = "test-source"
+_SAMPLES = {"text": "stated", "long_text": "stated", "date": "2025", "amount": 1.0, "currency": "USD"}
+
+
+def required_fields(kind: str) -> dict[str, Any]:
+    """A value for each field the declared kind requires (an enum's first value)."""
+    return {
+        f.name: f.values[0] if f.type == "enum" else _SAMPLES[f.type]
+        for f in DOMAIN.kinds[kind].fields
+        if f.required
+    }
 
 
 def source(source_id: str = SOURCE, **fields: Any) -> dict[str, Any]:
@@ -18,11 +30,7 @@ def entity(entity_id: str, kind: str = "firm", **fields: Any) -> dict[str, Any]:
         "name": fields.pop("name", entity_id.replace("-", " ").title()),
         "sources": fields.pop("sources", [SOURCE]),
     }
-    defaults = {
-        "location": {"location_type": "country"},
-        "proposal": {"proposal_type": "initiative"},
-    }
-    body.update(defaults.get(kind, {}))
+    body.update(required_fields(kind))
     body.update(fields)
     return body
 
