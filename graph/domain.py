@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from pydantic import ValidationError
+
+from graph.domain_file import Declaration
 
 DEFAULT_FILE = Path(__file__).with_name("domain.yaml")
-FIELD_TYPES = frozenset({"text", "long_text", "date", "enum", "amount", "currency"})
 Direction = Literal["along", "against"]
 
 _KIND_NAME = re.compile(r"^[a-z][a-z_]{0,30}$")
@@ -35,6 +37,18 @@ _TYPE_NAME = re.compile(r"^[A-Z][A-Z_]{0,40}$")
 _LABEL = re.compile(r"^[A-Z][A-Za-z]{0,40}$")
 _FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,40}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: Names the service itself uses: no kind, group, field or qualifier may take them.
+RESERVED_LABELS = frozenset({"Entity", "Source", "Redirect", "SchemaVersion"})
+RESERVED_ENTITY_FIELDS = frozenset(
+    {"id", "kind", "name", "aliases", "description", "external_ids", "sources", "source_ids",
+     "wikidata", "ticker", "created_at", "updated_at", "attributes", "labels"}
+)  # fmt: skip
+RESERVED_FACT_FIELDS = frozenset(
+    {"id", "type", "from_id", "to_id", "key", "valid_from", "valid_to", "attestations",
+     "confidence", "confidences", "source_ids", "evidence", "bases", "reasons", "sentence",
+     "qualifiers", "basis", "reason",
+     "created_at", "updated_at"}
+)  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([a-z]+))?\}")
 SENTENCE_FILTERS = frozenset({"lcfirst"})
 
@@ -116,18 +130,16 @@ class Domain:
         ]
 
 
-def _field(name: str, spec: Mapping[str, Any], where: str) -> FieldSpec:
-    if not _FIELD_NAME.match(name):
-        raise DomainError(f"{where}: {name!r} is not a field name (lower_snake_case)")
-    unknown = set(spec) - {"type", "values", "required", "description", "requires", "missing"}
-    if unknown:
-        raise DomainError(f"{where}.{name}: unknown keys {sorted(unknown)}")
-    kind = spec.get("type")
-    if kind not in FIELD_TYPES:
-        raise DomainError(f"{where}.{name}: type {kind!r} is not one of {sorted(FIELD_TYPES)}")
-    values = tuple(str(v) for v in spec.get("values", ()))
-    if (kind == "enum") != bool(values):
-        raise DomainError(f"{where}.{name}: `values` go with type enum, and only with it")
+def _field(name: str, spec: Mapping[str, Any], where: str, reserved: frozenset[str]) -> FieldSpec:
+    if not _FIELD_NAME.match(name) or name in reserved:
+        raise DomainError(
+            f"{where}.{name}: not a usable field name (lower_snake_case, none of "
+            f"{', '.join(sorted(reserved))})"
+        )
+    kind = spec["type"]
+    values = tuple(spec["values"])
+    if (kind == "enum") != bool(values) or len(set(values)) != len(values) or "" in values:
+        raise DomainError(f"{where}.{name}: `values`, distinct and not empty, go with type enum")
     return FieldSpec(
         name=name,
         type=kind,
@@ -139,6 +151,20 @@ def _field(name: str, spec: Mapping[str, Any], where: str) -> FieldSpec:
     )
 
 
+def _check_template(sentence: str, where: str) -> None:
+    """Braces only around placeholders; brackets in pairs, not nested."""
+    bare = _PLACEHOLDER.sub("", sentence)
+    if "{" in bare or "}" in bare:
+        raise DomainError(f"{where}: a brace outside a {{placeholder}}")
+    depth = 0
+    for char in bare:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth not in (0, 1):
+            raise DomainError(f"{where}: brackets come in pairs, not nested")
+    if depth:
+        raise DomainError(f"{where}: an unclosed bracket")
+
+
 def _kind(name: str, spec: Mapping[str, Any], groups: Mapping[str, Any]) -> Kind:
     where = f"kinds.{name}"
     if not _KIND_NAME.match(name) or name == "any" or name in groups:
@@ -147,14 +173,16 @@ def _kind(name: str, spec: Mapping[str, Any], groups: Mapping[str, Any]) -> Kind
         raise DomainError(f"{where}.label: a label is one CamelCase word")
     if not _COLOUR.match(str(spec.get("colour", ""))):
         raise DomainError(f"{where}.colour: a colour is #rrggbb")
-    for group in spec.get("groups", ()):
+    for group in spec["groups"]:
         if group not in groups:
             raise DomainError(f"{where}.groups: {group!r} is not a declared group")
-    fields = tuple(_field(f, s, where) for f, s in (spec.get("fields") or {}).items())
+    fields = tuple(
+        _field(f, s, f"{where}.fields", RESERVED_ENTITY_FIELDS) for f, s in spec["fields"].items()
+    )
     date = spec.get("timeline_date")
     if date is not None and date not in {f.name for f in fields if f.type == "date"}:
         raise DomainError(f"{where}.timeline_date: {date!r} is not one of its date fields")
-    group_labels = tuple(groups[g]["label"] for g in spec.get("groups", ()) if "label" in groups[g])
+    group_labels = tuple(groups[g]["label"] for g in spec["groups"] if "label" in groups[g])
     return Kind(
         name=name,
         label=spec["label"],
@@ -180,7 +208,10 @@ def _relationship(name: str, spec: Mapping[str, Any], domain: Domain) -> Relatio
     key = spec.get("key")
     if key is not None and key not in qualifiers:
         raise DomainError(f"{where}.key: {key!r} is not one of its qualifiers")
-    sentence = str(spec.get("sentence", ""))
+    if spec["key_required"] and key is None:
+        raise DomainError(f"{where}.key_required: needs a `key`")
+    sentence = spec["sentence"]
+    _check_template(sentence, f"{where}.sentence")
     for placeholder, flt in _PLACEHOLDER.findall(sentence):
         if placeholder not in {"from", "to", *qualifiers}:
             raise DomainError(f"{where}.sentence: {{{placeholder}}} is not one of its qualifiers")
@@ -188,19 +219,13 @@ def _relationship(name: str, spec: Mapping[str, Any], domain: Domain) -> Relatio
             raise DomainError(f"{where}.sentence: no filter {flt!r}")
     if "{from}" not in sentence or "{to}" not in sentence:
         raise DomainError(f"{where}.sentence: names both {{from}} and {{to}}")
-    analyses = dict(spec.get("analyses") or {})
-    unknown = set(analyses) - {"stance", "supply_chain", "exposure"}
-    if unknown:
-        raise DomainError(f"{where}.analyses: unknown analyses {sorted(unknown)}")
-    for name_ in ("supply_chain", "exposure"):
-        if analyses.get(name_) not in (None, "along", "against"):
-            raise DomainError(f"{where}.analyses.{name_}: `along` or `against`")
+    analyses = spec["analyses"]
     return RelationshipType(
         name=name,
         sources=domain.kinds_in(spec.get("from", ())),
         targets=domain.kinds_in(spec.get("to", ())),
-        label=str(spec.get("label", name.lower().replace("_", " "))),
-        reverse=str(spec.get("reverse", "")),
+        label=spec["label"] or name.lower().replace("_", " "),
+        reverse=spec["reverse"],
         sentence=sentence,
         key=key,
         key_required=bool(spec.get("key_required", False)),
@@ -211,17 +236,43 @@ def _relationship(name: str, spec: Mapping[str, Any], domain: Domain) -> Relatio
     )
 
 
-def parse(data: Mapping[str, Any], source: Path = DEFAULT_FILE) -> Domain:
-    """Check a declaration and build the :class:`Domain`; :class:`DomainError` names a fault."""
-    groups = {name: dict(spec or {}) for name, spec in (data.get("groups") or {}).items()}
+def _structure(data: Any) -> dict[str, Any]:
+    """The declaration checked against its shape (:mod:`graph.domain_file`), as plain data."""
+    try:
+        declaration = Declaration.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the declaration"
+        raise DomainError(f"{where}: {first['msg']}") from None
+    checked: dict[str, Any] = declaration.model_dump(by_alias=True)
+    return checked
+
+
+def _groups(data: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    groups = {name: {k: v for k, v in spec.items() if v is not None} for name, spec in data.items()}
     for name, spec in groups.items():
-        if "label" in spec and not _LABEL.match(str(spec["label"])):
+        if not _KIND_NAME.match(name) or name == "any":
+            raise DomainError(f"groups.{name}: not a usable group name (lower_snake_case)")
+        if "label" in spec and not _LABEL.match(spec["label"]):
             raise DomainError(f"groups.{name}.label: a label is one CamelCase word")
-    kinds = {name: _kind(name, spec or {}, groups) for name, spec in data["kinds"].items()}
-    own = [kind.label for kind in kinds.values()]
-    if len(set(own)) != len(own) or set(own) & {"Entity", "Source", "Redirect"}:
-        raise DomainError("kinds: each kind needs a label of its own")
-    qualifiers = {n: _field(n, s, "qualifiers") for n, s in (data.get("qualifiers") or {}).items()}
+    return groups
+
+
+def parse(data: Any, source: Path = DEFAULT_FILE) -> Domain:
+    """Check a declaration and build the :class:`Domain`; :class:`DomainError` names a fault."""
+    data = _structure(data)
+    groups = _groups(data["groups"])
+    kinds = {name: _kind(name, spec, groups) for name, spec in data["kinds"].items()}
+    labels = [kind.label for kind in kinds.values()]
+    labels += [g["label"] for g in groups.values() if "label" in g]
+    if len(set(labels)) != len(labels) or set(labels) & RESERVED_LABELS:
+        raise DomainError(
+            "kinds: each kind and group needs a label of its own, none of "
+            + ", ".join(sorted(RESERVED_LABELS))
+        )
+    qualifiers = {
+        n: _field(n, s, "qualifiers", RESERVED_FACT_FIELDS) for n, s in data["qualifiers"].items()
+    }
     for q in qualifiers.values():
         if q.requires is not None and q.requires not in qualifiers:
             raise DomainError(f"qualifiers.{q.name}.requires: {q.requires!r} is not a qualifier")
@@ -229,8 +280,7 @@ def parse(data: Mapping[str, Any], source: Path = DEFAULT_FILE) -> Domain:
         groups=groups, kinds=kinds, qualifiers=qualifiers, relationships={}, source=source
     )
     relationships = {
-        name: _relationship(name, spec or {}, domain)
-        for name, spec in (data.get("relationships") or {}).items()
+        name: _relationship(name, spec, domain) for name, spec in data["relationships"].items()
     }
     return Domain(groups, kinds, qualifiers, relationships, source)
 

@@ -78,10 +78,44 @@ def _declaration() -> dict[str, Any]:
             "relationships.GOVERNS.sentence",
         ),
         (lambda d: d["kinds"]["firm"].update(label="Person"), "label of its own"),
+        (lambda d: d["kinds"]["firm"].update(label="Actor"), "label of its own"),
+        (lambda d: d["kinds"]["firm"].update(label="Source"), "label of its own"),
+        (
+            lambda d: d["kinds"]["firm"]["fields"].update(id={"type": "text"}),
+            "kinds.firm.fields.id",
+        ),
+        (lambda d: d["qualifiers"].update(source_ids={"type": "text"}), "qualifiers.source_ids"),
+        (lambda d: d["kinds"]["firm"].update(shape="blob"), "kinds.firm.shape"),
+        (lambda d: d["kinds"]["firm"].update(colour=0x123456), "kinds.firm.colour"),
+        (lambda d: d["kinds"]["firm"].update(colur="#123456"), "kinds.firm.colur"),
+        (lambda d: d["relationships"]["SUPPLIES"].update({"from": "firm"}), "SUPPLIES.from"),
+        (lambda d: d["relationships"]["GOVERNS"].update(key_required=True), "GOVERNS.key_required"),
+        (
+            lambda d: d["relationships"]["GOVERNS"].update(sentence="{from} governs {to} {"),
+            "GOVERNS.sentence: a brace",
+        ),
+        (
+            lambda d: d["relationships"]["GOVERNS"].update(sentence="{from} governs [{to}"),
+            "GOVERNS.sentence: an unclosed bracket",
+        ),
+        (
+            lambda d: d["relationships"]["GOVERNS"].update(sentence="{from} [governs [x]] {to}"),
+            "GOVERNS.sentence: brackets",
+        ),
+        (
+            lambda d: d["relationships"].update({"BAD-TYPE": d["relationships"]["GOVERNS"]}),
+            "BAD-TYPE",
+        ),
+        (
+            lambda d: d["kinds"]["location"]["fields"]["location_type"].update(values=[]),
+            "location_type",
+        ),
+        (lambda d: d.update(kinds={}), "kinds"),
+        (lambda d: d.update(groups=["actor"]), "groups"),
         (lambda d: d["kinds"]["firm"].update(colour="blue"), "kinds.firm.colour"),
         (
             lambda d: d["kinds"]["firm"]["fields"].update(sector={"type": "colour"}),
-            "kinds.firm.sector",
+            "kinds.firm.fields.sector",
         ),
         (lambda d: d["kinds"]["event"].update(timeline_date="event_type"), "timeline_date"),
         (lambda d: d["relationships"]["SUPPLIES"].update(analyses={"exposure": "up"}), "exposure"),
@@ -93,6 +127,37 @@ def test_a_faulty_declaration_is_refused_by_name(change: Any, named: str) -> Non
     change(data)
     with pytest.raises(DomainError, match=re.escape(named)):
         parse(data)
+
+
+def test_the_shipped_declaration_parses_to_itself() -> None:
+    assert parse(_declaration()) == DOMAIN
+
+
+_YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@given(
+    section=st.sampled_from(["kinds", "relationships", "qualifiers", "groups"]),
+    key=st.text(max_size=12),
+    value=_YAML_VALUES,
+)
+def test_any_mangled_declaration_is_refused_with_a_domain_error_or_parses(
+    section: str, key: str, value: Any
+) -> None:
+    # whatever a hand slip puts in the file, the answer is a DomainError naming a place,
+    # never a KeyError, TypeError or AttributeError from deep inside
+    data = _declaration()
+    data[section][key] = value
+    try:
+        parse(data)
+    except DomainError as exc:
+        assert str(exc).split(":")[0].strip()
 
 
 # --- extending the domain in a copy of the declaration alone ---------------------------
