@@ -288,7 +288,10 @@ def parse(data: Any, source: Path = DEFAULT_FILE) -> Domain:
 def load(path: Path | None = None) -> Domain:
     """Read a declaration: ``path``, else ``KG_DOMAIN_FILE``, else the packaged one."""
     path = path or Path(os.environ.get("KG_DOMAIN_FILE") or DEFAULT_FILE)
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+    try:
+        return parse(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, DomainError) as exc:
+        raise DomainError(f"the domain declaration {path}: {exc}") from None
 
 
 #: The domain this process serves.

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from api.settings import ApiSettings as Settings
 from graph.db import create_driver
-from graph.domain import DEFAULT_FILE, DOMAIN, DomainError, parse
+from graph.domain import DEFAULT_FILE, DOMAIN, DomainError, load, parse
 from graph.schema import apply_schema
 from present.domain_docs import stale
 from present.sentences import sentence
@@ -265,3 +265,13 @@ def test_a_kind_and_a_type_added_to_the_declaration_alone_work_end_to_end(
     assert "funds_id" in constraints["names"]
     openapi = http.get("/openapi.json").json()
     assert "UniversityIn" in openapi["components"]["schemas"]
+
+
+def test_a_declaration_that_cannot_be_read_names_the_file(tmp_path: Path) -> None:
+    broken = tmp_path / "domain.yaml"
+    for text, why in (("kinds: [unclosed", "expected"), ("kinds: {}", "kinds")):
+        broken.write_text(text)
+        with pytest.raises(DomainError, match=f"{re.escape(str(broken))}: .*{why}"):
+            load(broken)
+    with pytest.raises(DomainError, match="No such file"):
+        load(tmp_path / "missing.yaml")
