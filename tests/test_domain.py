@@ -271,7 +271,7 @@ def test_a_declaration_that_cannot_be_read_names_the_file(tmp_path: Path) -> Non
     broken = tmp_path / "domain.yaml"
     for text, why in (("kinds: [unclosed", "expected"), ("kinds: {}", "kinds")):
         broken.write_text(text)
-        with pytest.raises(DomainError, match=f"{re.escape(str(broken))}: .*{why}"):
+        with pytest.raises(DomainError, match=f"(?s){re.escape(str(broken))}: .*{why}"):
             load(broken)
     with pytest.raises(DomainError, match="No such file"):
         load(tmp_path / "missing.yaml")
