@@ -1,5 +1,6 @@
-"""The graph explorer page at ``/``: plain ES modules from ``web/static``, and the one
-graph library from ``web/node_modules`` (installed by the set-up; never a CDN)."""
+"""The graph explorer page at ``/``: plain ES modules from ``web/static``, and its graph
+libraries from ``web/node_modules`` (installed by the set-up; never a CDN): cytoscape, and
+the fCoSE layout (with its two helper libraries), which places nodes with their labels."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 WEB = Path(__file__).resolve().parent.parent / "web"
-CYTOSCAPE = WEB / "node_modules" / "cytoscape" / "dist" / "cytoscape.esm.min.mjs"
+MODULES = WEB / "node_modules"
+#: The files served under /vendor/, by name: only these, never a path the request names.
+VENDOR = {
+    "cytoscape.esm.min.mjs": MODULES / "cytoscape" / "dist" / "cytoscape.esm.min.mjs",
+    "layout-base.js": MODULES / "layout-base" / "layout-base.js",
+    "cose-base.js": MODULES / "cose-base" / "cose-base.js",
+    "cytoscape-fcose.js": MODULES / "cytoscape-fcose" / "cytoscape-fcose.js",
+}
+CYTOSCAPE = VENDOR["cytoscape.esm.min.mjs"]
 
 
 def mount(app: FastAPI) -> None:
@@ -20,10 +29,13 @@ def mount(app: FastAPI) -> None:
     async def page() -> FileResponse:
         return FileResponse(WEB / "static" / "index.html")
 
-    @app.get("/vendor/cytoscape.esm.min.mjs", include_in_schema=False)
-    async def cytoscape() -> FileResponse:
-        if not CYTOSCAPE.exists():
+    @app.get("/vendor/{name}", include_in_schema=False)
+    async def vendor(name: str) -> FileResponse:
+        path = VENDOR.get(name)
+        if path is None:
+            raise HTTPException(404, "no such file")
+        if not path.exists():
             raise HTTPException(
-                503, "the page's graph library is not installed: run `make install`"
+                503, "the page's graph libraries are not installed: run `make install`"
             )
-        return FileResponse(CYTOSCAPE, media_type="text/javascript")
+        return FileResponse(path, media_type="text/javascript")
