@@ -11,7 +11,7 @@ export class ApiError extends Error {
 async function get(path, params = {}) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
+    if (value === undefined || value === null || value === '' || value === false) continue;
     for (const item of [].concat(value)) query.append(key, item);
   }
   const url = query.toString() ? `${path}?${query}` : path;
@@ -23,12 +23,22 @@ async function get(path, params = {}) {
 
 const id = (value) => encodeURIComponent(value);
 
+// What a view is asked with: { depth, direction, types: [..], kinds: [..], statedOnly }.
+function viewParams({ depth, direction, types, kinds, statedOnly } = {}) {
+  return { depth, direction, types, kind: kinds, stated_only: statedOnly ? 'true' : undefined };
+}
+
 export const api = {
   schema: () => get('/schema'),
   search: (q, kind) => get('/search', { q, kind, limit: 15 }),
+  // An id, or an exact (case- and accent-insensitive) name or alias: every match, with its kind.
+  resolve: (name, kind) => get('/resolve', { name, kind }),
+  // The older exact-name lookup, used only by a service that has no /resolve yet.
+  byName: (name, kind) => get('/entities', { name, kind }),
   entity: (entityId) => get(`/entities/${id(entityId)}`),
-  neighbourhood: (entityId, depth) => get(`/entities/${id(entityId)}/neighbourhood`, { depth }),
-  paths: (from, to, mode) => get('/paths', { from, to, mode, k: 3 }),
+  neighbourhood: (entityId, options) => get(`/entities/${id(entityId)}/neighbourhood`, viewParams(options)),
+  paths: (from, to, mode, { statedOnly } = {}) =>
+    get('/paths', { from, to, mode, k: 3, stated_only: statedOnly ? 'true' : undefined }),
   fact: (relId) => get(`/relationships/${id(relId)}`),
   source: (sourceId) => get(`/sources/${id(sourceId)}`),
   stances: (proposalId) => get(`/proposals/${id(proposalId)}/stances`),

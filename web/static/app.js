@@ -1,29 +1,17 @@
 // The graph explorer: search, an entity's card, its neighbourhood as a graph, paths read as
-// sentences, stances, supply chains, timelines, and why each fact is believed.
-import cytoscape from '/vendor/cytoscape.esm.min.mjs';
+// sentences, stances, supply chains, timelines, and why each fact is believed (which source
+// states it, or why it was inferred).
 import { api } from '/static/api.js';
+import { $, el, status } from '/static/dom.js';
+import {
+  KIND_COLOURS, KIND_SHAPES, TYPE_LABELS, addView, createGraph, isInferred, labelOverlaps, layOut,
+} from '/static/graph.js';
+import { choose, pickEntity, resolve } from '/static/names.js';
 
-// Kinds, their colours and shapes come from the service's declared domain (GET /schema).
-export const KIND_COLOURS = {};
-const KIND_SHAPES = {};
+export { KIND_COLOURS };
 
-const $ = (selector) => document.querySelector(selector);
-const state = { selected: null, names: new Map() };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === 'onclick') node.addEventListener('click', value);
-    else if (value !== undefined && value !== null) node.setAttribute(key, value);
-  }
-  for (const child of children.flat()) node.append(child instanceof Node ? child : String(child));
-  return node;
-}
-
-function status(message, isError = false) {
-  $('#status').textContent = message;
-  $('#status').classList.toggle('error', isError);
-}
+// root: the entity opened; expanded: nodes clicked open since; paths: the last path query.
+const state = { root: null, expanded: [], paths: null, generation: 0, schema: null };
 
 async function guarded(work) {
   try {
@@ -36,66 +24,121 @@ async function guarded(work) {
 
 // --- the graph ---------------------------------------------------------------------------
 
-const cy = cytoscape({
-  container: $('#graph'),
-  wheelSensitivity: 0.3,
-  style: [
-    { selector: 'node', style: {
-      'background-color': (n) => KIND_COLOURS[n.data('kind')] || '#666',
-      shape: (n) => KIND_SHAPES[n.data('kind')] || 'ellipse', label: 'data(name)',
-      color: '#1b1f24', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 110,
-      'text-valign': 'bottom', 'text-margin-y': 4, width: 26, height: 26 } },
-    { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#f0a500', width: 34, height: 34 } },
-    { selector: 'edge', style: {
-      width: 1.6, 'line-color': '#98a2b0', 'target-arrow-color': '#98a2b0',
-      'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(type)',
-      'font-size': 8, color: '#4a5360', 'text-rotation': 'autorotate', 'text-background-color': '#fff',
-      'text-background-opacity': 0.8 } },
-    { selector: 'edge.path', style: { width: 3.5, 'line-color': '#0b5cad', 'target-arrow-color': '#0b5cad' } },
-  ],
-});
-window.kgExplorer = { cy };  // for tests and the curious
+const cy = createGraph($('#graph'));
+window.kgExplorer = { cy, labelOverlaps: () => labelOverlaps(cy), state };  // for tests and the curious
 
-function addView(view) {
-  for (const node of view.nodes) {
-    state.names.set(node.id, node.name);
-    if (cy.getElementById(node.id).empty()) {
-      cy.add({ group: 'nodes', data: { id: node.id, name: node.name, kind: node.kind } });
-    }
-  }
-  for (const edge of view.edges) {
-    if (cy.getElementById(edge.id).empty()) {
-      cy.add({ group: 'edges', data: { id: edge.id, source: edge.from_id, target: edge.to_id,
-        type: edge.type, sentence: edge.sentence } });
-    }
-  }
-  cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: 9000 }).run();
-  renderNodeList();
+const checked = (box) => [...box.querySelectorAll('input:checked')].map((input) => input.value);
+const allChecked = (box) => box.querySelectorAll('input:not(:checked)').length === 0;
+
+// What every view is asked with: the toolbar's depth, direction, filters and stated-only.
+function viewOptions() {
+  return {
+    depth: Number($('#depth').value),
+    direction: $('#direction').value,
+    types: allChecked($('#type-filter')) ? undefined : checked($('#type-filter')),
+    kinds: allChecked($('#kind-filter')) ? undefined : checked($('#kind-filter')),
+    statedOnly: $('#stated-only').checked,
+  };
 }
 
 function renderNodeList() {
   const list = $('#node-list');
   list.replaceChildren(...cy.nodes().sort((a, b) => a.data('name').localeCompare(b.data('name')))
     .map((n) => el('li', {}, el('button', { class: 'link', type: 'button',
-      onclick: () => select(n.id(), { expand: true }) }, `${n.data('name')} (${n.data('kind')})`))));
+      onclick: () => expand(n.id()) }, `${n.data('name')} (${n.data('kind')})`))));
 }
 
-async function renderLegend() {
+function markSelected(entityId) {
+  cy.nodes().removeClass('selected');
+  cy.getElementById(entityId).addClass('selected');
+}
+
+function filterBoxes(box, items) {
+  box.append(...items.map(([value, label, title]) => el('label', { class: 'check', title },
+    el('input', { type: 'checkbox', value, checked: 'checked' }), ` ${label}`)));
+}
+
+async function loadSchema() {
   const schema = await guarded(() => api.schema());
   if (!schema) return;
+  state.schema = schema;
   for (const kind of schema.kinds) {
     KIND_COLOURS[kind.name] = kind.colour;
     KIND_SHAPES[kind.name] = kind.shape;
   }
+  for (const type of schema.relationship_types) TYPE_LABELS[type.name] = type.label;
   $('#legend').replaceChildren(...schema.kinds.map((kind) =>
     el('li', { title: kind.description },
       el('span', { style: `background:${kind.colour}`, 'aria-hidden': 'true' }), kind.name)));
-  const kinds = $('#search-kind');
-  for (const kind of schema.kinds) kinds.append(el('option', { value: kind.name }, kind.name));
+  for (const kind of schema.kinds) $('#search-kind').append(el('option', { value: kind.name }, kind.name));
+  filterBoxes($('#type-filter'), schema.relationship_types.map((t) => [t.name, t.label, t.name]));
+  filterBoxes($('#kind-filter'), schema.kinds.map((k) => [k.name, k.name, k.description]));
   cy.style().update();
 }
 
-cy.on('tap', 'node', (event) => select(event.target.id(), { expand: true }));
+// Draws the opened entity's neighbourhood again from nothing, with the toolbar's options,
+// then what was expanded since (each at depth 1) and the last paths asked for.
+async function redraw() {
+  if (!state.root) return;
+  const generation = ++state.generation;
+  const options = viewOptions();
+  if (options.types?.length === 0 || options.kinds?.length === 0) {
+    status('Choose at least one type and one kind in Filters.', true);
+    return;
+  }
+  const views = [];
+  const root = await guarded(() => api.neighbourhood(state.root, options));
+  if (!root || generation !== state.generation) return;
+  views.push(root);
+  const present = new Set(root.nodes.map((n) => n.id));
+  for (const entityId of state.expanded.filter((id) => present.has(id))) {
+    const view = await guarded(() => api.neighbourhood(entityId, { ...options, depth: 1 }));
+    if (generation !== state.generation) return;
+    if (!view) continue;
+    views.push(view);
+    for (const n of view.nodes) present.add(n.id);
+  }
+  cy.elements().remove();
+  for (const view of views) addView(cy, view);
+  layOut(cy, { fresh: true });
+  markSelected(state.selected || state.root);
+  cy.fit(undefined, 30);
+  renderNodeList();
+  if (state.paths) await showPaths(state.paths, { quiet: true });
+  const depth = options.depth === 1 ? '' : ` within ${options.depth} hops`;
+  status(`${cy.nodes().length} entities and ${cy.edges().length} facts on screen${depth}` +
+    `${options.statedOnly ? ' (stated facts only)' : ''}${root.truncated ? '; cut short by the limit' : ''}`);
+}
+
+// Opens an entity: its card, and its neighbourhood drawn afresh at the chosen depth.
+async function open(entityId) {
+  state.root = entityId;
+  state.expanded = [];
+  state.selected = entityId;
+  const card = showCard(entityId);
+  await redraw();
+  await card;
+}
+
+// Adds an entity's own neighbours (depth 1, same filters) to what is on screen.
+async function expand(entityId) {
+  if (!state.root) return open(entityId);
+  state.selected = entityId;
+  const view = await guarded(() => api.neighbourhood(entityId, { ...viewOptions(), depth: 1 }));
+  if (!view) return undefined;
+  if (!state.expanded.includes(entityId)) state.expanded.push(entityId);
+  const added = addView(cy, view);
+  if (added) layOut(cy);
+  markSelected(entityId);
+  renderNodeList();
+  await showCard(entityId, view);
+  const name = cy.getElementById(entityId).data('name') || entityId;
+  status(added ? `${name}: ${added} entit${added === 1 ? 'y' : 'ies'} added`
+    : `${name}: its neighbours are all on screen already`);
+  return undefined;
+}
+
+cy.on('tap', 'node', (event) => expand(event.target.id()));
 cy.on('tap', 'edge', (event) => showFact(event.target.id()));
 
 // --- search and the entity card --------------------------------------------------------
@@ -103,44 +146,50 @@ cy.on('tap', 'edge', (event) => showFact(event.target.id()));
 async function search(q, kind) {
   const page = await guarded(() => api.search(q, kind));
   if (!page) return;
-  const results = $('#results');
-  results.replaceChildren(...page.items.map((hit) => el('li', {},
-    el('button', { class: 'link', type: 'button', onclick: () => select(hit.id, { replace: true }) },
-      `${hit.name}`), ' ', el('span', { class: 'kind' }, hit.kind))));
-  status(page.items.length ? `${page.items.length} result(s) for “${q}”` : `Nothing found for “${q}”`);
-  if (page.items.length) results.querySelector('button').focus();
+  $('#results').replaceChildren(...page.items.map((hit) => el('li', {},
+    el('button', { class: 'link', type: 'button', onclick: () => open(hit.id) }, hit.name),
+    ' ', el('span', { class: 'kind' }, hit.kind),
+    hit.match && hit.match !== 'exact' ? el('span', { class: 'match' }, ` ${hit.match} match`) : '')));
+  const found = await guarded(() => resolve(q, kind));
+  if (!found) return;
+  const partial = `${page.items.length} result(s) for “${q}”`;
+  if (found.matches.length && !found.ambiguous) {
+    status(partial);
+    await open(found.matches[0].id);
+    $('#results button')?.focus();
+    return;
+  }
+  if (found.ambiguous) {
+    status(`“${q}” names ${found.matches.length} entities: choose one.`);
+    const chosen = await choose($('#search-choice'), q, found.matches);
+    if (chosen) await open(chosen.id);
+    return;
+  }
+  status(page.items.length ? `Nothing is named “${q}”; ${partial}` : `Nothing found for “${q}”`);
+  if (page.items.length) $('#results button').focus();
 }
 
-async function select(entityId, { replace = false, expand = false } = {}) {
+async function showCard(entityId, view) {
   const found = await guarded(() => api.entity(entityId));
   if (!found) return;
   const entity = found.entity;
-  state.selected = entity;
-  state.names.set(entity.id, entity.name);
-  if (replace) cy.elements().remove();
-  const view = await guarded(() => api.neighbourhood(entity.id, replace ? $('#depth').value : 1));
-  if (view) addView(view);
-  cy.nodes().removeClass('selected');
-  cy.getElementById(entity.id).addClass('selected');
-  if (replace) cy.fit(undefined, 30);
-  await renderCard(entity, view);
-  if (!$('#path-from').value) $('#path-from').value = entity.name;
-  status(`${entity.name}: ${view ? view.nodes.length - 1 : 0} neighbour(s)${expand ? ' added' : ''}`);
-}
-
-async function renderCard(entity, view) {
+  if (!$('#path-from').value) setEndpoint($('#path-from'), entity);
   $('#card').hidden = false;
   $('#card-heading').textContent = entity.name;
   $('#card-kind').textContent = entity.kind;
   $('#card-description').textContent = entity.description || '';
   $('#card-aliases').textContent = entity.aliases.length ? `Also known as: ${entity.aliases.join(', ')}` : '';
-  const attributes = Object.entries(entity.attributes).map(([k, v]) => `${k.replaceAll('_', ' ')}: ${v}`);
+  const attributes = Object.entries(entity.attributes || {})
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k.replaceAll('_', ' ')}: ${v}`);
   $('#card-attributes').textContent = attributes.join(' · ');
   const sources = await Promise.all(entity.sources.map((s) => api.source(s).catch(() => null)));
   $('#card-sources').replaceChildren(...sources.filter(Boolean).map((s) => el('li', {}, s.source.title)));
-  const facts = (view ? view.edges : []).filter((e) => e.from_id === entity.id || e.to_id === entity.id);
+  const own = view || await guarded(() => api.neighbourhood(entity.id, { ...viewOptions(), depth: 1 }));
+  const facts = (own ? own.edges : []).filter((e) => e.from_id === entity.id || e.to_id === entity.id);
   $('#card-facts').replaceChildren(...facts.map((e) => el('li', {},
-    el('button', { class: 'link', type: 'button', onclick: () => showFact(e.id) }, e.sentence))));
+    el('button', { class: 'link', type: 'button', onclick: () => showFact(e.id) }, e.sentence),
+    isInferred(e) ? el('span', { class: 'basis inferred' }, ' inferred') : '')));
   const actions = [];
   if (entity.kind === 'proposal') actions.push(['Stances', () => showStances(entity)]);
   if (['firm', 'facility'].includes(entity.kind)) {
@@ -166,17 +215,46 @@ function sourceLine(sources) {
   return el('p', { class: 'sources' }, 'Sources: ', sources.map((s) => s.title).join('; ') || 'none');
 }
 
+function basisOf(attestation) {
+  if (attestation.basis === 'stated') {
+    return el('p', { class: 'basis stated' }, 'Stated by the source.');
+  }
+  if (attestation.basis === 'inferred') {
+    return el('p', { class: 'basis inferred' }, 'Inferred by the editor, not stated by the source',
+      attestation.reason ? `: ${attestation.reason}` : '.');
+  }
+  return el('p', { class: 'basis' }, 'Whether the source states this is not recorded.');
+}
+
+function attestationItem(attestation, sources) {
+  const source = sources.find((s) => s.id === attestation.source);
+  const title = source?.title || attestation.source;
+  return el('li', { class: 'attestation' },
+    el('blockquote', {}, attestation.evidence),
+    el('div', { class: 'sources' }, '— ', source?.url ? el('a', { href: source.url }, title) : title,
+      source?.publisher ? ` (${source.publisher})` : '', `, confidence ${attestation.confidence}`),
+    basisOf(attestation));
+}
+
 async function showFact(relId) {
   const fact = await guarded(() => api.fact(relId));
   if (!fact) return;
+  cy.edges().removeClass('chosen');
+  cy.getElementById(relId).addClass('chosen');
   const r = fact.relationship;
-  const qualifiers = Object.entries(r.qualifiers).map(([k, v]) => `${k}: ${v}`).join(' · ');
+  const qualifiers = Object.entries(r.qualifiers || {}).map(([k, v]) => `${k.replaceAll('_', ' ')}: ${v}`);
+  const dates = [r.valid_from && `from ${r.valid_from}`, r.valid_to && `until ${r.valid_to}`].filter(Boolean);
+  const stated = r.attestations.filter((a) => a.basis === 'stated').length;
+  const inferred = r.attestations.filter((a) => a.basis === 'inferred').length;
+  const standing = stated ? `Stated by ${stated} source${stated === 1 ? '' : 's'}`
+    : inferred ? 'Inferred: no source states it' : '';
   panel('Why this is believed',
-    el('p', {}, el('strong', {}, `${fact.from_name} — ${r.type} → ${fact.to_name}`)),
-    qualifiers ? el('p', {}, qualifiers) : '',
-    el('p', {}, `Confidence ${r.confidence}`),
-    ...r.attestations.map((a) => el('blockquote', {}, a.evidence,
-      el('div', { class: 'sources' }, `— ${fact.sources.find((s) => s.id === a.source)?.title || a.source}, confidence ${a.confidence}`))),
+    el('p', {}, el('strong', {}, r.sentence)),
+    el('p', { class: 'sources' }, `${fact.from_name} — ${TYPE_LABELS[r.type] || r.type} → ${fact.to_name}`),
+    qualifiers.length || dates.length ? el('p', {}, [...qualifiers, ...dates].join(' · ')) : '',
+    el('p', {}, `Confidence ${r.confidence}`, standing ? ` · ${standing}` : ''),
+    el('h3', {}, 'What each source says'),
+    el('ul', { class: 'plain' }, r.attestations.map((a) => attestationItem(a, fact.sources))),
     sourceLine(fact.sources));
 }
 
@@ -188,6 +266,7 @@ async function showStances(entity) {
     el('ul', {}, body.stances.map((s) => el('li', {},
       el('strong', {}, `${s.actor.name} ${s.stance.toLowerCase()}`), s.statement ? `: ${s.statement}` : '',
       el('div', { class: 'sources' }, s.fact.attestations.map((a) => a.evidence).join(' ')),
+      isInferred(s.fact) ? el('p', { class: 'basis inferred' }, 'Inferred, not stated by the source') : '',
       sourceLine(s.sources)))));
 }
 
@@ -212,36 +291,62 @@ async function showTimeline(entity) {
 
 // --- paths -------------------------------------------------------------------------------
 
-async function resolveName(text) {
-  const direct = await api.entity(text).catch(() => null);
-  if (direct) return direct.entity.id;
-  const hits = await api.search(text);
-  if (!hits.items.length) throw new Error(`No entity matches “${text}”`);
-  return hits.items[0].id;
+// An endpoint filled in by the page (or chosen among several) remembers which entity it is;
+// typing in it forgets that.
+function setEndpoint(input, entity) {
+  input.value = entity.name;
+  input.dataset.id = entity.id;
+  input.dataset.name = entity.name;
 }
 
-async function findPaths(fromText, toText, mode) {
-  const found = await guarded(async () => {
-    const [from, to] = await Promise.all([resolveName(fromText), resolveName(toText)]);
-    return api.paths(from, to, mode);
+async function endpoint(input, what) {
+  const text = input.value.trim();
+  if (input.dataset.id && input.dataset.name === text) return { id: input.dataset.id, name: text };
+  const entity = await pickEntity(text, { box: $('#path-choice'), what,
+    onAsk: (matches) => status(`“${text}” names ${matches.length} entities: choose the ${what} one.`) });
+  if (entity) setEndpoint(input, entity);
+  return entity;
+}
+
+async function findPaths(mode) {
+  const ends = await guarded(async () => {
+    const from = await endpoint($('#path-from'), 'from');
+    if (!from) return null;
+    const to = await endpoint($('#path-to'), 'to');
+    return to ? [from, to] : null;
   });
+  if (!ends) {
+    if (ends === null) status('No path asked for: the choice was cancelled.');
+    return;
+  }
+  await showPaths({ from: ends[0].id, to: ends[1].id, mode });
+}
+
+async function showPaths(query, { quiet = false } = {}) {
+  const found = await guarded(() =>
+    api.paths(query.from, query.to, query.mode, { statedOnly: $('#stated-only').checked }));
   if (!found) return;
+  state.paths = query;
   cy.edges().removeClass('path');
   const box = $('#paths');
   if (!found.paths.length) {
     box.replaceChildren(el('p', {}, 'No path within 6 hops.'));
+    if (!quiet) status('No path found');
     return;
   }
   box.replaceChildren(...found.paths.map((p, i) => el('div', { class: 'path' },
     el('h3', {}, `Path ${i + 1} (${p.length} hop${p.length === 1 ? '' : 's'})`),
     el('ol', {}, p.edges.map((e) => el('li', {},
-      el('button', { class: 'link', type: 'button', onclick: () => showFact(e.id) }, e.sentence)))),
+      el('button', { class: 'link', type: 'button', onclick: () => showFact(e.id) }, e.sentence),
+      isInferred(e) ? el('span', { class: 'basis inferred' }, ' inferred') : ''))),
     sourceLine(p.sources))));
-  for (const p of found.paths) {
-    addView({ nodes: p.nodes, edges: p.edges });
-    for (const e of p.edges) cy.getElementById(e.id).addClass('path');
-  }
-  status(`${found.paths.length} path(s) found`);
+  let added = 0;
+  for (const p of found.paths) added += addView(cy, { nodes: p.nodes, edges: p.edges });
+  if (added) layOut(cy, { fresh: cy.nodes().length === added });
+  for (const p of found.paths) for (const e of p.edges) cy.getElementById(e.id).addClass('path');
+  renderNodeList();
+  if (added) cy.fit(undefined, 30);
+  if (!quiet) status(`${found.paths.length} path(s) found`);
 }
 
 // --- export ------------------------------------------------------------------------------
@@ -271,11 +376,18 @@ $('#search-form').addEventListener('submit', (event) => {
 });
 $('#path-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  findPaths($('#path-from').value.trim(), $('#path-to').value.trim(), $('#path-mode').value);
+  findPaths($('#path-mode').value);
 });
+for (const input of [$('#path-from'), $('#path-to')]) {
+  input.addEventListener('input', () => { delete input.dataset.id; delete input.dataset.name; });
+}
+for (const control of ['#depth', '#direction', '#stated-only']) {
+  $(control).addEventListener('change', () => redraw());
+}
+$('#filters').addEventListener('change', () => redraw());
 $('#fit').addEventListener('click', () => cy.fit(undefined, 30));
 $('#export-png').addEventListener('click', () =>
   download('kg-view.png', cy.png({ full: true, bg: '#ffffff', scale: 2 })));
 $('#export-json').addEventListener('click', exportJson);
-await renderLegend();
+await loadSchema();
 status('Search for an entity to begin.');
