@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from kg_client import KGClient, KGClientError
 
 
