@@ -4,7 +4,7 @@
 import { api } from '/static/api.js';
 import { $, el, status } from '/static/dom.js';
 import {
-  KIND_COLOURS, KIND_SHAPES, TYPE_LABELS, addView, createGraph, isInferred, labelOverlaps, layOut,
+  KIND_COLOURS, KIND_SHAPES, TYPE_LABELS, addView, createGraph, fit, isInferred, labelOverlaps, layOut,
 } from '/static/graph.js';
 import { choose, pickEntity, resolve } from '/static/names.js';
 
@@ -102,7 +102,7 @@ async function redraw() {
   for (const view of views) addView(cy, view);
   layOut(cy, { fresh: true });
   markSelected(state.selected || state.root);
-  cy.fit(undefined, 30);
+  fit(cy);
   renderNodeList();
   if (state.paths) await showPaths(state.paths, { quiet: true });
   const depth = options.depth === 1 ? '' : ` within ${options.depth} hops`;
@@ -345,7 +345,7 @@ async function showPaths(query, { quiet = false } = {}) {
   if (added) layOut(cy, { fresh: cy.nodes().length === added });
   for (const p of found.paths) for (const e of p.edges) cy.getElementById(e.id).addClass('path');
   renderNodeList();
-  if (added) cy.fit(undefined, 30);
+  if (added) fit(cy);
   if (!quiet) status(`${found.paths.length} path(s) found`);
 }
 
@@ -385,7 +385,7 @@ for (const control of ['#depth', '#direction', '#stated-only']) {
   $(control).addEventListener('change', () => redraw());
 }
 $('#filters').addEventListener('change', () => redraw());
-$('#fit').addEventListener('click', () => cy.fit(undefined, 30));
+$('#fit').addEventListener('click', () => fit(cy));
 $('#export-png').addEventListener('click', () =>
   download('kg-view.png', cy.png({ full: true, bg: '#ffffff', scale: 2 })));
 $('#export-json').addEventListener('click', exportJson);

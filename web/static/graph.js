@@ -13,8 +13,9 @@ export const KIND_COLOURS = {};
 export const KIND_SHAPES = {};
 export const TYPE_LABELS = {};
 
-// Edge labels are drawn at 9px; shown once 9px × zoom reaches this.
-const EDGE_LABEL_MIN_SCREEN_PX = 12;
+// Edge labels are shown from this zoom on (or on the edge pointed at, or chosen).
+export const EDGE_LABEL_ZOOM = 1.4;
+const MOST_FITTED_ZOOM = 1.6;  // a small graph is not blown up past this by fitting
 const LABEL_GAP = 8;  // the least room left between two nodes' boxes (label included), model px
 
 export function createGraph(container) {
@@ -34,20 +35,38 @@ export function createGraph(container) {
       { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#f0a500', width: 34, height: 34 } },
       { selector: 'edge', style: {
         width: 1.6, 'line-color': '#98a2b0', 'target-arrow-color': '#98a2b0',
-        'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)',
-        'font-size': 9, 'min-zoomed-font-size': EDGE_LABEL_MIN_SCREEN_PX, color: '#4a5360',
+        'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: '',
+        'font-size': 9, color: '#4a5360',
         'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.9,
         'text-background-padding': 1 } },
       { selector: 'edge.inferred', style: { 'line-style': 'dashed' } },
+      { selector: 'edge.labelled', style: { label: 'data(label)' } },
       { selector: 'edge.hover, edge.chosen', style: {
-        'min-zoomed-font-size': 0, 'z-index': 10, width: 2.6, 'line-color': '#5b6675',
+        label: 'data(label)', 'z-index': 10, width: 2.6, 'line-color': '#5b6675',
         'target-arrow-color': '#5b6675' } },
       { selector: 'edge.path', style: { width: 3.5, 'line-color': '#0b5cad', 'target-arrow-color': '#0b5cad' } },
     ],
   });
   cy.on('mouseover', 'edge', (event) => event.target.addClass('hover'));
   cy.on('mouseout', 'edge', (event) => event.target.removeClass('hover'));
+  cy.on('zoom', () => labelEdges(cy));
   return cy;
+}
+
+function labelEdges(cy) {
+  const shown = cy.zoom() >= EDGE_LABEL_ZOOM;
+  const wrong = cy.edges(shown ? ':not(.labelled)' : '.labelled');
+  if (wrong.nonempty()) wrong.toggleClass('labelled', shown);
+}
+
+// Fits the graph in view, without blowing a small one up past MOST_FITTED_ZOOM.
+export function fit(cy) {
+  cy.fit(undefined, 30);
+  if (cy.zoom() > MOST_FITTED_ZOOM) {
+    cy.zoom(MOST_FITTED_ZOOM);
+    cy.center();
+  }
+  labelEdges(cy);
 }
 
 export const isInferred = (fact) =>
