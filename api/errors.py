@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import BOOKMARK_HEADER
@@ -47,7 +47,12 @@ class FieldProblem(BaseModel):
 
 
 class Problem(BaseModel):
-    """An error, as RFC 9457 describes: what kind, what happened, and where in the request."""
+    """An error, as RFC 9457 describes: what kind, what happened, and where in the request.
+
+    Some problems carry extension members beside these: an ambiguous name's ``candidates``
+    (``[{id, kind, name}]``, on a 409)."""
+
+    model_config = ConfigDict(extra="allow")
 
     type: str
     title: str
@@ -67,8 +72,11 @@ def problem(
     pointer: str | None = None,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
+    standard = set(Problem.model_fields)
     body = Problem(
+        **{k: v for k, v in (extra or {}).items() if k not in standard},
         type=PROBLEM_TYPE + slug,
         title=title,
         status=status,
@@ -137,7 +145,7 @@ async def _graph_error(request: Request, exc: Exception) -> JSONResponse:
         errors = [
             {**e, "pointer": request_pointer(request, e["pointer"]) or ""} for e in exc.errors
         ]
-    return problem(status, slug, title, exc.detail, request, pointer, errors, headers)
+    return problem(status, slug, title, exc.detail, request, pointer, errors, headers, exc.extra)
 
 
 def http_status(exc: GraphError) -> tuple[int, str, str]:

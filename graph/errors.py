@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 
 class GraphError(Exception):
     """Base of every error the graph layer raises on purpose.
@@ -9,7 +12,8 @@ class GraphError(Exception):
     ``pointer`` names what is at fault in the graph layer's own terms: a JSON pointer into
     the document written (``/relationships/3/currency``), or the name of the argument
     (``entity_id``, ``from``, ``root``). The API turns an argument's name into where the
-    request carried it (``path:entity_id``, ``query:from``).
+    request carried it (``path:entity_id``, ``query:from``). ``extra`` holds further
+    members the answer carries as they are (an ambiguous name's ``candidates``).
 
     Example:
         >>> try:
@@ -19,10 +23,13 @@ class GraphError(Exception):
         ('NotFound', 'entity_id')
     """
 
-    def __init__(self, detail: str, *, pointer: str | None = None) -> None:
+    def __init__(
+        self, detail: str, *, pointer: str | None = None, extra: Mapping[str, Any] | None = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.pointer = pointer
+        self.extra: dict[str, Any] = dict(extra or {})
 
 
 class NotFound(GraphError):
