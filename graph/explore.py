@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -12,6 +11,10 @@ from pydantic import BaseModel
 
 from graph.db import Graph, run
 from graph.errors import InvalidInput, NotFound
+from graph.lookup import SearchHit as SearchHit
+from graph.lookup import endpoint
+from graph.lookup import find_by_name as find_by_name
+from graph.lookup import search as search
 from graph.model import EntityKind, RelType
 from graph.views import Fact, GraphView, Node, SourceRef, fact_from_row
 
@@ -30,17 +33,6 @@ PATH_QUERIES = {
     "k_shortest": "paths_k_shortest",
 }
 
-_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-
-
-class SearchHit(BaseModel):
-    id: str
-    kind: EntityKind
-    name: str
-    aliases: list[str] = []
-    description: str | None = None
-    score: float
-
 
 class PathView(BaseModel):
     """One path: its nodes and edges in order, read hop by hop, with every hop's sources."""
@@ -58,55 +50,6 @@ class CommonConnection(BaseModel):
     via_b: list[Fact]
 
 
-def lucene_query(text: str) -> str:
-    """The user's words as a Lucene query: each word exact, as a prefix, and with one typo.
-
-    Example:
-        >>> lucene_query("tsmcc arizona")
-        '(tsmcc^3 OR tsmcc*^2 OR tsmcc~1) OR (arizona^3 OR arizona*^2 OR arizona~1)'
-    """
-    words = [w for w in re.split(r"\s+", text.strip().lower()) if w]
-    parts = []
-    for word in words[:20]:
-        escaped = _LUCENE_SPECIAL.sub(r"\\\1", word)
-        fuzzy = f" OR {escaped}~1" if len(word) >= 4 else ""
-        parts.append(f"({escaped}^3 OR {escaped}*^2{fuzzy})")
-    if not parts:
-        raise InvalidInput("the search needs at least one word", pointer="text")
-    return " OR ".join(parts)
-
-
-async def search(
-    graph: Graph,
-    text: str,
-    *,
-    kinds: list[EntityKind] | None = None,
-    skip: int = 0,
-    limit: int = 20,
-) -> list[SearchHit]:
-    """Ranked full-text search, tolerant of small typos.
-
-    Example:
-        >>> [h.id for h in await search(graph, "tsmcc")]  # doctest: +SKIP
-        ['tsmc', 'tsmc-arizona-fabs', 'tsmc-arizona-investment-plan']
-    """
-    rows = await graph.read_query(
-        "search_entities",
-        query=lucene_query(text),
-        skip=skip,
-        limit=limit,
-        kinds=[k.value for k in kinds] if kinds else None,
-    )
-    return [SearchHit(**row["entity"], score=row["score"]) for row in rows]
-
-
-async def find_by_name(graph: Graph, name: str) -> list[Node]:
-    """Entities whose name or an alias is exactly ``name`` (ignoring case)."""
-    phrase = '"' + _LUCENE_SPECIAL.sub(r"\\\1", name) + '"'
-    rows = await graph.read_query("entities_by_name", name=name, phrase=phrase)
-    return [Node(**row["entity"]) for row in rows]
-
-
 async def list_entities(
     graph: Graph, *, kind: EntityKind | None, after: str, limit: int
 ) -> list[Node]:
@@ -116,9 +59,7 @@ async def list_entities(
     return [Node(**row["entity"]) for row in rows]
 
 
-async def resolve(
-    tx: AsyncManagedTransaction, entity_id: str, pointer: str = "entity_id"
-) -> Node:
+async def resolve(tx: AsyncManagedTransaction, entity_id: str, pointer: str = "entity_id") -> Node:
     """The live entity for an id, following merges; NotFound otherwise."""
     rows = await run(tx, "resolve_id", id=entity_id)
     if not rows:
@@ -260,8 +201,8 @@ async def paths(
     limit = {"shortest": 1, "all_shortest": MAX_ALL_SHORTEST, "k_shortest": k}[mode]
 
     async def work(tx: AsyncManagedTransaction) -> list[PathView]:
-        a = await resolve(tx, from_id, "from")
-        b = await resolve(tx, to_id, "to")
+        a = await endpoint(tx, from_id, "from")
+        b = await endpoint(tx, to_id, "to")
         if a.id == b.id:
             raise InvalidInput("'from' and 'to' are the same entity", pointer="to")
         params: dict[str, Any] = {
@@ -308,8 +249,8 @@ async def common_connections(
     """Entities linked to both ``a_id`` and ``b_id``, with the facts on either side."""
 
     async def work(tx: AsyncManagedTransaction) -> list[CommonConnection]:
-        a = await resolve(tx, a_id, "entity_id")
-        b = await resolve(tx, b_id, "other_id")
+        a = await endpoint(tx, a_id, "entity_id")
+        b = await endpoint(tx, b_id, "other_id")
         rows = await run(
             tx,
             "common_connections",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
 
 from api.deps import GraphDep
 from api.errors import problems
@@ -22,8 +22,9 @@ from api.params import (
     decode_offset,
     encode_offset,
 )
-from graph import explore
-from graph.explore import CommonConnection, Direction, PathMode, PathView, SearchHit
+from graph import explore, lookup
+from graph.explore import CommonConnection, Direction, PathMode, PathView
+from graph.lookup import Match, SearchHit
 from graph.model import EntityKind
 from graph.values import SLUG_PATTERN
 from graph.views import GraphView, Node
@@ -41,6 +42,40 @@ class EntityPage(BaseModel):
     next_cursor: str | None
 
 
+class Resolved(BaseModel):
+    name: str = Field(description="the text as sent")
+    matches: list[Match] = Field(
+        description="the entity with that id first, then every entity with that name or "
+        "alias (ignoring case and accents), by degree, then id"
+    )
+    ambiguous: bool = Field(description="more than one entity answers to the name")
+
+
+def entity_ref(example: str, alias: str | None = None) -> Any:
+    """A query parameter naming an entity by id, or by a name or alias only one entity has."""
+    return Query(
+        alias=alias,
+        min_length=1,
+        max_length=200,
+        examples=[example],
+        description="an entity's id, or a name or alias only one entity has "
+        "(ignoring case and accents; 409 with the `candidates` when several have it)",
+    )
+
+
+#: a path segment naming an entity by id, or by a name or alias only one entity has
+EntityRefPath = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        examples=["tsmc"],
+        description="an entity's id (merged ids followed), or a name or alias only one "
+        "entity has (ignoring case and accents; 409 with the `candidates` when several have it)",
+    ),
+]
+
+
 class Paths(BaseModel):
     paths: list[PathView]
 
@@ -53,7 +88,8 @@ class Common(BaseModel):
     "/search",
     response_model=SearchPage,
     responses=problems(422),
-    summary="Ranked full-text search over names, aliases and descriptions",
+    summary="Ranked search over names, aliases and descriptions: exact, prefix, token, "
+    "then fuzzy matches, each by degree",
 )
 async def search(
     graph: GraphDep,
@@ -63,7 +99,7 @@ async def search(
     cursor: Cursor = None,
 ) -> SearchPage:
     offset = decode_offset(cursor)
-    hits = await explore.search(graph, text, kinds=kind, skip=offset, limit=limit)
+    hits = await lookup.search(graph, text, kinds=kind, skip=offset, limit=limit)
     return SearchPage(
         items=hits, next_cursor=encode_offset(offset + limit) if len(hits) == limit else None
     )
@@ -80,18 +116,43 @@ async def list_entities(
     kind: EntityKind | None = None,
     name: Annotated[
         str | None,
-        Query(max_length=200, description="exact name or alias, any case", examples=["Washington"]),
+        Query(
+            max_length=200,
+            description="exact name or alias, ignoring case and accents",
+            examples=["Washington"],
+        ),
     ] = None,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=120)] = None,
 ) -> EntityPage:
     if name is not None:
-        found = await explore.find_by_name(graph, name)
-        return EntityPage(
-            items=[n for n in found if kind is None or n.kind == kind], next_cursor=None
-        )
+        found = await lookup.find_by_name(graph, name, kinds=[kind] if kind else None)
+        return EntityPage(items=found, next_cursor=None)
     items = await explore.list_entities(graph, kind=kind, after=cursor or "", limit=limit)
     return EntityPage(items=items, next_cursor=items[-1].id if len(items) == limit else None)
+
+
+@router.get(
+    "/resolve",
+    response_model=Resolved,
+    responses=problems(422),
+    summary="The entities an id or a name stands for (a name several share answers all)",
+)
+async def resolve(
+    graph: GraphDep,
+    name: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="an id, or a name or alias (ignoring case and accents)",
+            examples=["Taiwan"],
+        ),
+    ],
+    kind: Kinds = None,
+) -> Resolved:
+    found = await lookup.resolve_name(graph, name, kinds=kind)
+    return Resolved(name=name, matches=found, ambiguous=len(found) > 1)
 
 
 @router.get(
@@ -125,15 +186,14 @@ async def neighbourhood(
 @router.get(
     "/paths",
     response_model=Paths,
-    responses=problems(404, 422),
-    summary="Paths between two entities, read hop by hop, with the sources of every hop",
+    responses=problems(404, 409, 422),
+    summary="Paths between two entities (by id or name), read hop by hop, with the sources "
+    "of every hop",
 )
 async def paths(
     graph: GraphDep,
-    from_: Annotated[
-        str, Query(alias="from", pattern=SLUG_PATTERN, max_length=120, examples=["cheng-li-chiun"])
-    ],
-    to: Annotated[str, Query(pattern=SLUG_PATTERN, max_length=120, examples=["tsmc"])],
+    from_: Annotated[str, entity_ref("cheng-li-chiun", alias="from")],
+    to: Annotated[str, entity_ref("TSMC")],
     mode: Annotated[
         PathMode,
         Query(
@@ -148,7 +208,14 @@ async def paths(
     as_of: AsOf = None,
 ) -> Paths:
     found = await explore.paths(
-        graph, from_, to, mode=mode, k=k, max_hops=max_hops, types=types, as_of=as_of
+        graph,
+        from_,
+        to,
+        mode=mode,
+        k=k,
+        max_hops=max_hops,
+        types=types,
+        as_of=as_of,
     )
     return Paths(paths=found)
 
@@ -156,18 +223,23 @@ async def paths(
 @router.get(
     "/entities/{entity_id}/common/{other_id}",
     response_model=Common,
-    responses=problems(404, 422),
-    summary="What links both entities",
+    responses=problems(404, 409, 422),
+    summary="What links both entities (by id or name)",
 )
 async def common(
-    entity_id: EntityId,
-    other_id: EntityId,
+    entity_id: EntityRefPath,
+    other_id: EntityRefPath,
     graph: GraphDep,
     types: Types = None,
     as_of: AsOf = None,
     limit: Limit = 100,
 ) -> Common:
     items = await explore.common_connections(
-        graph, entity_id, other_id, types=types, as_of=as_of, limit=limit
+        graph,
+        entity_id,
+        other_id,
+        types=types,
+        as_of=as_of,
+        limit=limit,
     )
     return Common(items=items)

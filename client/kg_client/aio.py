@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -150,6 +150,15 @@ class AsyncKGClient:
     async def search(self, text: str, *, limit: int = 20) -> list[models.SearchHit]:
         """The first ``limit`` hits of a ranked full-text search (see :meth:`iter_search`)."""
         return (await self.send(calls.search_page(text, limit=limit, cursor=None)))[0]
+
+    async def resolve(self, name: str, kind: str | Sequence[str] | None = None) -> models.Resolved:
+        """The entities an id or a name (ignoring case and accents) stands for, optionally of
+        these kinds: the id's entity first, then by degree; ``.ambiguous`` when several.
+
+        >>> [m.kind for m in (await kg.resolve("Taiwan")).matches]  # doctest: +SKIP
+        ['location', 'government']
+        """
+        return await self.send(calls.resolve(name, kind=kind))
 
     async def neighbourhood(
         self, entity_id: str, *, depth: int = 1, limit: int | None = None

@@ -6,7 +6,7 @@ the same methods with the same answers; only the sending differs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
@@ -116,6 +116,13 @@ def paths(from_id: str, to_id: str, *, mode: PathMode, k: int | None) -> Call[li
 
     return Call(
         "GET", "/paths", parse, params=_params(**{"from": from_id, "to": to_id}, mode=mode, k=k)
+    )
+
+
+def resolve(name: str, *, kind: str | Sequence[str] | None) -> Call[models.Resolved]:
+    kinds = [kind] if isinstance(kind, str) else list(kind) if kind else None
+    return Call(
+        "GET", "/resolve", models.Resolved.model_validate, params=_params(name=name, kind=kinds)
     )
 
 

@@ -763,6 +763,23 @@ class LocationPublic(BaseModel):
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
+class Match(BaseModel):
+    """
+    An entity a name or id stands for, and what it matched: its id, name or an alias.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[
+        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
+        Field(title='EntityKind'),
+    ]
+    name: Annotated[str, Field(title='Name')]
+    matched: Annotated[str, Field(title='Matched')]
+
+
 class MediaAttributes(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1094,6 +1111,9 @@ class PersonPublic(BaseModel):
 class Problem(BaseModel):
     """
     An error, as RFC 9457 describes: what kind, what happened, and where in the request.
+
+    Some problems carry extension members beside these: an ambiguous name's ``candidates``
+    (``[{id, kind, name}]``, on a 409).
     """
 
     model_config = ConfigDict(
@@ -1402,6 +1422,26 @@ class RelationshipTypeDoc(BaseModel):
     ]
 
 
+class Resolved(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    name: Annotated[str, Field(description='the text as sent', title='Name')]
+    matches: Annotated[
+        list[Match],
+        Field(
+            description='the entity with that id first, then every entity with that name or alias (ignoring case and accents), by degree, then id',
+            title='Matches',
+        ),
+    ]
+    ambiguous: Annotated[
+        bool,
+        Field(
+            description='more than one entity answers to the name', title='Ambiguous'
+        ),
+    ]
+
+
 class SchemaDocument(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1427,7 +1467,20 @@ class SearchHit(BaseModel):
     name: Annotated[str, Field(title='Name')]
     aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
     description: Annotated[str | None, Field(title='Description')] = None
-    score: Annotated[float, Field(title='Score')]
+    score: Annotated[
+        float,
+        Field(
+            description="the full-text index's score (recall only; not the order)",
+            title='Score',
+        ),
+    ]
+    match: Annotated[
+        Literal['exact', 'prefix', 'token', 'fuzzy'],
+        Field(
+            description='how the text matched a name or alias: `exact` (ignoring case and accents), `prefix`, `token` (every word), or `fuzzy` (a typo, or the description)',
+            title='Match',
+        ),
+    ]
 
 
 class SearchPage(BaseModel):

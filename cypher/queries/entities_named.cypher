@@ -1,0 +1,20 @@
+// Entities whose name or an alias may equal this text: those holding its words as a phrase
+// in a name or alias (accents folded), and those named exactly so. The service decides
+// equality, ignoring case and accents (graph/names.py).
+// :param phrase => 'name:"taiwan" OR aliases:"taiwan"'
+// :param name => 'Taiwan'
+// :param kinds => null
+// :param candidates => 200
+CALL () {
+  UNWIND CASE WHEN $phrase = '' THEN [] ELSE [$phrase] END AS phrase
+  CALL db.index.fulltext.queryNodes('entity_text', phrase) YIELD node, score
+  WHERE $kinds IS NULL OR node.kind IN $kinds
+  RETURN node
+  ORDER BY score DESC, node.id
+  LIMIT $candidates
+  UNION
+  MATCH (node:Entity {name: $name})
+  WHERE $kinds IS NULL OR node.kind IN $kinds
+  RETURN node
+}
+RETURN node {.id, .kind, .name, .aliases} AS entity, COUNT { (node)--(:Entity) } AS degree

@@ -1,0 +1,174 @@
+"""Finding entities by what people call them: ranked search, exact names, and one resolver
+that turns an id or a name into entities (graph/names.py decides matches and order)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+from pydantic import BaseModel, Field
+
+from graph import names
+from graph.db import Graph, run
+from graph.errors import Conflict, InvalidInput, NotFound
+from graph.model import EntityKind
+from graph.views import Node
+
+#: how many full-text candidates a search ranks (a page past them is empty)
+CANDIDATES = 500
+#: how many entities sharing a name's words a resolver looks at
+NAME_CANDIDATES = 200
+
+
+class SearchHit(BaseModel):
+    id: str
+    kind: EntityKind
+    name: str
+    aliases: list[str] = []
+    description: str | None = None
+    score: float = Field(description="the full-text index's score (recall only; not the order)")
+    match: names.Tier = Field(
+        description="how the text matched a name or alias: `exact` (ignoring case and "
+        "accents), `prefix`, `token` (every word), or `fuzzy` (a typo, or the description)"
+    )
+
+
+class Match(BaseModel):
+    """An entity a name or id stands for, and what it matched: its id, name or an alias."""
+
+    id: str
+    kind: EntityKind
+    name: str
+    matched: str
+
+
+def _kinds(kinds: list[EntityKind] | None) -> list[str] | None:
+    return [k.value for k in kinds] if kinds else None
+
+
+async def search(
+    graph: Graph,
+    text: str,
+    *,
+    kinds: list[EntityKind] | None = None,
+    skip: int = 0,
+    limit: int = 20,
+) -> list[SearchHit]:
+    """Ranked search, tolerant of small typos: exact, prefix, token, then fuzzy matches,
+    each by degree, then id.
+
+    Example:
+        >>> [h.id for h in await search(graph, "tsmcc")]  # doctest: +SKIP
+        ['tsmc', 'tsmc-arizona-fabs', 'tsmc-arizona-investment-plan']
+    """
+    query = names.lucene_query(text)
+    if not query:
+        raise InvalidInput("the search needs at least one word", pointer="text")
+    rows = await graph.read_query(
+        "search_entities",
+        query=query,
+        phrase=names.lucene_phrase(text),
+        kinds=_kinds(kinds),
+        candidates=max(CANDIDATES, skip + limit),
+    )
+    by_id = {row["entity"]["id"]: row for row in rows}
+    candidates = [_candidate(row) for row in rows]
+    return [
+        SearchHit(**by_id[c.id]["entity"], score=by_id[c.id]["score"], match=tier)
+        for c, tier in names.ranked(text, candidates)[skip : skip + limit]
+    ]
+
+
+def _candidate(row: dict[str, Any]) -> names.Candidate:
+    entity = row["entity"]
+    return names.Candidate(
+        entity["id"], row["degree"], names.names_of(entity["name"], entity.get("aliases"))
+    )
+
+
+async def _named(
+    tx: AsyncManagedTransaction, text: str, kinds: list[str] | None
+) -> list[tuple[Match, int]]:
+    """Entities whose name or an alias equals ``text`` (case and accents aside), with degree."""
+    rows = await run(
+        tx,
+        "entities_named",
+        phrase=names.lucene_phrase(text),
+        name=text,
+        kinds=kinds,
+        candidates=NAME_CANDIDATES,
+    )
+    found = []
+    for row in rows:
+        entity = row["entity"]
+        matched = names.exact_name(text, names.names_of(entity["name"], entity.get("aliases")))
+        if matched is not None:
+            found.append((Match(**entity, matched=matched), row["degree"]))
+    return found
+
+
+async def _by_id(tx: AsyncManagedTransaction, text: str, kinds: list[str] | None) -> list[Match]:
+    """The entity whose id is ``text``, following merges (none or one)."""
+    rows = await run(tx, "resolve_id", id=text)
+    return [Match(**row, matched=text) for row in rows if not kinds or row["kind"] in kinds]
+
+
+def _by_degree(named: list[tuple[Match, int]]) -> list[Match]:
+    return [m for m, _ in sorted(named, key=lambda pair: (-pair[1], pair[0].id))]
+
+
+async def matches(
+    tx: AsyncManagedTransaction, text: str, kinds: list[str] | None = None
+) -> list[Match]:
+    """What ``text`` stands for: the entity with that id (merges followed) first, then every
+    entity with that name or alias, by degree then id; each entity once."""
+    found = await _by_id(tx, text, kinds)
+    seen = {m.id for m in found}
+    for match in _by_degree(await _named(tx, text, kinds)):
+        if match.id not in seen:
+            seen.add(match.id)
+            found.append(match)
+    return found
+
+
+async def resolve_name(
+    graph: Graph, text: str, *, kinds: list[EntityKind] | None = None
+) -> list[Match]:
+    """Every entity an id or a name stands for (see :func:`matches`).
+
+    Example:
+        >>> [(m.id, m.kind) for m in await resolve_name(graph, "Taiwan")]  # doctest: +SKIP
+        [('taiwan', 'location'), ('taiwan-government', 'government')]
+    """
+
+    async def work(tx: AsyncManagedTransaction) -> list[Match]:
+        return await matches(tx, text, _kinds(kinds))
+
+    return await graph.read(work)
+
+
+async def endpoint(tx: AsyncManagedTransaction, text: str, pointer: str) -> Node:
+    """The one entity an id or a name stands for: an id wins; a name must be one entity's
+    (Conflict with the ``candidates`` otherwise); NotFound when nothing matches."""
+    found = await _by_id(tx, text, None) or _by_degree(await _named(tx, text, None))
+    if not found:
+        raise NotFound(f"no entity with id or name '{text}'", pointer=pointer)
+    if len(found) > 1:
+        raise Conflict(
+            f"'{text}' is the name of {len(found)} entities; ask for one of them by id",
+            pointer=pointer,
+            extra={"candidates": [m.model_dump(exclude={"matched"}, mode="json") for m in found]},
+        )
+    return Node(id=found[0].id, kind=found[0].kind, name=found[0].name)
+
+
+async def find_by_name(
+    graph: Graph, name: str, *, kinds: list[EntityKind] | None = None
+) -> list[Node]:
+    """Entities whose name or an alias is ``name``, ignoring case and accents, in id order."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[tuple[Match, int]]:
+        return await _named(tx, name, _kinds(kinds))
+
+    found = sorted(await graph.read(work), key=lambda m: m[0].id)
+    return [Node(id=m.id, kind=m.kind, name=m.name) for m, _ in found]
