@@ -8,6 +8,10 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 FROM python:3.11-slim
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# the locked runtime requirements first, each checked against its hash (a layer that
+# changes only when the lock does)
+COPY requirements/runtime.lock ./requirements/
+RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.lock
 COPY pyproject.toml README.md ./
 COPY api ./api
 COPY graph ./graph
@@ -18,7 +22,7 @@ COPY bench ./bench
 COPY cypher ./cypher
 COPY web/static ./web/static
 COPY --from=web /web/node_modules ./web/node_modules
-RUN pip install --no-cache-dir -e . && useradd --system kg
+RUN pip install --no-cache-dir --no-deps -e . && useradd --system kg
 USER kg
 EXPOSE 8000
 # seed the article graph (idempotent), then serve

@@ -3,9 +3,10 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml | sha256sum | cut -c1-12)
+LOCKS := requirements/dev.lock requirements/runtime.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml $(LOCKS) | sha256sum | cut -c1-12)
 
-.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset domain client-models
+.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset domain client-models lock
 
 WEB_STAMP := web/node_modules/.installed
 
@@ -13,12 +14,13 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(STAMP): pyproject.toml client/pyproject.toml
+$(STAMP): pyproject.toml client/pyproject.toml $(LOCKS)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	$(PY) -m pip install --quiet -e './client[networkx]'
+	# exactly the locked versions, each checked against its hash; then the project itself
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.lock
+	$(PY) -m pip install --quiet --no-deps -e . -e ./client
 	@rm -f $(VENV)/.installed-*; touch $@
 
 install: $(STAMP) $(WEB_STAMP)
@@ -33,7 +35,6 @@ test: install           ## lint, type checks, then every test against a real Neo
 	scripts/test.sh
 
 bench: install          ## ingest and query benchmarks against their baselines -> BENCHMARKS.md
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) -m bench $(BENCH_ARGS)
 
 lint: install
@@ -44,6 +45,12 @@ typecheck: install
 
 pytest: install
 	$(VENV)/bin/pytest
+
+lock: install           ## re-resolve requirements/*.lock from the pyproject files (newest allowed versions)
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+	  --quiet --output-file requirements/runtime.lock
+	$(VENV)/bin/uv pip compile pyproject.toml client/pyproject.toml --all-extras --generate-hashes \
+	  --universal --python-version 3.11 --quiet --output-file requirements/dev.lock
 
 domain: install         ## regenerate the files derived from graph/domain.yaml (and the client's models)
 	$(PY) -m present.domain_docs
