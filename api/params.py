@@ -36,6 +36,14 @@ AsOf = Annotated[
         examples=["2025-06-01"],
     ),
 ]
+StatedOnly = Annotated[
+    bool,
+    Query(
+        description="only facts a source states: a fact whose every attestation is inferred "
+        "is left out (and not walked through), and a fact kept lists only its stated "
+        "attestations, its confidence the highest of those"
+    ),
+]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size, 1 to 500")]
 Cursor = Annotated[
     str | None,

@@ -118,9 +118,11 @@ class Counts(BaseModel):
     relationships: int
 
 
-async def stances(graph: Graph, proposal_id: str, page: Page = Page()) -> tuple[Stances, bool]:
-    """Who proposed, supports, opposes or rejected a proposal, each with evidence and sources;
-    one page of them, and whether more follow.
+async def stances(
+    graph: Graph, proposal_id: str, page: Page = Page(), *, stated_only: bool = False
+) -> tuple[Stances, bool]:
+    """Who proposed, supports, opposes or rejected a proposal (stated ones only, with
+    ``stated_only``), with evidence and sources; one page, and whether more follow.
 
     Example:
         >>> s, more = await stances(graph, "us-equal-chip-production-split")  # doctest: +SKIP
@@ -130,9 +132,8 @@ async def stances(graph: Graph, proposal_id: str, page: Page = Page()) -> tuple[
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Stances, bool]:
         target = await resolve(tx, proposal_id)
-        rows = await run(
-            tx, "stances_on_proposal", id=target.id, types=STANCE_ORDER, kinds=STANCE_TARGETS
-        )
+        wanted = {"types": STANCE_ORDER, "kinds": STANCE_TARGETS, "stated_only": stated_only}
+        rows = await run(tx, "stances_on_proposal", id=target.id, **wanted)
         if not rows:
             raise NotFound(
                 f"'{target.id}' is a {target.kind.value}, not a {' or a '.join(STANCE_TARGETS)}",
@@ -142,9 +143,8 @@ async def stances(graph: Graph, proposal_id: str, page: Page = Page()) -> tuple[
         facts = []
         for item in rows[0]["stances"]:
             actor = Node(**item["actor"])
-            facts.append(
-                (actor, fact_from_row(item["edge"], {actor.id: actor.name, target.id: target.name}))
-            )
+            names = {actor.id: actor.name, target.id: target.name}
+            facts.append((actor, fact_from_row(item["edge"], names, stated_only=stated_only)))
         facts.sort(key=lambda f: (STANCE_ORDER.index(f[1].type), f[0].id))
         shown, more = page.of(facts)
         # one read for every source the page cites, not one per stance
@@ -183,10 +183,11 @@ async def supply_chain(
     depth: int = 3,
     product: str | None = None,
     as_of: str | None = None,
+    stated_only: bool = False,
 ) -> SupplyChain:
     """Suppliers (upstream) or customers and dependants (downstream), tier by tier."""
     base = UPSTREAM if direction == "upstream" else DOWNSTREAM
-    how = Walk(base.out_types, base.in_types, product=product, as_of=as_of)
+    how = Walk(base.out_types, base.in_types, product=product, as_of=as_of, stated_only=stated_only)
 
     async def work(tx: AsyncManagedTransaction) -> SupplyChain:
         start = await resolve(tx, entity_id)
@@ -216,9 +217,10 @@ async def exposure(
     depth: int = 3,
     kinds: list[EntityKind] | None = None,
     as_of: str | None = None,
+    stated_only: bool = False,
 ) -> Exposure:
     """Which firms, facilities and proposals depend on a place or firm, and through what."""
-    how = Walk(EXPOSURE.out_types, EXPOSURE.in_types, as_of=as_of)
+    how = Walk(EXPOSURE.out_types, EXPOSURE.in_types, as_of=as_of, stated_only=stated_only)
     wanted = set(kinds or EXPOSED_KINDS)
 
     async def work(tx: AsyncManagedTransaction) -> Exposure:
@@ -243,21 +245,27 @@ async def exposure(
     return await graph.read(work)
 
 
-async def timeline(graph: Graph, entity_id: str, page: Page = Page()) -> tuple[Timeline, bool]:
+async def timeline(
+    graph: Graph, entity_id: str, page: Page = Page(), *, stated_only: bool = False
+) -> tuple[Timeline, bool]:
     """The events around an entity and its dated facts: dated items in order, undated after;
     one page of them, and whether more follow."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Timeline, bool]:
         start = await resolve(tx, entity_id)
-        row = (await run(tx, "timeline_of_entity", id=start.id, event_kinds=list(TIMELINE_DATES)))[
-            0
-        ]
+        (row,) = await run(
+            tx,
+            "timeline_of_entity",
+            id=start.id,
+            event_kinds=list(TIMELINE_DATES),
+            stated_only=stated_only,
+        )
         names = {start.id: start.name}
         items = []
         for item in row["items"]:
             other = item["other"]
             names[other["id"]] = other["name"]
-            edge = fact_from_row(item["edge"], names)
+            edge = fact_from_row(item["edge"], names, stated_only=stated_only)
             date_field = TIMELINE_DATES.get(other["kind"])
             if date_field is not None:
                 event = Node(id=other["id"], kind=other["kind"], name=other["name"])

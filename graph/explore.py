@@ -76,6 +76,7 @@ class Walk:
     kinds: list[str] | None = None
     product: str | None = None
     as_of: str | None = None
+    stated_only: bool = False  # follow only facts a source states
 
 
 @dataclass
@@ -110,6 +111,7 @@ async def walk(
             kinds=how.kinds,
             product=how.product,
             as_of=how.as_of,
+            stated_only=how.stated_only,
             limit=limit * 4,
         )
         rows = found["hops"]
@@ -126,7 +128,7 @@ async def walk(
                 names[node["id"]] = node["name"]
                 frontier.append(node["id"])
             if edge_row["id"] not in edges:
-                edge = fact_from_row(edge_row, names)
+                edge = fact_from_row(edge_row, names, stated_only=how.stated_only)
                 edges[edge_row["id"]] = (level, edge)
                 if is_new:
                     reached_by[node["id"]] = edge
@@ -147,8 +149,10 @@ async def neighbourhood(
     kinds: list[EntityKind] | None = None,
     as_of: str | None = None,
     limit: int = 200,
+    stated_only: bool = False,
 ) -> GraphView:
-    """An entity's neighbours to ``depth`` hops, as nodes and edges for a graph view.
+    """An entity's neighbours to ``depth`` hops, as nodes and edges for a graph view
+    (with ``stated_only``, over the facts a source states).
 
     Example:
         >>> view = await neighbourhood(graph, "tsmc", depth=1)   # doctest: +SKIP
@@ -161,14 +165,22 @@ async def neighbourhood(
         in_types=chosen if direction in ("in", "both") else [],
         kinds=[k.value for k in kinds] if kinds else None,
         as_of=as_of,
+        stated_only=stated_only,
     )
 
     async def work(tx: AsyncManagedTransaction) -> GraphView:
         start = await resolve(tx, entity_id)
         walked = await walk(tx, start, depth, how, limit)
         names = {n.id: n.name for n in walked.nodes.values()}
-        (found,) = await run(tx, "edges_among", ids=list(walked.nodes), types=chosen, as_of=as_of)
-        edges = [fact_from_row(e, names) for e in found["edges"]]
+        (found,) = await run(
+            tx,
+            "edges_among",
+            ids=list(walked.nodes),
+            types=chosen,
+            as_of=as_of,
+            stated_only=stated_only,
+        )
+        edges = [fact_from_row(e, names, stated_only=stated_only) for e in found["edges"]]
         ordered = sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id))
         return GraphView(nodes=ordered, edges=edges, truncated=walked.truncated)
 
@@ -196,8 +208,10 @@ async def paths(
     max_hops: int = MAX_HOPS,
     types: list[RelType] | None = None,
     as_of: str | None = None,
+    stated_only: bool = False,
 ) -> list[PathView]:
-    """Paths between two entities, each read hop by hop with its sources."""
+    """Paths between two entities, each read hop by hop with its sources (with
+    ``stated_only``, the paths over the facts a source states)."""
     limit = {"shortest": 1, "all_shortest": MAX_ALL_SHORTEST, "k_shortest": k}[mode]
 
     async def work(tx: AsyncManagedTransaction) -> list[PathView]:
@@ -210,6 +224,7 @@ async def paths(
             "to_id": b.id,
             "types": [t.value for t in types] if types else None,
             "as_of": as_of,
+            "stated_only": stated_only,
             "k": limit,
         }
         if mode == "k_shortest":
@@ -221,7 +236,7 @@ async def paths(
         found = []
         for row in rows:
             names = {n["id"]: n["name"] for n in row["nodes"]}
-            edges = [fact_from_row(e, names) for e in row["edges"]]
+            edges = [fact_from_row(e, names, stated_only=stated_only) for e in row["edges"]]
             cited = [a.source for e in edges for a in e.attestations]
             found.append(
                 PathView(
@@ -245,6 +260,7 @@ async def common_connections(
     types: list[RelType] | None = None,
     as_of: str | None = None,
     limit: int = 100,
+    stated_only: bool = False,
 ) -> list[CommonConnection]:
     """Entities linked to both ``a_id`` and ``b_id``, with the facts on either side."""
 
@@ -259,6 +275,7 @@ async def common_connections(
             as_of=as_of,
             limit=limit,
             types=[t.value for t in types] if types else None,
+            stated_only=stated_only,
         )
         result = []
         for row in rows:
@@ -266,8 +283,8 @@ async def common_connections(
             result.append(
                 CommonConnection(
                     node=Node(**row["node"], distance=1),
-                    via_a=[fact_from_row(e, names) for e in row["via_a"]],
-                    via_b=[fact_from_row(e, names) for e in row["via_b"]],
+                    via_a=[fact_from_row(e, names, stated_only=stated_only) for e in row["via_a"]],
+                    via_b=[fact_from_row(e, names, stated_only=stated_only) for e in row["via_b"]],
                 )
             )
         return result

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from graph.db import Graph
 from graph.explore import Walk, resolve, walk
 from graph.model import KIND_LABELS, EntityKind, RelType
+from graph.records import stated_props
 
 
 class ExportedNode(BaseModel):
@@ -59,11 +60,14 @@ Item = tuple[Literal["node", "edge", "source", "redirect"], dict[str, Any]]
 
 
 async def export_items(
-    graph: Graph, *, root: str | None = None, depth: int = 1
+    graph: Graph, *, root: str | None = None, depth: int = 1, stated_only: bool = False
 ) -> AsyncIterator[Item]:
     """Every entity, then every relationship, every source and every merged id, as they stream from one
     read transaction: the whole graph, or the neighbourhood of ``root`` to ``depth`` with
     the sources it cites. Memory stays bounded for the whole graph.
+
+    With ``stated_only`` the facts no source states are left out (and not walked around
+    ``root``), and each fact kept carries only its stated attestations.
     """
     ids: list[str] | None = None
     if root is not None:
@@ -71,7 +75,8 @@ async def export_items(
 
         async def around(tx: AsyncManagedTransaction) -> list[str]:
             start = await resolve(tx, root, "root")
-            return sorted((await walk(tx, start, depth, Walk(every_type, every_type))).nodes)
+            how = Walk(every_type, every_type, stated_only=stated_only)
+            return sorted((await walk(tx, start, depth, how)).nodes)
 
         ids = await graph.read(around)
     cited: set[str] = set()
@@ -80,7 +85,9 @@ async def export_items(
             if ids is not None:
                 cited.update(row["props"].get("source_ids", []))
             yield "node", row
-        async for row in rows("export_relationships", ids=ids):
+        async for row in rows("export_relationships", ids=ids, stated_only=stated_only):
+            if stated_only:
+                row = {**row, "props": stated_props(row["props"]) or row["props"]}
             if ids is not None:
                 cited.update(row["props"].get("source_ids", []))
             yield "edge", row
@@ -327,8 +334,14 @@ MEDIA_TYPES = {
 
 
 async def export_stream(
-    graph: Graph, fmt: Literal["json", "graphml", "cypher"], *, root: str | None, depth: int
+    graph: Graph,
+    fmt: Literal["json", "graphml", "cypher"],
+    *,
+    root: str | None,
+    depth: int,
+    stated_only: bool = False,
 ) -> AsyncIterator[str]:
     """The export in ``fmt``, as text chunks of about 64 KiB, streamed from the database."""
-    async for chunk in _in_chunks(FORMATS[fmt](export_items(graph, root=root, depth=depth))):
+    items = export_items(graph, root=root, depth=depth, stated_only=stated_only)
+    async for chunk in _in_chunks(FORMATS[fmt](items)):
         yield chunk

@@ -226,12 +226,33 @@ def check_attribute_keys(keys: Any, kind: EntityKind | None = None) -> None:
 # --- relationships -------------------------------------------------------------------
 
 
+Basis = Literal["stated", "inferred"]
+
+
 class Attestation(Strict):
-    """One source's word for a fact: where, what it says in our words, and how sure we are."""
+    """One source's word for a fact: where, what it says in our words, how sure we are, and
+    whether the source states the fact or the editor infers it from the source (and why)."""
 
     source: Slug
     evidence: EvidenceText
     confidence: float = Field(ge=0.0, le=1.0, strict=True)
+    basis: Basis = Field(
+        default="stated",
+        description="`stated`: the source says it; `inferred`: the editor reads it from the "
+        "source, and `reason` says why",
+    )
+    reason: ShortText | None = Field(
+        default=None,
+        description="why the editor infers the fact (required when inferred, absent when stated)",
+    )
+
+    @model_validator(mode="after")
+    def _reason_matches_basis(self) -> Attestation:
+        if self.basis == "inferred" and self.reason is None:
+            raise ValueError("reason: an inferred attestation needs a reason (why it is inferred)")
+        if self.basis == "stated" and self.reason is not None:
+            raise ValueError("reason: a stated attestation takes no reason (the source states it)")
+        return self
 
 
 #: What a fact must satisfy beyond its JSON schema (422 naming the field otherwise), for
@@ -240,7 +261,8 @@ RELATIONSHIP_RULES_TEXT = (
     "Rules beyond the schema (422 naming the field): each type takes only its own "
     "qualifiers, and some require their key qualifier (see the domain in the README); "
     "`amount` and `currency` come together; `valid_to` is not before `valid_from`; "
-    "`from_id` and `to_id` differ; one attestation per source; the ends are stored "
+    "`from_id` and `to_id` differ; one attestation per source; an inferred attestation "
+    "gives its `reason`, a stated one none; the ends are stored "
     "entities of kinds the type joins, and each attestation's source is a stored source."
 )
 
@@ -334,6 +356,8 @@ class AttestationPublic(BaseModel):
     source: str
     evidence: str
     confidence: float
+    basis: Basis = "stated"
+    reason: str | None = None
 
 
 class Batch(Strict):

@@ -2,11 +2,14 @@
 
 Neo4j properties hold no maps, so external ids are flattened (``wikidata``, ``ticker``)
 and a relationship's attestations are parallel lists (``source_ids``, ``evidence``,
-``confidences``), one position per source. ``confidence`` is the highest of them.
+``confidences``, ``bases``, ``reasons``), one position per source; Neo4j lists hold no
+nulls, so a stated attestation's reason is ``""``, and a fact stored before ``bases``
+existed reads as stated. ``confidence`` is the highest of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from graph.model import (
@@ -90,20 +93,52 @@ def relationship_props(
     props["source_ids"] = [a.source for a in attestations]
     props["evidence"] = [a.evidence for a in attestations]
     props["confidences"] = [a.confidence for a in attestations]
+    props["bases"] = [a.basis for a in attestations]
+    props["reasons"] = [a.reason or "" for a in attestations]
     props["confidence"] = max(a.confidence for a in attestations)
     return props
 
 
-def attestations_of(props: dict[str, Any]) -> list[AttestationPublic]:
-    return [
-        AttestationPublic(source=s, evidence=e, confidence=c)
-        for s, e, c in zip(
-            props.get("source_ids", []),
-            props.get("evidence", []),
-            props.get("confidences", []),
-            strict=False,
+def attestations_of(props: Mapping[str, Any]) -> list[AttestationPublic]:
+    """The stored parallel lists as attestations; what was stored without a basis is stated."""
+    found = []
+    columns = zip(
+        props.get("source_ids", []),
+        props.get("evidence", []),
+        props.get("confidences", []),
+        strict=False,
+    )
+    bases, reasons = props.get("bases") or [], props.get("reasons") or []
+    for i, (s, e, c) in enumerate(columns):
+        inferred = i < len(bases) and bases[i] == "inferred"
+        reason = (reasons[i] if i < len(reasons) else "") or None
+        found.append(
+            AttestationPublic(
+                source=s,
+                evidence=e,
+                confidence=c,
+                basis="inferred" if inferred else "stated",
+                reason=reason if inferred else None,
+            )
         )
-    ]
+    return found
+
+
+def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
+    """A stored fact's properties keeping only its stated attestations, its confidence the
+    highest of those; ``None`` when no source states it (for ``stated_only`` answers)."""
+    kept = [a for a in attestations_of(props) if a.basis == "stated"]
+    if not kept:
+        return None
+    return {
+        **props,
+        "source_ids": [a.source for a in kept],
+        "evidence": [a.evidence for a in kept],
+        "confidences": [a.confidence for a in kept],
+        "bases": [a.basis for a in kept],
+        "reasons": ["" for _ in kept],
+        "confidence": max(a.confidence for a in kept),
+    }
 
 
 def relationship_input(

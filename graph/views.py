@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from graph.model import QUALIFIERS, AttestationPublic, EntityKind, RelType
-from graph.records import attestations_of
+from graph.records import attestations_of, stated_props
 from present.sentences import sentence
 
 
@@ -51,9 +51,13 @@ class SourceRef(BaseModel):
     url: str | None = None
 
 
-def fact_from_row(row: dict[str, Any], names: dict[str, str]) -> Fact:
+def fact_from_row(row: dict[str, Any], names: dict[str, str], *, stated_only: bool = False) -> Fact:
     """A fact from a query's relationship projection: ``r {.*, type, from_id, to_id}``;
-    ``names`` reads the ends (an id without a name reads as itself)."""
+    ``names`` reads the ends (an id without a name reads as itself). With ``stated_only``
+    it lists only the stated attestations, its confidence the highest of those (the query
+    has already left out facts no source states)."""
+    if stated_only:
+        row = stated_props(row) or row
     qualifiers = {k: row[k] for k in QUALIFIERS if row.get(k) is not None}
     a, b = row["from_id"], row["to_id"]
     return Fact(

@@ -27,7 +27,13 @@ from graph.model import (
     ItemCounts,
     RelationshipIn,
 )
-from graph.records import entity_props, relationship_props, source_props, without_timestamps
+from graph.records import (
+    attestations_of,
+    entity_props,
+    relationship_props,
+    source_props,
+    without_timestamps,
+)
 from graph.write_check import Problem, Snapshot, resolve_ends
 
 
@@ -187,16 +193,13 @@ def merge_attestations(
         ...     attestations=[Attestation(source="b", evidence="z", confidence=0.9)])
         >>> [(a.source, a.evidence) for a in merge_attestations(old, rel)]
         [('a', 'x'), ('b', 'z')]
+
+    A source's word keeps its basis: ``inferred`` with its ``reason``, or ``stated``.
     """
     merged: dict[str, AttestationPublic] = {}
     if old is not None:
-        for s, e, c in zip(
-            old.get("source_ids", []),
-            old.get("evidence", []),
-            old.get("confidences", []),
-            strict=False,
-        ):
-            merged[s] = AttestationPublic(source=s, evidence=e, confidence=c)
+        # each stored attestation keeps its basis and reason (stored without: stated)
+        merged = {a.source: a for a in attestations_of(old)}
     for a in rel.attestations:
         merged[a.source] = AttestationPublic(**a.model_dump())
     return list(merged.values())

@@ -15,6 +15,7 @@ from api.params import (
     EntityId,
     Kinds,
     Limit,
+    StatedOnly,
     decode_offset,
     encode_offset,
 )
@@ -31,10 +32,16 @@ router = APIRouter(tags=["analysis"])
     summary="Who proposed, supports, opposes or rejected a proposal, with evidence",
 )
 async def stances(
-    entity_id: EntityId, graph: GraphDep, limit: Limit = 100, cursor: Cursor = None
+    entity_id: EntityId,
+    graph: GraphDep,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    stated_only: StatedOnly = False,
 ) -> Stances:
     offset = decode_offset(cursor)
-    answer, more = await analysis.stances(graph, entity_id, Page(offset, limit))
+    answer, more = await analysis.stances(
+        graph, entity_id, Page(offset, limit), stated_only=stated_only
+    )
     answer.next_cursor = encode_offset(offset + limit) if more else None
     return answer
 
@@ -52,9 +59,16 @@ async def supply_chain(
     depth: Depth = 3,
     product: Annotated[str | None, Query(max_length=200)] = None,
     as_of: AsOf = None,
+    stated_only: StatedOnly = False,
 ) -> SupplyChain:
     return await analysis.supply_chain(
-        graph, entity_id, direction=direction, depth=depth, product=product, as_of=as_of
+        graph,
+        entity_id,
+        direction=direction,
+        depth=depth,
+        product=product,
+        as_of=as_of,
+        stated_only=stated_only,
     )
 
 
@@ -65,9 +79,16 @@ async def supply_chain(
     summary="Which firms, facilities and proposals depend on this place or firm",
 )
 async def exposure(
-    entity_id: EntityId, graph: GraphDep, depth: Depth = 3, kind: Kinds = None, as_of: AsOf = None
+    entity_id: EntityId,
+    graph: GraphDep,
+    depth: Depth = 3,
+    kind: Kinds = None,
+    as_of: AsOf = None,
+    stated_only: StatedOnly = False,
 ) -> Exposure:
-    return await analysis.exposure(graph, entity_id, depth=depth, kinds=kind, as_of=as_of)
+    return await analysis.exposure(
+        graph, entity_id, depth=depth, kinds=kind, as_of=as_of, stated_only=stated_only
+    )
 
 
 @router.get(
@@ -77,10 +98,16 @@ async def exposure(
     summary="Events and dated facts around an entity, in order",
 )
 async def timeline(
-    entity_id: EntityId, graph: GraphDep, limit: Limit = 100, cursor: Cursor = None
+    entity_id: EntityId,
+    graph: GraphDep,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    stated_only: StatedOnly = False,
 ) -> Timeline:
     offset = decode_offset(cursor)
-    answer, more = await analysis.timeline(graph, entity_id, Page(offset, limit))
+    answer, more = await analysis.timeline(
+        graph, entity_id, Page(offset, limit), stated_only=stated_only
+    )
     answer.next_cursor = encode_offset(offset + limit) if more else None
     return answer
 

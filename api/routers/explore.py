@@ -18,6 +18,7 @@ from api.params import (
     K,
     Kinds,
     Limit,
+    StatedOnly,
     Types,
     decode_offset,
     encode_offset,
@@ -170,6 +171,7 @@ async def neighbourhood(
     kind: Kinds = None,
     as_of: AsOf = None,
     limit: Limit = 200,
+    stated_only: StatedOnly = False,
 ) -> GraphView:
     return await explore.neighbourhood(
         graph,
@@ -180,6 +182,7 @@ async def neighbourhood(
         kinds=kind,
         as_of=as_of,
         limit=limit,
+        stated_only=stated_only,
     )
 
 
@@ -206,6 +209,7 @@ async def paths(
     max_hops: Hops = 6,
     types: Types = None,
     as_of: AsOf = None,
+    stated_only: StatedOnly = False,
 ) -> Paths:
     found = await explore.paths(
         graph,
@@ -216,6 +220,7 @@ async def paths(
         max_hops=max_hops,
         types=types,
         as_of=as_of,
+        stated_only=stated_only,
     )
     return Paths(paths=found)
 
@@ -233,6 +238,7 @@ async def common(
     types: Types = None,
     as_of: AsOf = None,
     limit: Limit = 100,
+    stated_only: StatedOnly = False,
 ) -> Common:
     items = await explore.common_connections(
         graph,
@@ -241,5 +247,6 @@ async def common(
         types=types,
         as_of=as_of,
         limit=limit,
+        stated_only=stated_only,
     )
     return Common(items=items)

@@ -47,9 +47,23 @@ class Source(RootModel[str]):
     ]
 
 
+class Reason(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description='why the editor infers the fact (required when inferred, absent when stated)',
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Reason',
+        ),
+    ]
+
+
 class Attestation(BaseModel):
     """
-    One source's word for a fact: where, what it says in our words, and how sure we are.
+    One source's word for a fact: where, what it says in our words, how sure we are, and
+    whether the source states the fact or the editor infers it from the source (and why).
     """
 
     model_config = ConfigDict(
@@ -74,6 +88,20 @@ class Attestation(BaseModel):
         ),
     ]
     confidence: Annotated[float, Field(ge=0.0, le=1.0, title='Confidence')]
+    basis: Annotated[
+        Literal['stated', 'inferred'] | None,
+        Field(
+            description='`stated`: the source says it; `inferred`: the editor reads it from the source, and `reason` says why',
+            title='Basis',
+        ),
+    ] = 'stated'
+    reason: Annotated[
+        Reason | None,
+        Field(
+            description='why the editor infers the fact (required when inferred, absent when stated)',
+            title='Reason',
+        ),
+    ] = None
 
 
 class AttestationPublic(BaseModel):
@@ -83,6 +111,10 @@ class AttestationPublic(BaseModel):
     source: Annotated[str, Field(title='Source')]
     evidence: Annotated[str, Field(title='Evidence')]
     confidence: Annotated[float, Field(title='Confidence')]
+    basis: Annotated[Literal['stated', 'inferred'] | None, Field(title='Basis')] = (
+        'stated'
+    )
+    reason: Annotated[str | None, Field(title='Reason')] = None
 
 
 class Counts(BaseModel):

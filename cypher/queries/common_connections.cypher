@@ -1,12 +1,15 @@
-// What links both entities: every entity one hop from each, with the facts on either side.
+// What links both entities: every entity one hop from each, with the facts on either side
+// (with stated_only, only facts a source states).
 // :param a => 'taiwan-government'
 // :param b => 'us-government'
 // :param types => null
 // :param as_of => null
+// :param stated_only => false
 // :param limit => 100
 MATCH (x:Entity {id: $a})-[ra]-(c:Entity)-[rb]-(y:Entity {id: $b})
 WHERE c <> x AND c <> y
   AND ($types IS NULL OR (type(ra) IN $types AND type(rb) IN $types))
+  AND all(r IN [ra, rb] WHERE ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases))
   AND all(r IN [ra, rb] WHERE $as_of IS NULL OR (
         (r.valid_from IS NULL OR r.valid_from <= $as_of)
         AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))

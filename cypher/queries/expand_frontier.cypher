@@ -1,17 +1,21 @@
 // One hop out from a set of entities: each relationship type is followed only in the
 // direction allowed (out_types from start to end, in_types from end to start).
 // Neighbourhoods, supply chains and exposure all walk the graph with this, level by level.
+// With stated_only, a fact no source states (every attestation inferred) is not followed;
+// a fact stored before attestations had a basis reads as stated.
 // :param frontier => ['tsmc']
 // :param out_types => ['INVESTS_IN', 'OPERATES', 'LOCATED_IN', 'PRODUCES_IN', 'PROPOSES']
 // :param in_types => ['INVOLVES', 'PROPOSES']
 // :param kinds => null
 // :param product => null
 // :param as_of => null
+// :param stated_only => false
 // :param limit => 500
 UNWIND $frontier AS frontier_id
 MATCH (f:Entity {id: frontier_id})-[r]-(m:Entity)
 WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
   AND ($kinds IS NULL OR m.kind IN $kinds)
+  AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
   AND ($product IS NULL OR toLower(r.product) = toLower($product))
   AND ($as_of IS NULL OR (
         (r.valid_from IS NULL OR r.valid_from <= $as_of)

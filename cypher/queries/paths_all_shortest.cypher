@@ -1,6 +1,7 @@
 // The shortest paths between two entities (up to k, in a stable order: k = 1 is "the
 // shortest path"), in either direction, within 6 hops, optionally only over some
-// relationship types and only facts valid at as_of.
+// relationship types, only facts valid at as_of, and with stated_only only facts a source
+// states (so the paths are the shortest over stated facts).
 // allShortestPaths() searches from both ends at once (bidirectional breadth-first), which
 // on a million facts is 10-100x faster than `ALL SHORTEST`, which walks out from one end
 // through every hub; the relationship predicate is applied during the search. A smaller
@@ -10,10 +11,12 @@
 // :param to_id => 'tsmc'
 // :param types => null
 // :param as_of => null
+// :param stated_only => false
 // :param k => 50
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
 MATCH p = allShortestPaths((a)-[rels*1..6]-(b))
 WHERE all(r IN rels WHERE ($types IS NULL OR type(r) IN $types)
+    AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
     AND ($as_of IS NULL OR (
         (r.valid_from IS NULL OR r.valid_from <= $as_of)
         AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to))))

@@ -1,14 +1,16 @@
 // Up to k shortest paths (k at most 10) between two entities, in either direction, within
 // max_hops (at most 6), optionally only over some relationship types and only facts valid
-// at as_of. Among more than 10 equally short paths, which 10 are considered is up to Neo4j.
+// at as_of, and with stated_only only over facts a source states. Among more than 10 equally short paths, which 10 are considered is up to Neo4j.
 // :param from_id => 'cheng-li-chiun'
 // :param to_id => 'tsmc'
 // :param max_hops => 6
 // :param types => null
 // :param as_of => null
+// :param stated_only => false
 // :param k => 3
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
 MATCH p = SHORTEST 10 (a)(()-[r]-() WHERE ($types IS NULL OR type(r) IN $types)
+    AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
     AND ($as_of IS NULL OR (
         (r.valid_from IS NULL OR r.valid_from <= $as_of)
         AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))){1,6}(b)
