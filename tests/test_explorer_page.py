@@ -364,3 +364,10 @@ def test_a_name_that_matches_nothing_is_said_so(page: Page) -> None:
     page.fill("#search-input", "zzzzqqqq")
     page.press("#search-input", "Enter")
     expect(page.locator("#status")).to_have_text("Nothing found for “zzzzqqqq”")
+    # blanks are caught on the page, not sent to be refused
+    page.fill("#search-input", "   ")
+    page.press("#search-input", "Enter")
+    expect(page.locator("#status")).to_have_text("Type a name, or part of one, to search for.")
+    page.fill("#path-from", "   ")
+    page.click("#path-form button[type=submit]")
+    expect(page.locator("#status")).to_have_text("Type a name or an id for “from”.")

@@ -144,6 +144,10 @@ cy.on('tap', 'edge', (event) => showFact(event.target.id()));
 // --- search and the entity card --------------------------------------------------------
 
 async function search(q, kind) {
+  if (!q) {
+    status('Type a name, or part of one, to search for.', true);
+    return;
+  }
   const page = await guarded(() => api.search(q, kind));
   if (!page) return;
   $('#results').replaceChildren(...page.items.map((hit) => el('li', {},
@@ -301,6 +305,7 @@ function setEndpoint(input, entity) {
 
 async function endpoint(input, what) {
   const text = input.value.trim();
+  if (!text) throw new Error(`Type a name or an id for “${what}”.`);
   if (input.dataset.id && input.dataset.name === text) return { id: input.dataset.id, name: text };
   const entity = await pickEntity(text, { box: $('#path-choice'), what,
     onAsk: (matches) => status(`“${text}” names ${matches.length} entities: choose the ${what} one.`) });
