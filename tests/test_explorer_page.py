@@ -232,6 +232,10 @@ def test_ambiguous_name_is_asked_about_and_arizona_is_the_place(
     expect(chooser.locator("button.choice").first).to_be_focused()
     page.screenshot(path=str(ARTIFACTS / "explorer-06-which-taiwan.png"))
     assert page.locator("#paths .path").count() == 0  # nothing guessed
+    page.keyboard.press("Escape")  # changed one's mind: nothing asked
+    expect(chooser).to_be_hidden()
+    expect(page.locator("#status")).to_have_text("No path asked for: the choice was cancelled.")
+    page.click("#path-form button[type=submit]")
 
     chooser.get_by_role("button", name="Taiwan (location)").click()
     expect(chooser).to_be_hidden()

@@ -26,7 +26,7 @@ export async function resolve(text, kind) {
 const describe = (match) => `${match.name} (${match.kind})`;
 
 // Shows the candidates in `box` as a labelled group of buttons, focuses the first, and
-// settles with the one chosen, or null when the person cancels or asks something else.
+// settles with the one chosen, or null when the person cancels (or Escape) or asks again.
 export function choose(box, text, matches, what = '') {
   return new Promise((settle) => {
     const headingId = `${box.id}-heading`;
@@ -42,6 +42,7 @@ export function choose(box, text, matches, what = '') {
           ? el('span', { class: 'sources' }, ` also called “${match.matched}”`) : ''))),
       el('button', { type: 'button', class: 'link', onclick: () => done(null) }, 'Cancel')));
     box.cancel = () => done(null);
+    box.firstChild.addEventListener('keydown', (event) => { if (event.key === 'Escape') done(null); });
     box.querySelector('button.choice').focus();
   });
 }
