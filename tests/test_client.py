@@ -73,7 +73,7 @@ def test_example_script_seeds_over_http(
     client: TestClient, db: Db, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert load_over_http([str(SEED_FILE)], client=KGClient(http=client)) == 0
-    assert "'created': 18" in capsys.readouterr().out
+    assert "'created': 17" in capsys.readouterr().out  # the article's 17 entities
     kg = KGClient(http=client)
     assert [p.length for p in kg.paths("cheng-li-chiun", "tsmc")] == [3]
     assert [s.stance for s in kg.stances("us-equal-chip-production-split").stances] == [
@@ -81,7 +81,7 @@ def test_example_script_seeds_over_http(
         "REJECTS",
     ]
     assert load_over_http([str(SEED_FILE)], client=KGClient(http=client)) == 0
-    assert "'unchanged': 18" in capsys.readouterr().out
+    assert "'unchanged': 17" in capsys.readouterr().out
 
 
 def test_example_script_reports_bad_input(
@@ -137,8 +137,8 @@ def test_iterators_follow_next_cursor_across_pages(live_api: str, article: Db) -
         counted.requests.clear()
         paged = list(kg.iter_entities(page_size=5))
         assert [n.id for n in paged] == [n["id"] for n in one_page]
-        assert len(one_page) == 18
-        assert len(counted.requests) == 4  # 5 + 5 + 5 + 3
+        assert len(one_page) == 17
+        assert len(counted.requests) == 4  # 5 + 5 + 5 + 2
         assert [n.id for n in kg.iter_entities(kind="firm", page_size=1)] == ["tsmc"]
 
         for i in range(3):
@@ -204,7 +204,7 @@ def test_async_client_has_the_same_answers(live_api: str, article: Db, client: T
             assert view.to_networkx().has_node("tsmc")
             assert [p.length for p in await kg.paths("cheng-li-chiun", "tsmc")] == [3]
             paged = [n.id async for n in kg.iter_entities(page_size=4)]
-            assert paged == [n.id for n in sync.iter_entities()] and len(paged) == 19
+            assert paged == [n.id for n in sync.iter_entities()] and len(paged) == 18
             stances = [
                 s.stance
                 async for s in kg.iter_stances("us-equal-chip-production-split", page_size=1)

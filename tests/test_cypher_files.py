@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api.settings import ApiSettings as Settings
 from graph.cypher import QUERY_DIR, query_names
 from graph.domain import DOMAIN
 from present.browser_guide import guide_queries
-from tests.conftest import ROOT, Db
+from tests.conftest import ROOT, Db, seed_article
 
 PARAM = re.compile(r"^// :param (\w+) => (.+)$", re.MULTILINE)
 
@@ -83,3 +84,12 @@ def test_every_relationship_type_has_a_unique_id(db: Db, client: TestClient) -> 
             "MATCH (a:Entity {id: 'a'}), (b:Entity {id: 'b'}) "
             "CREATE (a)-[:SUPPLIES {id: 'a|SUPPLIES|b|x'}]->(b)"
         )
+
+
+def test_the_guide_shows_stated_and_inferred_facts(db: Db, settings: Settings) -> None:
+    seed_article(settings)
+    (guide,) = [g for g in guide_queries() if g.title == "Stated or inferred"]
+    rows = db.query(guide.query)
+    assert {r["basis"] for r in rows} == {"stated", "inferred"}
+    assert rows[0]["basis"] == "inferred" and rows[0]["why_inferred"]
+    assert all(r["why_inferred"] is None for r in rows if r["basis"] == "stated")

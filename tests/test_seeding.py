@@ -141,12 +141,12 @@ def test_who_leads_the_talks(article: Db) -> None:
     )
     roles = article.query(
         "MATCH (:Entity {id: 'cheng-li-chiun'})-[r:HOLDS_ROLE]->(:Entity {id: 'taiwan-government'}) "
-        "RETURN r.role AS role, r.confidence AS c ORDER BY role"
+        "RETURN r.role AS role, r.confidence AS c, r.bases AS bases ORDER BY role"
     )
-    # the title of tariff negotiator is implied, not stated: it carries less confidence
+    # the title of tariff negotiator is inferred, not stated: it carries less confidence
     assert roles == [
-        {"role": "Vice Premier", "c": 0.95},
-        {"role": "top tariff negotiator", "c": 0.7},
+        {"role": "Vice Premier", "c": 0.9, "bases": ["stated"]},
+        {"role": "top tariff negotiator", "c": 0.6, "bases": ["inferred"]},
     ]
     fact(article, "taiwan-government", "NEGOTIATES_WITH", "us-government")
 
@@ -161,7 +161,8 @@ def test_the_proposals_and_stances(article: Db) -> None:
         "deeply rooted in Taiwan"
         in fact(article, "cheng-li-chiun", "PROPOSES", "taiwan-model")["stance"]
     )
-    fact(article, "taiwan-model", "INVOLVES", "export-credit-guarantees")
+    # the guarantees are "coupled with" the model at the partnership's foundation, not in it
+    fact(article, "taiwan-us-strategic-tech-partnership", "INVOLVES", "export-credit-guarantees")
     fact(article, "us-government", "SUPPORTS", "us-domestic-production-push")
 
 
@@ -169,7 +170,8 @@ def test_the_investment(article: Db) -> None:
     invest = fact(article, "tsmc", "INVESTS_IN", "arizona")
     assert (invest["amount"], invest["currency"]) == (165e9, "USD")
     assert "AI" in invest["purpose"]
-    fact(article, "tsmc", "OPERATES", "tsmc-arizona-fabs")
+    # the article says TSMC invests to establish the factories, not that it runs them
+    assert fact(article, "tsmc", "OPERATES", "tsmc-arizona-fabs")["bases"] == ["inferred"]
     fact(article, "tsmc-arizona-fabs", "LOCATED_IN", "arizona")
 
 
@@ -179,6 +181,7 @@ def test_what_complicates_the_talks(article: Db) -> None:
     )
     assert [r["id"] for r in rows] == [
         "us-domestic-production-push",
+        "us-equal-chip-production-split",
         "us-government-shutdown",
         "us-key-departments",
     ]
