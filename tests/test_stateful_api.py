@@ -293,8 +293,10 @@ def fact_view(f: Fact) -> dict[str, Any]:
         "valid_from": f.valid_from,
         "valid_to": f.valid_to,
         "confidence": f.confidence,
+        # the machine writes no basis: every attestation is stated, with no reason
         "attestations": [
-            {"source": s, "evidence": e, "confidence": c} for s, (e, c) in f.attestations.items()
+            {"source": s, "evidence": e, "confidence": c, "basis": "stated", "reason": None}
+            for s, (e, c) in f.attestations.items()
         ],
     }
 
