@@ -71,8 +71,9 @@ def guide_html(style_url: str) -> str:
         '<p class="lead">Actors, firms, proposals and supply chains, each fact with its '
         "sources.</p><p>Every entity is an <code>:Entity</code> "
         "with a kind label (<code>:Firm</code>, <code>:Person</code>, <code>:Proposal</code>…). "
-        "Every relationship carries <code>source_ids</code>, <code>evidence</code> and "
-        "<code>confidences</code>, one entry per source.</p><p>Colour the graph by kind:</p>"
+        "Every relationship carries <code>source_ids</code>, <code>evidence</code>, "
+        "<code>confidences</code>, <code>bases</code> (stated or inferred) and "
+        "<code>reasons</code>, one entry per source.</p><p>Colour the graph by kind:</p>"
         f'{_pre(style_command())}<p>(or download <a href="{html.escape(style_url)}">the style '
         "file</a> and drag it onto Browser's style panel)</p><p>Each slide sets its parameters first (click the "
         "<code>:params</code> block), then runs its query.</p></slide>"

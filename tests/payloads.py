@@ -14,7 +14,7 @@ def required_fields(kind: str) -> dict[str, Any]:
     """A value for each field the declared kind requires (an enum's first value)."""
     return {
         f.name: f.values[0] if f.type == "enum" else _SAMPLES[f.type]
-        for f in DOMAIN.kinds[kind].fields
+        for f in (DOMAIN.kinds[kind].fields if kind in DOMAIN.kinds else ())
         if f.required
     }
 

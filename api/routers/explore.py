@@ -94,7 +94,17 @@ class Common(BaseModel):
 )
 async def search(
     graph: GraphDep,
-    text: Annotated[str, Query(alias="q", min_length=1, max_length=200, examples=["tsmc"])],
+    text: Annotated[
+        str,
+        Query(
+            alias="q",
+            min_length=1,
+            max_length=200,
+            pattern=r"\w",
+            description="words to look for: at least one letter or digit",
+            examples=["tsmc"],
+        ),
+    ],
     kind: Kinds = None,
     limit: Limit = 20,
     cursor: Cursor = None,
