@@ -49,7 +49,8 @@ def generated_password(home: Path) -> str:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return path.read_text().strip()
-    password = secrets.token_urlsafe(24)
+    # never a leading "-", which a command line would read as an option
+    password = "k" + secrets.token_urlsafe(24)
     with os.fdopen(fd, "w") as out:
         out.write(password + "\n")
     return password

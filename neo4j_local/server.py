@@ -225,6 +225,7 @@ class LocalServer:
                     "org.neo4j.cli.AdminTool",
                     "dbms",
                     "set-initial-password",
+                    "--",  # the end of options: a password may start with "-"
                     password,
                 ],
                 env=env,

@@ -278,3 +278,15 @@ def test_a_tampered_download_is_refused(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(ProvisioningError, match="checksum mismatch"):
         ensure_distribution(forged)
     assert list((tmp_path / "0.0.0-test" / "lib").glob("*.jar")) == []
+
+
+def test_a_generated_password_never_reads_as_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # token_urlsafe starts with "-" one time in 64; neo4j-admin then read it as an option
+    # and the first start failed (a flaky test found it)
+    import neo4j_local.password as password
+
+    monkeypatch.setattr(password.secrets, "token_urlsafe", lambda n: "-looks-like-an-option")
+    made = password.generated_password(tmp_path)
+    assert not made.startswith("-") and made.endswith("-looks-like-an-option")
