@@ -76,12 +76,19 @@ def expected_version() -> tuple[int, str]:
 
 
 async def applied_version(driver: AsyncDriver, database: str) -> tuple[int, str] | None:
+    """The schema the database holds as this process sees it: this process's own
+    ``(version, digest)`` when that digest was ever applied (another declaration may have
+    been applied since, by another process), else the latest one recorded."""
     records, _, _ = await driver.execute_query(
         query("schema_version"), database_=database, routing_="r"
     )
     if not records:
         return None
-    return records[0]["version"], records[0]["digest"]
+    version, digest = records[0]["version"], records[0]["digest"]
+    wanted = expected_version()
+    if wanted[1] in records[0]["digests"] and version >= wanted[0]:
+        return wanted
+    return version, digest
 
 
 async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi.testclient import TestClient
 import pytest
 import yaml
 from hypothesis import given
@@ -214,9 +215,13 @@ async def _reapply(settings: Settings) -> None:
 
 
 def test_a_kind_and_a_type_added_to_the_declaration_alone_work_end_to_end(
-    extended_api: str, db: Db
+    extended_api: str, db: Db, client: TestClient
 ) -> None:
     http = httpx.Client(base_url=extended_api, timeout=10)
+    # both declarations' schemas are applied: a process serving either one is ready (a
+    # rolling deploy that adds a type keeps the old replicas in service)
+    assert http.get("/readyz").json()["status"] == "ready"
+    assert client.get("/readyz").json()["status"] == "ready"
     schema = http.get("/schema").json()
     assert {"name": "university", "colour": "#123456", "shape": "vee"}.items() <= next(
         k for k in schema["kinds"] if k["name"] == "university"

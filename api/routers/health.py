@@ -55,8 +55,8 @@ async def readyz(graph: GraphDep) -> JSONResponse:
         body = Ready(
             status="schema-missing",
             neo4j=info,
-            detail=f"schema {wanted[0]} not applied yet (the database has "
-            f"{current[0] if current else 'none'})",
+            detail=f"this service's schema ({wanted[0]}, {wanted[1]}) is not applied yet "
+            f"(the database has {f'{current[0]}, {current[1]}' if current else 'none'})",
         )
         return JSONResponse(
             body.model_dump(exclude_none=True), status_code=503, headers={"Retry-After": "5"}
