@@ -77,7 +77,9 @@ class SupplyChain(BaseModel):
 class Exposed(BaseModel):
     entity: Node
     distance: int
-    via: list[str]
+    via: list[Fact] = Field(
+        description="the facts that lead from the entity asked about to this one, in order"
+    )
 
 
 class Exposure(BaseModel):
@@ -233,7 +235,7 @@ async def exposure(
             chain, current = [], node.id  # back along the edges that first reached each node
             while current != start.id:
                 edge = walked.reached_by[current]
-                chain.append(edge.sentence)
+                chain.append(edge)
                 current = edge.to_id if edge.from_id == current else edge.from_id
             exposed.append(Exposed(entity=node, distance=node.distance or 0, via=chain[::-1]))
         return Exposure(

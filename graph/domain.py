@@ -208,6 +208,8 @@ def _relationship(name: str, spec: Mapping[str, Any], domain: Domain) -> Relatio
     key = spec.get("key")
     if key is not None and key not in qualifiers:
         raise DomainError(f"{where}.key: {key!r} is not one of its qualifiers")
+    if key is not None and domain.qualifiers[key].type not in ("text", "enum"):
+        raise DomainError(f"{where}.key: an identity qualifier is text or enum, not {key!r}")
     if spec["key_required"] and key is None:
         raise DomainError(f"{where}.key_required: needs a `key`")
     sentence = spec["sentence"]
@@ -285,11 +287,28 @@ def parse(data: Any, source: Path = DEFAULT_FILE) -> Domain:
     return Domain(groups, kinds, qualifiers, relationships, source)
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's loader, refusing a key written twice in one mapping (YAML keeps the last)."""
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise DomainError(f"line {key_node.start_mark.line + 1}: {key!r} is declared twice")
+        seen.add(key)
+    return loader.construct_mapping(node, deep=True)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
 def load(path: Path | None = None) -> Domain:
     """Read a declaration: ``path``, else ``KG_DOMAIN_FILE``, else the packaged one."""
     path = path or Path(os.environ.get("KG_DOMAIN_FILE") or DEFAULT_FILE)
     try:
-        return parse(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+        return parse(yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader), path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, DomainError) as exc:
         raise DomainError(f"the domain declaration {path}: {exc}") from None
 

@@ -32,6 +32,11 @@ def _kinds(names: frozenset[str], domain: Domain) -> str:
     return ", ".join(k for k in domain.kinds if k in names)
 
 
+def _in_table(text: str) -> str:
+    """A cell's text: a pipe escaped, which a Markdown table renders as a pipe."""
+    return text.replace("|", "\\|")
+
+
 def tables(domain: Domain = DOMAIN) -> str:
     """Markdown tables of the kinds and the relationship types."""
     lines = [
@@ -56,7 +61,7 @@ def tables(domain: Domain = DOMAIN) -> str:
         ]
         lines.append(
             f"| `{rel.name}` | {_kinds(rel.sources, domain)} | {_kinds(rel.targets, domain)} | "
-            f"{key} | {', '.join(rel.qualifiers) or '-'} | `{rel.sentence.replace('|', '¦')}` | "
+            f"{key} | {', '.join(rel.qualifiers) or '-'} | `{_in_table(rel.sentence)}` | "
             f"{', '.join(analyses) or '-'} |"
         )
     return "\n".join(lines) + "\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from fastapi.testclient import TestClient
 import pytest
 import yaml
+from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -280,3 +280,20 @@ def test_a_declaration_that_cannot_be_read_names_the_file(tmp_path: Path) -> Non
             load(broken)
     with pytest.raises(DomainError, match="No such file"):
         load(tmp_path / "missing.yaml")
+
+
+def test_a_name_declared_twice_is_refused(tmp_path: Path) -> None:
+    # YAML itself keeps the last of two equal keys, silently replacing the first
+    text = DEFAULT_FILE.read_text()
+    twice = text.replace("relationships:\n", "relationships:\n  SUPPLIES:\n    from: any\n", 1)
+    declaration = tmp_path / "domain.yaml"
+    declaration.write_text(twice)
+    with pytest.raises(DomainError, match="'SUPPLIES' is declared twice"):
+        load(declaration)
+
+
+def test_an_identity_qualifier_is_text() -> None:
+    data = _declaration()
+    data["relationships"]["INVESTS_IN"]["key"] = "amount"
+    with pytest.raises(DomainError, match=r"INVESTS_IN\.key: an identity qualifier is text"):
+        parse(data)

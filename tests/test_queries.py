@@ -183,7 +183,7 @@ def test_exposure_of_arizona(client: TestClient) -> None:
         ("tsmc", 1),
         ("tsmc-arizona-fabs", 1),
     ]
-    assert [e["via"] for e in body["exposed"]] == [
+    assert [[fact["sentence"] for fact in e["via"]] for e in body["exposed"]] == [
         [
             "TSMC invests 165 billion USD in Arizona "
             "(Semiconductor factories, reflecting strong demand from AI applications)"

@@ -102,7 +102,15 @@ def test_exposure_of_a_place_reaches_the_operator(client: TestClient, chain: Db)
         ("fab-co", 2),
         ("phone-co", 3),
     ]
-    assert body["exposed"][2]["via"][-1] == "Fab Co supplies chips to Phone Co"
+    via = body["exposed"][2]["via"]
+    # Ruritania <- the site in it <- its operator -> who the operator supplies: each a fact
+    assert [fact["id"] for fact in via] == [
+        "fab-site|LOCATED_IN|ruritania",
+        "fab-co|OPERATES|fab-site",
+        "fab-co|SUPPLIES|phone-co|chips",
+    ]
+    assert via[-1]["sentence"] == "Fab Co supplies chips to Phone Co"
+    assert via[-1]["from_id"] == "fab-co" and via[-1]["attestations"]
 
 
 def test_timeline_orders_dated_facts_first(client: TestClient, chain: Db) -> None:
