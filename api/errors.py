@@ -93,6 +93,14 @@ def problem(
     )
 
 
+def _with_tag(error: Any) -> tuple[Any, ...]:
+    """An unknown or missing ``kind`` is the fault of that field, not of the whole item."""
+    loc = tuple(error["loc"])
+    if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        return (*loc, str(error.get("ctx", {}).get("discriminator", "kind")).strip("'"))
+    return loc
+
+
 def _located(loc: tuple[Any, ...], message: str) -> dict[str, str]:
     # FastAPI prefixes where the value came from: body, query, path, header
     where, *rest = loc
@@ -158,7 +166,12 @@ def http_status(exc: GraphError) -> tuple[int, str, str]:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [_located(tuple(e["loc"]), e["msg"]) for e in exc.errors()]
+    unreadable = [e for e in exc.errors() if e["type"] == "json_invalid"]
+    if unreadable:  # not a document at all: nothing in it to point at
+        detail = f"the body is not JSON ({unreadable[0]['ctx'].get('error', 'unreadable')})"
+        errors_ = [{"pointer": "", "detail": detail}]
+        return problem(400, "unreadable-body", "Unreadable body", detail, request, "", errors_)
+    errors = [_located(_with_tag(e), e["msg"]) for e in exc.errors()]
     first = errors[0] if errors else {"pointer": "", "detail": "invalid request"}
     return problem(
         422,

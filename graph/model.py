@@ -52,7 +52,8 @@ def error_location(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
     field, sep, rest = message.partition(": ")
     if sep and re.fullmatch(r"[a-z_]+", field):
         loc, message = (*loc, field), rest
-    return "/" + "/".join(str(p) for p in loc), message
+    # "" points at the whole document (RFC 6901); "/" would name a member called ""
+    return "".join(f"/{p}" for p in loc), message
 
 
 if TYPE_CHECKING:

@@ -172,7 +172,7 @@ def located_in_item(exc: InvalidInput | Conflict, prefix: str) -> InvalidInput |
     def strip(pointer: str | None) -> str | None:
         if pointer is None or not pointer.startswith(prefix):
             return pointer
-        return pointer[len(prefix) :] or "/"
+        return pointer[len(prefix) :]  # "" is the whole body (RFC 6901)
 
     if isinstance(exc, InvalidInput):
         return nothing_written([{**e, "pointer": strip(e["pointer"]) or ""} for e in exc.errors])

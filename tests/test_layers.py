@@ -81,3 +81,16 @@ def test_graph_errors_become_pointers_where_the_request_carried_them(
     assert body["pointer"] == "/into"
     refused = client.delete("/entities/tsmc").json()  # it has facts: refused unless cascade
     assert refused["pointer"] == "query:cascade"
+
+
+def test_an_unreadable_body_is_400_and_the_whole_body_is_the_empty_pointer(
+    client: TestClient,
+) -> None:
+    headers = {"content-type": "application/json"}
+    for body in ('{"kind": "firm",', "xx"):
+        answer = client.put("/entities/b-firm", content=body, headers=headers)
+        assert answer.status_code == 400, answer.json()
+        assert answer.json()["pointer"] == "" and "not JSON" in answer.json()["detail"]
+    for body in ("[]", "12"):  # JSON, but not an object: the whole body is at fault
+        answer = client.put("/entities/b-firm", content=body, headers=headers)
+        assert answer.status_code == 422 and answer.json()["pointer"] == "", answer.json()

@@ -417,7 +417,7 @@ def test_a_single_items_problems_are_located_in_it() -> None:
         "1 problem(s) in the request; nothing was written. First: /to_id"
     )
     whole = located_in_item(Conflict("merged", pointer="/entities/0"), "/entities/0")
-    assert whole.pointer == "/"
+    assert whole.pointer == ""  # the whole body, as RFC 6901 writes it
 
 
 def test_the_result_lists_changes_in_batch_order() -> None:
