@@ -17,6 +17,9 @@ class FieldDoc(BaseModel):
     required: bool = False
     description: str | None = None
     requires: str | None = Field(default=None, description="a field that must come with it")
+    missing: str | None = Field(
+        default=None, description="what a write is told when it comes without `requires`"
+    )
 
 
 class KindDoc(BaseModel):
@@ -28,6 +31,10 @@ class KindDoc(BaseModel):
     colour: str = Field(description="#rrggbb, as the explorer page and Neo4j Browser draw it")
     shape: str = Field(description="a node shape name (Cytoscape.js's)")
     fields: list[FieldDoc] = Field(description="its own fields, besides the common ones")
+    exposed: bool = Field(description="listed by exposure questions")
+    timeline_date: str | None = Field(
+        description="the field that dates it on timelines, where it is shown as an event"
+    )
 
 
 class RelationshipTypeDoc(BaseModel):
@@ -58,6 +65,9 @@ class SchemaDocument(BaseModel):
     qualifiers: list[FieldDoc]
     relationship_types: list[RelationshipTypeDoc]
     common_entity_fields: list[str]
+    common_fact_fields: list[str] = Field(
+        description="what every fact has besides its qualifiers (see the `Fact` model)"
+    )
 
 
 def _field(spec: FieldSpec) -> FieldDoc:
@@ -68,10 +78,13 @@ def _field(spec: FieldSpec) -> FieldDoc:
         required=spec.required,
         description=spec.description,
         requires=spec.requires,
+        missing=spec.missing,
     )
 
 
-def schema_document(common_fields: list[str], domain: Domain = DOMAIN) -> SchemaDocument:
+def schema_document(
+    common_fields: list[str], fact_fields: list[str], domain: Domain = DOMAIN
+) -> SchemaDocument:
     """The declaration as one JSON document, in declaration order."""
     order = list(domain.kinds)
     return SchemaDocument(
@@ -94,6 +107,8 @@ def schema_document(common_fields: list[str], domain: Domain = DOMAIN) -> Schema
                 colour=k.colour,
                 shape=k.shape,
                 fields=[_field(f) for f in k.fields],
+                exposed=k.exposed,
+                timeline_date=k.timeline_date,
             )
             for k in domain.kinds.values()
         ],
@@ -118,4 +133,5 @@ def schema_document(common_fields: list[str], domain: Domain = DOMAIN) -> Schema
             for r in domain.relationships.values()
         ],
         common_entity_fields=common_fields,
+        common_fact_fields=fact_fields,
     )

@@ -297,3 +297,29 @@ def test_an_identity_qualifier_is_text() -> None:
     data["relationships"]["INVESTS_IN"]["key"] = "amount"
     with pytest.raises(DomainError, match=r"INVESTS_IN\.key: an identity qualifier is text"):
         parse(data)
+
+
+def test_schema_serves_the_whole_declaration(client: TestClient) -> None:
+    served = client.get("/schema").json()
+    kinds = {k["name"]: k for k in served["kinds"]}
+    assert list(kinds) == list(DOMAIN.kinds)
+    for name, kind in DOMAIN.kinds.items():
+        doc = kinds[name]
+        assert (doc["label"], doc["colour"], doc["shape"]) == (kind.label, kind.colour, kind.shape)
+        assert (doc["exposed"], doc["timeline_date"]) == (kind.exposed, kind.timeline_date)
+        assert [f["name"] for f in doc["fields"]] == [f.name for f in kind.fields]
+        assert [f["values"] for f in doc["fields"]] == [list(f.values) for f in kind.fields]
+    types = {t["name"]: t for t in served["relationship_types"]}
+    assert list(types) == list(DOMAIN.relationships)
+    for name, rel in DOMAIN.relationships.items():
+        doc = types[name]
+        assert set(doc["from_kinds"]) == rel.sources and set(doc["to_kinds"]) == rel.targets
+        assert (doc["key"], doc["key_required"], doc["sentence"]) == (
+            rel.key,
+            rel.key_required,
+            rel.sentence,
+        )
+        assert doc["qualifiers"] == list(rel.qualifiers)
+    missing = {q["name"]: q["missing"] for q in served["qualifiers"]}
+    assert missing["amount"] == DOMAIN.qualifiers["amount"].missing
+    assert {"from_id", "to_id", "attestations", "valid_from"} <= set(served["common_fact_fields"])

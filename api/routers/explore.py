@@ -91,6 +91,8 @@ class Common(BaseModel):
     responses=problems(422),
     summary="Ranked search over names, aliases and descriptions: exact, prefix, token, "
     "then fuzzy matches, each by degree",
+    description="Rules beyond the schema (422): `q` holds a word once accents are folded "
+    "(a combining mark alone is none).",
 )
 async def search(
     graph: GraphDep,
@@ -202,6 +204,7 @@ async def neighbourhood(
     responses=problems(404, 409, 422),
     summary="Paths between two entities (by id or name), read hop by hop, with the sources "
     "of every hop",
+    description="Rules beyond the schema (422): `from` and `to` are two different entities.",
 )
 async def paths(
     graph: GraphDep,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from graph.model import COMMON_ENTITY_FIELDS
+from graph.model import COMMON_ENTITY_FIELDS, RelationshipBase
 from present.schema_document import SchemaDocument, schema_document
 
 router = APIRouter(tags=["schema"])
 
-_DOCUMENT = schema_document(sorted(COMMON_ENTITY_FIELDS - {"kind"}))
+_DOCUMENT = schema_document(
+    sorted(COMMON_ENTITY_FIELDS - {"kind"}), list(RelationshipBase.model_fields)
+)
 
 
 @router.get(

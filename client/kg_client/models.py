@@ -428,6 +428,13 @@ class FieldDoc(BaseModel):
         str | None,
         Field(description='a field that must come with it', title='Requires'),
     ] = None
+    missing: Annotated[
+        str | None,
+        Field(
+            description='what a write is told when it comes without `requires`',
+            title='Missing',
+        ),
+    ] = None
 
 
 class FieldProblem(BaseModel):
@@ -682,6 +689,16 @@ class KindDoc(BaseModel):
     fields: Annotated[
         list[FieldDoc],
         Field(description='its own fields, besides the common ones', title='Fields'),
+    ]
+    exposed: Annotated[
+        bool, Field(description='listed by exposure questions', title='Exposed')
+    ]
+    timeline_date: Annotated[
+        str | None,
+        Field(
+            description='the field that dates it on timelines, where it is shown as an event',
+            title='Timeline Date',
+        ),
     ]
 
 
@@ -1485,6 +1502,13 @@ class SchemaDocument(BaseModel):
         list[RelationshipTypeDoc], Field(title='Relationship Types')
     ]
     common_entity_fields: Annotated[list[str], Field(title='Common Entity Fields')]
+    common_fact_fields: Annotated[
+        list[str],
+        Field(
+            description='what every fact has besides its qualifiers (see the `Fact` model)',
+            title='Common Fact Fields',
+        ),
+    ]
 
 
 class SearchHit(BaseModel):
@@ -1966,24 +1990,6 @@ class ExportedEdge(BaseModel):
     properties: Annotated[dict[str, Any], Field(title='Properties')]
 
 
-class Exposed(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    entity: Node
-    distance: Annotated[int, Field(title='Distance')]
-    via: Annotated[list[str], Field(title='Via')]
-
-
-class Exposure(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    entity: Node
-    exposed: Annotated[list[Exposed], Field(title='Exposed')]
-    truncated: Annotated[bool, Field(title='Truncated')]
-
-
 class Fact(BaseModel):
     """
     A fact, the one shape every answer gives it: its ends' ids, its reading, its
@@ -2188,6 +2194,30 @@ class EntityWritten(BaseModel):
         PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic,
         Field(discriminator='kind', title='Entity'),
     ]
+
+
+class Exposed(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: Node
+    distance: Annotated[int, Field(title='Distance')]
+    via: Annotated[
+        list[Fact],
+        Field(
+            description='the facts that lead from the entity asked about to this one, in order',
+            title='Via',
+        ),
+    ]
+
+
+class Exposure(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: Node
+    exposed: Annotated[list[Exposed], Field(title='Exposed')]
+    truncated: Annotated[bool, Field(title='Truncated')]
 
 
 class SupplyChain(BaseModel):
