@@ -349,6 +349,15 @@ def test_other_errors_are_not_retried(serve: Any) -> None:
     assert len(server.seen) == 1 and caught.value.problem == problem
 
 
+def test_an_answer_of_another_shape_is_a_client_error(serve: Any) -> None:
+    # a service of another version, or something else at the URL, answering 200
+    server = serve(lambda: (200, {}, {"entities": "many"}))
+    with KGClient(server.url) as kg, pytest.raises(KGClientError) as caught:
+        kg.stats()
+    assert type(caught.value).__name__ == "KGResponseError" and caught.value.status == 200
+    assert "GET /stats" in str(caught.value)
+
+
 def test_connection_errors_are_retried_for_idempotent_methods_only(serve: Any) -> None:
     server = serve(lambda: (0, {}, None))
     retry = Retry(attempts=3, backoff=0.01)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from kg_client import models
 from kg_client.aio import AsyncKGClient
 from kg_client.calls import Call, PathMode, Written
-from kg_client.errors import KGAPIError, KGClientError, KGConnectionError
+from kg_client.errors import KGAPIError, KGClientError, KGConnectionError, KGResponseError
 from kg_client.graphs import GraphView, PathView, to_networkx
 from kg_client.retry import Retry
 from kg_client.sync import KGClient
@@ -32,6 +32,7 @@ __all__ = [
     "KGClient",
     "KGClientError",
     "KGConnectionError",
+    "KGResponseError",
     "PathMode",
     "PathView",
     "Retry",

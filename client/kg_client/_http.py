@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import ValidationError
 
-from kg_client.errors import KGAPIError, KGConnectionError
+from kg_client.calls import Call
+from kg_client.errors import KGAPIError, KGConnectionError, KGResponseError
 from kg_client.retry import Retry, retry_after_seconds
 
 DEFAULT_URL = "http://127.0.0.1:8000"
+T = TypeVar("T")
 
 
 def headers(api_key: str | None) -> dict[str, str]:
@@ -27,6 +30,14 @@ def read(response: httpx.Response) -> Any:
             problem = {"title": response.reason_phrase, "detail": response.text}
         raise KGAPIError(response.status_code, problem)
     return response.json() if response.content else None
+
+
+def parsed(call: Call[T], response: httpx.Response) -> T:
+    """The answer as ``call`` reads it; an answer of another shape is a KGResponseError."""
+    try:
+        return call.parse(read(response))
+    except (ValidationError, ValueError, KeyError, TypeError) as exc:
+        raise KGResponseError(response.status_code, f"{call.method} {call.url}: {exc}") from exc
 
 
 def wait_after_answer(retry: Retry, attempt: int, response: httpx.Response) -> float | None:

@@ -85,7 +85,7 @@ class AsyncKGClient:
             else:
                 wait = _http.wait_after_answer(self.retry, attempt, response)
                 if wait is None:
-                    return call.parse(_http.read(response))
+                    return _http.parsed(call, response)
                 await response.aclose()
                 delay = wait
             await self._sleep(delay)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["KGAPIError", "KGClientError", "KGConnectionError"]
+__all__ = ["KGAPIError", "KGClientError", "KGConnectionError", "KGResponseError"]
 
 
 class KGClientError(Exception):
@@ -41,3 +41,16 @@ class KGConnectionError(KGClientError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(0, {"title": "No answer", "detail": detail})
+
+
+class KGResponseError(KGClientError):
+    """The service answered, but not with what the client expected (not JSON, or not the
+    shape of its models: a service of another version, or something else at the URL).
+
+    Example:
+        >>> KGResponseError(200, "not JSON").status
+        200
+    """
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(status, {"title": "Unexpected answer", "detail": detail})

@@ -85,7 +85,7 @@ class KGClient:
             else:
                 wait = _http.wait_after_answer(self.retry, attempt, response)
                 if wait is None:
-                    return call.parse(_http.read(response))
+                    return _http.parsed(call, response)
                 response.close()
                 delay = wait
             self._sleep(delay)
