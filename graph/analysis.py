@@ -138,7 +138,7 @@ async def stances(
         rows = await run(tx, "stances_on_proposal", id=target.id, **wanted)
         if not rows:
             raise NotFound(
-                f"'{target.id}' is a {target.kind.value}, not a {' or a '.join(STANCE_TARGETS)}",
+                f"'{target.id}' is a {target.kind}, not a {' or a '.join(STANCE_TARGETS)}",
                 pointer="entity_id",
             )
         proposal = rows[0]["proposal"]
@@ -147,7 +147,7 @@ async def stances(
             actor = Node(**item["actor"])
             names = {actor.id: actor.name, target.id: target.name}
             facts.append((actor, fact_from_row(item["edge"], names, stated_only=stated_only)))
-        facts.sort(key=lambda f: (STANCE_ORDER.index(f[1].type), f[0].id))
+        facts.sort(key=lambda f: (STANCE_ORDER.index(RelType(f[1].type)), f[0].id))
         shown, more = page.of(facts)
         # one read for every source the page cites, not one per stance
         refs = {
@@ -157,7 +157,7 @@ async def stances(
         result = [
             Stance(
                 actor=actor,
-                stance=edge.type,
+                stance=RelType(edge.type),
                 statement=edge.qualifiers.get("stance"),
                 fact=edge,
                 sources=[

@@ -19,8 +19,14 @@ from pydantic import BaseModel
 
 from graph.db import Graph
 from graph.explore import Walk, resolve, walk
-from graph.model import KIND_LABELS, EntityKind, RelType
+from graph.model import KIND_LABELS, RelType
 from graph.records import stated_props
+
+#: Labels and types stored under another domain declaration are exported only in the shape
+#: a declaration allows (graph/domain.py), so no stored name can inject Cypher.
+SAFE_LABEL = re.compile(r"^[A-Z][A-Za-z]{0,40}$")
+SAFE_TYPE = re.compile(r"^[A-Z][A-Z_]{0,40}$")
+RELATIONSHIP_TYPES = frozenset(RelType)
 
 
 class ExportedNode(BaseModel):
@@ -31,7 +37,7 @@ class ExportedNode(BaseModel):
 
 class ExportedEdge(BaseModel):
     id: str
-    type: RelType
+    type: str
     source: str
     target: str
     properties: dict[str, Any]
@@ -307,16 +313,23 @@ async def to_cypher(items: AsyncIterator[Item]) -> AsyncIterator[str]:
                 f"SET s = {_props(row['props'])};\n"
             )
         elif what == "node":
-            labels = [label for label in row["labels"] if label in allowed_labels]
-            kind = EntityKind(row["props"]["kind"])
-            if set(labels) != {"Entity", *KIND_LABELS[kind]}:
-                raise ValueError(f"unexpected labels on {row['id']}")
+            # declared labels, or (stored under another declaration) labels of the shape a
+            # declaration allows: nothing else reaches the text
+            labels = [
+                label
+                for label in row["labels"]
+                if label != "Entity" and (label in allowed_labels or SAFE_LABEL.match(label))
+            ]
             yield (
                 f"MERGE (n:Entity {{id: {cypher_literal(row['id'])}}}) "
-                f"SET n = {_props(row['props'])} SET n:{':'.join(KIND_LABELS[kind])};\n"
+                f"SET n = {_props(row['props'])}"
+                + (f" SET n:{':'.join(labels)}" if labels else "")
+                + ";\n"
             )
         else:
-            rel_type = RelType(row["type"]).value  # only allow-listed types reach the text
+            rel_type = row["type"]
+            if rel_type not in RELATIONSHIP_TYPES and not SAFE_TYPE.match(rel_type):
+                raise ValueError(f"unexpected relationship type on {row['id']}")
             yield (
                 f"MATCH (a:Entity {{id: {cypher_literal(row['from_id'])}}}), "
                 f"(b:Entity {{id: {cypher_literal(row['to_id'])}}}) "

@@ -22,7 +22,7 @@ NAME_CANDIDATES = 200
 
 class SearchHit(BaseModel):
     id: str
-    kind: EntityKind
+    kind: str
     name: str
     aliases: list[str] = []
     description: str | None = None
@@ -37,7 +37,7 @@ class Match(BaseModel):
     """An entity a name or id stands for, and what it matched: its id, name or an alias."""
 
     id: str
-    kind: EntityKind
+    kind: str
     name: str
     matched: str
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, Field, create_model, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    create_model,
+    model_serializer,
+)
 
 from graph.domain import DOMAIN, Kind
 from graph.model import ExternalIds, value_type
@@ -55,13 +63,37 @@ PUBLIC_MODELS: dict[str, type[EntityPublicBase]] = {
     name: _public_model(kind) for name, kind in DOMAIN.kinds.items()
 }
 
+
+class OtherAttributes(KindAttributes):
+    model_config = ConfigDict(extra="allow")
+
+
+class OtherKindPublic(EntityPublicBase):
+    """An entity of a kind this service's declaration does not have: stored under another
+    declaration (a second service, or before a kind was removed). It reads, untyped."""
+
+    attributes: OtherAttributes = OtherAttributes()
+
+
+def _tag(value: Any) -> str:
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return kind if kind in PUBLIC_MODELS else "other"
+
+
 if TYPE_CHECKING:
     EntityPublic = EntityPublicBase
 else:
-    EntityPublic = Annotated[Union[tuple(PUBLIC_MODELS.values())], Field(discriminator="kind")]  # noqa: UP007
+    EntityPublic = Annotated[
+        Union[
+            (
+                *(Annotated[m, Tag(n)] for n, m in PUBLIC_MODELS.items()),
+                Annotated[OtherKindPublic, Tag("other")],
+            )
+        ],
+        Discriminator(_tag),
+    ]
 
 
 def entity_public_model(kind: str) -> type[EntityPublicBase]:
-    """The answer model of a kind; an unknown kind (stored before the declaration dropped it)
-    gets the base model, so an old node still reads."""
-    return PUBLIC_MODELS.get(kind, EntityPublicBase)
+    """The answer model of a kind; a kind the declaration does not have reads untyped."""
+    return PUBLIC_MODELS.get(kind, OtherKindPublic)

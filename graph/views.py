@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.model import QUALIFIERS, AttestationPublic, EntityKind, RelType
+from graph.model import QUALIFIERS, AttestationPublic
 from graph.records import attestations_of, stated_props
 from present.sentences import sentence
 
@@ -15,7 +15,7 @@ class Node(BaseModel):
     """An entity as a graph view draws it."""
 
     id: str
-    kind: EntityKind
+    kind: str = Field(description="one of the kinds GET /schema lists (or one stored under another declaration)")
     name: str
     distance: int | None = Field(default=None, description="hops from the entity asked about")
 
@@ -25,7 +25,7 @@ class Fact(BaseModel):
     qualifiers, when it held, and each source's evidence."""
 
     id: str
-    type: RelType
+    type: str = Field(description="one of the relationship types GET /schema lists")
     from_id: str
     to_id: str
     sentence: str

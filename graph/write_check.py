@@ -64,7 +64,8 @@ class Snapshot:
 
     redirects: Mapping[str, str] = field(default_factory=dict)
     entities: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    kinds: Mapping[str, EntityKind] = field(default_factory=dict)
+    #: stored kinds, as stored (a kind of another declaration is refused by the rules)
+    kinds: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     relationships: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     pending: PendingItems | None = None
@@ -171,33 +172,33 @@ def _unknown_sources(
 
 def _kinds(
     entities: Sequence[EntityIn], snapshot: Snapshot
-) -> tuple[dict[str, EntityKind], list[Problem]]:
+) -> tuple[dict[str, str], list[Problem]]:
     """The kind of every id the batch may name, and the entities whose kind would change."""
-    kinds: dict[str, EntityKind] = dict(snapshot.kinds)
+    kinds: dict[str, str] = dict(snapshot.kinds)
     if snapshot.pending is not None:
         kinds.update(snapshot.pending.entities)
-    kinds.update({k: EntityKind(v["kind"]) for k, v in snapshot.entities.items()})
+    kinds.update({k: v["kind"] for k, v in snapshot.entities.items()})
     named_twice = {k for k, n in Counter(e.id for e in entities).items() if n > 1}
     problems = []
     for i, e in enumerate(entities):
         if e.id in named_twice:  # reported as such: the request's fault, whatever is stored
-            kinds.setdefault(e.id, EntityKind(e.kind))
+            kinds.setdefault(e.id, e.kind)
             continue
         if e.id in kinds and kinds[e.id] != e.kind:
             problems.append(
                 Problem(
                     f"/entities/{i}/kind",
-                    f"entity '{e.id}' is a {kinds[e.id].value}; its kind cannot change to "
+                    f"entity '{e.id}' is a {kinds[e.id]}; its kind cannot change to "
                     f"{e.kind} (delete it and create it anew)",
                     conflict=True,
                 )
             )
-        kinds[e.id] = EntityKind(e.kind)
+        kinds[e.id] = e.kind
     return kinds, problems
 
 
 def _end_kinds(
-    relationships: Sequence[RelationshipIn], kinds: Mapping[str, EntityKind]
+    relationships: Sequence[RelationshipIn], kinds: Mapping[str, str]
 ) -> list[Problem]:
     problems = []
     for i, r in enumerate(relationships):
@@ -216,7 +217,7 @@ def _end_kinds(
                 problems.append(
                     Problem(
                         f"/relationships/{i}/{end}",
-                        f"{r.type} cannot {verb} a {kind.value} ('{entity_id}'); allowed: "
+                        f"{r.type} cannot {verb} a {kind} ('{entity_id}'); allowed: "
                         f"{', '.join(sorted(k.value for k in allowed))}",
                     )
                 )

@@ -18,7 +18,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.db import ConcurrentChange, Graph, run
 from graph.errors import Conflict, InvalidInput, nothing_written
-from graph.model import Batch, BatchResult, EntityKind, RelationshipIn
+from graph.model import Batch, BatchResult, RelationshipIn
 from graph.write_check import PendingItems, Problem, Snapshot, check, refusal, resolve_ends
 from graph.write_plan import Family, WritePlan, plan
 
@@ -100,7 +100,7 @@ async def read_snapshot(
     return Snapshot(
         redirects=redirects,
         entities=entities,
-        kinds={k: EntityKind(v) for k, v in kinds.items()},
+        kinds=dict(kinds),
         sources=sources,
         relationships=await _stored_relationships(tx, relationships, lock=lock),
         pending=pending,

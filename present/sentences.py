@@ -58,8 +58,11 @@ def sentence(rel_type: str, a: str, b: str, q: Mapping[str, Any], domain: Domain
             part,
         )
 
+    declared = domain.relationships.get(rel_type)
+    if declared is None:  # stored under another declaration: read the type as words
+        return f"{a} {rel_type.lower().replace('_', ' ')} {b}"
     out = []
-    for optional, fixed in _PART.findall(domain.relationships[rel_type].sentence):
+    for optional, fixed in _PART.findall(declared.sentence):
         filled = fill(optional or fixed)
         if filled is None and not optional:
             # a required qualifier missing from a stored fact: say so rather than fail

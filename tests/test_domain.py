@@ -323,3 +323,45 @@ def test_schema_serves_the_whole_declaration(client: TestClient) -> None:
     missing = {q["name"]: q["missing"] for q in served["qualifiers"]}
     assert missing["amount"] == DOMAIN.qualifiers["amount"].missing
     assert {"from_id", "to_id", "attestations", "valid_from"} <= set(served["common_fact_fields"])
+
+
+def test_what_another_declaration_stored_still_reads(client: TestClient, db: Db) -> None:
+    # a second service with a wider declaration, or a kind removed from this one, leaves
+    # entities and facts this service does not declare: they read, untyped, never a 500
+    assert client.put("/sources/doc", json={"title": "A document"}).status_code == 201
+    firm = {"kind": "firm", "name": "Chip Co", "sources": ["doc"]}
+    assert client.put("/entities/chip-co", json=firm).status_code == 201
+    db.query(
+        "CREATE (s:Entity:Satellite {id: 'sat-a', kind: 'satellite', name: 'Sat A', aliases: [], "
+        "orbit: 'leo', source_ids: ['doc']}) WITH s MATCH (f:Entity {id: 'chip-co'}) "
+        "CREATE (s)-[:ORBITS {id: 'sat-a|ORBITS|chip-co', source_ids: ['doc'], "
+        "evidence: ['said'], confidences: [0.9], confidence: 0.9}]->(f)"
+    )
+    entity = client.get("/entities/sat-a")
+    assert entity.status_code == 200, entity.text
+    assert entity.json()["entity"]["attributes"] == {"orbit": "leo"}
+    for url in (
+        "/search?q=sat",
+        "/entities?limit=50",
+        "/entities/sat-a/timeline",
+        "/export?format=json",
+        "/export?format=graphml",
+        "/export?format=cypher",
+        "/resolve?name=Sat%20A",
+        "/stats",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 200, (url, answer.text[:300])
+    cypher = client.get("/export?format=cypher").text
+    assert "SET n:Satellite" in cypher and "[r:ORBITS {" in cypher
+    # a fact to it under this declaration is refused by the rules, not a crash
+    fact = {
+        "type": "REPORTS_ON",
+        "from_id": "chip-co",
+        "to_id": "sat-a",
+        "attestations": [{"source": "doc", "evidence": "said", "confidence": 0.9}],
+    }
+    refused = client.put("/relationships", json=fact)
+    assert refused.status_code == 422 and refused.json()["pointer"] == "/from_id"
+    patched = client.patch("/entities/sat-a", json={"name": "Sat B"})
+    assert patched.status_code in (409, 422), patched.text

@@ -259,10 +259,30 @@ class EntityAttributes(BaseModel):
     end_date: Annotated[EndDate | None, Field(title='End Date')] = None
 
 
+class EntityKind(
+    RootModel[Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event']]
+):
+    root: Annotated[
+        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
+        Field(title='EntityKind'),
+    ]
+
+
 class EventAttributes(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
+
+
+class ExportedEdge(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    type: Annotated[str, Field(title='Type')]
+    source: Annotated[str, Field(title='Source')]
+    target: Annotated[str, Field(title='Target')]
+    properties: Annotated[dict[str, Any], Field(title='Properties')]
 
 
 class ExportedNode(BaseModel):
@@ -405,6 +425,37 @@ class FacilityPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[FacilityAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class Fact(BaseModel):
+    """
+    A fact, the one shape every answer gives it: its ends' ids, its reading, its
+    qualifiers, when it held, and each source's evidence.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    type: Annotated[
+        str,
+        Field(
+            description='one of the relationship types GET /schema lists', title='Type'
+        ),
+    ]
+    from_id: Annotated[str, Field(title='From Id')]
+    to_id: Annotated[str, Field(title='To Id')]
+    sentence: Annotated[str, Field(title='Sentence')]
+    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
+    valid_from: Annotated[str | None, Field(title='Valid From')] = None
+    valid_to: Annotated[str | None, Field(title='Valid To')] = None
+    confidence: Annotated[float, Field(title='Confidence')]
+    attestations: Annotated[
+        list[AttestationPublic] | None,
+        Field(title='Attestations', validate_default=True),
+    ] = []
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
@@ -645,6 +696,18 @@ class GovernmentPublic(BaseModel):
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
+class GraphExport(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    nodes: Annotated[list[ExportedNode], Field(title='Nodes')]
+    edges: Annotated[list[ExportedEdge], Field(title='Edges')]
+    sources: Annotated[list[ExportedSource], Field(title='Sources')]
+    redirects: Annotated[
+        list[ExportedRedirect] | None, Field(title='Redirects', validate_default=True)
+    ] = []
+
+
 class GroupDoc(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -821,10 +884,7 @@ class Match(BaseModel):
         extra='allow',
     )
     id: Annotated[str, Field(title='Id')]
-    kind: Annotated[
-        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
-        Field(title='EntityKind'),
-    ]
+    kind: Annotated[str, Field(title='Kind')]
     name: Annotated[str, Field(title='Name')]
     matched: Annotated[str, Field(title='Matched')]
 
@@ -949,8 +1009,11 @@ class Node(BaseModel):
     )
     id: Annotated[str, Field(title='Id')]
     kind: Annotated[
-        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
-        Field(title='EntityKind'),
+        str,
+        Field(
+            description='one of the kinds GET /schema lists (or one stored under another declaration)',
+            title='Kind',
+        ),
     ]
     name: Annotated[str, Field(title='Name')]
     distance: Annotated[
@@ -1058,6 +1121,33 @@ class OrganizationPublic(BaseModel):
     attributes: Annotated[
         OrganizationAttributes | None, Field(validate_default=True)
     ] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class OtherAttributes(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+
+
+class OtherKindPublic(BaseModel):
+    """
+    An entity of a kind this service's declaration does not have: stored under another
+    declaration (a second service, or before a kind was removed). It reads, untyped.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[str, Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[OtherAttributes | None, Field(validate_default=True)] = {}
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
@@ -1516,10 +1606,7 @@ class SearchHit(BaseModel):
         extra='allow',
     )
     id: Annotated[str, Field(title='Id')]
-    kind: Annotated[
-        Literal['person', 'government', 'agency', 'organization', 'media', 'firm', 'proposal', 'facility', 'location', 'event'],
-        Field(title='EntityKind'),
-    ]
+    kind: Annotated[str, Field(title='Kind')]
     name: Annotated[str, Field(title='Name')]
     aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
     description: Annotated[str | None, Field(title='Description')] = None
@@ -1723,6 +1810,54 @@ class SourceWritten(BaseModel):
     source: SourcePublic
 
 
+class Stance(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    actor: Node
+    stance: Annotated[
+        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
+        Field(title='RelType'),
+    ]
+    statement: Annotated[str | None, Field(title='Statement')]
+    fact: Fact
+    sources: Annotated[list[SourceRef], Field(title='Sources')]
+
+
+class Stances(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    proposal: Node
+    status: Annotated[str | None, Field(title='Status')]
+    proposal_type: Annotated[str | None, Field(title='Proposal Type')]
+    stances: Annotated[list[Stance], Field(title='Stances')]
+    next_cursor: Annotated[
+        str | None,
+        Field(description='the next page, if there is one', title='Next Cursor'),
+    ] = None
+
+
+class Tier(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    tier: Annotated[int, Field(title='Tier')]
+    entities: Annotated[list[Node], Field(title='Entities')]
+    links: Annotated[list[Fact], Field(title='Links')]
+
+
+class TimelineItem(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    date: Annotated[str | None, Field(title='Date')]
+    what: Annotated[Literal['event', 'fact'], Field(title='What')]
+    sentence: Annotated[str, Field(title='Sentence')]
+    event: Node | None = None
+    fact: Fact
+
+
 class AgencyBody(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1829,6 +1964,15 @@ class BatchResult(BaseModel):
             title='Changes',
         ),
     ] = []
+
+
+class CommonConnection(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    node: Node
+    via_a: Annotated[list[Fact], Field(title='Via A')]
+    via_b: Annotated[list[Fact], Field(title='Via B')]
 
 
 class EntityPage(BaseModel):
@@ -1976,47 +2120,28 @@ class EventPublic(BaseModel):
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
-class ExportedEdge(BaseModel):
+class Exposed(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    id: Annotated[str, Field(title='Id')]
-    type: Annotated[
-        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
-        Field(title='RelType'),
+    entity: Node
+    distance: Annotated[int, Field(title='Distance')]
+    via: Annotated[
+        list[Fact],
+        Field(
+            description='the facts that lead from the entity asked about to this one, in order',
+            title='Via',
+        ),
     ]
-    source: Annotated[str, Field(title='Source')]
-    target: Annotated[str, Field(title='Target')]
-    properties: Annotated[dict[str, Any], Field(title='Properties')]
 
 
-class Fact(BaseModel):
-    """
-    A fact, the one shape every answer gives it: its ends' ids, its reading, its
-    qualifiers, when it held, and each source's evidence.
-    """
-
+class Exposure(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    id: Annotated[str, Field(title='Id')]
-    type: Annotated[
-        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
-        Field(title='RelType'),
-    ]
-    from_id: Annotated[str, Field(title='From Id')]
-    to_id: Annotated[str, Field(title='To Id')]
-    sentence: Annotated[str, Field(title='Sentence')]
-    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
-    valid_from: Annotated[str | None, Field(title='Valid From')] = None
-    valid_to: Annotated[str | None, Field(title='Valid To')] = None
-    confidence: Annotated[float, Field(title='Confidence')]
-    attestations: Annotated[
-        list[AttestationPublic] | None,
-        Field(title='Attestations', validate_default=True),
-    ] = []
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    entity: Node
+    exposed: Annotated[list[Exposed], Field(title='Exposed')]
+    truncated: Annotated[bool, Field(title='Truncated')]
 
 
 class FactExplained(BaseModel):
@@ -2031,18 +2156,6 @@ class FactExplained(BaseModel):
     from_name: Annotated[str, Field(title='From Name')]
     to_name: Annotated[str, Field(title='To Name')]
     sources: Annotated[list[SourcePublic], Field(title='Sources')]
-
-
-class GraphExport(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    nodes: Annotated[list[ExportedNode], Field(title='Nodes')]
-    edges: Annotated[list[ExportedEdge], Field(title='Edges')]
-    sources: Annotated[list[ExportedSource], Field(title='Sources')]
-    redirects: Annotated[
-        list[ExportedRedirect] | None, Field(title='Redirects', validate_default=True)
-    ] = []
 
 
 class GraphView(BaseModel):
@@ -2095,52 +2208,26 @@ class SourcePage(BaseModel):
     next_cursor: Annotated[str | None, Field(title='Next Cursor')]
 
 
-class Stance(BaseModel):
+class SupplyChain(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    actor: Node
-    stance: Annotated[
-        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
-        Field(title='RelType'),
-    ]
-    statement: Annotated[str | None, Field(title='Statement')]
-    fact: Fact
-    sources: Annotated[list[SourceRef], Field(title='Sources')]
+    entity: Node
+    direction: Annotated[Literal['upstream', 'downstream'], Field(title='Direction')]
+    tiers: Annotated[list[Tier], Field(title='Tiers')]
+    truncated: Annotated[bool, Field(title='Truncated')]
 
 
-class Stances(BaseModel):
+class Timeline(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    proposal: Node
-    status: Annotated[str | None, Field(title='Status')]
-    proposal_type: Annotated[str | None, Field(title='Proposal Type')]
-    stances: Annotated[list[Stance], Field(title='Stances')]
+    entity: Node
+    items: Annotated[list[TimelineItem], Field(title='Items')]
     next_cursor: Annotated[
         str | None,
         Field(description='the next page, if there is one', title='Next Cursor'),
     ] = None
-
-
-class Tier(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    tier: Annotated[int, Field(title='Tier')]
-    entities: Annotated[list[Node], Field(title='Entities')]
-    links: Annotated[list[Fact], Field(title='Links')]
-
-
-class TimelineItem(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    date: Annotated[str | None, Field(title='Date')]
-    what: Annotated[Literal['event', 'fact'], Field(title='What')]
-    sentence: Annotated[str, Field(title='Sentence')]
-    event: Node | None = None
-    fact: Fact
 
 
 class Batch(BaseModel):
@@ -2165,13 +2252,11 @@ class Batch(BaseModel):
     ] = []
 
 
-class CommonConnection(BaseModel):
+class Common(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    node: Node
-    via_a: Annotated[list[Fact], Field(title='Via A')]
-    via_b: Annotated[list[Fact], Field(title='Via B')]
+    items: Annotated[list[CommonConnection], Field(title='Items')]
 
 
 class EntityWithSummary(BaseModel):
@@ -2179,8 +2264,8 @@ class EntityWithSummary(BaseModel):
         extra='allow',
     )
     entity: Annotated[
-        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic,
-        Field(discriminator='kind', title='Entity'),
+        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic,
+        Field(title='Entity'),
     ]
     relationships: Annotated[list[RelationshipCount], Field(title='Relationships')]
 
@@ -2191,63 +2276,11 @@ class EntityWritten(BaseModel):
     )
     result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
     entity: Annotated[
-        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic,
-        Field(discriminator='kind', title='Entity'),
+        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic,
+        Field(title='Entity'),
     ]
 
 
-class Exposed(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    entity: Node
-    distance: Annotated[int, Field(title='Distance')]
-    via: Annotated[
-        list[Fact],
-        Field(
-            description='the facts that lead from the entity asked about to this one, in order',
-            title='Via',
-        ),
-    ]
-
-
-class Exposure(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    entity: Node
-    exposed: Annotated[list[Exposed], Field(title='Exposed')]
-    truncated: Annotated[bool, Field(title='Truncated')]
-
-
-class SupplyChain(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    entity: Node
-    direction: Annotated[Literal['upstream', 'downstream'], Field(title='Direction')]
-    tiers: Annotated[list[Tier], Field(title='Tiers')]
-    truncated: Annotated[bool, Field(title='Truncated')]
-
-
-class Timeline(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    entity: Node
-    items: Annotated[list[TimelineItem], Field(title='Items')]
-    next_cursor: Annotated[
-        str | None,
-        Field(description='the next page, if there is one', title='Next Cursor'),
-    ] = None
-
-
-class Common(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    items: Annotated[list[CommonConnection], Field(title='Items')]
-
-
-#: An entity answer: one model per kind, told apart by ``kind``.
-EntityPublic = Annotated[PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic, Field(discriminator='kind')]
+#: An entity answer: one model per declared kind (told apart by ``kind``), and
+#: an untyped one for a kind stored under another declaration.
+EntityPublic = PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic
