@@ -72,6 +72,8 @@ class OtherKindPublic(EntityPublicBase):
     """An entity of a kind this service's declaration does not have: stored under another
     declaration (a second service, or before a kind was removed). It reads, untyped."""
 
+    # never one of the declared kinds, so that exactly one model of the answer's oneOf fits
+    kind: str = Field(json_schema_extra={"not": {"enum": list(DOMAIN.kinds)}})
     attributes: OtherAttributes = OtherAttributes()
 
 
