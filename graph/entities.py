@@ -251,8 +251,13 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         await run(tx, "lock_entities", ids=sorted({from_id, into_id}))
         source = await _read(tx, from_id)
         target = await _read(tx, into_id)
-        if source is None or source["props"]["id"] != from_id:
+        if source is None:
             raise NotFound(f"no entity with id '{from_id}'", pointer="entity_id")
+        if source["props"]["id"] != from_id:  # read through its redirect, as PATCH does
+            raise Conflict(
+                f"'{from_id}' was merged into '{source['props']['id']}'; merge that id",
+                pointer="entity_id",
+            )
         if target is None:
             raise NotFound(f"no entity with id '{into_id}'", pointer="/into")
         gone, kept = source["props"], target["props"]

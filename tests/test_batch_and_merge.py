@@ -138,6 +138,10 @@ def test_chained_merges_keep_resolving(client: TestClient, db: Db) -> None:
     client.post("/entities/a-firm/merge", json={"into": "b-firm"})
     client.post("/entities/b-firm/merge", json={"into": "tsmc"})
     assert client.get("/entities/a-firm").json()["entity"]["id"] == "tsmc"
+    # merging a merged id again names the survivor, as PATCH and DELETE do (it was a 404)
+    again = client.post("/entities/a-firm/merge", json={"into": "arizona"})
+    assert again.status_code == 409 and "merged into 'tsmc'" in again.json()["detail"]
+    assert again.json()["pointer"] == "path:entity_id"
 
 
 def test_concurrent_writers_of_one_new_fact_create_it_once(live_api: str, db: Db) -> None:
