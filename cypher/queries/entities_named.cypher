@@ -17,4 +17,5 @@ CALL () {
   WHERE $kinds IS NULL OR node.kind IN $kinds
   RETURN node
 }
-RETURN node {.id, .kind, .name, .aliases} AS entity, COUNT { (node)--(:Entity) } AS degree
+// every relationship joins two entities, so the stored degree counts them, unread
+RETURN node {.id, .kind, .name, .aliases} AS entity, COUNT { (node)--() } AS degree

@@ -23,4 +23,5 @@ CALL () {
 WITH node, max(score) AS score
 RETURN node {.id, .kind, .name, .aliases, .description} AS entity,
        score,
-       COUNT { (node)--(:Entity) } AS degree
+       // every relationship joins two entities, so the stored degree counts them, unread
+       COUNT { (node)--() } AS degree
