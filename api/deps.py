@@ -8,11 +8,13 @@ import json
 import re
 from typing import Annotated
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Query, Request, Response
 
+from api.keys import bearer_token, key_digest
 from api.settings import ApiSettings
-from graph.db import Graph
-from graph.errors import InvalidBookmark
+from graph.db import Author, Graph
+from graph.errors import InvalidBookmark, InvalidInput
+from graph.moment import Moment, parse_known_at
 
 BOOKMARK_HEADER = "X-KG-Bookmark"
 #: Neo4j 5's bookmark shape; anything else the server answers with an internal error, not
@@ -60,10 +62,65 @@ def get_graph(request: Request, response: Response) -> Graph:
     )
 
 
+def get_writer(
+    request: Request,
+    graph: Annotated[Graph, Depends(get_graph)],
+    reason: Annotated[
+        str | None,
+        Query(
+            max_length=500,
+            pattern=r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$",
+            description="why this change is made: kept with its revision in the history",
+        ),
+    ] = None,
+) -> Graph:
+    """The graph as this request's writer: the API key's name (never the key) and the
+    ``reason`` it gives go into every revision the write records. Without configured keys
+    (local use) the writer is ``local``."""
+    settings: ApiSettings = request.app.state.settings
+    token = bearer_token(request.headers.get("authorization", ""))
+    by = "local"
+    if settings.api_key_hashes:
+        # the key was checked by the route's access dependency; here it is only named
+        by = settings.key_names.get(key_digest(token), "unknown") if token else "unknown"
+    graph.author = Author(by=by, reason=reason.strip() if reason else None)
+    return graph
+
+
+def get_graph_at(
+    graph: Annotated[Graph, Depends(get_graph)],
+    known_at: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="transaction time: answer from the graph as it stood then (the "
+            "items recorded by that moment and not yet retracted, with the values recorded "
+            "then); a date means the end of that day (UTC), a date-time needs its offset",
+            examples=["2026-03-01", "2026-03-01T12:00:00Z"],
+        ),
+    ] = None,
+    include_retracted: Annotated[
+        bool,
+        Query(description="also retracted entities and facts, each marked `retracted`"),
+    ] = False,
+) -> Graph:
+    """The graph as a read sees it: now, or at ``known_at``; with or without retracted items."""
+    moment = None
+    if known_at is not None:
+        try:
+            moment = parse_known_at(known_at)
+        except ValueError as exc:
+            raise InvalidInput(f"known_at: {exc}", pointer="known_at") from exc
+    graph.moment = Moment(moment, include_retracted)
+    return graph
+
+
 def get_app_settings(request: Request) -> ApiSettings:
     settings: ApiSettings = request.app.state.settings
     return settings
 
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
+WriterDep = Annotated[Graph, Depends(get_writer)]
+GraphAtDep = Annotated[Graph, Depends(get_graph_at)]
 SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]

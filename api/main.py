@@ -30,6 +30,7 @@ from api.routers import (
     explore,
     export,
     health,
+    history,
     relationships,
     schema,
     sources,
@@ -112,7 +113,7 @@ def _add_middleware(app: FastAPI, settings: ApiSettings) -> None:
             RateLimit,
             per_minute=settings.rate_limit_per_minute,
             burst=settings.rate_limit_burst,
-            key_digests=settings.api_key_hashes,
+            key_digests=settings.key_digests,
         )
     app.add_middleware(TrustedHost, allowed=settings.allowed_hosts)
     app.add_middleware(RequestContext)
@@ -133,7 +134,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     reads, writes = read_access(settings), write_access(settings)
     app.include_router(health.router)
-    for module in (explore, analysis, export, browser, schema):
+    for module in (history, explore, analysis, export, browser, schema):
         app.include_router(module.router, dependencies=reads)
     for module in (entities, relationships, sources):
         app.include_router(module.read_router, dependencies=reads)

@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.deps import SettingsDep
 from api.keys import bearer_token, key_digest, key_is_valid
 from api.settings import ApiSettings
+from graph.errors import InvalidInput
 
 bearer = HTTPBearer(auto_error=False, description="an API key, sent as `Authorization: Bearer KEY`")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
@@ -34,12 +35,12 @@ def _check(credentials: HTTPAuthorizationCredentials | None, digests: list[str])
 async def require_write_key(credentials: Credentials, settings: SettingsDep) -> None:
     """Writes need a key once keys are configured (always outside local use)."""
     if settings.api_key_hashes:
-        _check(credentials, settings.api_key_hashes)
+        _check(credentials, settings.key_digests)
 
 
 async def require_read_key(credentials: Credentials, settings: SettingsDep) -> None:
     if settings.reads_need_key and settings.api_key_hashes:
-        _check(credentials, settings.api_key_hashes)
+        _check(credentials, settings.key_digests)
 
 
 def write_access(settings: ApiSettings) -> list[Any]:
@@ -62,4 +63,17 @@ async def require_key_for_whole_graph(request: Request, settings: ApiSettings) -
         credentials = (
             HTTPAuthorizationCredentials(scheme="Bearer", credentials=token) if token else None
         )
-        _check(credentials, settings.api_key_hashes)
+        _check(credentials, settings.key_digests)
+
+
+def check_purge(settings: ApiSettings, reason: str | None) -> None:
+    """Purging erases for good: it needs configured API keys (the route has then checked
+    the caller's) and a ``reason``, which the tombstone revision keeps."""
+    if not settings.api_key_hashes:
+        raise HTTPException(
+            403,
+            "purging erases for good and needs an API key: configure KG_API_KEY_HASHES "
+            "(retracting, without purge, needs none)",
+        )
+    if not reason:
+        raise InvalidInput("purging needs a reason (the tombstone keeps it)", pointer="reason")

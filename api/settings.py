@@ -13,6 +13,9 @@ from pydantic_settings import NoDecode
 
 from graph.settings import Settings as GraphSettings
 
+#: ``digest`` or ``name:digest``: a name says who wrote in the history, never the key
+_KEY_ENTRY = re.compile(r"(?:[A-Za-z0-9._-]{1,40}:)?[0-9a-f]{64}")
+
 
 class ApiSettings(GraphSettings):
     """Everything the service reads from its environment.
@@ -25,7 +28,9 @@ class ApiSettings(GraphSettings):
     api_key_hashes: Annotated[list[str], NoDecode] = Field(
         default=[],
         validation_alias="KG_API_KEY_HASHES",
-        description="SHA-256 hex digests of the API keys allowed to write (JSON list or commas)",
+        description="SHA-256 hex digests of the API keys allowed to write (JSON list or "
+        "commas), each optionally named as `name:digest`; a key's name (never the key) is "
+        "recorded with every change it writes",
     )
     reads_need_key: bool = Field(default=False, validation_alias="KG_READS_NEED_KEY")
     rate_limit_per_minute: int = Field(
@@ -63,13 +68,27 @@ class ApiSettings(GraphSettings):
     @field_validator("api_key_hashes")
     @classmethod
     def _check_hashes(cls, value: list[str]) -> list[str]:
-        for digest in value:
-            if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        for entry in value:
+            if not _KEY_ENTRY.fullmatch(entry):
                 raise ValueError(
                     "KG_API_KEY_HASHES holds SHA-256 hex digests of keys, not keys: "
                     "python -c 'import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())' KEY"
                 )
         return value
+
+    @property
+    def key_digests(self) -> list[str]:
+        """The configured keys' digests (names stripped)."""
+        return [entry.rpartition(":")[2] for entry in self.api_key_hashes]
+
+    @property
+    def key_names(self) -> dict[str, str]:
+        """Each key's name by its digest; an unnamed key is ``key-N`` (its place in the list)."""
+        names = {}
+        for i, entry in enumerate(self.api_key_hashes, start=1):
+            name, _, digest = entry.rpartition(":")
+            names[digest] = name or f"key-{i}"
+        return names
 
     @model_validator(mode="after")
     def _keys_outside_local_use(self) -> ApiSettings:

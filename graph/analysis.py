@@ -121,7 +121,12 @@ class Counts(BaseModel):
 
 
 async def stances(
-    graph: Graph, proposal_id: str, page: Page = Page(), *, stated_only: bool = False
+    graph: Graph,
+    proposal_id: str,
+    page: Page = Page(),
+    *,
+    stated_only: bool = False,
+    as_of: str | None = None,
 ) -> tuple[Stances, bool]:
     """Who proposed, supports, opposes or rejected a proposal (stated ones only, with
     ``stated_only``), with evidence and sources; one page, and whether more follow.
@@ -133,8 +138,14 @@ async def stances(
     """
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Stances, bool]:
-        target = await resolve(tx, proposal_id)
-        wanted = {"types": STANCE_ORDER, "kinds": STANCE_TARGETS, "stated_only": stated_only}
+        target = await resolve(tx, proposal_id, moment=graph.moment)
+        wanted = {
+            "types": STANCE_ORDER,
+            "kinds": STANCE_TARGETS,
+            "stated_only": stated_only,
+            "as_of": as_of,
+            **graph.moment.params(),
+        }
         rows = await run(tx, "stances_on_proposal", id=target.id, **wanted)
         if not rows:
             raise NotFound(
@@ -189,10 +200,17 @@ async def supply_chain(
 ) -> SupplyChain:
     """Suppliers (upstream) or customers and dependants (downstream), tier by tier."""
     base = UPSTREAM if direction == "upstream" else DOWNSTREAM
-    how = Walk(base.out_types, base.in_types, product=product, as_of=as_of, stated_only=stated_only)
+    how = Walk(
+        base.out_types,
+        base.in_types,
+        product=product,
+        as_of=as_of,
+        stated_only=stated_only,
+        moment=graph.moment,
+    )
 
     async def work(tx: AsyncManagedTransaction) -> SupplyChain:
-        start = await resolve(tx, entity_id)
+        start = await resolve(tx, entity_id, moment=graph.moment)
         walked = await walk(tx, start, depth, how)
         tiers = []
         for level in range(1, depth + 1):
@@ -222,11 +240,17 @@ async def exposure(
     stated_only: bool = False,
 ) -> Exposure:
     """Which firms, facilities and proposals depend on a place or firm, and through what."""
-    how = Walk(EXPOSURE.out_types, EXPOSURE.in_types, as_of=as_of, stated_only=stated_only)
+    how = Walk(
+        EXPOSURE.out_types,
+        EXPOSURE.in_types,
+        as_of=as_of,
+        stated_only=stated_only,
+        moment=graph.moment,
+    )
     wanted = set(kinds or EXPOSED_KINDS)
 
     async def work(tx: AsyncManagedTransaction) -> Exposure:
-        start = await resolve(tx, entity_id)
+        start = await resolve(tx, entity_id, moment=graph.moment)
         walked = await walk(tx, start, depth, how)
         exposed = []
         for node in sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id)):
@@ -248,19 +272,26 @@ async def exposure(
 
 
 async def timeline(
-    graph: Graph, entity_id: str, page: Page = Page(), *, stated_only: bool = False
+    graph: Graph,
+    entity_id: str,
+    page: Page = Page(),
+    *,
+    stated_only: bool = False,
+    as_of: str | None = None,
 ) -> tuple[Timeline, bool]:
     """The events around an entity and its dated facts: dated items in order, undated after;
     one page of them, and whether more follow."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Timeline, bool]:
-        start = await resolve(tx, entity_id)
+        start = await resolve(tx, entity_id, moment=graph.moment)
         (row,) = await run(
             tx,
             "timeline_of_entity",
             id=start.id,
             event_kinds=list(TIMELINE_DATES),
             stated_only=stated_only,
+            as_of=as_of,
+            **graph.moment.params(),
         )
         names = {start.id: start.name}
         items = []

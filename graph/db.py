@@ -24,6 +24,7 @@ from neo4j.exceptions import (
 
 from graph.cypher import query
 from graph.errors import Conflict, DatabaseUnavailable, InvalidBookmark, QueryTimeout
+from graph.moment import NOW, Moment
 from graph.settings import Settings
 
 log = logging.getLogger("kg.graph")
@@ -61,6 +62,14 @@ def create_driver(settings: Settings) -> AsyncDriver:
     )
 
 
+@dataclass(frozen=True)
+class Author:
+    """Who writes, and why: every revision a write records keeps both (see graph.revisions)."""
+
+    by: str = "unknown"
+    reason: str | None = None
+
+
 @dataclass
 class GraphEvents:
     """Hooks for whoever watches the database traffic (the API's metrics); no-ops by default."""
@@ -89,8 +98,12 @@ class Graph:
         bookmarks: list[str] | None = None,
         on_bookmarks: Callable[[list[str]], None] | None = None,
         events: GraphEvents | None = None,
+        author: Author | None = None,
+        moment: Moment = NOW,
     ) -> None:
         self.driver = driver
+        self.author = author or Author()
+        self.moment = moment
         self.database = settings.neo4j_database
         self.timeout = settings.query_timeout_seconds
         self.bookmarks = neo4j.Bookmarks.from_raw_values(bookmarks) if bookmarks else None
@@ -221,7 +234,7 @@ class Rows:
         self.tx = tx
 
     async def __call__(self, query_name: str, /, **params: Any) -> AsyncIterator[dict[str, Any]]:
-        result = await self.tx.run(query(query_name), params)
+        result = await self.tx.run(query(query_name), {**NOW.params(), **params})
         async for record in result:
             yield record.data()
 
@@ -229,8 +242,10 @@ class Rows:
 async def run(
     tx: AsyncManagedTransaction, query_name: str, /, **params: Any
 ) -> list[dict[str, Any]]:
-    """Run one named query inside a transaction function; rows as dicts."""
-    result = await tx.run(query(query_name), params)
+    """Run one named query inside a transaction function; rows as dicts. A query that
+    reads the graph at a moment sees the current graph unless given ``known_at`` and
+    ``include_retracted`` (see :mod:`graph.moment`)."""
+    result = await tx.run(query(query_name), {**NOW.params(), **params})
     return [record.data() async for record in result]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import TypeAdapter, ValidationError
 
-from graph.db import Graph, run
+from graph.db import Author, Graph, run
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.model import (
     MAX_ALIASES,
@@ -20,11 +20,20 @@ from graph.model import (
     check_attribute_keys,
     error_location,
 )
+from graph.moment import NOW, Moment
 from graph.patch import EntityPatch
 from graph.public import EntityPublic
-from graph.records import attestations_of, entity_input, entity_public, relationship_input
+from graph.records import (
+    attestations_of,
+    entity_input,
+    entity_public,
+    known_props,
+    relationship_claims,
+    relationship_input,
+)
+from graph.revisions import Item, Op, revision_row, transaction_time
 from graph.write_plan import Family
-from graph.writes import apply_plan, plan_batch, plan_one, utc_now
+from graph.writes import apply_plan, plan_batch, plan_one
 
 ENTITY_ADAPTER: TypeAdapter[EntityIn] = TypeAdapter(EntityIn)
 
@@ -49,8 +58,10 @@ def validation_to_invalid(
     )
 
 
-async def _read(tx: AsyncManagedTransaction, entity_id: str) -> dict[str, Any] | None:
-    rows = await run(tx, "entity_by_id", id=entity_id)
+async def _read(
+    tx: AsyncManagedTransaction, entity_id: str, moment: Moment = NOW
+) -> dict[str, Any] | None:
+    rows = await run(tx, "entity_by_id", id=entity_id, **moment.params())
     return rows[0] if rows else None
 
 
@@ -64,21 +75,21 @@ async def get_entity(graph: Graph, entity_id: str) -> tuple[EntityPublic, list[d
     """
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
-        return await _read(tx, entity_id)
+        return await _read(tx, entity_id, graph.moment)
 
     row = await graph.read(work)
     if row is None:
         raise NotFound(f"no entity with id '{entity_id}'", pointer="entity_id")
-    return entity_public(row["props"]), row["relationships"]
+    return entity_public(known_props(row)), row["relationships"]
 
 
 async def _upsert_in_tx(
-    tx: AsyncManagedTransaction, entity: EntityIn, *, replace_sources: bool
+    tx: AsyncManagedTransaction, entity: EntityIn, author: Author, *, replace_sources: bool
 ) -> tuple[str, EntityPublic]:
     plan = await plan_one(
         tx, Family.ENTITIES, Batch(entities=[entity]), replace_sources=replace_sources
     )
-    await apply_plan(tx, plan)
+    await apply_plan(tx, plan, author)
     row = await _read(tx, entity.id)
     assert row is not None  # just written in this transaction
     return plan.outcome(Family.ENTITIES, entity.id).value, entity_public(row["props"])
@@ -88,7 +99,7 @@ async def put_entity(graph: Graph, entity: EntityIn) -> tuple[str, EntityPublic]
     """Create or replace an entity; returns ``created``, ``updated`` or ``unchanged``."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[str, EntityPublic]:
-        return await _upsert_in_tx(tx, entity, replace_sources=False)
+        return await _upsert_in_tx(tx, entity, graph.author, replace_sources=False)
 
     return await graph.write(work)
 
@@ -130,38 +141,9 @@ async def patch_entity(
             entity = ENTITY_ADAPTER.validate_python(data)
         except ValidationError as exc:
             raise validation_to_invalid(exc, nested=attributes) from exc
-        return await _upsert_in_tx(tx, entity, replace_sources="sources" in changes)
-
-    return await graph.write(work)
-
-
-async def delete_entity(graph: Graph, entity_id: str, *, cascade: bool = False) -> int:
-    """Delete an entity; refuses while relationships would be orphaned, unless ``cascade``.
-
-    Returns how many relationships went with it.
-    """
-
-    async def work(tx: AsyncManagedTransaction) -> int:
-        # locked first: a relationship written meanwhile waits for this delete, then finds
-        # its end gone, and is planned again (and refused) rather than silently dropped
-        (locked,) = await run(tx, "lock_entities", ids=[entity_id])
-        if not locked["found"]:
-            (merged,) = await run(tx, "redirects_by_ids", ids=[entity_id])
-            if merged["found"]:
-                survivor = merged["found"][0]["target"]
-                raise Conflict(
-                    f"'{entity_id}' was merged into '{survivor}'; delete that id", pointer="entity_id"
-                )
-            raise NotFound(f"no entity with id '{entity_id}'", pointer="entity_id")
-        degree: int = (await run(tx, "entity_degree", id=entity_id))[0]["degree"]
-        if degree and not cascade:
-            raise Conflict(
-                f"entity '{entity_id}' has {degree} relationship(s); delete them first or "
-                "pass cascade=true to delete them with it",
-                pointer="cascade",
-            )
-        await run(tx, "delete_entity" if cascade else "delete_unlinked_entity", id=entity_id)
-        return degree
+        return await _upsert_in_tx(
+            tx, entity, graph.author, replace_sources="sources" in changes
+        )
 
     return await graph.write(work)
 
@@ -219,11 +201,18 @@ async def _facts_to_move(
                     else (row["other_id"], survivor_id)
                 ),
             )
-        )
+        ).with_claims(relationship_claims(row["props"]))
         for row in stored
     ]
     keys = [{"id": r.rel_id, "from_id": r.from_id, "to_id": r.to_id} for r in moved]
     found = (await run(tx, "relationships_by_ids", keys=keys))[0]["found"] if keys else []
+    retracted = [f["id"] for f in found if f["props"].get("retracted_at")]
+    if retracted:
+        raise Conflict(
+            f"'{survivor_id}' holds the fact {retracted[0]} retracted, which a merge would "
+            "write to; restore it (POST /relationships/{id}/restore) or purge it first",
+            pointer="/into",
+        )
     held = {f["id"]: {a.source: a for a in attestations_of(f["props"])} for f in found}
     for fact in moved:
         for claim in fact.attestations:
@@ -274,7 +263,8 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         stored = await run(tx, "entity_relationships", id=from_id)
         moved = await _facts_to_move(tx, from_id, survivor_id, stored)
         # redirect first: deleting the entity also deletes redirects that still target it
-        await run(tx, "create_redirect", from_id=from_id, into_id=survivor_id, now=utc_now())
+        at = await transaction_time(tx)
+        await run(tx, "create_redirect", from_id=from_id, into_id=survivor_id, now=at)
         await run(
             tx, "delete_relationships_by_ids", id=from_id, ids=[r["props"]["id"] for r in stored]
         )
@@ -288,7 +278,11 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
                 f"merging into '{survivor_id}' would break a cap: {exc.errors[0]['detail']}",
                 pointer="/into",
             ) from exc
-        await apply_plan(tx, plan)
+        gone_rows = [revision_row(Item.ENTITY, from_id, Op.MERGED, None)]
+        gone_rows += [
+            revision_row(Item.RELATIONSHIP, r["props"]["id"], Op.MERGED, None) for r in stored
+        ]
+        await apply_plan(tx, plan, graph.author, gone_rows)
         row = await _read(tx, survivor_id)
         assert row is not None
         return entity_public(row["props"])

@@ -16,6 +16,7 @@ from graph.lookup import endpoint
 from graph.lookup import find_by_name as find_by_name
 from graph.lookup import search as search
 from graph.model import EntityKind, RelType
+from graph.moment import NOW, Moment
 from graph.views import Fact, GraphView, Node, SourceRef, fact_from_row
 
 MAX_DEPTH = 3
@@ -54,14 +55,21 @@ async def list_entities(
     graph: Graph, *, kind: EntityKind | None, after: str, limit: int
 ) -> list[Node]:
     rows = await graph.read_query(
-        "list_entities", kind=kind.value if kind else None, after=after, limit=limit
+        "list_entities",
+        kind=kind.value if kind else None,
+        after=after,
+        limit=limit,
+        **graph.moment.params(),
     )
     return [Node(**row["entity"]) for row in rows]
 
 
-async def resolve(tx: AsyncManagedTransaction, entity_id: str, pointer: str = "entity_id") -> Node:
-    """The live entity for an id, following merges; NotFound otherwise."""
-    rows = await run(tx, "resolve_id", id=entity_id)
+async def resolve(
+    tx: AsyncManagedTransaction, entity_id: str, pointer: str = "entity_id", moment: Moment = NOW
+) -> Node:
+    """The live entity for an id, following merges (as the graph stood at ``moment``);
+    NotFound otherwise."""
+    rows = await run(tx, "resolve_id", id=entity_id, **moment.params())
     if not rows:
         raise NotFound(f"no entity with id '{entity_id}'", pointer=pointer)
     return Node(**rows[0])
@@ -77,6 +85,7 @@ class Walk:
     product: str | None = None
     as_of: str | None = None
     stated_only: bool = False  # follow only facts a source states
+    moment: Moment = NOW
 
 
 @dataclass
@@ -113,6 +122,7 @@ async def walk(
             as_of=how.as_of,
             stated_only=how.stated_only,
             limit=limit * 4,
+            **how.moment.params(),
         )
         rows = found["hops"]
         truncated = truncated or len(rows) >= limit * 4
@@ -166,10 +176,11 @@ async def neighbourhood(
         kinds=[k.value for k in kinds] if kinds else None,
         as_of=as_of,
         stated_only=stated_only,
+        moment=graph.moment,
     )
 
     async def work(tx: AsyncManagedTransaction) -> GraphView:
-        start = await resolve(tx, entity_id)
+        start = await resolve(tx, entity_id, moment=graph.moment)
         walked = await walk(tx, start, depth, how, limit)
         names = {n.id: n.name for n in walked.nodes.values()}
         (found,) = await run(
@@ -179,6 +190,7 @@ async def neighbourhood(
             types=chosen,
             as_of=as_of,
             stated_only=stated_only,
+            **graph.moment.params(),
         )
         edges = [fact_from_row(e, names, stated_only=stated_only) for e in found["edges"]]
         ordered = sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id))
@@ -215,8 +227,8 @@ async def paths(
     limit = {"shortest": 1, "all_shortest": MAX_ALL_SHORTEST, "k_shortest": k}[mode]
 
     async def work(tx: AsyncManagedTransaction) -> list[PathView]:
-        a = await endpoint(tx, from_id, "from")
-        b = await endpoint(tx, to_id, "to")
+        a = await endpoint(tx, from_id, "from", graph.moment)
+        b = await endpoint(tx, to_id, "to", graph.moment)
         if a.id == b.id:
             raise InvalidInput("'from' and 'to' are the same entity", pointer="to")
         params: dict[str, Any] = {
@@ -226,6 +238,7 @@ async def paths(
             "as_of": as_of,
             "stated_only": stated_only,
             "k": limit,
+            **graph.moment.params(),
         }
         if mode == "k_shortest":
             params["max_hops"] = max_hops
@@ -265,8 +278,8 @@ async def common_connections(
     """Entities linked to both ``a_id`` and ``b_id``, with the facts on either side."""
 
     async def work(tx: AsyncManagedTransaction) -> list[CommonConnection]:
-        a = await endpoint(tx, a_id, "entity_id")
-        b = await endpoint(tx, b_id, "other_id")
+        a = await endpoint(tx, a_id, "entity_id", graph.moment)
+        b = await endpoint(tx, b_id, "other_id", graph.moment)
         rows = await run(
             tx,
             "common_connections",
@@ -276,6 +289,7 @@ async def common_connections(
             limit=limit,
             types=[t.value for t in types] if types else None,
             stated_only=stated_only,
+            **graph.moment.params(),
         )
         result = []
         for row in rows:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from graph.db import Graph
 from graph.explore import Walk, resolve, walk
 from graph.model import KIND_LABELS, RelType
-from graph.records import stated_props
+from graph.records import known_props, stated_props
 
 #: Labels and types stored under another domain declaration are exported only in the shape
 #: a declaration allows (graph/domain.py), so no stored name can inject Cypher.
@@ -66,32 +66,48 @@ Item = tuple[Literal["node", "edge", "source", "redirect"], dict[str, Any]]
 
 
 async def export_items(
-    graph: Graph, *, root: str | None = None, depth: int = 1, stated_only: bool = False
+    graph: Graph,
+    *,
+    root: str | None = None,
+    depth: int = 1,
+    stated_only: bool = False,
+    as_of: str | None = None,
 ) -> AsyncIterator[Item]:
     """Every entity, then every relationship, every source and every merged id, as they stream from one
     read transaction: the whole graph, or the neighbourhood of ``root`` to ``depth`` with
     the sources it cites. Memory stays bounded for the whole graph.
 
     With ``stated_only`` the facts no source states are left out (and not walked around
-    ``root``), and each fact kept carries only its stated attestations.
+    ``root``), and each fact kept carries only its stated attestations. With ``as_of``,
+    only the facts valid then; the graph's moment (``known_at``, ``include_retracted``)
+    chooses which items are exported.
     """
+    moment = graph.moment.params()
     ids: list[str] | None = None
     if root is not None:
         every_type = [t.value for t in RelType]
 
         async def around(tx: AsyncManagedTransaction) -> list[str]:
-            start = await resolve(tx, root, "root")
-            how = Walk(every_type, every_type, stated_only=stated_only)
+            start = await resolve(tx, root, "root", graph.moment)
+            how = Walk(
+                every_type, every_type, stated_only=stated_only, as_of=as_of, moment=graph.moment
+            )
             return sorted((await walk(tx, start, depth, how)).nodes)
 
         ids = await graph.read(around)
     cited: set[str] = set()
     async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
-        async for row in rows("export_entities", ids=ids):
+        async for row in rows("export_entities", ids=ids, **moment):
+            if row.get("known_state"):
+                row = {**row, "props": known_props(row)}
             if ids is not None:
                 cited.update(row["props"].get("source_ids", []))
             yield "node", row
-        async for row in rows("export_relationships", ids=ids, stated_only=stated_only):
+        async for row in rows(
+            "export_relationships", ids=ids, stated_only=stated_only, as_of=as_of, **moment
+        ):
+            if row.get("known_state"):  # as recorded at known_at
+                row = {**row, "props": known_props(row)}
             if stated_only:
                 row = {**row, "props": stated_props(row["props"]) or row["props"]}
             if ids is not None:
@@ -353,8 +369,9 @@ async def export_stream(
     root: str | None,
     depth: int,
     stated_only: bool = False,
+    as_of: str | None = None,
 ) -> AsyncIterator[str]:
     """The export in ``fmt``, as text chunks of about 64 KiB, streamed from the database."""
-    items = export_items(graph, root=root, depth=depth, stated_only=stated_only)
+    items = export_items(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
     async for chunk in _in_chunks(FORMATS[fmt](items)):
         yield chunk

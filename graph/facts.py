@@ -8,15 +8,16 @@ from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
 from graph.db import Graph, run
-from graph.errors import InvalidInput, NotFound
+from graph.errors import NotFound
 from graph.model import (
     Batch,
     RelationshipIn,
     SourceIn,
     SourcePublic,
-    parse_relationship_id,
 )
-from graph.records import source_public
+from graph.moment import NOW, Moment
+from graph.records import known_props, source_public
+from graph.retraction import split_relationship_id
 from graph.views import Fact, fact_from_row
 from graph.write_plan import Family
 from graph.writes import apply_plan, plan_one
@@ -37,25 +38,29 @@ class SourceUsage(BaseModel):
     relationships: int
 
 
-def _split_id(rel_id: str) -> dict[str, str]:
-    try:
-        rel_type, from_id, to_id, _ = parse_relationship_id(rel_id)
-    except ValueError as exc:
-        raise InvalidInput(f"relationship id '{rel_id}': {exc}", pointer="rel_id") from exc
-    return {"id": rel_id, "from_id": from_id, "to_id": to_id, "type": rel_type.value}
-
-
-async def _explain(tx: AsyncManagedTransaction, rel_id: str) -> FactExplained | None:
-    key = _split_id(rel_id)
+async def _explain(
+    tx: AsyncManagedTransaction, rel_id: str, moment: Moment = NOW
+) -> FactExplained | None:
+    key = split_relationship_id(rel_id)
     rows = await run(
-        tx, "relationship_by_id", id=key["id"], from_id=key["from_id"], to_id=key["to_id"]
+        tx,
+        "relationship_by_id",
+        id=key["id"],
+        from_id=key["from_id"],
+        to_id=key["to_id"],
+        **moment.params(),
     )
     if not rows:
         return None
     row = rows[0]
     return FactExplained(
         relationship=fact_from_row(
-            {**row["props"], "type": row["type"], "from_id": row["from_id"], "to_id": row["to_id"]},
+            {
+                **known_props(row),
+                "type": row["type"],
+                "from_id": row["from_id"],
+                "to_id": row["to_id"],
+            },
             {row["from_id"]: row["from_name"], row["to_id"]: row["to_name"]},
         ),
         from_name=row["from_name"],
@@ -74,7 +79,7 @@ async def get_fact(graph: Graph, rel_id: str) -> FactExplained:
     """
 
     async def work(tx: AsyncManagedTransaction) -> FactExplained | None:
-        return await _explain(tx, rel_id)
+        return await _explain(tx, rel_id, graph.moment)
 
     fact = await graph.read(work)
     if fact is None:
@@ -87,7 +92,7 @@ async def put_relationship(graph: Graph, rel: RelationshipIn) -> tuple[str, Fact
 
     async def work(tx: AsyncManagedTransaction) -> tuple[str, FactExplained]:
         plan = await plan_one(tx, Family.RELATIONSHIPS, Batch(relationships=[rel]))
-        await apply_plan(tx, plan)
+        await apply_plan(tx, plan, graph.author)
         ((item, outcome),) = plan.outcomes.items()  # its id names the ends after redirects
         fact = await _explain(tx, item.id)
         assert fact is not None
@@ -96,23 +101,10 @@ async def put_relationship(graph: Graph, rel: RelationshipIn) -> tuple[str, Fact
     return await graph.write(work)
 
 
-async def delete_relationship(graph: Graph, rel_id: str) -> None:
-    key = _split_id(rel_id)
-
-    async def work(tx: AsyncManagedTransaction) -> int:
-        rows = await run(
-            tx, "delete_relationship", id=key["id"], from_id=key["from_id"], to_id=key["to_id"]
-        )
-        return int(rows[0]["deleted"]) if rows else 0
-
-    if await graph.write(work) == 0:
-        raise NotFound(f"no relationship with id '{rel_id}'", pointer="rel_id")
-
-
 async def put_source(graph: Graph, source: SourceIn) -> tuple[str, SourcePublic]:
     async def work(tx: AsyncManagedTransaction) -> tuple[str, SourcePublic]:
         plan = await plan_one(tx, Family.SOURCES, Batch(sources=[source]))
-        await apply_plan(tx, plan)
+        await apply_plan(tx, plan, graph.author)
         (row,) = await run(tx, "sources_by_ids", ids=[source.id])
         outcome = plan.outcome(Family.SOURCES, source.id)
         return outcome.value, source_public(row["found"][0]["props"])

@@ -12,6 +12,7 @@ from graph import names
 from graph.db import Graph, run
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.model import EntityKind
+from graph.moment import NOW, Moment
 from graph.views import Node
 
 #: how many full-text candidates a search ranks, besides every name holding the words as a
@@ -109,9 +110,11 @@ async def _named(
     return found
 
 
-async def _by_id(tx: AsyncManagedTransaction, text: str, kinds: list[str] | None) -> list[Match]:
+async def _by_id(
+    tx: AsyncManagedTransaction, text: str, kinds: list[str] | None, moment: Moment = NOW
+) -> list[Match]:
     """The entity whose id is ``text``, following merges (none or one)."""
-    rows = await run(tx, "resolve_id", id=text)
+    rows = await run(tx, "resolve_id", id=text, **moment.params())
     return [Match(**row, matched=text) for row in rows if not kinds or row["kind"] in kinds]
 
 
@@ -149,10 +152,13 @@ async def resolve_name(
     return await graph.read(work)
 
 
-async def endpoint(tx: AsyncManagedTransaction, text: str, pointer: str) -> Node:
-    """The one entity an id or a name stands for: an id wins; a name must be one entity's
-    (Conflict with the ``candidates`` otherwise); NotFound when nothing matches."""
-    found = await _by_id(tx, text, None) or _by_degree(await _named(tx, text, None))
+async def endpoint(
+    tx: AsyncManagedTransaction, text: str, pointer: str, moment: Moment = NOW
+) -> Node:
+    """The one entity an id (as the graph stood at ``moment``) or a current name stands
+    for: an id wins; a name must be one entity's (Conflict with the ``candidates``
+    otherwise); NotFound when nothing matches."""
+    found = await _by_id(tx, text, None, moment) or _by_degree(await _named(tx, text, None))
     if not found:
         raise NotFound(f"no entity with id or name '{text}'", pointer=pointer)
     if len(found) > 1:

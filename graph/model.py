@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     create_model,
     model_validator,
@@ -228,6 +229,7 @@ def check_attribute_keys(keys: Any, kind: EntityKind | None = None) -> None:
 
 
 Basis = Literal["stated", "inferred"]
+Rank = Literal["preferred", "normal", "deprecated"]
 
 
 class Attestation(Strict):
@@ -245,6 +247,12 @@ class Attestation(Strict):
     reason: ShortText | None = Field(
         default=None,
         description="why the editor infers the fact (required when inferred, absent when stated)",
+    )
+    rank: Rank = Field(
+        default="normal",
+        description="`preferred`, `normal` or `deprecated`: ranks this source's claim among "
+        "claims that disagree about the fact (see the README's rule); a deprecated claim is "
+        "kept but never answered as the fact's value",
     )
 
     @model_validator(mode="after")
@@ -313,6 +321,25 @@ class RelationshipBase(Strict):
             raise ValueError("attestations: one entry per source")
         return self
 
+    #: the claims of sources this fact was read with (a merge moves stored facts whose
+    #: sources disagree); a source not named here claims this fact's own values
+    _claims: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+
+    @property
+    def claimed(self) -> dict[str, Any]:
+        """The values this write states: its qualifiers besides the identity, and dates."""
+        rule = RELATIONSHIP_RULES[self.type]
+        values = {q: self.qualifier(q) for q in QUALIFIERS if q != rule.key}
+        values.update(valid_from=self.valid_from, valid_to=self.valid_to)
+        return {k: v for k, v in values.items() if v is not None}
+
+    def claim_of(self, source: str) -> dict[str, Any]:
+        return self._claims.get(source, self.claimed)
+
+    def with_claims(self, claims: dict[str, dict[str, Any]]) -> RelationshipBase:
+        self._claims = dict(claims)
+        return self
+
     @property
     def key(self) -> str:
         rule = RELATIONSHIP_RULES[self.type]
@@ -359,6 +386,12 @@ class AttestationPublic(BaseModel):
     confidence: float
     basis: Basis = "stated"
     reason: str | None = None
+    rank: Rank = "normal"
+    claim: dict[str, Any] = Field(
+        default={},
+        description="the values this source states for the fact (qualifiers besides its "
+        "identity, valid_from, valid_to)",
+    )
 
 
 class Batch(Strict):

@@ -30,6 +30,33 @@ class KindAttributes(BaseModel):
         return {k: v for k, v in self.model_dump(mode="json").items() if v is not None}
 
 
+#: how a retraction is stored on an entity or a fact (a fact retracted with its entity
+#: also names it in ``retracted_with``)
+RETRACTION_FIELDS = ("retracted_at", "retracted_by", "retraction_reason", "retracted_with")
+
+
+class Retraction(BaseModel):
+    """When an item was retracted (hidden from current answers, kept), by whom and why."""
+
+    at: str
+    by: str | None = None
+    reason: str | None = None
+    with_entity: str | None = Field(
+        default=None, description="the entity whose retraction took this fact with it"
+    )
+
+
+def retraction_of(props: dict[str, Any]) -> Retraction | None:
+    if not props.get("retracted_at"):
+        return None
+    return Retraction(
+        at=props["retracted_at"],
+        by=props.get("retracted_by"),
+        reason=props.get("retraction_reason") or None,
+        with_entity=props.get("retracted_with"),
+    )
+
+
 class EntityPublicBase(BaseModel):
     """An entity as the API returns it: the common fields, and the kind's own in ``attributes``."""
 
@@ -43,6 +70,9 @@ class EntityPublicBase(BaseModel):
     attributes: KindAttributes = KindAttributes()
     created_at: str | None = None
     updated_at: str | None = None
+    retracted: Retraction | None = Field(
+        default=None, description="set when retracted (shown with include_retracted=true)"
+    )
 
 
 def _public_model(kind: Kind) -> type[EntityPublicBase]:

@@ -9,12 +9,15 @@ existed reads as stated. ``confidence`` is the highest of them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
+from graph.claims import DATES, RANK_ORDER, Voice, choose, claim_key, parse_claim
 from graph.model import (
     COMMON_ENTITY_FIELDS,
     QUALIFIERS,
+    RELATIONSHIP_RULES,
     AttestationPublic,
     EntityIn,
     ExternalIds,
@@ -22,14 +25,14 @@ from graph.model import (
     SourceIn,
     SourcePublic,
 )
-from graph.public import EntityPublic, entity_public_model
+from graph.public import RETRACTION_FIELDS, EntityPublic, entity_public_model, retraction_of
 
 TIMESTAMPS = ("created_at", "updated_at")
 _EXTERNAL = tuple(ExternalIds.model_fields)
 _ENTITY_STORED = (
     COMMON_ENTITY_FIELDS - {"external_ids", "sources"}
     | set(_EXTERNAL)
-    | {"source_ids", *TIMESTAMPS}
+    | {"source_ids", *TIMESTAMPS, *RETRACTION_FIELDS}
 )
 
 
@@ -52,6 +55,7 @@ def entity_public(props: dict[str, Any]) -> EntityPublic:
         attributes={k: v for k, v in props.items() if k not in _ENTITY_STORED},
         created_at=props.get("created_at"),
         updated_at=props.get("updated_at"),
+        retracted=retraction_of(props),
     )
 
 
@@ -79,28 +83,43 @@ def source_public(props: dict[str, Any]) -> SourcePublic:
 
 
 def relationship_props(
-    rel: RelationshipIn, attestations: list[AttestationPublic]
+    rel: RelationshipIn,
+    attestations: list[AttestationPublic],
+    published: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
+    """How a fact is stored: the values :func:`graph.claims.choose` picks from its
+    attestations' claims (``published`` gives each source's date), and every claim."""
+    published = published or {}
+    choice = choose(
+        Voice(a.source, a.claim, a.rank, a.confidence, published.get(a.source) or "")
+        for a in attestations
+    )
     props: dict[str, Any] = {"id": rel.rel_id, "key": rel.key}
-    for name in QUALIFIERS:
-        value = getattr(rel, name)
-        if value is not None:
-            props[name] = value
-    if rel.valid_from:
-        props["valid_from"] = rel.valid_from
-    if rel.valid_to:
-        props["valid_to"] = rel.valid_to
+    rule_key = RELATIONSHIP_RULES[rel.type].key
+    if rule_key and rel.qualifier(rule_key) is not None:
+        props[rule_key] = rel.qualifier(rule_key)
+    props.update({k: v for k, v in choice.values.items() if k in QUALIFIERS or k in DATES})
     props["source_ids"] = [a.source for a in attestations]
     props["evidence"] = [a.evidence for a in attestations]
     props["confidences"] = [a.confidence for a in attestations]
     props["bases"] = [a.basis for a in attestations]
     props["reasons"] = [a.reason or "" for a in attestations]
+    props["ranks"] = [a.rank for a in attestations]
+    props["claims"] = [claim_key(a.claim) for a in attestations]
     props["confidence"] = max(a.confidence for a in attestations)
+    props["disputed"] = choice.disputed
+    props["choice"] = choice.reason
     return props
 
 
+def stored_claim(props: Mapping[str, Any]) -> dict[str, Any]:
+    """What a fact stored before claims were kept claims: its own values."""
+    return {k: props[k] for k in (*QUALIFIERS, *DATES) if k in props}
+
+
 def attestations_of(props: Mapping[str, Any]) -> list[AttestationPublic]:
-    """The stored parallel lists as attestations; what was stored without a basis is stated."""
+    """The stored parallel lists as attestations; what was stored without a basis is
+    stated, without a rank normal, and without a claim claims the fact's own values."""
     found = []
     columns = zip(
         props.get("source_ids", []),
@@ -109,9 +128,16 @@ def attestations_of(props: Mapping[str, Any]) -> list[AttestationPublic]:
         strict=False,
     )
     bases, reasons = props.get("bases") or [], props.get("reasons") or []
+    ranks, claims = props.get("ranks") or [], props.get("claims") or []
+    legacy: dict[str, Any] | None = None
     for i, (s, e, c) in enumerate(columns):
         inferred = i < len(bases) and bases[i] == "inferred"
         reason = (reasons[i] if i < len(reasons) else "") or None
+        if i < len(claims):
+            claim = parse_claim(claims[i])
+        else:
+            legacy = stored_claim(props) if legacy is None else legacy
+            claim = legacy
         found.append(
             AttestationPublic(
                 source=s,
@@ -119,6 +145,8 @@ def attestations_of(props: Mapping[str, Any]) -> list[AttestationPublic]:
                 confidence=c,
                 basis="inferred" if inferred else "stated",
                 reason=reason if inferred else None,
+                rank=ranks[i] if i < len(ranks) and ranks[i] in RANK_ORDER else "normal",
+                claim=claim,
             )
         )
     return found
@@ -137,6 +165,8 @@ def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
         "confidences": [a.confidence for a in kept],
         "bases": [a.basis for a in kept],
         "reasons": ["" for _ in kept],
+        "ranks": [a.rank for a in kept],
+        "claims": [claim_key(a.claim) for a in kept],
         "confidence": max(a.confidence for a in kept),
     }
 
@@ -148,9 +178,20 @@ def relationship_input(
     data: dict[str, Any] = {"type": rel_type, "from_id": from_id, "to_id": to_id}
     data.update({k: props[k] for k in QUALIFIERS if k in props})
     data.update({k: props[k] for k in ("valid_from", "valid_to") if k in props})
-    data["attestations"] = [a.model_dump() for a in attestations_of(props)]
+    data["attestations"] = [a.model_dump(exclude={"claim"}) for a in attestations_of(props)]
     return data
+
+
+def relationship_claims(props: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each attesting source's claim, for a stored fact written again (merges)."""
+    return {a.source: a.claim for a in attestations_of(props)}
 
 
 def without_timestamps(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k not in TIMESTAMPS}
+
+
+def known_props(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's ``props``, or, read under ``known_at``, the state recorded then."""
+    state = row.get("known_state")
+    return json.loads(state) if state else dict(row["props"])

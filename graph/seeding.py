@@ -259,7 +259,7 @@ async def seed(
             except GraphError as exc:
                 raise _relocate(exc, chunk_origins) from exc
             if write:
-                await apply_plan(tx, plan)
+                await apply_plan(tx, plan, graph.author)
             tally.add(chunk, plan)
         return tally.result(dry_run=not write)
 
@@ -287,7 +287,7 @@ async def _write_in_chunks(
 
         async def work(tx: AsyncManagedTransaction, chunk: Batch = chunk) -> WritePlan:
             plan = await plan_batch(tx, chunk)
-            await apply_plan(tx, plan)
+            await apply_plan(tx, plan, graph.author)
             return plan
 
         try:

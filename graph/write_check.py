@@ -69,6 +69,8 @@ class Snapshot:
     sources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     relationships: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     pending: PendingItems | None = None
+    #: relationship ends that are retracted (hidden, kept): no new fact may join them
+    retracted_ends: frozenset[str] = frozenset()
 
 
 def resolve_ends(
@@ -102,6 +104,7 @@ def check(batch: Batch, snapshot: Snapshot) -> list[Problem]:
     return [
         *_duplicates(batch),
         *_merged_ids(batch.entities, snapshot.redirects),
+        *_retracted(batch.entities, relationships, snapshot),
         *_unknown_sources(batch, relationships, snapshot),
         *kind_problems,
         *_end_kinds(relationships, kinds),
@@ -148,6 +151,41 @@ def _merged_ids(entities: Sequence[EntityIn], redirects: Mapping[str, str]) -> l
         for i, e in enumerate(entities)
         if e.id in redirects
     ]
+
+
+def _retracted(
+    entities: Sequence[EntityIn], relationships: Sequence[RelationshipIn], snapshot: Snapshot
+) -> list[Problem]:
+    """A retracted item is kept as it was: restore it before writing to it or joining it."""
+    problems = [
+        Problem(
+            f"/entities/{i}/id",
+            f"entity '{e.id}' is retracted; restore it first (POST /entities/{e.id}/restore)",
+            conflict=True,
+        )
+        for i, e in enumerate(entities)
+        if snapshot.entities.get(e.id, {}).get("retracted_at")
+    ]
+    for i, r in enumerate(relationships):
+        if snapshot.relationships.get(r.rel_id, {}).get("retracted_at"):
+            problems.append(
+                Problem(
+                    f"/relationships/{i}",
+                    f"fact '{r.rel_id}' is retracted; restore it first "
+                    "(POST /relationships/{id}/restore)",
+                    conflict=True,
+                )
+            )
+        for end in ("from_id", "to_id"):
+            if getattr(r, end) in snapshot.retracted_ends:
+                problems.append(
+                    Problem(
+                        f"/relationships/{i}/{end}",
+                        f"entity '{getattr(r, end)}' is retracted; restore it first",
+                        conflict=True,
+                    )
+                )
+    return problems
 
 
 def _unknown_sources(

@@ -34,6 +34,7 @@ from graph.records import (
     source_props,
     without_timestamps,
 )
+from graph.revisions import Item, Op, revision_row
 from graph.write_check import Problem, Snapshot, resolve_ends
 
 
@@ -77,6 +78,7 @@ class WritePlan:
     relationships: list[dict[str, Any]] = field(default_factory=list)
     outcomes: dict[ItemKey, Outcome] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    at: str = ""  # the time the plan stamps (the write's transaction time)
 
     def outcome(self, family: Family, item_id: str) -> Outcome:
         return self.outcomes[ItemKey(family, item_id)]
@@ -96,6 +98,30 @@ class WritePlan:
             if outcome is not Outcome.UNCHANGED
         ]
 
+    def revisions(self) -> list[dict[str, Any]]:
+        """One revision row per item written, with its state after the write."""
+        def op(family: Family, item_id: str) -> Op:
+            return Op(self.outcomes[ItemKey(family, item_id)].value)
+
+        rows = [
+            revision_row(Item.SOURCE, r["id"], op(Family.SOURCES, r["id"]), r["props"])
+            for r in self.sources
+        ]
+        rows += [
+            revision_row(Item.ENTITY, r["id"], op(Family.ENTITIES, r["id"]), r["props"])
+            for r in self.entities
+        ]
+        rows += [
+            revision_row(
+                Item.RELATIONSHIP,
+                r["id"],
+                op(Family.RELATIONSHIPS, r["id"]),
+                {**r["props"], "type": r["type"], "from_id": r["from_id"], "to_id": r["to_id"]},
+            )
+            for r in self.relationships
+        ]
+        return rows
+
     def result(self, dry_run: bool) -> BatchResult:
         counts = self.counts
         return BatchResult(
@@ -114,7 +140,7 @@ def plan(batch: Batch, snapshot: Snapshot, *, now: str, replace_sources: bool = 
     An entity stored already keeps the sources it had (unless ``replace_sources``); a
     stored relationship keeps the other sources' attestations.
     """
-    result = WritePlan()
+    result = WritePlan(at=now)
     for source in batch.sources:
         props, outcome = _stamp(source_props(source), snapshot.sources.get(source.id), now)
         result.outcomes[ItemKey(Family.SOURCES, source.id)] = outcome
@@ -122,8 +148,11 @@ def plan(batch: Batch, snapshot: Snapshot, *, now: str, replace_sources: bool = 
             result.sources.append({"id": source.id, "props": props})
     for i, e in enumerate(batch.entities):
         _plan_entity(result, i, e, snapshot.entities.get(e.id), now, replace_sources)
+    # publication dates rank disagreeing claims: the batch's own word on a source first
+    dates = {k: v.get("published") for k, v in snapshot.sources.items()}
+    dates.update({s.id: s.published for s in batch.sources})
     for i, r in enumerate(resolve_ends(batch.relationships, snapshot.redirects)):
-        _plan_relationship(result, i, r, snapshot.relationships.get(r.rel_id), now)
+        _plan_relationship(result, i, r, snapshot.relationships.get(r.rel_id), dates, now)
     return result
 
 
@@ -149,13 +178,18 @@ def _plan_entity(
 
 
 def _plan_relationship(
-    result: WritePlan, i: int, r: RelationshipIn, old: Mapping[str, Any] | None, now: str
+    result: WritePlan,
+    i: int,
+    r: RelationshipIn,
+    old: Mapping[str, Any] | None,
+    dates: Mapping[str, str | None],
+    now: str,
 ) -> None:
     attestations = merge_attestations(old, r)
     result.problems.extend(
         _over_cap(f"/relationships/{i}/attestations", len(attestations), MAX_ATTESTATIONS)
     )
-    props, outcome = _stamp(relationship_props(r, attestations), old, now)
+    props, outcome = _stamp(relationship_props(r, attestations, dates), old, now)
     result.outcomes[ItemKey(Family.RELATIONSHIPS, r.rel_id)] = outcome
     if outcome is not Outcome.UNCHANGED:
         result.relationships.append(
@@ -189,10 +223,12 @@ def merge_attestations(
     Example:
         >>> from graph.model import Attestation
         >>> old = {"source_ids": ["a", "b"], "evidence": ["x", "y"], "confidences": [0.5, 0.5]}
-        >>> rel = RelationshipIn.model_construct(
+        >>> rel = RelationshipIn.model_construct(type="SUPPLIES",
         ...     attestations=[Attestation(source="b", evidence="z", confidence=0.9)])
         >>> [(a.source, a.evidence) for a in merge_attestations(old, rel)]
         [('a', 'x'), ('b', 'z')]
+
+    Each source's claim is its own: a new word claims the values written with it.
 
     A source's word keeps its basis: ``inferred`` with its ``reason``, or ``stated``.
     """
@@ -201,7 +237,7 @@ def merge_attestations(
         # each stored attestation keeps its basis and reason (stored without: stated)
         merged = {a.source: a for a in attestations_of(old)}
     for a in rel.attestations:
-        merged[a.source] = AttestationPublic(**a.model_dump())
+        merged[a.source] = AttestationPublic(**a.model_dump(), claim=rel.claim_of(a.source))
     return list(merged.values())
 
 

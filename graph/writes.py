@@ -16,9 +16,10 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.db import ConcurrentChange, Graph, run
+from graph.db import Author, ConcurrentChange, Graph, run
 from graph.errors import Conflict, InvalidInput, nothing_written
 from graph.model import Batch, BatchResult, RelationshipIn
+from graph.revisions import record, transaction_time
 from graph.write_check import PendingItems, Problem, Snapshot, check, refusal, resolve_ends
 from graph.write_plan import Family, WritePlan, plan
 
@@ -41,11 +42,12 @@ def utc_now() -> str:
 async def _fetch(
     tx: AsyncManagedTransaction, name: str, ids: set[str], column: str = "props"
 ) -> dict[str, Any]:
-    """``{id: found[column]}`` for the ids the named query finds."""
+    """``{id: found[column]}`` (or, without a column, ``{id: found}``) for the ids the
+    named query finds."""
     if not ids:
         return {}
     (row,) = await run(tx, name, ids=sorted(ids))
-    return {found["id"]: found[column] for found in row["found"]}
+    return {found["id"]: found[column] if column else found for found in row["found"]}
 
 
 async def read_snapshot(
@@ -87,7 +89,8 @@ async def read_snapshot(
         # the lock was granted once a concurrent delete or merge had removed the entity
         raise ConcurrentChange("an entity to write was deleted while this write waited")
     ends = {r.from_id for r in relationships} | {r.to_id for r in relationships}
-    kinds = await _fetch(tx, "entity_kinds_by_ids", ends, "kind")
+    ends_found = await _fetch(tx, "entity_kinds_by_ids", ends, "")
+    kinds = {k: v["kind"] for k, v in ends_found.items()}
     if pending is None and await _fetch(
         tx, "redirects_by_ids", ends - set(kinds) - set(redirects), "target"
     ):
@@ -96,14 +99,18 @@ async def read_snapshot(
     cited = {s for e in batch.entities for s in e.sources} | {
         a.source for r in relationships for a in r.attestations
     }
+    stored = await _stored_relationships(tx, relationships, lock=lock)
+    # the stored facts' other sources too: their publication dates rank their claims
+    cited |= {s for props in stored.values() for s in props.get("source_ids", [])}
     sources = await _fetch(tx, "sources_by_ids", {s.id for s in batch.sources} | cited)
     return Snapshot(
         redirects=redirects,
         entities=entities,
         kinds=dict(kinds),
         sources=sources,
-        relationships=await _stored_relationships(tx, relationships, lock=lock),
+        relationships=stored,
         pending=pending,
+        retracted_ends=frozenset(k for k, v in ends_found.items() if v["retracted"]),
     )
 
 
@@ -145,7 +152,8 @@ async def plan_batch(
     """
     snapshot = await read_snapshot(tx, batch, lock=lock, pending=pending)
     _refuse(check(batch, snapshot))
-    planned = plan(batch, snapshot, now=utc_now(), replace_sources=replace_sources)
+    now = await transaction_time(tx)
+    planned = plan(batch, snapshot, now=now, replace_sources=replace_sources)
     _refuse(planned.problems)
     return planned
 
@@ -189,12 +197,20 @@ async def _write(tx: AsyncManagedTransaction, name: str, rows: list[dict[str, An
         raise ConcurrentChange(f"{name} wrote {written} of {len(rows)} rows")
 
 
-async def apply_plan(tx: AsyncManagedTransaction, plan: WritePlan) -> None:
-    """Write what :func:`plan_batch` planned; every planned row is written, or none is."""
+async def apply_plan(
+    tx: AsyncManagedTransaction,
+    plan: WritePlan,
+    author: Author,
+    extra_revisions: list[dict[str, Any]] | None = None,
+) -> None:
+    """Write what :func:`plan_batch` planned; every planned row is written, or none is.
+    Last, the write's revisions are recorded (``extra_revisions`` first: what the caller
+    changed besides the plan, such as a merge's moved facts)."""
     await _write(tx, "upsert_sources", plan.sources)
     await _write(tx, "upsert_entities", plan.entities)
     await _write(tx, "create_relationships", [r for r in plan.relationships if r["new"]])
     await _write(tx, "update_relationships", [r for r in plan.relationships if not r["new"]])
+    await record(tx, [*(extra_revisions or []), *plan.revisions()], author, plan.at)
 
 
 async def write_batch(
@@ -211,7 +227,7 @@ async def write_batch(
     async def work(tx: AsyncManagedTransaction) -> WritePlan:
         planned = await plan_batch(tx, batch, lock=not dry_run)
         if not dry_run:
-            await apply_plan(tx, planned)
+            await apply_plan(tx, planned, graph.author)
         return planned
 
     planned = await (graph.read(work) if dry_run else graph.write(work))

@@ -18,7 +18,7 @@ from pathlib import Path
 from neo4j.exceptions import AuthError
 from pydantic import ValidationError
 
-from graph.db import Graph, create_driver
+from graph.db import Author, Graph, create_driver
 from graph.errors import DatabaseUnavailable, InvalidInput
 from graph.model import BatchResult
 from graph.schema import apply_schema
@@ -49,7 +49,8 @@ async def _run(paths: list[Path], dry_run: bool, if_empty: bool = False) -> Batc
     driver = create_driver(settings)
     try:
         await apply_schema(driver, settings.neo4j_database)
-        graph = Graph(driver, settings)
+        names = ", ".join(p.name for p in paths)
+        graph = Graph(driver, settings, author=Author(by="kg-seed", reason=f"seeded from {names}"))
         if if_empty:
             held = sum(r["count"] for r in await graph.read_query("count_entities_by_kind"))
             if held:

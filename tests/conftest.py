@@ -145,8 +145,10 @@ class Db:
         self.query("MATCH (n) WHERE NOT n:SchemaVersion DETACH DELETE n")
 
     def counts(self) -> tuple[int, int]:
+        """Stored items (entities, sources, redirects) and facts; history is counted apart."""
         row = self.query(
-            "CALL { MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS nodes } "
+            "CALL { MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Revision AND NOT n:RevisionLog "
+            "RETURN count(n) AS nodes } "
             "CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels"
         )[0]
         return row["nodes"], row["rels"]

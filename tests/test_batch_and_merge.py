@@ -90,7 +90,22 @@ def test_merge_moves_relationships_aliases_and_old_id_resolves(client: TestClien
     assert refused.status_code == 409, refused.text
     assert "tsmc|INVESTS_IN|arizona" in refused.json()["detail"]
     assert db.counts() == (6, 3)
+    # a retracted copy on the survivor is kept, not overwritten: the merge is refused
     assert client.delete("/relationships/tsmc|INVESTS_IN|arizona").status_code == 204
+    refused = client.post("/entities/taiwan-semiconductor/merge", json={"into": "tsmc"})
+    assert refused.status_code == 409, refused.text
+    assert "retracted" in refused.json()["detail"]
+    # restored, and worded alike by the source on both: the merge goes through
+    assert client.post("/relationships/tsmc|INVESTS_IN|arizona/restore").status_code == 200
+    agreeing = relationship(
+        "INVESTS_IN",
+        "tsmc",
+        "arizona",
+        amount=1.0,
+        currency="USD",
+        attestations=[{"source": "test-source", "evidence": "other words", "confidence": 0.5}],
+    )
+    assert client.put("/relationships", json=agreeing).status_code == 200
     merged = client.post("/entities/taiwan-semiconductor/merge", json={"into": "tsmc"})
     assert merged.status_code == 200, merged.text
     assert merged.json()["aliases"] == ["Taiwan Semiconductor", "TSMC Ltd"]

@@ -128,6 +128,10 @@ def test_delete_refuses_to_orphan_relationships_unless_cascade(client: TestClien
     assert db.counts() == (3, 1)
     done = client.delete("/entities/tsmc", params={"cascade": "true"})
     assert done.status_code == 200
-    assert done.json() == {"deleted": "tsmc", "relationships_deleted": 1}
-    assert db.counts() == (2, 0)
+    assert done.json() == {"deleted": "tsmc", "how": "retracted", "relationships_deleted": 1}
+    # retracted, not erased: hidden from current answers, kept in the database
+    assert db.counts() == (3, 1)
+    assert client.get("/entities/tsmc").status_code == 404
+    assert client.get("/entities/tsmc", params={"include_retracted": "true"}).status_code == 200
+    # arizona's one fact went with tsmc: nothing current is orphaned by retracting it too
     assert client.delete("/entities/arizona").status_code == 200

@@ -64,7 +64,8 @@ def api(server: LocalServer) -> Iterator[str]:
 def graph_counts() -> tuple[int, int]:
     with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{BOLT}", auth=("neo4j", PASSWORD)) as drv:
         row = drv.execute_query(
-            "CALL { MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS n } "
+            "CALL { MATCH (n) WHERE NOT n:SchemaVersion AND NOT n:Revision AND NOT n:RevisionLog "
+            "RETURN count(n) AS n } "
             "CALL { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r"
         ).records[0]
         return row["n"], row["r"]

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import GraphDep
+from api.deps import GraphAtDep, GraphDep
 from api.errors import problems
 from api.params import (
     AsOf,
@@ -33,14 +33,15 @@ router = APIRouter(tags=["analysis"])
 )
 async def stances(
     entity_id: EntityId,
-    graph: GraphDep,
+    graph: GraphAtDep,
     limit: Limit = 100,
     cursor: Cursor = None,
     stated_only: StatedOnly = False,
+    as_of: AsOf = None,
 ) -> Stances:
     offset = decode_offset(cursor)
     answer, more = await analysis.stances(
-        graph, entity_id, Page(offset, limit), stated_only=stated_only
+        graph, entity_id, Page(offset, limit), stated_only=stated_only, as_of=as_of
     )
     answer.next_cursor = encode_offset(offset + limit) if more else None
     return answer
@@ -54,7 +55,7 @@ async def stances(
 )
 async def supply_chain(
     entity_id: EntityId,
-    graph: GraphDep,
+    graph: GraphAtDep,
     direction: Literal["upstream", "downstream"] = "upstream",
     depth: Depth = 3,
     product: Annotated[str | None, Query(max_length=200)] = None,
@@ -80,7 +81,7 @@ async def supply_chain(
 )
 async def exposure(
     entity_id: EntityId,
-    graph: GraphDep,
+    graph: GraphAtDep,
     depth: Depth = 3,
     kind: Kinds = None,
     as_of: AsOf = None,
@@ -99,14 +100,15 @@ async def exposure(
 )
 async def timeline(
     entity_id: EntityId,
-    graph: GraphDep,
+    graph: GraphAtDep,
     limit: Limit = 100,
     cursor: Cursor = None,
     stated_only: StatedOnly = False,
+    as_of: AsOf = None,
 ) -> Timeline:
     offset = decode_offset(cursor)
     answer, more = await analysis.timeline(
-        graph, entity_id, Page(offset, limit), stated_only=stated_only
+        graph, entity_id, Page(offset, limit), stated_only=stated_only, as_of=as_of
     )
     answer.next_cursor = encode_offset(offset + limit) if more else None
     return answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import GraphDep
+from api.deps import WriterDep
 from api.errors import problems
 from graph.model import RELATIONSHIP_RULES_TEXT, Batch, BatchResult
 from graph.writes import write_batch
@@ -20,6 +20,6 @@ router = APIRouter(tags=["batch"], responses=problems(401, 413))
     description="Ids are unique within each list, and entities cite stored sources or "
     "sources in the same batch. Facts: " + RELATIONSHIP_RULES_TEXT,
 )
-async def post_batch(body: Batch, graph: GraphDep, dry_run: bool = False) -> BatchResult:
+async def post_batch(body: Batch, graph: WriterDep, dry_run: bool = False) -> BatchResult:
     result, _ = await write_batch(graph, body, dry_run=dry_run)
     return result

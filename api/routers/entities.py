@@ -8,10 +8,12 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from api.bodies import EntityBody, at_path
-from api.deps import GraphDep
+from api.deps import GraphAtDep, SettingsDep, WriterDep
 from api.errors import CREATED, problems
 from api.params import EntityId
+from api.security import check_purge
 from graph import entities as ops
+from graph import retraction
 from graph.patch import EntityPatch
 from graph.public import EntityPublic
 from graph.values import SLUG_PATTERN
@@ -42,7 +44,10 @@ class MergeRequest(BaseModel):
 
 class Deleted(BaseModel):
     deleted: str
-    relationships_deleted: int
+    how: Literal["retracted", "purged"]
+    relationships_deleted: int = Field(
+        description="how many of its facts were retracted (or purged) with it"
+    )
 
 
 @read_router.get(
@@ -51,7 +56,7 @@ class Deleted(BaseModel):
     responses=problems(404),
     summary="An entity by id or alias id, with a summary of its relationships",
 )
-async def get_entity(entity_id: EntityId, graph: GraphDep) -> EntityWithSummary:
+async def get_entity(entity_id: EntityId, graph: GraphAtDep) -> EntityWithSummary:
     entity, summary = await ops.get_entity(graph, entity_id)
     return EntityWithSummary(entity=entity, relationships=[RelationshipCount(**s) for s in summary])
 
@@ -65,7 +70,7 @@ async def get_entity(entity_id: EntityId, graph: GraphDep) -> EntityWithSummary:
     "Sources accumulate: a PUT adds the ones it names to those stored (PATCH replaces them).",
 )
 async def put_entity(
-    entity_id: EntityId, body: EntityBody, graph: GraphDep, response: Response
+    entity_id: EntityId, body: EntityBody, graph: WriterDep, response: Response
 ) -> EntityWritten:
     result, entity = await ops.put_entity(graph, at_path(body, entity_id))
     response.status_code = 201 if result == "created" else 200
@@ -80,7 +85,7 @@ async def put_entity(
     description="`attributes` may hold only the fields of the entity's own kind (409 for "
     "another kind's field); `sources` must be stored sources (422 otherwise).",
 )
-async def patch_entity(entity_id: EntityId, body: EntityPatch, graph: GraphDep) -> EntityWritten:
+async def patch_entity(entity_id: EntityId, body: EntityPatch, graph: WriterDep) -> EntityWritten:
     result, entity = await ops.patch_entity(graph, entity_id, body)
     return EntityWritten(result=result, entity=entity)
 
@@ -88,12 +93,37 @@ async def patch_entity(entity_id: EntityId, body: EntityPatch, graph: GraphDep) 
 @write_router.delete(
     "/{entity_id}",
     response_model=Deleted,
-    responses=problems(404, 409),
-    summary="Delete an entity; refuses to orphan relationships unless cascade=true",
+    responses=problems(403, 404, 409, 422),
+    summary="Retract an entity (hidden, kept); refuses to orphan facts unless cascade=true",
+    description="Retracting hides the entity (and, with `cascade=true`, its current facts) "
+    "from current answers and keeps it with its history; `include_retracted=true` shows it "
+    "and `POST /entities/{id}/restore` brings it back. `purge=true` erases it for good "
+    "instead (a legal removal): it needs API keys configured and a `reason`, and leaves "
+    "a tombstone revision.",
 )
-async def delete_entity(entity_id: EntityId, graph: GraphDep, cascade: bool = False) -> Deleted:
-    count = await ops.delete_entity(graph, entity_id, cascade=cascade)
-    return Deleted(deleted=entity_id, relationships_deleted=count)
+async def delete_entity(
+    entity_id: EntityId,
+    graph: WriterDep,
+    settings: SettingsDep,
+    cascade: bool = False,
+    purge: bool = False,
+) -> Deleted:
+    if purge:
+        check_purge(settings, graph.author.reason)
+        count = await retraction.purge_entity(graph, entity_id, cascade=cascade)
+        return Deleted(deleted=entity_id, how="purged", relationships_deleted=count)
+    count = await retraction.retract_entity(graph, entity_id, cascade=cascade)
+    return Deleted(deleted=entity_id, how="retracted", relationships_deleted=count)
+
+
+@write_router.post(
+    "/{entity_id}/restore",
+    response_model=EntityPublic,
+    responses=problems(404, 409),
+    summary="Restore a retracted entity, with the facts retracted with it",
+)
+async def restore_entity(entity_id: EntityId, graph: WriterDep) -> Any:
+    return await retraction.restore_entity(graph, entity_id)
 
 
 @write_router.post(
@@ -104,5 +134,5 @@ async def delete_entity(entity_id: EntityId, graph: GraphDep, cascade: bool = Fa
     description="Both must be of one kind (409), and not the same entity (422); a merge "
     "whose aliases or sources would pass their caps is refused (409), naming the list.",
 )
-async def merge_entity(entity_id: EntityId, body: MergeRequest, graph: GraphDep) -> Any:
+async def merge_entity(entity_id: EntityId, body: MergeRequest, graph: WriterDep) -> Any:
     return await ops.merge_entities(graph, entity_id, body.into)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from api.deps import GraphDep
+from api.deps import GraphAtDep, GraphDep
 from api.errors import problems
 from api.params import (
     AsOf,
@@ -125,7 +125,7 @@ async def search(
     summary="Entities in id order, by kind, or by exact name or alias",
 )
 async def list_entities(
-    graph: GraphDep,
+    graph: GraphAtDep,
     kind: EntityKind | None = None,
     name: Annotated[
         str | None,
@@ -176,7 +176,7 @@ async def resolve(
 )
 async def neighbourhood(
     entity_id: EntityId,
-    graph: GraphDep,
+    graph: GraphAtDep,
     depth: Depth = 1,
     types: Types = None,
     direction: Direction = "both",
@@ -207,7 +207,7 @@ async def neighbourhood(
     description="Rules beyond the schema (422): `from` and `to` are two different entities.",
 )
 async def paths(
-    graph: GraphDep,
+    graph: GraphAtDep,
     from_: Annotated[str, entity_ref("cheng-li-chiun", alias="from")],
     to: Annotated[str, entity_ref("TSMC")],
     mode: Annotated[
@@ -247,7 +247,7 @@ async def paths(
 async def common(
     entity_id: EntityRefPath,
     other_id: EntityRefPath,
-    graph: GraphDep,
+    graph: GraphAtDep,
     types: Types = None,
     as_of: AsOf = None,
     limit: Limit = 100,

@@ -9,9 +9,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from api.deps import GraphDep, SettingsDep
+from api.deps import GraphAtDep, SettingsDep
 from api.errors import problems
-from api.params import Depth, StatedOnly
+from api.params import AsOf, Depth, StatedOnly
 from api.security import require_key_for_whole_graph
 from graph.export import MEDIA_TYPES, GraphExport, export_stream
 from graph.values import SLUG_PATTERN
@@ -38,17 +38,20 @@ router = APIRouter(tags=["export"])
     "are configured, exporting the whole graph (no `root`) needs one.",
 )
 async def export(
-    graph: GraphDep,
+    graph: GraphAtDep,
     settings: SettingsDep,
     request: Request,
     format: Literal["json", "graphml", "cypher"] = "json",
     root: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=120)] = None,
     depth: Depth = 1,
     stated_only: StatedOnly = False,
+    as_of: AsOf = None,
 ) -> StreamingResponse:
     if root is None:
         await require_key_for_whole_graph(request, settings)
-    chunks = export_stream(graph, format, root=root, depth=depth, stated_only=stated_only)
+    chunks = export_stream(
+        graph, format, root=root, depth=depth, stated_only=stated_only, as_of=as_of
+    )
     # the first chunk is read before answering, so an unknown root or a database that is
     # down is a 404 or a 503, not a 200 cut short
     first = await anext(chunks, "")

@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 
-from api.deps import GraphDep
+from api.deps import GraphAtDep, SettingsDep, WriterDep
 from api.errors import CREATED, problems
-from graph import facts
+from api.security import check_purge
+from graph import facts, retraction
 from graph.facts import FactExplained
 from graph.model import RELATIONSHIP_RULES_TEXT, RelationshipIn, RelType
 
@@ -35,6 +36,17 @@ class RelationshipWritten(BaseModel):
     fact: FactExplained
 
 
+@write_router.post(
+    "/{rel_id:path}/restore",
+    response_model=FactExplained,
+    responses=problems(404, 422),
+    summary="Restore a retracted fact (its ends current)",
+)
+async def restore_relationship(rel_id: RelationshipId, graph: WriterDep) -> FactExplained:
+    await retraction.restore_relationship(graph, rel_id)
+    return await facts.get_fact(graph, rel_id)
+
+
 @write_router.put(
     "",
     response_model=RelationshipWritten,
@@ -43,7 +55,7 @@ class RelationshipWritten(BaseModel):
     description=RELATIONSHIP_RULES_TEXT,
 )
 async def put_relationship(
-    body: RelationshipIn, graph: GraphDep, response: Response
+    body: RelationshipIn, graph: WriterDep, response: Response
 ) -> RelationshipWritten:
     result, fact = await facts.put_relationship(graph, body)
     response.status_code = 201 if result == "created" else 200
@@ -57,12 +69,25 @@ async def put_relationship(
     responses=problems(404, 422),
     summary="A fact and why it is believed: evidence and sources",
 )
-async def get_relationship(rel_id: RelationshipId, graph: GraphDep) -> FactExplained:
+async def get_relationship(rel_id: RelationshipId, graph: GraphAtDep) -> FactExplained:
     return await facts.get_fact(graph, rel_id)
 
 
 @write_router.delete(
-    "/{rel_id:path}", status_code=204, responses=problems(404, 422), summary="Delete a fact"
+    "/{rel_id:path}",
+    status_code=204,
+    responses=problems(403, 404, 422),
+    summary="Retract a fact (hidden, kept); purge=true erases it for good",
+    description="Retracting hides the fact from current answers and keeps it with its "
+    "sources and history (`include_retracted=true` shows it; `POST .../restore` brings it "
+    "back). `purge=true` erases it instead: it needs API keys configured and a `reason`, "
+    "and leaves a tombstone revision.",
 )
-async def delete_relationship(rel_id: RelationshipId, graph: GraphDep) -> None:
-    await facts.delete_relationship(graph, rel_id)
+async def delete_relationship(
+    rel_id: RelationshipId, graph: WriterDep, settings: SettingsDep, purge: bool = False
+) -> None:
+    if purge:
+        check_purge(settings, graph.author.reason)
+        await retraction.purge_relationship(graph, rel_id)
+    else:
+        await retraction.retract_relationship(graph, rel_id)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
 
 from api.bodies import SourceBody, at_path
-from api.deps import GraphDep
+from api.deps import GraphDep, WriterDep
 from api.errors import CREATED, problems
 from graph import facts
 from graph.facts import SourceUsage
@@ -58,7 +58,7 @@ async def get_source(source_id: SourceId, graph: GraphDep) -> SourceUsage:
     summary="Create or replace a source (idempotent); its id is the path's",
 )
 async def put_source(
-    source_id: SourceId, body: SourceBody, graph: GraphDep, response: Response
+    source_id: SourceId, body: SourceBody, graph: WriterDep, response: Response
 ) -> SourceWritten:
     result, source = await facts.put_source(graph, at_path(body, source_id))
     response.status_code = 201 if result == "created" else 200

@@ -8,13 +8,14 @@
 CALL () {
   UNWIND CASE WHEN $phrase = '' THEN [] ELSE [$phrase] END AS phrase
   CALL db.index.fulltext.queryNodes('entity_text', phrase) YIELD node, score
-  WHERE $kinds IS NULL OR node.kind IN $kinds
+  WHERE ($kinds IS NULL OR node.kind IN $kinds)
+    AND node.retracted_at IS NULL
   RETURN node
   ORDER BY score DESC, node.id
   LIMIT $candidates
   UNION
   MATCH (node:Entity {name: $name})
-  WHERE $kinds IS NULL OR node.kind IN $kinds
+  WHERE ($kinds IS NULL OR node.kind IN $kinds) AND node.retracted_at IS NULL
   RETURN node
 }
 // every relationship joins two entities, so the stored degree counts them, unread

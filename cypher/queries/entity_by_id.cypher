@@ -1,13 +1,20 @@
 // An entity by its id (or an id merged into it), with a summary of its relationships.
 // :param id => 'tsmc'
+// :param known_at => null
+// :param include_retracted => false
 OPTIONAL MATCH (redirect:Redirect {id: $id})
 WITH coalesce(redirect.target, $id) AS resolved
 MATCH (n:Entity {id: resolved})
+WHERE ((n.retracted_at IS NULL OR $include_retracted OR n.retracted_at > coalesce($known_at, n.retracted_at))
+  AND ($known_at IS NULL OR n.created_at <= $known_at))
 OPTIONAL MATCH (n)-[rel]-(:Entity)
+WHERE ((rel.retracted_at IS NULL OR $include_retracted OR rel.retracted_at > coalesce($known_at, rel.retracted_at))
+  AND ($known_at IS NULL OR rel.created_at <= $known_at))
 WITH n, type(rel) AS type,
      CASE WHEN startNode(rel) = n THEN 'out' ELSE 'in' END AS direction,
      count(rel) AS count
 ORDER BY type, direction
 RETURN properties(n) AS props,
+       CASE WHEN $known_at IS NULL THEN null ELSE head(COLLECT { MATCH (v:Revision {item_id: n.id, item: 'entity'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 }) END AS known_state,
        collect(CASE WHEN type IS NOT NULL
                THEN {type: type, direction: direction, count: count} END) AS relationships

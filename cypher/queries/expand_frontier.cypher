@@ -11,11 +11,16 @@
 // :param as_of => null
 // :param stated_only => false
 // :param limit => 500
+// (under known_at, each fact's known_state is its recorded state at that moment)
+// :param known_at => null
+// :param include_retracted => false
 UNWIND $frontier AS frontier_id
 MATCH (f:Entity {id: frontier_id})-[r]-(m:Entity)
 WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
   AND ($kinds IS NULL OR m.kind IN $kinds)
   AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
+  AND (r.retracted_at IS NULL OR $include_retracted OR r.retracted_at > coalesce($known_at, r.retracted_at))
+  AND ($known_at IS NULL OR r.created_at <= $known_at)
   AND ($product IS NULL OR toLower(r.product) = toLower($product))
   AND ($as_of IS NULL OR (
         (r.valid_from IS NULL OR r.valid_from <= $as_of)
@@ -27,5 +32,5 @@ LIMIT $limit
 RETURN collect({
   reached_from: f.id,
   node: m {.id, .kind, .name},
-  edge: r {.*, type: type(r), from_id: startNode(r).id, to_id: endNode(r).id}
+  edge: r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 }) END, from_id: startNode(r).id, to_id: endNode(r).id}
 }) AS hops

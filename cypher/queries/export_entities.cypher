@@ -1,6 +1,11 @@
 // Entities to export with their labels and every property: all of them, or those in ids.
 // :param ids => null
+// :param known_at => null
+// :param include_retracted => false
 MATCH (n:Entity)
-WHERE $ids IS NULL OR n.id IN $ids
-RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
+WHERE ($ids IS NULL OR n.id IN $ids)
+  AND ((n.retracted_at IS NULL OR $include_retracted OR n.retracted_at > coalesce($known_at, n.retracted_at))
+    AND ($known_at IS NULL OR n.created_at <= $known_at))
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
+       CASE WHEN $known_at IS NULL THEN null ELSE head(COLLECT { MATCH (v:Revision {item_id: n.id, item: 'entity'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 }) END AS known_state
 ORDER BY n.id

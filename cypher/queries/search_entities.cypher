@@ -8,14 +8,14 @@
 // :param candidates => 500
 CALL () {
   CALL db.index.fulltext.queryNodes('entity_text', $query) YIELD node, score
-  WHERE $kinds IS NULL OR node.kind IN $kinds
+  WHERE ($kinds IS NULL OR node.kind IN $kinds) AND node.retracted_at IS NULL
   RETURN node, score
   ORDER BY score DESC, node.id
   LIMIT $candidates
   UNION
   UNWIND CASE WHEN $phrase = '' THEN [] ELSE [$phrase] END AS phrase
   CALL db.index.fulltext.queryNodes('entity_text', phrase) YIELD node, score
-  WHERE $kinds IS NULL OR node.kind IN $kinds
+  WHERE ($kinds IS NULL OR node.kind IN $kinds) AND node.retracted_at IS NULL
   RETURN node, score
   ORDER BY score DESC, node.id
   LIMIT $candidates

@@ -1,0 +1,2 @@
+// The database's clock for this transaction: when its writes are recorded.
+RETURN datetime.transaction() AS now
