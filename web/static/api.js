@@ -40,6 +40,7 @@ export const api = {
   paths: (from, to, mode, { statedOnly } = {}) =>
     get('/paths', { from, to, mode, k: 3, stated_only: statedOnly ? 'true' : undefined }),
   fact: (relId) => get(`/relationships/${id(relId)}`),
+  factHistory: (relId) => get(`/relationships/${id(relId)}/history`, { limit: 50 }),
   source: (sourceId) => get(`/sources/${id(sourceId)}`),
   stances: (proposalId) => get(`/proposals/${id(proposalId)}/stances`),
   supplyChain: (entityId, direction) => get(`/entities/${id(entityId)}/supply-chain`, { direction }),

@@ -259,7 +259,32 @@ async function showFact(relId) {
     el('p', {}, `Confidence ${r.confidence}`, standing ? ` · ${standing}` : ''),
     el('h3', {}, 'What each source says'),
     el('ul', { class: 'plain' }, r.attestations.map((a) => attestationItem(a, fact.sources))),
-    sourceLine(fact.sources));
+    claimsSection(r),
+    sourceLine(fact.sources),
+    el('h3', {}, 'History'),
+    el('ol', { id: 'fact-history', class: 'history' }, el('li', {}, 'Loading…')));
+  const history = await guarded(() => api.factHistory(relId));
+  if (history) $('#fact-history').replaceChildren(...history.items.map(revisionItem));
+}
+
+// Competing claims: shown only when sources disagree, the chosen one first, with the rule.
+function claimsSection(r) {
+  if (!r.disputed) return '';
+  const describe = (values) => Object.entries(values).map(([k, v]) => `${k.replaceAll('_', ' ')}: ${v}`).join(' · ') || '(no values)';
+  return el('div', { class: 'claims' },
+    el('h3', {}, 'Sources disagree'),
+    el('p', { class: 'sources' }, `Shown: the preferred claim, chosen by ${r.choice}.`),
+    el('ul', { class: 'plain' }, r.claims.map((c) => el('li', { class: c.current ? 'claim current' : 'claim' },
+      el('strong', {}, c.current ? 'Shown: ' : 'Also claimed: '), describe(c.values),
+      el('div', { class: 'sources' }, `${c.sources.join(', ')} · rank ${c.rank}`)))));
+}
+
+function revisionItem(revision) {
+  const changed = Object.keys(revision.changes || {}).filter((k) => !['updated_at', 'created_at'].includes(k));
+  return el('li', {},
+    `${revision.at.slice(0, 19).replace('T', ' ')} · ${revision.op} by ${revision.by}`,
+    revision.reason ? ` · “${revision.reason}”` : '',
+    changed.length ? el('div', { class: 'sources' }, `changed: ${changed.join(', ')}`) : '');
 }
 
 async function showStances(entity) {

@@ -1,0 +1,211 @@
+"""History and disagreement over HTTP, against the real Neo4j: claims kept side by side,
+retraction and restore, the two time axes, revisions, the change feed and purging.
+(Later sources here are synthetic: the seed states only what its article states.)"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from api.settings import ApiSettings as Settings
+from tests.conftest import Db
+from tests.payloads import entity, relationship, source
+from tests.test_hardening import app_client
+
+FACT = "tsmc|INVESTS_IN|arizona"
+
+
+def _graph(client: TestClient) -> None:
+    for body in (
+        source(),
+        source("outlet-a", published="2026-01-10"),
+        source("outlet-b", published="2026-03-02"),
+        source("outlet-c", published="2026-02-01"),
+    ):
+        assert client.put(f"/sources/{body['id']}", json=body).status_code == 201
+    for body in (entity("tsmc"), entity("arizona", "location", location_type="state")):
+        assert client.put(f"/entities/{body['id']}", json=body).status_code == 201
+
+
+def _investment(src: str, amount: float | None, **fields: Any) -> dict[str, Any]:
+    money = {"amount": amount, "currency": "USD"} if amount is not None else {}
+    attestation = {"source": src, "evidence": f"{src} reports it", "confidence": 0.8}
+    attestation.update(fields.pop("attestation", {}))
+    return relationship(
+        "INVESTS_IN", "tsmc", "arizona", **money, **fields, attestations=[attestation]
+    )
+
+
+def _fact(client: TestClient, **params: Any) -> dict[str, Any]:
+    response = client.get(f"/relationships/{FACT}", params=params)
+    assert response.status_code == 200, response.text
+    fact: dict[str, Any] = response.json()["relationship"]
+    return fact
+
+
+def test_a_second_source_disagreeing_keeps_both_claims_and_answers_the_preferred(
+    client: TestClient, db: Db
+) -> None:
+    _graph(client)
+    assert client.put("/relationships", json=_investment("outlet-a", 100)).status_code == 201
+    assert client.put("/relationships", json=_investment("outlet-b", 200)).status_code == 200
+    fact = _fact(client)
+    # the newest source's claim is answered, and only the sources that claim it attest it
+    assert fact["qualifiers"]["amount"] == 200
+    assert [a["source"] for a in fact["attestations"]] == ["outlet-b"]
+    assert fact["disputed"] is True and "newest source" in fact["choice"]
+    claims = {c["values"]["amount"]: c for c in fact["claims"]}
+    assert claims[100]["sources"] == ["outlet-a"] and claims[100]["current"] is False
+    assert claims[200]["sources"] == ["outlet-b"] and claims[200]["current"] is True
+    # a source that gives no amount disputes nothing
+    assert client.put("/relationships", json=_investment("outlet-c", None)).status_code == 200
+    assert {a["source"] for a in _fact(client)["attestations"]} == {"outlet-b", "outlet-c"}
+    listed = client.get("/conflicts").json()["items"]
+    assert [f["id"] for f in listed] == [FACT]
+    # an explicit rank outranks the newer source; nothing is lost either way
+    preferred = _investment("outlet-a", 100, attestation={"rank": "preferred"})
+    assert client.put("/relationships", json=preferred).status_code == 200
+    fact = _fact(client)
+    assert fact["qualifiers"]["amount"] == 100 and fact["choice"] == "its explicit rank"
+    assert len(fact["claims"]) == 3
+
+
+def test_retracted_fact_hidden_kept_shown_when_asked_and_restored(
+    client: TestClient, db: Db
+) -> None:
+    _graph(client)
+    client.put("/relationships", json=_investment("outlet-a", 100))
+    before = client.get("/relationships/" + FACT).json()["relationship"]["created_at"]
+    time.sleep(0.01)
+    gone = client.delete(f"/relationships/{FACT}", params={"reason": "outlet A corrected itself"})
+    assert gone.status_code == 204
+    assert client.get(f"/relationships/{FACT}").status_code == 404
+    around = client.get("/entities/tsmc/neighbourhood").json()
+    assert around["edges"] == []
+    shown = _fact(client, include_retracted="true")
+    assert shown["retracted"]["reason"] == "outlet A corrected itself"
+    assert shown["retracted"]["by"] == "local"
+    # as the graph stood before the retraction, the fact was there, unmarked
+    then = _fact(client, known_at=before)
+    assert then["retracted"] is None and then["qualifiers"]["amount"] == 100
+    assert client.delete(f"/relationships/{FACT}").status_code == 404  # retracted already
+    # writing to it is refused until it is restored
+    assert client.put("/relationships", json=_investment("outlet-b", 200)).status_code == 409
+    assert client.post(f"/relationships/{FACT}/restore").status_code == 200
+    assert _fact(client)["qualifiers"]["amount"] == 100
+    ops = [r["op"] for r in client.get(f"/relationships/{FACT}/history").json()["items"]]
+    assert ops == ["created", "retracted", "restored"]
+
+
+def test_known_at_and_as_of_combine(client: TestClient, db: Db) -> None:
+    _graph(client)
+    client.put("/relationships", json=_investment("outlet-a", 100, valid_from="2025-01"))
+    first = _fact(client)["created_at"]
+    time.sleep(0.01)
+    # later, a newer source moves the start and the amount
+    client.put("/relationships", json=_investment("outlet-b", 200, valid_from="2026-01"))
+    now = _fact(client)
+    assert (now["qualifiers"]["amount"], now["valid_from"]) == (200, "2026-01")
+    # what we believed at the first write, about mid-2025: the first claim held then
+    then = client.get(
+        "/entities/tsmc/neighbourhood", params={"known_at": first, "as_of": "2025-06-01"}
+    ).json()["edges"]
+    assert [(e["qualifiers"]["amount"], e["valid_from"]) for e in then] == [(100, "2025-01")]
+    # what we believe now about mid-2025: the fact (as now known) did not hold yet
+    now_mid_2025 = client.get("/entities/tsmc/neighbourhood", params={"as_of": "2025-06-01"})
+    assert now_mid_2025.json()["edges"] == []
+    # before anything was written, nothing was known
+    empty = client.get("/entities/tsmc/neighbourhood", params={"known_at": "2000-01-01"})
+    assert empty.status_code == 404
+    bad = client.get("/entities/tsmc/neighbourhood", params={"known_at": "yesterday"})
+    assert bad.status_code == 422 and bad.json()["pointer"] == "query:known_at"
+
+
+def test_history_says_what_changed_when_by_whom_and_why(client: TestClient, db: Db) -> None:
+    _graph(client)
+    client.patch("/entities/tsmc", json={"description": "a foundry"}, params={"reason": "typo"})
+    items = client.get("/entities/tsmc/history").json()["items"]
+    assert [r["op"] for r in items] == ["created", "updated"]
+    assert items[1]["changes"]["description"] == [None, "a foundry"]
+    assert (items[1]["by"], items[1]["reason"]) == ("local", "typo")
+    assert items[0]["seq"] < items[1]["seq"] and items[0]["at"] <= items[1]["at"]
+    assert client.get("/entities/nobody/history").status_code == 404
+    page = client.get("/entities/tsmc/history", params={"limit": 1}).json()
+    rest = client.get("/entities/tsmc/history", params={"after": page["next_cursor"]}).json()
+    assert [r["seq"] for r in page["items"] + rest["items"]] == [r["seq"] for r in items]
+    assert rest["items"][0]["changes"] == items[1]["changes"]
+
+
+def _stored(db: Db) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every entity, fact and source as stored, keyed as the feed keys them."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in db.query("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p"):
+        found["entity", row["id"]] = row["p"]
+    for row in db.query("MATCH (n:Source) RETURN n.id AS id, properties(n) AS p"):
+        found["source", row["id"]] = row["p"]
+    for row in db.query(
+        "MATCH (a)-[r]->(b) RETURN r.id AS id, properties(r) AS p, type(r) AS t, a.id AS f, b.id AS o"
+    ):
+        found["relationship", row["id"]] = {**row["p"], "type": row["t"], "from_id": row["f"], "to_id": row["o"]}
+    return found
+
+
+def replay(client: TestClient, limit: int = 7) -> dict[tuple[str, str], dict[str, Any]]:
+    """The graph rebuilt from the change feed alone, read a page at a time."""
+    model: dict[tuple[str, str], dict[str, Any]] = {}
+    cursor = 0
+    while True:
+        page = client.get("/changes", params={"after": cursor, "limit": limit}).json()
+        for revision in page["items"]:
+            key = (revision["item"], revision["item_id"])
+            if revision["state"] is None:
+                model.pop(key, None)
+            else:
+                model[key] = revision["state"]
+        cursor = page["cursor"]
+        if not page["more"]:
+            return model
+
+
+def test_the_feed_replays_to_the_same_graph(client: TestClient, db: Db) -> None:
+    _graph(client)
+    client.put("/relationships", json=_investment("outlet-a", 100))
+    client.put("/relationships", json=_investment("outlet-b", 200))
+    client.put("/entities/tsmc-usa", json=entity("tsmc-usa", name="TSMC Arizona"))
+    client.put("/relationships", json=relationship("LOCATED_IN", "tsmc-usa", "arizona"))
+    client.post("/entities/tsmc-usa/merge", json={"into": "tsmc"})
+    client.delete("/relationships/tsmc|LOCATED_IN|arizona", params={"reason": "wrong"})
+    client.patch("/entities/arizona", json={"aliases": ["AZ"]})
+    assert replay(client) == _stored(db)
+    seqs = [r["seq"] for r in client.get("/changes", params={"limit": 500}).json()["items"]]
+    assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
+
+
+def test_purging_needs_a_key_and_a_reason_and_leaves_a_tombstone(
+    settings: Settings, db: Db
+) -> None:
+    key = "k" * 32
+    named = f"editor:{hashlib.sha256(key.encode()).hexdigest()}"
+    with app_client(settings) as open_client:
+        _graph(open_client)
+        open_client.put("/relationships", json=_investment("outlet-a", 100))
+        refused = open_client.delete(f"/relationships/{FACT}", params={"purge": "true"})
+        assert refused.status_code == 403
+    with app_client(settings, api_key_hashes=[named]) as c:
+        auth = {"Authorization": f"Bearer {key}"}
+        no_reason = c.delete(f"/relationships/{FACT}", params={"purge": "true"}, headers=auth)
+        assert no_reason.status_code == 422 and no_reason.json()["pointer"] == "query:reason"
+        done = c.delete(
+            f"/relationships/{FACT}",
+            params={"purge": "true", "reason": "court order 12"},
+            headers=auth,
+        )
+        assert done.status_code == 204
+        assert db.query("MATCH ()-[r {id: $id}]->() RETURN r", id=FACT) == []
+        history = c.get(f"/relationships/{FACT}/history").json()["items"]
+        assert [r["op"] for r in history] == ["created", "purged"]
+        assert all(r["state"] is None for r in history)  # no copy of what was purged
+        assert (history[-1]["by"], history[-1]["reason"]) == ("editor", "court order 12")
