@@ -15,6 +15,7 @@ from api.settings import ApiSettings
 from graph.db import Author, Graph
 from graph.errors import InvalidBookmark, InvalidInput
 from graph.moment import Moment, parse_known_at
+from graph.values import KNOWN_AT_PATTERN
 
 BOOKMARK_HEADER = "X-KG-Bookmark"
 #: Neo4j 5's bookmark shape; anything else the server answers with an internal error, not
@@ -93,6 +94,7 @@ def get_graph_at(
         str | None,
         Query(
             max_length=40,
+            pattern=KNOWN_AT_PATTERN,
             description="transaction time: answer from the graph as it stood then (the "
             "items recorded by that moment and not yet retracted, with the values recorded "
             "then); a date means the end of that day (UTC), a date-time needs its offset",

@@ -24,7 +24,7 @@ from graph.errors import (
     NotFound,
     QueryTimeout,
 )
-from graph.model import error_location
+from graph.locations import error_location
 from graph.seeding import SeedIncomplete
 
 log = logging.getLogger("kg.api")

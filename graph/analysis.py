@@ -4,7 +4,7 @@ timelines, and counts over the whole graph."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
@@ -14,6 +14,7 @@ from graph.domain import DOMAIN
 from graph.errors import NotFound
 from graph.explore import Walk, resolve, source_refs, walk
 from graph.model import EntityKind, RelType
+from graph.moment import holds_on, query_as_of
 from graph.views import Fact, Node, SourceRef, fact_from_row
 
 T = TypeVar("T")
@@ -120,6 +121,22 @@ class Counts(BaseModel):
     relationships: int
 
 
+def _stance_facts(
+    items: list[dict[str, Any]], target: Node, stated_only: bool, as_of: str | None
+) -> list[tuple[Node, Fact]]:
+    """Each stance's actor and fact (holding on ``as_of``, as recorded under known_at), in
+    the stance order, then by actor."""
+    facts = []
+    for item in items:
+        actor = Node(**item["actor"])
+        names = {actor.id: actor.name, target.id: target.name}
+        fact = fact_from_row(item["edge"], names, stated_only=stated_only)
+        if holds_on(fact.valid_from, fact.valid_to, as_of):
+            facts.append((actor, fact))
+    facts.sort(key=lambda f: (STANCE_ORDER.index(RelType(f[1].type)), f[0].id))
+    return facts
+
+
 async def stances(
     graph: Graph,
     proposal_id: str,
@@ -139,13 +156,8 @@ async def stances(
 
     async def work(tx: AsyncManagedTransaction) -> tuple[Stances, bool]:
         target = await resolve(tx, proposal_id, moment=graph.moment)
-        wanted = {
-            "types": STANCE_ORDER,
-            "kinds": STANCE_TARGETS,
-            "stated_only": stated_only,
-            "as_of": as_of,
-            **graph.moment.params(),
-        }
+        wanted = {"types": STANCE_ORDER, "kinds": STANCE_TARGETS, "stated_only": stated_only}
+        wanted.update(as_of=query_as_of(graph.moment, as_of), **graph.moment.params())
         rows = await run(tx, "stances_on_proposal", id=target.id, **wanted)
         if not rows:
             raise NotFound(
@@ -153,12 +165,7 @@ async def stances(
                 pointer="entity_id",
             )
         proposal = rows[0]["proposal"]
-        facts = []
-        for item in rows[0]["stances"]:
-            actor = Node(**item["actor"])
-            names = {actor.id: actor.name, target.id: target.name}
-            facts.append((actor, fact_from_row(item["edge"], names, stated_only=stated_only)))
-        facts.sort(key=lambda f: (STANCE_ORDER.index(RelType(f[1].type)), f[0].id))
+        facts = _stance_facts(rows[0]["stances"], target, stated_only, as_of)
         shown, more = page.of(facts)
         # one read for every source the page cites, not one per stance
         refs = {
@@ -290,7 +297,7 @@ async def timeline(
             id=start.id,
             event_kinds=list(TIMELINE_DATES),
             stated_only=stated_only,
-            as_of=as_of,
+            as_of=query_as_of(graph.moment, as_of),
             **graph.moment.params(),
         )
         names = {start.id: start.name}
@@ -299,6 +306,8 @@ async def timeline(
             other = item["other"]
             names[other["id"]] = other["name"]
             edge = fact_from_row(item["edge"], names, stated_only=stated_only)
+            if not holds_on(edge.valid_from, edge.valid_to, as_of):
+                continue  # under known_at: its dates then put it outside as_of
             date_field = TIMELINE_DATES.get(other["kind"])
             if date_field is not None:
                 event = Node(id=other["id"], kind=other["kind"], name=other["name"])

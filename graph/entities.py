@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from graph.db import Author, Graph, run
 from graph.errors import Conflict, InvalidInput, NotFound
+from graph.locations import error_location
 from graph.model import (
     MAX_ALIASES,
     MAX_SOURCES,
@@ -18,7 +19,6 @@ from graph.model import (
     EntityKind,
     RelationshipIn,
     check_attribute_keys,
-    error_location,
 )
 from graph.moment import NOW, Moment
 from graph.patch import EntityPatch

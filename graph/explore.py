@@ -16,7 +16,7 @@ from graph.lookup import endpoint
 from graph.lookup import find_by_name as find_by_name
 from graph.lookup import search as search
 from graph.model import EntityKind, RelType
-from graph.moment import NOW, Moment
+from graph.moment import NOW, Moment, holds_on, query_as_of
 from graph.views import Fact, GraphView, Node, SourceRef, fact_from_row
 
 MAX_DEPTH = 3
@@ -119,7 +119,7 @@ async def walk(
             in_types=how.in_types,
             kinds=how.kinds,
             product=how.product,
-            as_of=how.as_of,
+            as_of=query_as_of(how.moment, how.as_of),
             stated_only=how.stated_only,
             limit=limit * 4,
             **how.moment.params(),
@@ -129,6 +129,8 @@ async def walk(
         frontier = []
         for row in rows:
             node, edge_row = row["node"], row["edge"]
+            if not _holds(edge_row, how):
+                continue  # under known_at: its dates then put it outside as_of
             is_new = node["id"] not in nodes
             if is_new and len(nodes) >= limit:
                 truncated = True
@@ -143,6 +145,22 @@ async def walk(
                 if is_new:
                     reached_by[node["id"]] = edge
     return Walked(nodes, list(edges.values()), reached_by, truncated)
+
+
+def holding(
+    rows: Iterable[dict[str, Any]], names: dict[str, str], *, stated_only: bool, as_of: str | None
+) -> list[Fact]:
+    """The facts of ``rows`` that hold on ``as_of`` (as recorded, under ``known_at``)."""
+    facts = [fact_from_row(e, names, stated_only=stated_only) for e in rows]
+    return [f for f in facts if holds_on(f.valid_from, f.valid_to, as_of)]
+
+
+def _holds(edge_row: dict[str, Any], how: Walk) -> bool:
+    """Under ``known_at``, whether the fact as recorded then holds on ``as_of``."""
+    if not how.moment.known_at or how.as_of is None:
+        return True
+    known = fact_from_row(edge_row, {})
+    return holds_on(known.valid_from, known.valid_to, how.as_of)
 
 
 def _types(types: Iterable[RelType] | None) -> list[str]:
@@ -188,11 +206,15 @@ async def neighbourhood(
             "edges_among",
             ids=list(walked.nodes),
             types=chosen,
-            as_of=as_of,
+            as_of=query_as_of(graph.moment, as_of),
             stated_only=stated_only,
             **graph.moment.params(),
         )
-        edges = [fact_from_row(e, names, stated_only=stated_only) for e in found["edges"]]
+        edges = [
+            fact_from_row(e, names, stated_only=stated_only)
+            for e in found["edges"]
+            if _holds(e, how)
+        ]
         ordered = sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id))
         return GraphView(nodes=ordered, edges=edges, truncated=walked.truncated)
 
@@ -235,7 +257,7 @@ async def paths(
             "from_id": a.id,
             "to_id": b.id,
             "types": [t.value for t in types] if types else None,
-            "as_of": as_of,
+            "as_of": query_as_of(graph.moment, as_of),
             "stated_only": stated_only,
             "k": limit,
             **graph.moment.params(),
@@ -250,6 +272,8 @@ async def paths(
         for row in rows:
             names = {n["id"]: n["name"] for n in row["nodes"]}
             edges = [fact_from_row(e, names, stated_only=stated_only) for e in row["edges"]]
+            if not all(holds_on(e.valid_from, e.valid_to, as_of) for e in edges):
+                continue  # under known_at: a hop's dates then put it outside as_of
             cited = [a.source for e in edges for a in e.attestations]
             found.append(
                 PathView(
@@ -285,7 +309,7 @@ async def common_connections(
             "common_connections",
             a=a.id,
             b=b.id,
-            as_of=as_of,
+            as_of=query_as_of(graph.moment, as_of),
             limit=limit,
             types=[t.value for t in types] if types else None,
             stated_only=stated_only,
@@ -294,13 +318,14 @@ async def common_connections(
         result = []
         for row in rows:
             names = {a.id: a.name, b.id: b.name, row["node"]["id"]: row["node"]["name"]}
-            result.append(
-                CommonConnection(
-                    node=Node(**row["node"], distance=1),
-                    via_a=[fact_from_row(e, names, stated_only=stated_only) for e in row["via_a"]],
-                    via_b=[fact_from_row(e, names, stated_only=stated_only) for e in row["via_b"]],
-                )
+            via_a, via_b = (
+                holding(row[side], names, stated_only=stated_only, as_of=as_of)
+                for side in ("via_a", "via_b")
             )
+            if via_a and via_b:  # under known_at, dates recorded then may leave a side empty
+                result.append(
+                    CommonConnection(node=Node(**row["node"], distance=1), via_a=via_a, via_b=via_b)
+                )
         return result
 
     return await graph.read(work)

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from graph.db import Graph
 from graph.explore import Walk, resolve, walk
 from graph.model import KIND_LABELS, RelType
+from graph.moment import holds_on, query_as_of
 from graph.records import known_props, stated_props
 
 #: Labels and types stored under another domain declaration are exported only in the shape
@@ -104,10 +105,16 @@ async def export_items(
                 cited.update(row["props"].get("source_ids", []))
             yield "node", row
         async for row in rows(
-            "export_relationships", ids=ids, stated_only=stated_only, as_of=as_of, **moment
+            "export_relationships",
+            ids=ids,
+            stated_only=stated_only,
+            as_of=query_as_of(graph.moment, as_of),
+            **moment,
         ):
-            if row.get("known_state"):  # as recorded at known_at
+            if row.get("known_state"):  # as recorded at known_at, its dates then tested
                 row = {**row, "props": known_props(row)}
+                if not holds_on(row["props"].get("valid_from"), row["props"].get("valid_to"), as_of):
+                    continue
             if stated_only:
                 row = {**row, "props": stated_props(row["props"]) or row["props"]}
             if ids is not None:

@@ -8,7 +8,6 @@ is one of these.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
@@ -39,24 +38,6 @@ MAX_SOURCES = 100
 MAX_ATTESTATIONS = 100
 
 
-def error_location(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
-    """A pydantic error as (JSON pointer, message); a model check's ``field: why`` names its field.
-
-    Example:
-        >>> error_location(("relationships", 0), "Value error, currency: needs a currency")
-        ('/relationships/0/currency', 'needs a currency')
-    """
-    message = message.removeprefix("Value error, ")
-    # an entity's kind selects its model; pydantic names that choice in the location,
-    # but the client's document has no such level
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p in _KIND_VALUES))
-    field, sep, rest = message.partition(": ")
-    if sep and re.fullmatch(r"[a-z_]+", field):
-        loc, message = (*loc, field), rest
-    # "" points at the whole document (RFC 6901); "/" would name a member called ""
-    return "".join(f"/{p}" for p in loc), message
-
-
 if TYPE_CHECKING:
     # Members come from the declaration at run time; statically these are plain StrEnums,
     # so code cannot name a kind or a type that the declaration might not have.
@@ -68,7 +49,6 @@ else:
     EntityKind = StrEnum("EntityKind", {k.upper(): k for k in DOMAIN.kinds})
     RelType = StrEnum("RelType", {t: t for t in DOMAIN.relationships})
 
-_KIND_VALUES = frozenset(DOMAIN.kinds)
 ALL_KINDS: frozenset[EntityKind] = frozenset(EntityKind)
 
 #: Every entity node is ``:Entity`` plus these labels (its groups' labels, then its own).

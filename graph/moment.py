@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from graph.values import KNOWN_AT_PATTERN
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -44,6 +46,11 @@ def parse_known_at(text: str) -> str:
     Raises ``ValueError`` naming the expected shapes otherwise.
     """
     text = text.strip()
+    if not re.fullmatch(KNOWN_AT_PATTERN, text):
+        raise ValueError(
+            "expected a date (2026-03-01, meaning the end of that day, UTC) or a date-time "
+            "with its offset (2026-03-01T12:00:00Z)"
+        )
     try:
         if _DATE.fullmatch(text):
             moment = datetime.fromisoformat(text).replace(
@@ -58,5 +65,34 @@ def parse_known_at(text: str) -> str:
             "expected a date (2026-03-01, meaning the end of that day, UTC) or a date-time "
             "with its offset (2026-03-01T12:00:00Z)"
         ) from exc
-    stamped = moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # past either end of the calendar once in UTC: as early or late as can be
+        offset = moment.utcoffset()
+        moment = datetime.min if offset and offset.total_seconds() > 0 else datetime.max
+        moment = moment.replace(tzinfo=UTC)
+    stamped = moment.isoformat(timespec="milliseconds")
     return stamped.replace("+00:00", "Z")
+
+
+def holds_on(valid_from: str | None, valid_to: str | None, as_of: str | None) -> bool:
+    """Whether a fact with these (possibly partial) dates holds on ``as_of``, as the
+    queries' ``$as_of`` test reads them: from its start, through the whole of its end's
+    precision (``valid_to: 2025`` holds all of 2025).
+
+    Example:
+        >>> holds_on("2025-01", "2025", "2025-12-31"), holds_on("2026-01", None, "2025-06-01")
+        (True, False)
+    """
+    if as_of is None:
+        return True
+    if valid_from is not None and valid_from > as_of:
+        return False
+    return valid_to is None or as_of[: len(valid_to)] <= valid_to
+
+
+def query_as_of(moment: Moment, as_of: str | None) -> str | None:
+    """The ``as_of`` a query filters by: under ``known_at`` a fact's dates may have changed
+    since, so the query leaves it out and the service tests the dates recorded then
+    (:func:`holds_on`) on the facts it answers."""
+    return None if moment.known_at else as_of

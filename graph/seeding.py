@@ -21,6 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from graph.db import Graph
 from graph.errors import Conflict, GraphError, InvalidInput, nothing_written
+from graph.locations import error_location
 from graph.model import (
     Batch,
     BatchResult,
@@ -29,7 +30,6 @@ from graph.model import (
     ItemCounts,
     RelationshipIn,
     SourceIn,
-    error_location,
 )
 from graph.writes import PendingItems, WritePlan, apply_plan, plan_batch
 

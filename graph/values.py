@@ -29,6 +29,12 @@ _LEAP_DAY = (
 PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
 #: A whole calendar date, YYYY-MM-DD.
 DATE_PATTERN = rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})$"
+#: A moment in transaction time: a calendar date, or a date-time with its offset.
+KNOWN_AT_PATTERN = (
+    rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})"
+    r"(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]))?$"
+)
 _PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
 
 

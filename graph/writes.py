@@ -96,13 +96,8 @@ async def read_snapshot(
     ):
         # an end was merged away after its redirect was looked up: plan again, via it
         raise ConcurrentChange("an end of a fact was merged while this write was planned")
-    cited = {s for e in batch.entities for s in e.sources} | {
-        a.source for r in relationships for a in r.attestations
-    }
     stored = await _stored_relationships(tx, relationships, lock=lock)
-    # the stored facts' other sources too: their publication dates rank their claims
-    cited |= {s for props in stored.values() for s in props.get("source_ids", [])}
-    sources = await _fetch(tx, "sources_by_ids", {s.id for s in batch.sources} | cited)
+    sources = await _fetch(tx, "sources_by_ids", _sources_to_read(batch, relationships, stored))
     return Snapshot(
         redirects=redirects,
         entities=entities,
@@ -112,6 +107,17 @@ async def read_snapshot(
         pending=pending,
         retracted_ends=frozenset(k for k, v in ends_found.items() if v["retracted"]),
     )
+
+
+def _sources_to_read(
+    batch: Batch, relationships: list[RelationshipIn], stored: dict[str, Any]
+) -> set[str]:
+    """The sources a batch writes or cites, and the stored facts' other sources: their
+    publication dates rank the claims."""
+    cited = {s for e in batch.entities for s in e.sources}
+    cited |= {a.source for r in relationships for a in r.attestations}
+    cited |= {s for props in stored.values() for s in props.get("source_ids", [])}
+    return cited | {s.id for s in batch.sources}
 
 
 async def _stored_relationships(

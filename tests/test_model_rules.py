@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from graph.model import check_attribute_keys, error_location
+from graph.locations import error_location
+from graph.model import check_attribute_keys
 from graph.values import (
     LONG_TEXT_PATTERN,
     PARTIAL_DATE_PATTERN,

@@ -168,19 +168,23 @@ def _check_delete(
     with httpx.Client(base_url=live_api, timeout=60) as http:
         readable = [f for f in acknowledged if http.get(fact_url(f)).status_code == 200]
         target = http.get("/entities/target").status_code
-    stored = db.query("MATCH (:Entity {id: 'target'})--(o) RETURN count(o) AS c")[0]["c"]
+    links = "MATCH (:Entity {id: 'target'})-[r]-() RETURN count(r) AS c"
+    stored = db.query(links.replace("RETURN", "WHERE r.retracted_at IS NULL RETURN"))[0]["c"]
+    kept = db.query(links)[0]["c"]
     if deleted.status_code == 409:
         # refused: the entity and every acknowledged fact to it are still there
         assert target == 200
         assert readable == acknowledged, f"lost: {sorted(set(acknowledged) - set(readable))}"
-        assert stored == len(acknowledged)
+        assert stored == kept == len(acknowledged)
         return
-    # done: the entity is gone, and only a cascade may have taken facts with it, each one
-    # counted in its answer; a fact acknowledged after the delete cannot exist (its end is
-    # gone), so every acknowledged fact committed before the delete and went with it
+    # done: the entity is retracted (hidden, kept), and only a cascade may have taken
+    # facts with it, each one counted in its answer and kept retracted; a fact acknowledged
+    # after the retraction cannot exist (its end is hidden), so every acknowledged fact
+    # committed before it and went with it
     gone = sorted(set(acknowledged) - set(readable))
     assert target == 404
     assert stored == 0
+    assert kept == len(acknowledged), "a fact was written to the retracted entity, or lost"
     if cascade:
         assert deleted.json()["relationships_deleted"] == len(acknowledged), (
             f"{show(deleted)}; acknowledged before it: {acknowledged}"
@@ -194,9 +198,10 @@ def _check_delete(
 
 
 def test_delete_racing_facts_to_it_loses_nothing_acknowledged(live_api: str, db: Db) -> None:
-    """DELETE (no cascade) racing PUTs of facts to the entity: either the delete is refused
-    (409) and every acknowledged fact is readable, or it succeeds having deleted no fact,
-    which means no fact PUT was acknowledged (none may be silently lost)."""
+    """DELETE (no cascade, a retraction) racing PUTs of facts to the entity: either it is
+    refused (409) and every acknowledged fact is readable, or it succeeds having retracted
+    no fact, which means no fact PUT was acknowledged (none may be silently lost, nor
+    written to the hidden entity)."""
     for i in range(ROUNDS * 2):
         _delete_racing_facts(live_api, db, cascade=False, delay=0.004 * i)
 

@@ -102,6 +102,13 @@ class Attestation(BaseModel):
             title='Reason',
         ),
     ] = None
+    rank: Annotated[
+        Literal['preferred', 'normal', 'deprecated'] | None,
+        Field(
+            description="`preferred`, `normal` or `deprecated`: ranks this source's claim among claims that disagree about the fact (see the README's rule); a deprecated claim is kept but never answered as the fact's value",
+            title='Rank',
+        ),
+    ] = 'normal'
 
 
 class AttestationPublic(BaseModel):
@@ -115,6 +122,44 @@ class AttestationPublic(BaseModel):
         'stated'
     )
     reason: Annotated[str | None, Field(title='Reason')] = None
+    rank: Annotated[
+        Literal['preferred', 'normal', 'deprecated'] | None, Field(title='Rank')
+    ] = 'normal'
+    claim: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description='the values this source states for the fact (qualifiers besides its identity, valid_from, valid_to)',
+            title='Claim',
+        ),
+    ] = {}
+
+
+class Claim(BaseModel):
+    """
+    What some of a fact's sources state about it, beyond its identity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    values: Annotated[
+        dict[str, Any],
+        Field(
+            description='the qualifiers and dates these sources state', title='Values'
+        ),
+    ]
+    rank: Annotated[
+        Literal['preferred', 'normal', 'deprecated'],
+        Field(description='the best rank a source gave this claim', title='Rank'),
+    ]
+    current: Annotated[
+        bool,
+        Field(
+            description='true when it agrees with the values the fact answers',
+            title='Current',
+        ),
+    ]
+    sources: Annotated[list[str], Field(title='Sources')]
 
 
 class Counts(BaseModel):
@@ -134,7 +179,14 @@ class Deleted(BaseModel):
         extra='allow',
     )
     deleted: Annotated[str, Field(title='Deleted')]
-    relationships_deleted: Annotated[int, Field(title='Relationships Deleted')]
+    how: Annotated[Literal['retracted', 'purged'], Field(title='How')]
+    relationships_deleted: Annotated[
+        int,
+        Field(
+            description='how many of its facts were retracted (or purged) with it',
+            title='Relationships Deleted',
+        ),
+    ]
 
 
 class Jurisdiction(RootModel[str]):
@@ -413,53 +465,6 @@ class FacilityIn(BaseModel):
     purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
-class FacilityPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[Literal['facility'], Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[FacilityAttributes | None, Field(validate_default=True)] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
-
-
-class Fact(BaseModel):
-    """
-    A fact, the one shape every answer gives it: its ends' ids, its reading, its
-    qualifiers, when it held, and each source's evidence.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    type: Annotated[
-        str,
-        Field(
-            description='one of the relationship types GET /schema lists', title='Type'
-        ),
-    ]
-    from_id: Annotated[str, Field(title='From Id')]
-    to_id: Annotated[str, Field(title='To Id')]
-    sentence: Annotated[str, Field(title='Sentence')]
-    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
-    valid_from: Annotated[str | None, Field(title='Valid From')] = None
-    valid_to: Annotated[str | None, Field(title='Valid To')] = None
-    confidence: Annotated[float, Field(title='Confidence')]
-    attestations: Annotated[
-        list[AttestationPublic] | None,
-        Field(title='Attestations', validate_default=True),
-    ] = []
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
-
-
 class FieldDoc(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -579,22 +584,6 @@ class FirmIn(BaseModel):
     sector: Annotated[Sector | None, Field(title='Sector')] = None
 
 
-class FirmPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[Literal['firm'], Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[FirmAttributes | None, Field(validate_default=True)] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
-
-
 class GovernmentAttributes(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -676,24 +665,6 @@ class GovernmentIn(BaseModel):
         ),
     ]
     jurisdiction: Annotated[Jurisdiction | None, Field(title='Jurisdiction')] = None
-
-
-class GovernmentPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[Literal['government'], Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[GovernmentAttributes | None, Field(validate_default=True)] = (
-        {}
-    )
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
 class GraphExport(BaseModel):
@@ -859,22 +830,6 @@ class LocationIn(BaseModel):
     ]
 
 
-class LocationPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[Literal['location'], Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[LocationAttributes | None, Field(validate_default=True)] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
-
-
 class Match(BaseModel):
     """
     An entity a name or id stands for, and what it matched: its id, name or an alias.
@@ -966,22 +921,6 @@ class MediaIn(BaseModel):
             title='Sources',
         ),
     ]
-
-
-class MediaPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[Literal['media'], Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[MediaAttributes | None, Field(validate_default=True)] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
 class MergeRequest(BaseModel):
@@ -1107,49 +1046,10 @@ class OrganizationIn(BaseModel):
     ]
 
 
-class OrganizationPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[Literal['organization'], Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[
-        OrganizationAttributes | None, Field(validate_default=True)
-    ] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
-
-
 class OtherAttributes(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-
-
-class OtherKindPublic(BaseModel):
-    """
-    An entity of a kind this service's declaration does not have: stored under another
-    declaration (a second service, or before a kind was removed). It reads, untyped.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[str, Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[OtherAttributes | None, Field(validate_default=True)] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
 class PersonAttributes(BaseModel):
@@ -1229,22 +1129,6 @@ class PersonIn(BaseModel):
             title='Sources',
         ),
     ]
-
-
-class PersonPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[Literal['person'], Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[PersonAttributes | None, Field(validate_default=True)] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
 class Problem(BaseModel):
@@ -1370,22 +1254,6 @@ class ProposalIn(BaseModel):
         Literal['floated', 'proposed', 'under_negotiation', 'rejected', 'adopted', 'withdrawn'] | None,
         Field(description='null where no source states it', title='Status'),
     ] = None
-
-
-class ProposalPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    id: Annotated[str, Field(title='Id')]
-    kind: Annotated[Literal['proposal'], Field(title='Kind')]
-    name: Annotated[str, Field(title='Name')]
-    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
-    description: Annotated[str | None, Field(title='Description')] = None
-    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
-    sources: Annotated[list[str] | None, Field(title='Sources')] = []
-    attributes: Annotated[ProposalAttributes | None, Field(validate_default=True)] = {}
-    created_at: Annotated[str | None, Field(title='Created At')] = None
-    updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
 class Ready(BaseModel):
@@ -1579,6 +1447,78 @@ class Resolved(BaseModel):
             description='more than one entity answers to the name', title='Ambiguous'
         ),
     ]
+
+
+class Retraction(BaseModel):
+    """
+    When an item was retracted (hidden from current answers, kept), by whom and why.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    at: Annotated[str, Field(title='At')]
+    by: Annotated[str | None, Field(title='By')] = None
+    reason: Annotated[str | None, Field(title='Reason')] = None
+    with_entity: Annotated[
+        str | None,
+        Field(
+            description='the entity whose retraction took this fact with it',
+            title='With Entity',
+        ),
+    ] = None
+
+
+class Revision(BaseModel):
+    """
+    One recorded change to one item.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    seq: Annotated[
+        int,
+        Field(
+            description="its number in commit order; the change feed's cursor",
+            title='Seq',
+        ),
+    ]
+    at: Annotated[
+        str,
+        Field(description="the database's transaction time of the write", title='At'),
+    ]
+    by: Annotated[
+        str,
+        Field(
+            description="who wrote: an API key's name, or the seeding command",
+            title='By',
+        ),
+    ]
+    reason: Annotated[str | None, Field(title='Reason')] = None
+    item: Annotated[
+        Literal['entity', 'relationship', 'source'],
+        Field(description='What a revision is about.', title='Item'),
+    ]
+    item_id: Annotated[str, Field(title='Item Id')]
+    op: Annotated[
+        Literal['created', 'updated', 'retracted', 'restored', 'merged', 'purged'],
+        Field(description='What a write did to an item.', title='Op'),
+    ]
+    state: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="the item's stored properties after the change (null once purged or merged away)",
+            title='State',
+        ),
+    ]
+    changes: Annotated[
+        dict[str, list[Any]] | None,
+        Field(
+            description='in a history: each field that changed, as [before, after] (null where absent)',
+            title='Changes',
+        ),
+    ] = {}
 
 
 class SchemaDocument(BaseModel):
@@ -1810,54 +1750,6 @@ class SourceWritten(BaseModel):
     source: SourcePublic
 
 
-class Stance(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    actor: Node
-    stance: Annotated[
-        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
-        Field(title='RelType'),
-    ]
-    statement: Annotated[str | None, Field(title='Statement')]
-    fact: Fact
-    sources: Annotated[list[SourceRef], Field(title='Sources')]
-
-
-class Stances(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    proposal: Node
-    status: Annotated[str | None, Field(title='Status')]
-    proposal_type: Annotated[str | None, Field(title='Proposal Type')]
-    stances: Annotated[list[Stance], Field(title='Stances')]
-    next_cursor: Annotated[
-        str | None,
-        Field(description='the next page, if there is one', title='Next Cursor'),
-    ] = None
-
-
-class Tier(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    tier: Annotated[int, Field(title='Tier')]
-    entities: Annotated[list[Node], Field(title='Entities')]
-    links: Annotated[list[Fact], Field(title='Links')]
-
-
-class TimelineItem(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    date: Annotated[str | None, Field(title='Date')]
-    what: Annotated[Literal['event', 'fact'], Field(title='What')]
-    sentence: Annotated[str, Field(title='Sentence')]
-    event: Node | None = None
-    fact: Fact
-
-
 class AgencyBody(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1947,6 +1839,10 @@ class AgencyPublic(BaseModel):
     attributes: Annotated[AgencyAttributes | None, Field(validate_default=True)] = {}
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
 
 
 class BatchResult(BaseModel):
@@ -1966,13 +1862,24 @@ class BatchResult(BaseModel):
     ] = []
 
 
-class CommonConnection(BaseModel):
+class ChangesPage(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    node: Node
-    via_a: Annotated[list[Fact], Field(title='Via A')]
-    via_b: Annotated[list[Fact], Field(title='Via B')]
+    items: Annotated[
+        list[Revision],
+        Field(description='every recorded change, in commit order', title='Items'),
+    ]
+    cursor: Annotated[
+        int,
+        Field(
+            description='the last revision number answered (or the `after` sent): poll from it',
+            title='Cursor',
+        ),
+    ]
+    more: Annotated[
+        bool, Field(description='true when more changes follow already', title='More')
+    ]
 
 
 class EntityPage(BaseModel):
@@ -2118,6 +2025,446 @@ class EventPublic(BaseModel):
     attributes: Annotated[EventAttributes | None, Field(validate_default=True)] = {}
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class FacilityPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['facility'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[FacilityAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class Fact(BaseModel):
+    """
+    A fact, the one shape every answer gives it: its ends' ids, its reading, its
+    qualifiers, when it held, and each source's evidence.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    type: Annotated[
+        str,
+        Field(
+            description='one of the relationship types GET /schema lists', title='Type'
+        ),
+    ]
+    from_id: Annotated[str, Field(title='From Id')]
+    to_id: Annotated[str, Field(title='To Id')]
+    sentence: Annotated[str, Field(title='Sentence')]
+    qualifiers: Annotated[dict[str, Any] | None, Field(title='Qualifiers')] = {}
+    valid_from: Annotated[str | None, Field(title='Valid From')] = None
+    valid_to: Annotated[str | None, Field(title='Valid To')] = None
+    confidence: Annotated[float, Field(title='Confidence')]
+    attestations: Annotated[
+        list[AttestationPublic] | None,
+        Field(
+            description='the sources whose claims agree with the values answered',
+            title='Attestations',
+            validate_default=True,
+        ),
+    ] = []
+    claims: Annotated[
+        list[Claim] | None,
+        Field(
+            description='every claim its sources make, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(description="true when some source's claim disagrees", title='Disputed'),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the values answered are the ones chosen among the claims',
+            title='Choice',
+        ),
+    ] = None
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class FactExplained(BaseModel):
+    """
+    A fact and why it is believed: the relationship, each source's evidence, the sources.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    relationship: Fact
+    from_name: Annotated[str, Field(title='From Name')]
+    to_name: Annotated[str, Field(title='To Name')]
+    sources: Annotated[list[SourcePublic], Field(title='Sources')]
+
+
+class FirmPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['firm'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[FirmAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class GovernmentPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['government'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[GovernmentAttributes | None, Field(validate_default=True)] = (
+        {}
+    )
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class GraphView(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    nodes: Annotated[list[Node], Field(title='Nodes')]
+    edges: Annotated[list[Fact], Field(title='Edges')]
+    truncated: Annotated[
+        bool | None,
+        Field(description='true when a limit cut the answer short', title='Truncated'),
+    ] = False
+
+
+class HistoryPage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    items: Annotated[
+        list[Revision],
+        Field(
+            description='oldest first, each with the fields it changed', title='Items'
+        ),
+    ]
+    next_cursor: Annotated[
+        int | None,
+        Field(description='pass as `after` for the next page', title='Next Cursor'),
+    ]
+
+
+class LocationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['location'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[LocationAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class MediaPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['media'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[MediaAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class OrganizationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['organization'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[
+        OrganizationAttributes | None, Field(validate_default=True)
+    ] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class OtherKindPublic(BaseModel):
+    """
+    An entity of a kind this service's declaration does not have: stored under another
+    declaration (a second service, or before a kind was removed). It reads, untyped.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[str, Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[OtherAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class PathView(BaseModel):
+    """
+    One path: its nodes and edges in order, read hop by hop, with every hop's sources.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    length: Annotated[int, Field(title='Length')]
+    nodes: Annotated[list[Node], Field(title='Nodes')]
+    edges: Annotated[list[Fact], Field(title='Edges')]
+    sentences: Annotated[list[str], Field(title='Sentences')]
+    sources: Annotated[list[SourceRef], Field(title='Sources')]
+
+
+class Paths(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    paths: Annotated[list[PathView], Field(title='Paths')]
+
+
+class PersonPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['person'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[PersonAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class ProposalPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[Literal['proposal'], Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    aliases: Annotated[list[str] | None, Field(title='Aliases')] = []
+    description: Annotated[str | None, Field(title='Description')] = None
+    external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
+    sources: Annotated[list[str] | None, Field(title='Sources')] = []
+    attributes: Annotated[ProposalAttributes | None, Field(validate_default=True)] = {}
+    created_at: Annotated[str | None, Field(title='Created At')] = None
+    updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(description='set when retracted (shown with include_retracted=true)'),
+    ] = None
+
+
+class RelationshipWritten(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
+    fact: FactExplained
+
+
+class SourcePage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    items: Annotated[list[SourcePublic], Field(title='Items')]
+    next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+
+
+class Stance(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    actor: Node
+    stance: Annotated[
+        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
+        Field(title='RelType'),
+    ]
+    statement: Annotated[str | None, Field(title='Statement')]
+    fact: Fact
+    sources: Annotated[list[SourceRef], Field(title='Sources')]
+
+
+class Stances(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    proposal: Node
+    status: Annotated[str | None, Field(title='Status')]
+    proposal_type: Annotated[str | None, Field(title='Proposal Type')]
+    stances: Annotated[list[Stance], Field(title='Stances')]
+    next_cursor: Annotated[
+        str | None,
+        Field(description='the next page, if there is one', title='Next Cursor'),
+    ] = None
+
+
+class Tier(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    tier: Annotated[int, Field(title='Tier')]
+    entities: Annotated[list[Node], Field(title='Entities')]
+    links: Annotated[list[Fact], Field(title='Links')]
+
+
+class TimelineItem(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    date: Annotated[str | None, Field(title='Date')]
+    what: Annotated[Literal['event', 'fact'], Field(title='What')]
+    sentence: Annotated[str, Field(title='Sentence')]
+    event: Node | None = None
+    fact: Fact
+
+
+class Batch(BaseModel):
+    """
+    Sources, entities and relationships written together, all or nothing.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    sources: Annotated[
+        list[SourceIn] | None,
+        Field(max_length=10000, title='Sources', validate_default=True),
+    ] = []
+    entities: Annotated[
+        list[Annotated[PersonIn | GovernmentIn | AgencyIn | OrganizationIn | MediaIn | FirmIn | ProposalIn | FacilityIn | LocationIn | EventIn, Field(discriminator='kind')]] | None,
+        Field(max_length=10000, title='Entities', validate_default=True),
+    ] = []
+    relationships: Annotated[
+        list[RelationshipIn] | None,
+        Field(max_length=50000, title='Relationships', validate_default=True),
+    ] = []
+
+
+class CommonConnection(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    node: Node
+    via_a: Annotated[list[Fact], Field(title='Via A')]
+    via_b: Annotated[list[Fact], Field(title='Via B')]
+
+
+class ConflictsPage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    items: Annotated[list[Fact], Field(title='Items')]
+    next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+
+
+class EntityWithSummary(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: Annotated[
+        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic,
+        Field(title='Entity'),
+    ]
+    relationships: Annotated[list[RelationshipCount], Field(title='Relationships')]
+
+
+class EntityWritten(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
+    entity: Annotated[
+        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic,
+        Field(title='Entity'),
+    ]
 
 
 class Exposed(BaseModel):
@@ -2144,70 +2491,6 @@ class Exposure(BaseModel):
     truncated: Annotated[bool, Field(title='Truncated')]
 
 
-class FactExplained(BaseModel):
-    """
-    A fact and why it is believed: the relationship, each source's evidence, the sources.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    relationship: Fact
-    from_name: Annotated[str, Field(title='From Name')]
-    to_name: Annotated[str, Field(title='To Name')]
-    sources: Annotated[list[SourcePublic], Field(title='Sources')]
-
-
-class GraphView(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    nodes: Annotated[list[Node], Field(title='Nodes')]
-    edges: Annotated[list[Fact], Field(title='Edges')]
-    truncated: Annotated[
-        bool | None,
-        Field(description='true when a limit cut the answer short', title='Truncated'),
-    ] = False
-
-
-class PathView(BaseModel):
-    """
-    One path: its nodes and edges in order, read hop by hop, with every hop's sources.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    length: Annotated[int, Field(title='Length')]
-    nodes: Annotated[list[Node], Field(title='Nodes')]
-    edges: Annotated[list[Fact], Field(title='Edges')]
-    sentences: Annotated[list[str], Field(title='Sentences')]
-    sources: Annotated[list[SourceRef], Field(title='Sources')]
-
-
-class Paths(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    paths: Annotated[list[PathView], Field(title='Paths')]
-
-
-class RelationshipWritten(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
-    fact: FactExplained
-
-
-class SourcePage(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    items: Annotated[list[SourcePublic], Field(title='Items')]
-    next_cursor: Annotated[str | None, Field(title='Next Cursor')]
-
-
 class SupplyChain(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -2230,55 +2513,11 @@ class Timeline(BaseModel):
     ] = None
 
 
-class Batch(BaseModel):
-    """
-    Sources, entities and relationships written together, all or nothing.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    sources: Annotated[
-        list[SourceIn] | None,
-        Field(max_length=10000, title='Sources', validate_default=True),
-    ] = []
-    entities: Annotated[
-        list[Annotated[PersonIn | GovernmentIn | AgencyIn | OrganizationIn | MediaIn | FirmIn | ProposalIn | FacilityIn | LocationIn | EventIn, Field(discriminator='kind')]] | None,
-        Field(max_length=10000, title='Entities', validate_default=True),
-    ] = []
-    relationships: Annotated[
-        list[RelationshipIn] | None,
-        Field(max_length=50000, title='Relationships', validate_default=True),
-    ] = []
-
-
 class Common(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
     items: Annotated[list[CommonConnection], Field(title='Items')]
-
-
-class EntityWithSummary(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    entity: Annotated[
-        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic,
-        Field(title='Entity'),
-    ]
-    relationships: Annotated[list[RelationshipCount], Field(title='Relationships')]
-
-
-class EntityWritten(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
-    entity: Annotated[
-        PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic,
-        Field(title='Entity'),
-    ]
 
 
 #: An entity answer: one model per declared kind (told apart by ``kind``), and
