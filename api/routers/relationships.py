@@ -50,9 +50,10 @@ async def restore_relationship(rel_id: RelationshipId, graph: WriterDep) -> Fact
 @write_router.put(
     "",
     response_model=RelationshipWritten,
-    responses={**problems(422), **CREATED},
+    responses={**problems(409, 422), **CREATED},
     summary="Create or update a fact; identity is (type, from, to, key qualifier)",
-    description=RELATIONSHIP_RULES_TEXT,
+    description=RELATIONSHIP_RULES_TEXT
+    + " A retracted fact, or a fact to a retracted entity, is a 409 until restored.",
 )
 async def put_relationship(
     body: RelationshipIn, graph: WriterDep, response: Response
