@@ -417,7 +417,12 @@ class GraphModel:
         if old is None:
             return refused(404, f"no entity {entity_id}")
         if old.retracted:
-            return refused(409, f"{entity_id} is retracted; restore it first")
+            # refused: 409 for the retraction, or whatever else it is refused for first
+            trial = self.copy()
+            trial.entities[entity_id].retracted = False
+            otherwise = trial._patch(entity_id, patch, attributes)
+            statuses = {409} | (set() if otherwise.ok else set(otherwise.statuses))
+            return refused(statuses, f"{entity_id} is retracted; restore it first")
         reserved = [k for k in attributes if k in RESERVED_ATTRIBUTES]
         if reserved:
             return refused(422, f"attributes may not name {reserved}")
