@@ -110,7 +110,7 @@ async def patch_entity(
     """Change only the fields given; the result is validated like a full PUT."""
 
     async def work(tx: AsyncManagedTransaction) -> tuple[str, EntityPublic]:
-        row = await _read(tx, entity_id)
+        row = await _read(tx, entity_id, Moment(include_retracted=True))  # retracted: 409 below
         if row is None:
             raise NotFound(f"no entity with id '{entity_id}'", pointer="entity_id")
         data = entity_input(row["props"])

@@ -14,6 +14,13 @@ when the write is to be acknowledged. The rules are the README's promises, read 
 * A write naming a merged id is resolved to the survivor (relationship ends) or refused
   with 409 (entity writes).
 * A write that is refused (4xx) changes nothing; a batch is all or nothing.
+* ``DELETE`` retracts: the item is kept, hidden from current answers and marked; an entity
+  with current facts is refused (409) unless ``cascade`` retracts them with it; restoring
+  an entity restores the facts retracted with it whose other end is current; a write to a
+  retracted item, or a fact joining a retracted entity, is refused (409).
+* Each attestation carries its source's claim (the values it states beyond the fact's
+  identity) and a rank; the fact answers with the values :func:`choose` picks, the
+  README's rule implemented here again, independently of ``graph/claims.py``.
 
 Only the relationship allow-list (:data:`graph.model.RELATIONSHIP_RULES`) is taken from
 the service: it is the domain's specification, not behaviour under test.
@@ -22,6 +29,7 @@ the service: it is the domain's specification, not behaviour under test.
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +52,10 @@ RESERVED_ATTRIBUTES = ("id", "kind", "created_at", "updated_at", "source_ids", "
 ALIAS_CAP = 50
 ATTESTATION_CAP = 100
 LOCATION_TYPES = ("country", "state", "region", "city")
+#: the qualifiers the modelled facts can carry, and the other values a claim states
+QUALIFIER_NAMES = ("role", "product", "amount", "currency", "stance", "purpose")
+DATE_FIELDS = ("valid_from", "valid_to")
+RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
 
 
 @dataclass
@@ -64,6 +76,8 @@ class Entity:
     sources: list[str]
     attributes: dict[str, Any]
     stamp: Stamp = field(default_factory=Stamp)
+    retracted: bool = False
+    reason: str | None = None  # the retraction's reason, when retracted
 
     def content(self) -> tuple[Any, ...]:
         """What decides "unchanged": every stored field but the timestamps."""
@@ -83,10 +97,93 @@ class Source:
     title: str
     publisher: str | None
     note: str | None
+    published: str | None = None
     stamp: Stamp = field(default_factory=Stamp)
 
     def content(self) -> tuple[Any, ...]:
-        return (self.title, self.publisher, self.note)
+        return (self.title, self.publisher, self.note, self.published)
+
+
+@dataclass(frozen=True)
+class Said:
+    """One source's word for a fact: its evidence, confidence, rank and claim."""
+
+    evidence: str
+    confidence: float
+    rank: str
+    claim: tuple[tuple[str, Any], ...]  # the values it states, sorted by name
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(self.claim)
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The values a fact answers with, by the README's rule, and why."""
+
+    values: dict[str, Any]
+    reason: str
+    disputed: bool
+
+
+def canonical(values: dict[str, Any]) -> str:
+    """The claim's values as canonical JSON (sorted keys, no spaces): the last tie-break."""
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _date(published: str | None) -> tuple[int, ...]:
+    """A partial date as numbers, so that later sorts after earlier; no date is oldest."""
+    return tuple(int(part) for part in published.split("-")) if published else ()
+
+
+def agrees(claim: dict[str, Any], values: dict[str, Any]) -> bool:
+    return all(k in values and values[k] == v for k, v in claim.items())
+
+
+def choose(said: dict[str, Said], published: dict[str, str | None]) -> Chosen:
+    """The README's rule, written again here: claims (the distinct values sources state,
+    each with all its sources) in order of explicit rank, then the newest ``published`` of
+    their sources, then the highest confidence, then canonical JSON; the first claim's
+    values answer, a field it leaves out taken from the next claim stating it; deprecated
+    claims never answer."""
+    groups: dict[str, list[tuple[str, Said]]] = {}
+    for source, word in said.items():
+        groups.setdefault(canonical(word.values), []).append((source, word))
+
+    def rank(claim: str) -> int:
+        return min(RANK_ORDER[w.rank] for _, w in groups[claim])
+
+    def newest(claim: str) -> tuple[int, ...]:
+        return max(_date(published.get(s)) for s, _ in groups[claim])
+
+    def confidence(claim: str) -> float:
+        return max(w.confidence for _, w in groups[claim])
+
+    # stable sorts, least significant key first
+    order = sorted(groups)
+    order.sort(key=confidence, reverse=True)
+    order.sort(key=newest, reverse=True)
+    order.sort(key=rank)
+    values: dict[str, Any] = {}
+    for claim in order:
+        if rank(claim) == RANK_ORDER["deprecated"]:
+            break
+        for k, v in json.loads(claim).items():
+            values.setdefault(k, v)
+    disputed = any(not agrees(json.loads(c), values) for c in order)
+    if len(order) == 1:
+        reason = "the only claim"
+    elif rank(order[0]) != rank(order[1]):
+        reason = "its explicit rank"
+    elif newest(order[0]) != newest(order[1]):
+        dates = [published.get(s) or "" for s, _ in groups[order[0]]]
+        reason = f"the newest source (published {max(dates, key=_date)})"
+    elif confidence(order[0]) != confidence(order[1]):
+        reason = "the highest confidence"
+    else:
+        reason = "claims alike in rank, date and confidence: the first in sorted order"
+    return Chosen(values, reason, disputed)
 
 
 @dataclass
@@ -95,23 +192,29 @@ class Fact:
     type: str
     from_id: str
     to_id: str
-    qualifiers: dict[str, Any]
-    valid_from: str | None
-    valid_to: str | None
-    attestations: dict[str, tuple[str, float]]  # source -> (evidence, confidence), in order
+    key: dict[str, Any]  # the identity qualifier, when the fact has one
+    attestations: dict[str, Said]  # by source, in the order first said
     stamp: Stamp = field(default_factory=Stamp)
+    retracted: bool = False
+    reason: str | None = None  # the retraction's reason, when retracted
+    #: the entity whose retraction took this fact with it (restoring it restores the fact);
+    #: UNKNOWN when the model cannot say
+    with_entity: str | None = None
 
-    def content(self) -> tuple[Any, ...]:
+    def chosen(self, published: dict[str, str | None]) -> Chosen:
+        return choose(self.attestations, published)
+
+    def content(self, published: dict[str, str | None]) -> tuple[Any, ...]:
+        chosen = self.chosen(published)
         return (
-            sorted(self.qualifiers.items()),
-            self.valid_from,
-            self.valid_to,
+            canonical(chosen.values),
+            chosen.disputed,
+            chosen.reason,
             list(self.attestations.items()),
         )
 
-    @property
-    def confidence(self) -> float:
-        return max(c for _, c in self.attestations.values())
+
+UNKNOWN = "?"
 
 
 @dataclass
@@ -142,10 +245,10 @@ def dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _result(old: Any, new: Any) -> str:
+def _result(old: Any, new: Any, *args: Any) -> str:
     if old is None:
         return "created"
-    return "unchanged" if old.content() == new.content() else "updated"
+    return "unchanged" if old.content(*args) == new.content(*args) else "updated"
 
 
 def _restamp(new: Any, old: Any, result: str) -> None:
@@ -159,7 +262,10 @@ def _restamp(new: Any, old: Any, result: str) -> None:
 
 
 class GraphModel:
-    """The graph as the README says it must be after the acknowledged writes so far."""
+    """The graph as the README says it must be after the acknowledged writes so far.
+
+    Retracted entities and facts stay in ``entities`` and ``facts``, marked ``retracted``;
+    the current graph is the rest."""
 
     def __init__(self) -> None:
         self.sources: dict[str, Source] = {}
@@ -175,32 +281,58 @@ class GraphModel:
     def resolve(self, entity_id: str) -> str:
         return self.redirects.get(entity_id, entity_id)
 
-    def facts_of(self, entity_id: str) -> list[Fact]:
-        return [f for f in self.facts.values() if entity_id in (f.from_id, f.to_id)]
+    def current(self, entity_id: str) -> bool:
+        e = self.entities.get(entity_id)
+        return e is not None and not e.retracted
 
-    def summary(self, entity_id: str) -> list[dict[str, Any]]:
+    @property
+    def current_entities(self) -> dict[str, Entity]:
+        return {k: e for k, e in self.entities.items() if not e.retracted}
+
+    @property
+    def current_facts(self) -> dict[str, Fact]:
+        return {k: f for k, f in self.facts.items() if not f.retracted}
+
+    @property
+    def published(self) -> dict[str, str | None]:
+        return {k: s.published for k, s in self.sources.items()}
+
+    def chosen(self, fact: Fact) -> Chosen:
+        return fact.chosen(self.published)
+
+    def facts_of(self, entity_id: str, *, retracted: bool = False) -> list[Fact]:
+        """The entity's facts: current ones, or (``retracted``) all of them."""
+        return [
+            f
+            for f in self.facts.values()
+            if entity_id in (f.from_id, f.to_id) and (retracted or not f.retracted)
+        ]
+
+    def summary(self, entity_id: str, *, retracted: bool = False) -> list[dict[str, Any]]:
         """``GET /entities/{id}``'s relationship counts, by type and direction."""
         counts: dict[tuple[str, str], int] = {}
-        for f in self.facts_of(entity_id):
+        for f in self.facts_of(entity_id, retracted=retracted):
             key = (f.type, "out" if f.from_id == entity_id else "in")
             counts[key] = counts.get(key, 0) + 1
         return [{"type": t, "direction": d, "count": c} for (t, d), c in sorted(counts.items())]
 
     def stats(self) -> dict[str, Any]:
         kinds: dict[str, int] = {}
-        for e in self.entities.values():
+        for e in self.current_entities.values():
             kinds[e.kind] = kinds.get(e.kind, 0) + 1
         types: dict[str, int] = {}
-        for f in self.facts.values():
+        for f in self.current_facts.values():
             types[f.type] = types.get(f.type, 0) + 1
         return {
             "entities_by_kind": dict(sorted(kinds.items())),
             "relationships_by_type": dict(sorted(types.items())),
-            "entities": len(self.entities),
-            "relationships": len(self.facts),
+            "entities": sum(kinds.values()),
+            "relationships": sum(types.values()),
         }
 
     def source_usage(self, source_id: str) -> tuple[int, int]:
+        """How many entities and facts name the source, retracted ones included (kept with
+        their sources)."""
         return (
             sum(source_id in e.sources for e in self.entities.values()),
             sum(source_id in f.attestations for f in self.facts.values()),
@@ -209,7 +341,13 @@ class GraphModel:
     # --- writes --------------------------------------------------------------------------
 
     def put_source(self, body: dict[str, Any]) -> Outcome:
-        new = Source(body["id"], body["title"].strip(), _opt(body, "publisher"), _opt(body, "note"))
+        new = Source(
+            body["id"],
+            body["title"].strip(),
+            _opt(body, "publisher"),
+            _opt(body, "note"),
+            body.get("published"),
+        )
         old = self.sources.get(new.id)
         result = _result(old, new)
         _restamp(new, old, result)
@@ -238,6 +376,8 @@ class GraphModel:
         if body["id"] in self.redirects:
             return refused(409, f"{body['id']} was merged into {self.redirects[body['id']]}")
         old = self.entities.get(body["id"])
+        if old is not None and old.retracted:
+            return refused(409, f"{body['id']} is retracted; restore it first")
         if old is not None and old.kind != body["kind"]:
             return refused(409, f"{body['id']} is a {old.kind}, not a {body['kind']}")
         missing = [s for s in body["sources"] if s not in self.sources]
@@ -276,6 +416,13 @@ class GraphModel:
         old = self.entities.get(entity_id)
         if old is None:
             return refused(404, f"no entity {entity_id}")
+        if old.retracted:
+            # refused: 409 for the retraction, or whatever else it is refused for first
+            trial = self.copy()
+            trial.entities[entity_id].retracted = False
+            otherwise = trial._patch(entity_id, patch, attributes)
+            statuses = {409} | (set() if otherwise.ok else set(otherwise.statuses))
+            return refused(statuses, f"{entity_id} is retracted; restore it first")
         reserved = [k for k in attributes if k in RESERVED_ATTRIBUTES]
         if reserved:
             return refused(422, f"attributes may not name {reserved}")
@@ -316,61 +463,115 @@ class GraphModel:
         self.entities[new.id] = new
         return written(result)
 
-    def delete_entity(self, entity_id: str, cascade: bool) -> Outcome:
+    def delete_entity(self, entity_id: str, cascade: bool, reason: str | None = None) -> Outcome:
+        """DELETE retracts: kept, hidden, marked; its current facts with it (cascade)."""
         if entity_id in self.redirects:
             return refused(409, f"{entity_id} was merged; delete the survivor")
-        if entity_id not in self.entities:
+        entity = self.entities.get(entity_id)
+        if entity is None:
             return refused(404, f"no entity {entity_id}")
+        if entity.retracted:
+            return refused(404, f"{entity_id} is retracted already")
         facts = self.facts_of(entity_id)
         if facts and not cascade:
-            return refused(409, f"{entity_id} has {len(facts)} relationship(s)")
+            return refused(409, f"{entity_id} has {len(facts)} current relationship(s)")
         for f in facts:
-            del self.facts[f.id]
-        del self.entities[entity_id]
-        # ids merged into it stop resolving: their redirects go with it
-        self.redirects = {k: v for k, v in self.redirects.items() if v != entity_id}
+            f.retracted, f.with_entity, f.reason = True, entity_id, reason
+            _touched(f)
+        entity.retracted, entity.reason = True, reason
+        _touched(entity)
         return Outcome(frozenset({200}), relationships_deleted=len(facts))
+
+    def restore_entity(self, entity_id: str) -> Outcome:
+        """The entity back, with the facts retracted with it whose other end is current."""
+        if entity_id in self.redirects:
+            return refused(409, f"{entity_id} was merged; restore the survivor")
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return refused(404, f"no entity {entity_id}")
+        if not entity.retracted:
+            return refused(409, f"{entity_id} is not retracted")
+        entity.retracted, entity.reason = False, None
+        _touched(entity)
+        for f in self.facts_of(entity_id, retracted=True):
+            other = f.to_id if f.from_id == entity_id else f.from_id
+            if f.retracted and f.with_entity == entity_id and self.current(other):
+                f.retracted, f.with_entity, f.reason = False, None, None
+                _touched(f)
+        return written("restored")
+
+    def retract_relationship(self, fact_id: str, reason: str | None = None) -> Outcome:
+        fact = self.facts.get(fact_id)
+        if fact is None or fact.retracted:
+            return refused(404, f"no current fact {fact_id}")
+        fact.retracted, fact.with_entity, fact.reason = True, None, reason
+        _touched(fact)
+        return Outcome(frozenset({204}))
+
+    def restore_relationship(self, fact_id: str) -> Outcome:
+        fact = self.facts.get(fact_id)
+        if fact is None or not fact.retracted:
+            return refused(404, f"no retracted fact {fact_id}")
+        if not (self.current(fact.from_id) and self.current(fact.to_id)):
+            return refused(404, f"{fact_id} joins a retracted entity")
+        fact.retracted, fact.with_entity, fact.reason = False, None, None
+        _touched(fact)
+        return written("restored")
 
     def _fact_from(self, body: dict[str, Any]) -> Fact:
         rule = RELATIONSHIP_RULES[RelType(body["type"])]
         from_id, to_id = self.resolve(body["from_id"]), self.resolve(body["to_id"])
-        key = (body.get(rule.key) or "") if rule.key else ""
-        qualifiers = {
+        values = {
             q: (v.strip() if isinstance(v, str) else v)
-            for q in ("role", "product", "amount", "currency", "stance", "purpose")
+            for q in QUALIFIER_NAMES
             if (v := body.get(q)) is not None
         }
-        if rule.key and key:
-            key = key.strip()
+        key: dict[str, Any] = {}
+        if rule.key and rule.key in values:
+            key[rule.key] = values.pop(rule.key)
+        values.update({d: body[d] for d in DATE_FIELDS if body.get(d) is not None})
+        claim = tuple(sorted(values.items()))
         return Fact(
-            id=relationship_id(body["type"], from_id, to_id, key),
+            id=relationship_id(body["type"], from_id, to_id, str(next(iter(key.values()), ""))),
             type=body["type"],
             from_id=from_id,
             to_id=to_id,
-            qualifiers=qualifiers,
-            valid_from=body.get("valid_from"),
-            valid_to=body.get("valid_to"),
+            key=key,
             attestations={
-                a["source"]: (a["evidence"].strip(), a["confidence"]) for a in body["attestations"]
+                a["source"]: Said(
+                    a["evidence"].strip(), a["confidence"], a.get("rank", "normal"), claim
+                )
+                for a in body["attestations"]
             },
         )
 
-    def _fact_problems(self, fact: Fact, kinds: dict[str, str], sources: set[str]) -> list[str]:
+    def _fact_problems(
+        self, fact: Fact, kinds: dict[str, str], sources: set[str], retracted: set[str]
+    ) -> tuple[list[str], list[str]]:
+        """Why a fact write is refused: conflicts (409, retracted items), then 422s."""
         rule = RELATIONSHIP_RULES[RelType(fact.type)]
+        conflicts = []
+        held = self.facts.get(fact.id)
+        if held is not None and held.retracted:
+            conflicts.append(f"fact {fact.id} is retracted")
+        conflicts += [f"entity {end} is retracted" for end in (fact.from_id, fact.to_id) if end in retracted]
         problems = [f"unknown source {s}" for s in fact.attestations if s not in sources]
         for end, allowed in ((fact.from_id, rule.sources), (fact.to_id, rule.targets)):
             if end not in kinds:
                 problems.append(f"no entity {end}")
             elif EntityKind(kinds[end]) not in allowed:
                 problems.append(f"{fact.type} does not join a {kinds[end]} ({end})")
-        return problems
+        return conflicts, problems
+
+    def _retracted_ids(self) -> set[str]:
+        return {k for k, e in self.entities.items() if e.retracted}
 
     def _store_fact(self, new: Fact) -> str:
         """Upsert ``new``: attestations added to (or replacing, per source) the stored ones."""
         old = self.facts.get(new.id)
         if old is not None:
             new.attestations = {**old.attestations, **new.attestations}
-        result = _result(old, new)
+        result = _result(old, new, self.published)
         _restamp(new, old, result)
         self.facts[new.id] = new
         return result
@@ -378,20 +579,35 @@ class GraphModel:
     def put_relationship(self, body: dict[str, Any]) -> Outcome:
         fact = self._fact_from(body)
         kinds = {k: e.kind for k, e in self.entities.items()}
-        problems = self._fact_problems(fact, kinds, set(self.sources))
+        conflicts, problems = self._fact_problems(
+            fact, kinds, set(self.sources), self._retracted_ids()
+        )
+        if conflicts:
+            return refused(409, "; ".join(conflicts))
         if problems:
             return refused(422, "; ".join(problems))
         return written(self._store_fact(fact))
 
     def merge(self, from_id: str, into: str) -> Outcome:
-        """``from_id`` merged into ``into``: its aliases, sources and facts move to the survivor."""
+        """``from_id`` merged into ``into``: its aliases, sources and facts move to the survivor.
+
+        The README says nothing of merging a retracted entity: hidden (404) or refused
+        (409) are both taken. A retracted fact of the merged entity must not come back
+        current: the merge is refused (409), or the fact stays retracted on the survivor.
+        """
+        if from_id in self.redirects:
+            return refused(409, f"{from_id} was merged into {self.redirects[from_id]}")
         gone = self.entities.get(from_id)
         if gone is None:
             return refused(404, f"no entity {from_id}")
+        if gone.retracted:
+            return refused({404, 409}, f"{from_id} is retracted")
         survivor_id = self.resolve(into)
         kept = self.entities.get(survivor_id)
         if kept is None:
             return refused(404, f"no entity {into}")
+        if kept.retracted:
+            return refused({404, 409}, f"{survivor_id} is retracted")
         if survivor_id == from_id:
             return refused(422, "an entity cannot be merged into itself")
         if gone.kind != kept.kind:
@@ -400,29 +616,37 @@ class GraphModel:
         if len(aliases) > ALIAS_CAP:
             # the survivor cannot hold every name; the merge must be refused, not half-done
             return refused({409, 422}, f"merged aliases would be {len(aliases)} > {ALIAS_CAP}")
-        moved = sorted(self.facts_of(from_id), key=lambda f: f.id)
+        moved = sorted(self.facts_of(from_id, retracted=True), key=lambda f: f.id)
         rewritten = []
+        statuses = {200}
         for f in moved:
             other = f.to_id if f.from_id == from_id else f.from_id
             if other == survivor_id:
                 # a fact between the two would become a loop: refused, not dropped
                 return refused(409, f"{from_id} and {survivor_id} are joined by {f.id}")
             ends = (survivor_id, other) if f.from_id == from_id else (other, survivor_id)
-            rule = RELATIONSHIP_RULES[RelType(f.type)]
-            key = str(f.qualifiers.get(rule.key, "")) if rule.key else ""
             new = copy.deepcopy(f)
             new.from_id, new.to_id = ends
-            new.id = relationship_id(f.type, *ends, key)
+            new.id = relationship_id(f.type, *ends, str(next(iter(f.key.values()), "")))
             held = self.facts.get(new.id)
+            if held is not None and held.retracted:
+                return refused(409, f"{survivor_id} holds {new.id} retracted")
             if held is not None:
                 if any(
-                    s in held.attestations and held.attestations[s] != said
+                    s in held.attestations
+                    and (held.attestations[s].evidence, held.attestations[s].confidence)
+                    != (said.evidence, said.confidence)
                     for s, said in new.attestations.items()
                 ):
                     # the same source worded otherwise on the survivor: one would be lost
                     return refused(409, f"{new.id} is attested otherwise on {survivor_id}")
                 if len({**held.attestations, **new.attestations}) > ATTESTATION_CAP:
                     return refused(409, f"{new.id} would pass the attestation cap")
+            if f.retracted:
+                if held is not None:
+                    return refused(409, f"retracted {f.id} would join current {new.id}")
+                statuses.add(409)
+                new.with_entity = UNKNOWN
             rewritten.append(new)
         merged = copy.deepcopy(kept)
         merged.aliases = [a for a in aliases if a != kept.name]
@@ -440,7 +664,7 @@ class GraphModel:
             k: (survivor_id if v == from_id else v) for k, v in self.redirects.items()
         }
         self.redirects[from_id] = survivor_id
-        return Outcome(frozenset({200}))
+        return Outcome(frozenset(statuses))
 
     def batch(self, body: dict[str, Any]) -> Outcome:
         """``POST /batch``: all or nothing, with the service's order of checks."""
@@ -451,6 +675,8 @@ class GraphModel:
         for e in body.get("entities", []):
             if e["id"] in trial.redirects:
                 return refused(409, f"{e['id']} was merged")
+            if e["id"] in trial.entities and trial.entities[e["id"]].retracted:
+                return refused(409, f"{e['id']} is retracted")
         kinds = {k: e.kind for k, e in trial.entities.items()}
         for e in body.get("entities", []):
             if e["id"] in kinds and kinds[e["id"]] != e["kind"]:
@@ -464,8 +690,12 @@ class GraphModel:
             if s not in known
         ]
         facts = [trial._fact_from(r) for r in body.get("relationships", [])]
+        retracted = trial._retracted_ids()
         for fact in facts:
-            problems += trial._fact_problems(fact, kinds, known)
+            conflicts, more = trial._fact_problems(fact, kinds, known, retracted)
+            if conflicts:
+                return refused(409, "; ".join(conflicts))
+            problems += more
         if problems:
             return refused(422, "; ".join(problems))
         counts = {f: {"created": 0, "updated": 0, "unchanged": 0} for f in SINGULAR}
@@ -487,6 +717,11 @@ class GraphModel:
 
 
 SINGULAR = {"sources": "source", "entities": "entity", "relationships": "relationship"}
+
+
+def _touched(item: Entity | Fact) -> None:
+    """Retracted or restored: ``created_at`` stays, ``updated_at`` is not predicted."""
+    item.stamp = Stamp(created_at=item.stamp.created_at)
 
 
 def _opt(body: dict[str, Any], name: str) -> Any:
