@@ -22,7 +22,7 @@ from graph.model import (
 )
 from graph.moment import NOW, Moment
 from graph.patch import EntityPatch
-from graph.public import EntityPublic
+from graph.public import RETRACTION_FIELDS, EntityPublic
 from graph.records import (
     attestations_of,
     entity_input,
@@ -32,7 +32,7 @@ from graph.records import (
     relationship_input,
 )
 from graph.revisions import Item, Op, revision_row, transaction_time
-from graph.write_plan import Family
+from graph.write_plan import Family, WritePlan
 from graph.writes import apply_plan, plan_batch, plan_one
 
 ENTITY_ADAPTER: TypeAdapter[EntityIn] = TypeAdapter(EntityIn)
@@ -206,6 +206,14 @@ async def _facts_to_move(
     ]
     keys = [{"id": r.rel_id, "from_id": r.from_id, "to_id": r.to_id} for r in moved]
     found = (await run(tx, "relationships_by_ids", keys=keys))[0]["found"] if keys else []
+    moving_retracted = {m.rel_id for m, row in zip(moved, stored, strict=True) if _retraction(row)}
+    clash = [f["id"] for f in found if f["id"] in moving_retracted]
+    if clash:
+        raise Conflict(
+            f"'{survivor_id}' holds the fact {clash[0]}, which '{from_id}' holds retracted; "
+            "a merge would make one of them the other: restore it or purge it first",
+            pointer="/into",
+        )
     retracted = [f["id"] for f in found if f["props"].get("retracted_at")]
     if retracted:
         raise Conflict(
@@ -215,19 +223,31 @@ async def _facts_to_move(
         )
     held = {f["id"]: {a.source: a for a in attestations_of(f["props"])} for f in found}
     for fact in moved:
-        for claim in fact.attestations:
-            other = held.get(fact.rel_id, {}).get(claim.source)
-            if other is not None and (other.evidence, other.confidence) != (
-                claim.evidence,
-                claim.confidence,
+        for word in fact.attestations:
+            other = held.get(fact.rel_id, {}).get(word.source)
+            mine = (word.evidence, word.confidence, word.basis, word.rank, fact.claim_of(word.source))
+            if other is not None and mine != (
+                other.evidence, other.confidence, other.basis, other.rank, other.claim
             ):
                 raise Conflict(
                     f"'{survivor_id}' already has the fact {fact.rel_id} on the word of "
-                    f"'{claim.source}', worded otherwise; a merge would replace one with the "
-                    "other: make them agree (PUT the fact) or delete one first",
+                    f"'{word.source}', worded or claimed otherwise; a merge would replace one "
+                    "with the other: make them agree (PUT the fact) or purge one first",
                     pointer="/into",
                 )
     return moved
+
+
+def _retraction(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored fact's retraction fields (none when it is current)."""
+    return {k: row["props"][k] for k in RETRACTION_FIELDS if k in row["props"]}
+
+
+def _keep_retracted(plan: WritePlan, moved: list[RelationshipIn], stored: list[Any]) -> None:
+    """A fact the merged entity held retracted moves over retracted, as it was."""
+    retractions = {m.rel_id: _retraction(row) for m, row in zip(moved, stored, strict=True)}
+    for row in plan.relationships:
+        row["props"].update(retractions.get(row["id"], {}))
 
 
 async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPublic:
@@ -278,6 +298,7 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
                 f"merging into '{survivor_id}' would break a cap: {exc.errors[0]['detail']}",
                 pointer="/into",
             ) from exc
+        _keep_retracted(plan, moved, stored)
         gone_rows = [revision_row(Item.ENTITY, from_id, Op.MERGED, None)]
         gone_rows += [
             revision_row(Item.RELATIONSHIP, r["props"]["id"], Op.MERGED, None) for r in stored

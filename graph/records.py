@@ -195,3 +195,20 @@ def known_props(row: Mapping[str, Any]) -> dict[str, Any]:
     """A row's ``props``, or, read under ``known_at``, the state recorded then."""
     state = row.get("known_state")
     return json.loads(state) if state else dict(row["props"])
+
+
+def rechosen(
+    props: Mapping[str, Any], rel_type: str, dates: Mapping[str, str | None]
+) -> dict[str, Any] | None:
+    """A stored fact's properties with its values chosen again among its claims (its
+    sources' ``dates`` changed), or None when the choice stays as stored."""
+    choice = choose(
+        Voice(a.source, a.claim, a.rank, a.confidence, dates.get(a.source) or "")
+        for a in attestations_of(props)
+    )
+    rule = RELATIONSHIP_RULES.get(rel_type)  # type: ignore[call-overload]
+    identity = {rule.key} if rule is not None and rule.key else set()
+    new = {k: v for k, v in props.items() if k not in (*QUALIFIERS, *DATES) or k in identity}
+    new.update({k: v for k, v in choice.values.items() if k not in identity})
+    new.update(disputed=choice.disputed, choice=choice.reason)
+    return None if without_timestamps(new) == without_timestamps(dict(props)) else new

@@ -79,6 +79,9 @@ class WritePlan:
     outcomes: dict[ItemKey, Outcome] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     at: str = ""  # the time the plan stamps (the write's transaction time)
+    #: sources whose publication date changes: the claims of the facts citing them are
+    #: ranked again when the plan is applied
+    redated_sources: list[str] = field(default_factory=list)
 
     def outcome(self, family: Family, item_id: str) -> Outcome:
         return self.outcomes[ItemKey(family, item_id)]
@@ -146,6 +149,9 @@ def plan(batch: Batch, snapshot: Snapshot, *, now: str, replace_sources: bool = 
         result.outcomes[ItemKey(Family.SOURCES, source.id)] = outcome
         if outcome is not Outcome.UNCHANGED:
             result.sources.append({"id": source.id, "props": props})
+        old_source = snapshot.sources.get(source.id)
+        if old_source is not None and old_source.get("published") != source.published:
+            result.redated_sources.append(source.id)
     for i, e in enumerate(batch.entities):
         _plan_entity(result, i, e, snapshot.entities.get(e.id), now, replace_sources)
     # publication dates rank disagreeing claims: the batch's own word on a source first

@@ -19,7 +19,8 @@ from neo4j import AsyncManagedTransaction
 from graph.db import Author, ConcurrentChange, Graph, run
 from graph.errors import Conflict, InvalidInput, nothing_written
 from graph.model import Batch, BatchResult, RelationshipIn
-from graph.revisions import record, transaction_time
+from graph.records import rechosen
+from graph.revisions import Item, Op, record, revision_row, transaction_time
 from graph.write_check import PendingItems, Problem, Snapshot, check, refusal, resolve_ends
 from graph.write_plan import Family, WritePlan, plan
 
@@ -216,7 +217,32 @@ async def apply_plan(
     await _write(tx, "upsert_entities", plan.entities)
     await _write(tx, "create_relationships", [r for r in plan.relationships if r["new"]])
     await _write(tx, "update_relationships", [r for r in plan.relationships if not r["new"]])
-    await record(tx, [*(extra_revisions or []), *plan.revisions()], author, plan.at)
+    reranked = await _rerank(tx, plan)
+    await record(tx, [*(extra_revisions or []), *plan.revisions(), *reranked], author, plan.at)
+
+
+async def _rerank(tx: AsyncManagedTransaction, plan: WritePlan) -> list[dict[str, Any]]:
+    """Choose again among the claims of the facts citing a source whose date changed (the
+    newest source's claim may be another now); their revision rows."""
+    if not plan.redated_sources:
+        return []
+    rows = []
+    for found in await run(tx, "facts_citing_sources", ids=plan.redated_sources):
+        dates = {source: published for source, published in found["dates"]}
+        props = rechosen(found["props"], found["type"], dates)
+        if props is not None:
+            keys = {k: found[k] for k in ("id", "type", "from_id", "to_id")}
+            rows.append({**keys, "props": {**props, "updated_at": plan.at}})
+    await _write(tx, "update_relationships", rows)
+    return [
+        revision_row(
+            Item.RELATIONSHIP,
+            r["id"],
+            Op.UPDATED,
+            {**r["props"], "type": r["type"], "from_id": r["from_id"], "to_id": r["to_id"]},
+        )
+        for r in rows
+    ]
 
 
 async def write_batch(

@@ -1064,12 +1064,6 @@ def _investment(source: str, amount: float) -> dict[str, Any]:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service bug: a fact's answered values are chosen with its sources' dates as they "
-    "were when the fact was last written; a source's later `published` is not taken into "
-    "account until the fact is written again (graph/write_plan.py plan)",
-)
 def test_a_source_dated_later_makes_its_claim_the_answer(http: httpx.Client) -> None:
     """The newest source's claim is answered: re-dating a source re-ranks its claims, and
     writing the same fact again changes nothing."""
@@ -1085,11 +1079,6 @@ def test_a_source_dated_later_makes_its_claim_the_answer(http: httpx.Client) -> 
     assert again.json()["result"] == "unchanged", show(again)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service bug: a merge moves the merged entity's retracted facts to the survivor "
-    "as current facts (graph/entities.py _facts_to_move drops the retraction)",
-)
 def test_a_merge_does_not_bring_back_a_retracted_fact(http: httpx.Client) -> None:
     body = {"id": "e-3", "kind": "firm", "name": "e-3", "sources": ["s-1"]}
     assert http.put("/entities/e-3", json=body).status_code == 201

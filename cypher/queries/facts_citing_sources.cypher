@@ -1,0 +1,11 @@
+// The facts that cite any of these sources, with every cited source's publication date:
+// when a source's date changes, the claims of these facts are ranked again.
+// :param ids => ['taiwan-us-tech-talks-article']
+UNWIND $ids AS source_id
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE source_id IN r.source_ids
+WITH DISTINCT a, r, b
+OPTIONAL MATCH (s:Source)
+WHERE s.id IN r.source_ids
+RETURN r.id AS id, type(r) AS type, a.id AS from_id, b.id AS to_id, properties(r) AS props,
+       collect([s.id, s.published]) AS dates
