@@ -60,6 +60,34 @@ def test_client_writes_and_reads(client: TestClient, db: Db) -> None:
     assert [h.id for h in kg.search("tsmc")] == ["tsmc"]
 
 
+def test_client_retracts_restores_and_follows_history_and_the_feed(
+    client: TestClient, db: Db
+) -> None:
+    kg = KGClient(http=client)
+    kg.put_source(source())
+    kg.put_source({"id": "later", "title": "Later", "published": "2030"})
+    kg.put_entity(entity("tsmc"))
+    kg.put_entity(entity("arizona", "location", location_type="state"))
+    money = {"amount": 1.0, "currency": "USD"}
+    kg.put_relationship(relationship("INVESTS_IN", "tsmc", "arizona", **money))
+    later = {"source": "later", "evidence": "says two", "confidence": 0.5}
+    kg.put_relationship(
+        relationship("INVESTS_IN", "tsmc", "arizona", amount=2.0, currency="USD", attestations=[later])
+    )
+    fact_id = "tsmc|INVESTS_IN|arizona"
+    assert [f.id for f in kg.iter_conflicts(page_size=1)] == [fact_id]
+    kg.retract_relationship(fact_id, reason="checking")
+    with pytest.raises(KGAPIError) as gone:
+        kg.retract_relationship(fact_id)
+    assert gone.value.status == 404
+    assert kg.restore_relationship(fact_id).relationship.qualifiers["amount"] == 2.0
+    ops = [r.op for r in kg.history("relationship", fact_id)]
+    assert ops == ["created", "updated", "retracted", "restored"]
+    revisions, cursor, more = kg.changes(0, limit=3)
+    assert [r.seq for r in revisions] == [1, 2, 3]  # the wiped graph numbers from 1
+    assert more and cursor == revisions[-1].seq
+
+
 def test_client_raises_with_the_problem(client: TestClient, db: Db) -> None:
     kg = KGClient(http=client)
     with pytest.raises(KGClientError) as caught:

@@ -219,3 +219,27 @@ class AsyncKGClient:
     ) -> AsyncIterator[models.TimelineItem]:
         """Every item of an entity's timeline, in order, fetching page after page."""
         return self._pages(lambda c: calls.timeline_page(entity_id, limit=page_size, cursor=c))
+
+    # --- history and disagreement ---------------------------------------------------------
+
+    async def retract_relationship(self, rel_id: str, *, reason: str | None = None) -> None:
+        """Retract a fact: hidden from current answers, kept with its sources and history."""
+        await self.send(calls.retract_relationship(rel_id, reason=reason))
+
+    async def restore_relationship(self, rel_id: str) -> models.FactExplained:
+        """Bring a retracted fact back."""
+        return await self.send(calls.restore_relationship(rel_id))
+
+    async def history(
+        self, item: calls.HistoryItem, item_id: str
+    ) -> list[models.Revision]:
+        """An item's revisions, oldest first, each with the fields it changed."""
+        return (await self.send(calls.history(item, item_id))).items
+
+    async def changes(self, after: int = 0, *, limit: int = 100) -> calls.Changes:
+        """One page of the change feed after revision ``after``: (revisions, cursor, more)."""
+        return await self.send(calls.changes(after, limit=limit))
+
+    def iter_conflicts(self, *, page_size: int = 50) -> AsyncIterator[models.Fact]:
+        """Every fact whose sources disagree, in id order, fetching page after page."""
+        return self._pages(lambda c: calls.conflicts_page(limit=page_size, cursor=c))

@@ -197,3 +197,47 @@ def timeline_page(
         parse,
         params=_params(limit=limit, cursor=cursor),
     )
+
+
+# --- history and disagreement -------------------------------------------------------------
+
+#: what a history is about
+HistoryItem = Literal["entity", "relationship", "source"]
+#: one page of the change feed: its revisions, the cursor to poll from, whether more follow
+Changes = tuple[list[models.Revision], int, bool]
+
+
+def retract_relationship(rel_id: str, *, reason: str | None = None) -> Call[None]:
+    return Call("DELETE", f"/relationships/{_seg(rel_id)}", lambda _: None, _params(reason=reason))
+
+
+def restore_relationship(rel_id: str) -> Call[models.FactExplained]:
+    return Call(
+        "POST", f"/relationships/{_seg(rel_id)}/restore", models.FactExplained.model_validate
+    )
+
+
+def history(item: HistoryItem, item_id: str, *, after: int = 0) -> Call[models.HistoryPage]:
+    prefix = {"entity": "entities", "relationship": "relationships", "source": "sources"}[item]
+    return Call(
+        "GET",
+        f"/{prefix}/{_seg(item_id)}/history",
+        models.HistoryPage.model_validate,
+        params=_params(after=after or None, limit=500),
+    )
+
+
+def changes(after: int, *, limit: int) -> Call[Changes]:
+    def parse(body: Any) -> Changes:
+        page = models.ChangesPage.model_validate(body)
+        return page.items, page.cursor, page.more
+
+    return Call("GET", "/changes", parse, params=_params(after=after, limit=limit))
+
+
+def conflicts_page(*, limit: int, cursor: str | None) -> Call[Page[models.Fact]]:
+    def parse(body: Any) -> Page[models.Fact]:
+        page = models.ConflictsPage.model_validate(body)
+        return page.items, page.next_cursor
+
+    return Call("GET", "/conflicts", parse, params=_params(limit=limit, cursor=cursor))

@@ -216,3 +216,27 @@ class KGClient:
     ) -> Iterator[models.TimelineItem]:
         """Every item of an entity's timeline, in order, fetching page after page."""
         return self._pages(lambda c: calls.timeline_page(entity_id, limit=page_size, cursor=c))
+
+    # --- history and disagreement ---------------------------------------------------------
+
+    def retract_relationship(self, rel_id: str, *, reason: str | None = None) -> None:
+        """Retract a fact: hidden from current answers, kept with its sources and history."""
+        self.send(calls.retract_relationship(rel_id, reason=reason))
+
+    def restore_relationship(self, rel_id: str) -> models.FactExplained:
+        """Bring a retracted fact back."""
+        return self.send(calls.restore_relationship(rel_id))
+
+    def history(
+        self, item: calls.HistoryItem, item_id: str
+    ) -> list[models.Revision]:
+        """An item's revisions, oldest first, each with the fields it changed."""
+        return (self.send(calls.history(item, item_id))).items
+
+    def changes(self, after: int = 0, *, limit: int = 100) -> calls.Changes:
+        """One page of the change feed after revision ``after``: (revisions, cursor, more)."""
+        return self.send(calls.changes(after, limit=limit))
+
+    def iter_conflicts(self, *, page_size: int = 50) -> Iterator[models.Fact]:
+        """Every fact whose sources disagree, in id order, fetching page after page."""
+        return self._pages(lambda c: calls.conflicts_page(limit=page_size, cursor=c))
