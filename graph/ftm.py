@@ -226,7 +226,9 @@ class Properties:
             if text and text not in self.values.setdefault(prop, []):
                 self.values[prop].append(text)
 
-    def add_sources(self, source_ids: Iterable[str], sources: Mapping[str, Mapping[str, Any]]) -> None:
+    def add_sources(
+        self, source_ids: Iterable[str], sources: Mapping[str, Mapping[str, Any]]
+    ) -> None:
         for source_id in source_ids:
             source = sources.get(source_id, {})
             self.add("sourceUrl", source.get("url"))

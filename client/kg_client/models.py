@@ -460,6 +460,14 @@ class Fact(BaseModel):
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
+class Feature(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    value: Annotated[bool | float, Field(title='Value')]
+
+
 class FieldDoc(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1247,6 +1255,20 @@ class PersonPublic(BaseModel):
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
 
+class Preview(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    url: Annotated[
+        str,
+        Field(
+            description='`{{id}}` stands for an entity id (URI-encoded)', title='Url'
+        ),
+    ]
+    width: Annotated[int, Field(title='Width')]
+    height: Annotated[int, Field(title='Height')]
+
+
 class Problem(BaseModel):
     """
     An error, as RFC 9457 describes: what kind, what happened, and where in the request.
@@ -1267,6 +1289,17 @@ class Problem(BaseModel):
     errors: Annotated[
         list[FieldProblem] | None, Field(title='Errors', validate_default=True)
     ] = []
+
+
+class PropertySetting(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    name: Annotated[str, Field(title='Name')]
+    label: Annotated[str, Field(title='Label')]
+    type: Annotated[str, Field(title='Type')]
+    default: Annotated[Any | None, Field(title='Default')] = None
+    help_text: Annotated[str | None, Field(title='Help Text')] = None
 
 
 class ProposalAttributes(BaseModel):
@@ -1386,6 +1419,15 @@ class ProposalPublic(BaseModel):
     attributes: Annotated[ProposalAttributes | None, Field(validate_default=True)] = {}
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
+
+
+class ProposedProperty(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    description: Annotated[str | None, Field(title='Description')] = None
 
 
 class Ready(BaseModel):
@@ -1634,6 +1676,14 @@ class SearchPage(BaseModel):
     next_cursor: Annotated[str | None, Field(title='Next Cursor')]
 
 
+class ServicePath(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    service_url: Annotated[str, Field(title='Service Url')]
+    service_path: Annotated[str, Field(title='Service Path')]
+
+
 class Publisher(RootModel[str]):
     root: Annotated[
         str,
@@ -1838,6 +1888,15 @@ class Stances(BaseModel):
     ] = None
 
 
+class Suggest(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: ServicePath
+    type: ServicePath
+    property: ServicePath
+
+
 class Tier(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1856,6 +1915,26 @@ class TimelineItem(BaseModel):
     sentence: Annotated[str, Field(title='Sentence')]
     event: Node | None = None
     fact: Fact
+
+
+class TypeRef(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+
+
+class UrlTemplate(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    url: Annotated[
+        str,
+        Field(
+            description='`{{id}}` stands for an entity id (URI-encoded)', title='Url'
+        ),
+    ]
 
 
 class AgencyBody(BaseModel):
@@ -1963,6 +2042,21 @@ class BatchResult(BaseModel):
             description='one {kind, id, result} per item that is created or updated',
             title='Changes',
         ),
+    ] = []
+
+
+class Candidate(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    description: Annotated[str | None, Field(title='Description')] = None
+    type: Annotated[list[TypeRef], Field(title='Type')]
+    score: Annotated[float, Field(title='Score')]
+    match: Annotated[bool, Field(title='Match')]
+    features: Annotated[
+        list[Feature] | None, Field(title='Features', validate_default=True)
     ] = []
 
 
@@ -2144,6 +2238,40 @@ class Exposure(BaseModel):
     truncated: Annotated[bool, Field(title='Truncated')]
 
 
+class Extend(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    propose_properties: ServicePath
+    property_settings: Annotated[
+        list[PropertySetting] | None,
+        Field(title='Property Settings', validate_default=True),
+    ] = []
+
+
+class ExtendMeta(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    type: TypeRef | None = None
+
+
+class ExtendResponse(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    meta: Annotated[list[ExtendMeta], Field(title='Meta')]
+    rows: Annotated[
+        dict[str, dict[str, list[dict[str, Any]]]],
+        Field(
+            description='for each id asked about, for each property, its values: `{str}`, `{float}`, or `{id, name}` for an entity',
+            title='Rows',
+        ),
+    ]
+
+
 class FactExplained(BaseModel):
     """
     A fact and why it is believed: the relationship, each source's evidence, the sources.
@@ -2192,6 +2320,27 @@ class Paths(BaseModel):
     paths: Annotated[list[PathView], Field(title='Paths')]
 
 
+class ProposedProperties(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[str, Field(title='Type')]
+    properties: Annotated[list[ProposedProperty], Field(title='Properties')]
+    limit: Annotated[int | None, Field(title='Limit')] = None
+
+
+class ReconType(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    description: Annotated[str | None, Field(title='Description')] = None
+    broader: Annotated[
+        list[TypeRef] | None, Field(title='Broader', validate_default=True)
+    ] = []
+
+
 class RelationshipWritten(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -2200,12 +2349,44 @@ class RelationshipWritten(BaseModel):
     fact: FactExplained
 
 
+class Result(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[list[Candidate], Field(title='Result')]
+
+
+class ResultBatch(RootModel[dict[str, Result]]):
+    """
+    Each query's candidates, under the query's key, best first.
+    """
+
+    root: dict[str, Result]
+
+
 class SourcePage(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
     items: Annotated[list[SourcePublic], Field(title='Items')]
     next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+
+
+class Suggestion(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    description: Annotated[str | None, Field(title='Description')] = None
+    notable: Annotated[list[TypeRef] | None, Field(title='Notable')] = None
+
+
+class Suggestions(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[list[Suggestion], Field(title='Result')]
 
 
 class SupplyChain(BaseModel):
@@ -2279,6 +2460,24 @@ class EntityWritten(BaseModel):
         PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic,
         Field(title='Entity'),
     ]
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    versions: Annotated[list[str], Field(title='Versions')]
+    name: Annotated[str, Field(title='Name')]
+    identifierSpace: Annotated[str, Field(title='Identifierspace')]
+    schemaSpace: Annotated[str, Field(title='Schemaspace')]
+    documentation: Annotated[str, Field(title='Documentation')]
+    serviceVersion: Annotated[str, Field(title='Serviceversion')]
+    defaultTypes: Annotated[list[ReconType], Field(title='Defaulttypes')]
+    view: UrlTemplate
+    preview: Preview
+    suggest: Suggest
+    extend: Extend
+    batchSize: Annotated[int, Field(title='Batchsize')]
 
 
 #: An entity answer: one model per declared kind (told apart by ``kind``), and
