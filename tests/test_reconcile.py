@@ -254,3 +254,12 @@ def test_the_preview_escapes_what_it_shows(http: httpx.Client) -> None:
     assert "default-src 'none'" in answer.headers["content-security-policy"]
     missing = http.get("/reconcile/preview/no-such-entity")
     assert missing.status_code == 404 and missing.json()["pointer"] == "path:entity_id"
+
+
+def test_a_json_body_holds_documents_and_one_kind_of_request(http: httpx.Client) -> None:
+    both = http.post("/reconcile", json={"queries": {}, "extend": {"ids": [], "properties": []}})
+    assert both.status_code == 422 and both.json()["pointer"] == "/extend"
+    text = http.post("/reconcile", json={"queries": '{"q0": {"query": "TSMC"}}'})
+    assert text.status_code == 422 and text.json()["pointer"] == "/queries"
+    odd = http.post("/reconcile", content=b"x", headers={"content-type": "text/plain"})
+    assert odd.status_code == 422 and odd.json()["pointer"] == "header:content-type"

@@ -32,7 +32,8 @@ router = APIRouter(prefix="/reconcile", tags=["reconcile"])
 
 _BATCH = TypeAdapter(dict[Annotated[str, StringConstraints(max_length=100)], recon.ReconQuery])
 _EXTEND = TypeAdapter(recon.ExtendQuery)
-Field = Annotated[str | None, Query(max_length=1_000_000)]
+#: a GET's line must fit the server's limit: larger batches go in a POST
+Field = Annotated[str | None, Query(max_length=1000)]
 _RULES = (
     "Rules beyond the schema (422 naming the field): `queries` and `extend` are JSON "
     "documents of the protocol's shapes, at most "
@@ -63,14 +64,21 @@ _BODY = {
 
 
 def _refuse(where: tuple[str, ...], problems_: list[tuple[tuple[Any, ...], str]]) -> None:
+    """A 422 naming each place: ``where`` is the request's part (``query`` or ``body``, a
+    JSON body's ``body_json`` pointing as ``body`` does) and the field."""
+    if where and where[0] == "body_json":
+        where = ("body", *where[1:])
     raise RequestValidationError(
         [{"loc": (*where, *loc), "msg": msg, "type": "value_error"} for loc, msg in problems_]
     )
 
 
 def _document(value: Any, where: tuple[str, ...]) -> Any:
-    """A field's JSON: a string is parsed; a JSON body's member is already a document."""
-    if not isinstance(value, str):
+    """A form's or a query parameter's field is JSON text; a JSON body's member is already
+    the document, and must be an object."""
+    if where[0] == "body_json":
+        if not isinstance(value, dict):
+            _refuse(where, [((), "a JSON object")])
         return value
     try:
         return json.loads(value)
@@ -141,6 +149,8 @@ def manifest(request: Request) -> wire.Manifest:
 
 
 async def _answer(graph: GraphDep, request: Request, queries: Any, extend: Any, where: str) -> Any:
+    if queries is not None and extend is not None:
+        _refuse((where, "extend"), [((), "send `queries` or `extend`, not both")])
     if queries is not None:
         return await reads.reconcile(graph, parse_queries(queries, (where, "queries")))
     if extend is not None:
@@ -177,9 +187,19 @@ async def reconcile_get(
 )
 async def reconcile_post(graph: GraphDep, request: Request) -> Any:
     fields = await _fields(request)
-    if fields.get("queries") is None and fields.get("extend") is None:
+    if "queries" not in fields and "extend" not in fields:
         _refuse(("body",), [(("queries",), "send `queries` (or `extend`)")])
-    return await _answer(graph, request, fields.get("queries"), fields.get("extend"), "body")
+    if "queries" in fields and "extend" in fields:
+        _refuse(("body",), [(("extend",), "send `queries` or `extend`, not both")])
+    where = "body_json" if _is_json(request) else "body"
+    if "queries" in fields:
+        return await reads.reconcile(graph, parse_queries(fields["queries"], (where, "queries")))
+    return await reads.extend(graph, parse_extend(fields["extend"], (where, "extend")))
+
+
+def _is_json(request: Request) -> bool:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind == "application/json"
 
 
 async def _fields(request: Request) -> dict[str, Any]:
@@ -203,7 +223,7 @@ async def _fields(request: Request) -> dict[str, Any]:
             ) from None
         if not isinstance(body, dict):
             _refuse(("body",), [((), "a JSON object with `queries` or `extend`")])
-        return {k: body.get(k) for k in ("queries", "extend")}
+        return {k: body[k] for k in ("queries", "extend") if k in body}
     if kind not in ("", "application/x-www-form-urlencoded"):
         _refuse(
             ("header", "content-type"),
@@ -213,13 +233,18 @@ async def _fields(request: Request) -> dict[str, Any]:
         form = parse_qs(raw.decode("utf-8"), keep_blank_values=True)
     except UnicodeDecodeError:
         _refuse(("body",), [((), "the form is not UTF-8")])
-    return {k: form[k][-1] if k in form else None for k in ("queries", "extend")}
+    return {k: form[k][-1] for k in ("queries", "extend") if k in form}
 
 
 Prefix = Annotated[str, Query(max_length=200, description="what the user has typed so far")]
 CursorQ = Annotated[int, Query(ge=0, le=10_000, description="how many suggestions to skip")]
 LimitQ = Annotated[int, Query(ge=1, le=50, description="how many suggestions")]
-TypeQ = Annotated[str | None, Query(max_length=100, description="only entities of this type")]
+TypeQ = Annotated[
+    str | None,
+    Query(
+        max_length=100, description="only entities of this type (a declared kind; 422 otherwise)"
+    ),
+]
 
 
 def _known_type(kind: str | None, name: str = "type") -> list[str] | None:
@@ -297,7 +322,9 @@ async def suggest_property(
     summary="The properties data extension can fetch for entities of a type",
 )
 async def propose_properties(
-    type: Annotated[str, Query(max_length=100)] = "",
+    type: Annotated[
+        str, Query(max_length=100, description="a declared kind (422 otherwise); none: every one")
+    ] = "",
     limit: Annotated[int | None, Query(ge=1, le=500)] = None,
 ) -> dict[str, Any]:
     kinds = _known_type(type)
