@@ -214,3 +214,16 @@ def test_the_ftm_command_line_tool_reads_the_export(
         text=True,
     )
     assert done.returncode == 0 and workbook.stat().st_size > 0, done.stderr
+
+
+def test_entities_carry_their_sources_publishers_and_urls(client: TestClient, seeded: Db) -> None:
+    """README: each entity carries its sources' URLs and publishers."""
+    lines = {line["id"]: line["properties"] for line in _export(client)}
+    rows = seeded.query(
+        "MATCH (n:Entity) MATCH (s:Source) WHERE s.id IN n.source_ids "
+        "RETURN n.id AS id, collect(s.publisher) AS publishers, collect(s.url) AS urls"
+    )
+    assert rows
+    for row in rows:
+        assert set(row["publishers"]) <= set(lines[row["id"]].get("publisher", [])), row
+        assert set(row["urls"]) <= set(lines[row["id"]].get("sourceUrl", [])), row

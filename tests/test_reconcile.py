@@ -263,3 +263,20 @@ def test_a_json_body_holds_documents_and_one_kind_of_request(http: httpx.Client)
     assert text.status_code == 422 and text.json()["pointer"] == "/queries"
     odd = http.post("/reconcile", content=b"x", headers={"content-type": "text/plain"})
     assert odd.status_code == 422 and odd.json()["pointer"] == "header:content-type"
+
+
+def test_with_reads_behind_a_key_openrefine_gets_401(settings: Any) -> None:
+    """README: OpenRefine sends no API key, so KG_READS_NEED_KEY shuts it out."""
+    from fastapi.testclient import TestClient
+
+    from api.keys import key_digest
+    from api.main import create_app
+
+    locked = settings.model_copy(
+        update={"api_key_hashes": [key_digest("s3cret-key")], "reads_need_key": True}
+    )
+    with TestClient(create_app(locked), base_url="http://localhost") as client:
+        assert client.get("/reconcile").status_code == 401
+        assert client.post("/reconcile", data={"queries": "{}"}).status_code == 401
+        keyed = client.get("/reconcile", headers={"Authorization": "Bearer s3cret-key"})
+        assert keyed.status_code == 200
