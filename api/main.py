@@ -13,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api import errors, web
+from api.cors import ReconcileCors
 from api.limits import BodySizeLimit, RateLimit, TrustedHost
 from api.observability import (
     NEO4J_ERRORS,
@@ -31,6 +32,7 @@ from api.routers import (
     export,
     health,
     history,
+    reconcile,
     relationships,
     schema,
     sources,
@@ -105,6 +107,7 @@ def _add_middleware(app: FastAPI, settings: ApiSettings) -> None:
         allow_headers=["*"],  # origins are the allow-list; Neo4j Browser sends its own headers
         expose_headers=["X-KG-Bookmark", "X-Request-ID", "Retry-After"],
     )
+    app.add_middleware(ReconcileCors, origins=settings.reconcile_origins)
     # the last added runs first: request id, then Host, then the rate limit, and only then
     # is a body read
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
@@ -134,7 +137,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     reads, writes = read_access(settings), write_access(settings)
     app.include_router(health.router)
-    for module in (history, explore, analysis, export, browser, schema):
+    for module in (history, explore, analysis, export, browser, schema, reconcile):
         app.include_router(module.router, dependencies=reads)
     for module in (entities, relationships, sources):
         app.include_router(module.read_router, dependencies=reads)

@@ -55,6 +55,13 @@ class ApiSettings(GraphSettings):
         description="origins allowed to call the API from a browser (JSON list)",
     )
 
+    reconcile_origins: list[str] = Field(
+        default=["http://127.0.0.1:3333", "http://localhost:3333"],
+        validation_alias="KG_RECONCILE_ORIGINS",
+        description="origins allowed to read the reconciliation service (/reconcile) from a "
+        "browser (JSON list): OpenRefine's own, by default",
+    )
+
     @field_validator("api_key_hashes", mode="before")
     @classmethod
     def _split_hashes(cls, value: Any) -> Any:

@@ -375,3 +375,10 @@ def test_a_name_that_matches_nothing_is_said_so(page: Page) -> None:
     page.fill("#path-from", "   ")
     page.click("#path-form button[type=submit]")
     expect(page.locator("#status")).to_have_text("Type a name or an id for “from”.")
+
+
+def test_the_reconciliation_view_url_opens_the_entity(page: Page, http: httpx.Client) -> None:
+    """OpenRefine links each matched cell to the manifest's view URL: the page opens it."""
+    view = http.get("/reconcile").json()["view"]["url"].replace("{{id}}", "tsmc-arizona-fabs")
+    page.goto(view)
+    expect(page.locator("#card-heading")).to_have_text("TSMC semiconductor factories in Arizona")

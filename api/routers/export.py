@@ -1,5 +1,5 @@
-"""Export: JSON (nodes and edges), GraphML, or Cypher statements that rebuild the graph,
-streamed from the database as they are written."""
+"""Export: JSON (nodes and edges), GraphML, Cypher statements that rebuild the graph, or
+FollowTheMoney entities, streamed from the database as they are written."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from api.errors import problems
 from api.params import AsOf, Depth, StatedOnly
 from api.security import require_key_for_whole_graph
 from graph.export import MEDIA_TYPES, GraphExport, export_stream
+from graph.ftm_export import MEDIA_TYPE as FTM_MEDIA_TYPE
+from graph.ftm_export import ftm_stream
 from graph.values import SLUG_PATTERN
 
 router = APIRouter(tags=["export"])
@@ -29,19 +31,22 @@ router = APIRouter(tags=["export"])
                 "application/json": {},
                 "application/graphml+xml": {},
                 "application/x-cypher": {},
+                FTM_MEDIA_TYPE: {},
             },
             "description": "the graph in the format asked for",
         },
     },
-    summary="The whole graph, or a subgraph around root, as JSON, GraphML or Cypher",
+    summary="The whole graph, or a subgraph around root, as JSON, GraphML, Cypher or FtM",
     description="Streamed as it is read, so memory stays bounded at any size. Once API keys "
-    "are configured, exporting the whole graph (no `root`) needs one.",
+    "are configured, exporting the whole graph (no `root`) needs one. `ftm`: one "
+    "FollowTheMoney entity per line (JSON lines), each kind and fact mapped as "
+    "graph/ftm.yaml declares.",
 )
 async def export(
     graph: GraphAtDep,
     settings: SettingsDep,
     request: Request,
-    format: Literal["json", "graphml", "cypher"] = "json",
+    format: Literal["json", "graphml", "cypher", "ftm"] = "json",
     root: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=120)] = None,
     depth: Depth = 1,
     stated_only: StatedOnly = False,
@@ -49,8 +54,12 @@ async def export(
 ) -> StreamingResponse:
     if root is None:
         await require_key_for_whole_graph(request, settings)
-    chunks = export_stream(
-        graph, format, root=root, depth=depth, stated_only=stated_only, as_of=as_of
+    chunks = (
+        ftm_stream(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
+        if format == "ftm"
+        else export_stream(
+            graph, format, root=root, depth=depth, stated_only=stated_only, as_of=as_of
+        )
     )
     # the first chunk is read before answering, so an unknown root or a database that is
     # down is a 404 or a 503, not a 200 cut short
@@ -61,10 +70,13 @@ async def export(
         async for chunk in chunks:
             yield chunk
 
-    extension = {"json": "json", "graphml": "graphml", "cypher": "cypher"}[format]
+    extension = {"json": "json", "graphml": "graphml", "cypher": "cypher", "ftm": "ftm.json"}[
+        format
+    ]
     headers = (
         {}
         if format == "json"
         else {"Content-Disposition": f'attachment; filename="kg-{root or "graph"}.{extension}"'}
     )
-    return StreamingResponse(body(), media_type=MEDIA_TYPES[format], headers=headers)
+    media_type = FTM_MEDIA_TYPE if format == "ftm" else MEDIA_TYPES[format]
+    return StreamingResponse(body(), media_type=media_type, headers=headers)

@@ -465,6 +465,14 @@ class FacilityIn(BaseModel):
     purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
+class Feature(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    value: Annotated[bool | float, Field(title='Value')]
+
+
 class FieldDoc(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1131,6 +1139,20 @@ class PersonIn(BaseModel):
     ]
 
 
+class Preview(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    url: Annotated[
+        str,
+        Field(
+            description='`{{id}}` stands for an entity id (URI-encoded)', title='Url'
+        ),
+    ]
+    width: Annotated[int, Field(title='Width')]
+    height: Annotated[int, Field(title='Height')]
+
+
 class Problem(BaseModel):
     """
     An error, as RFC 9457 describes: what kind, what happened, and where in the request.
@@ -1151,6 +1173,17 @@ class Problem(BaseModel):
     errors: Annotated[
         list[FieldProblem] | None, Field(title='Errors', validate_default=True)
     ] = []
+
+
+class PropertySetting(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    name: Annotated[str, Field(title='Name')]
+    label: Annotated[str, Field(title='Label')]
+    type: Annotated[str, Field(title='Type')]
+    default: Annotated[Any | None, Field(title='Default')] = None
+    help_text: Annotated[str | None, Field(title='Help Text')] = None
 
 
 class ProposalAttributes(BaseModel):
@@ -1254,6 +1287,15 @@ class ProposalIn(BaseModel):
         Literal['floated', 'proposed', 'under_negotiation', 'rejected', 'adopted', 'withdrawn'] | None,
         Field(description='null where no source states it', title='Status'),
     ] = None
+
+
+class ProposedProperty(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    description: Annotated[str | None, Field(title='Description')] = None
 
 
 class Ready(BaseModel):
@@ -1574,6 +1616,14 @@ class SearchPage(BaseModel):
     next_cursor: Annotated[str | None, Field(title='Next Cursor')]
 
 
+class ServicePath(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    service_url: Annotated[str, Field(title='Service Url')]
+    service_path: Annotated[str, Field(title='Service Path')]
+
+
 class Publisher(RootModel[str]):
     root: Annotated[
         str,
@@ -1750,6 +1800,35 @@ class SourceWritten(BaseModel):
     source: SourcePublic
 
 
+class Suggest(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    entity: ServicePath
+    type: ServicePath
+    property: ServicePath
+
+
+class TypeRef(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+
+
+class UrlTemplate(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    url: Annotated[
+        str,
+        Field(
+            description='`{{id}}` stands for an entity id (URI-encoded)', title='Url'
+        ),
+    ]
+
+
 class AgencyBody(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1859,6 +1938,21 @@ class BatchResult(BaseModel):
             description='one {kind, id, result} per item that is created or updated',
             title='Changes',
         ),
+    ] = []
+
+
+class Candidate(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    description: Annotated[str | None, Field(title='Description')] = None
+    type: Annotated[list[TypeRef], Field(title='Type')]
+    score: Annotated[float, Field(title='Score')]
+    match: Annotated[bool, Field(title='Match')]
+    features: Annotated[
+        list[Feature] | None, Field(title='Features', validate_default=True)
     ] = []
 
 
@@ -2029,6 +2123,40 @@ class EventPublic(BaseModel):
         Retraction | None,
         Field(description='set when retracted (shown with include_retracted=true)'),
     ] = None
+
+
+class Extend(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    propose_properties: ServicePath
+    property_settings: Annotated[
+        list[PropertySetting] | None,
+        Field(title='Property Settings', validate_default=True),
+    ] = []
+
+
+class ExtendMeta(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    type: TypeRef | None = None
+
+
+class ExtendResponse(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    meta: Annotated[list[ExtendMeta], Field(title='Meta')]
+    rows: Annotated[
+        dict[str, dict[str, list[dict[str, Any]]]],
+        Field(
+            description='for each id asked about, for each property, its values: `{str}`, `{float}`, or `{id, name}` for an entity',
+            title='Rows',
+        ),
+    ]
 
 
 class FacilityPublic(BaseModel):
@@ -2342,12 +2470,48 @@ class ProposalPublic(BaseModel):
     ] = None
 
 
+class ProposedProperties(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[str, Field(title='Type')]
+    properties: Annotated[list[ProposedProperty], Field(title='Properties')]
+    limit: Annotated[int | None, Field(title='Limit')] = None
+
+
+class ReconType(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    description: Annotated[str | None, Field(title='Description')] = None
+    broader: Annotated[
+        list[TypeRef] | None, Field(title='Broader', validate_default=True)
+    ] = []
+
+
 class RelationshipWritten(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
     result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
     fact: FactExplained
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[list[Candidate], Field(title='Result')]
+
+
+class ResultBatch(RootModel[dict[str, Result]]):
+    """
+    Each query's candidates, under the query's key, best first.
+    """
+
+    root: dict[str, Result]
 
 
 class SourcePage(BaseModel):
@@ -2384,6 +2548,23 @@ class Stances(BaseModel):
         str | None,
         Field(description='the next page, if there is one', title='Next Cursor'),
     ] = None
+
+
+class Suggestion(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    name: Annotated[str, Field(title='Name')]
+    description: Annotated[str | None, Field(title='Description')] = None
+    notable: Annotated[list[TypeRef] | None, Field(title='Notable')] = None
+
+
+class Suggestions(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[list[Suggestion], Field(title='Result')]
 
 
 class Tier(BaseModel):
@@ -2489,6 +2670,24 @@ class Exposure(BaseModel):
     entity: Node
     exposed: Annotated[list[Exposed], Field(title='Exposed')]
     truncated: Annotated[bool, Field(title='Truncated')]
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    versions: Annotated[list[str], Field(title='Versions')]
+    name: Annotated[str, Field(title='Name')]
+    identifierSpace: Annotated[str, Field(title='Identifierspace')]
+    schemaSpace: Annotated[str, Field(title='Schemaspace')]
+    documentation: Annotated[str, Field(title='Documentation')]
+    serviceVersion: Annotated[str, Field(title='Serviceversion')]
+    defaultTypes: Annotated[list[ReconType], Field(title='Defaulttypes')]
+    view: UrlTemplate
+    preview: Preview
+    suggest: Suggest
+    extend: Extend
+    batchSize: Annotated[int, Field(title='Batchsize')]
 
 
 class SupplyChain(BaseModel):

@@ -420,4 +420,7 @@ $('#export-png').addEventListener('click', () =>
   download('kg-view.png', cy.png({ full: true, bg: '#ffffff', scale: 2 })));
 $('#export-json').addEventListener('click', exportJson);
 await loadSchema();
-status('Search for an entity to begin.');
+// ?entity=<id> opens that entity (the reconciliation service's view URL links here)
+const asked = new URLSearchParams(window.location.search).get('entity');
+if (asked) await guarded(() => open(asked));
+else status('Search for an entity to begin.');

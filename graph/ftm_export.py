@@ -1,0 +1,88 @@
+"""The graph, or one entity's neighbourhood, as FollowTheMoney entities: one JSON object per
+line (the format of ``ftm`` and of yente's data files), mapped by ``graph/ftm.yaml``.
+
+The sources are read first (each entity and fact carries its sources' url, publisher and
+retrieval date), then the entities and facts stream as :func:`graph.export.export_items`
+reads them. Each exported entity's kind and name are kept while the facts stream (a fact's
+FtM schema depends on its ends' kinds, and its reading names them): memory grows with the
+number of entities, a few dozen bytes each, not with their properties or facts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from graph.db import Graph
+from graph.domain import DOMAIN
+from graph.export import _in_chunks, export_items
+from graph.ftm import FTM, Mapping_, entity_to_ftm, fact_to_ftm
+from graph.model import QUALIFIERS
+from present.sentences import sentence
+
+MEDIA_TYPE = "application/x-ndjson"
+
+
+async def _sources(graph: Graph) -> dict[str, dict[str, Any]]:
+    async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
+        return {row["id"]: row["props"] async for row in rows("export_sources", ids=None)}
+
+
+def _line(entity: dict[str, Any]) -> str:
+    return json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+async def ftm_lines(
+    graph: Graph,
+    *,
+    root: str | None = None,
+    depth: int = 1,
+    stated_only: bool = False,
+    as_of: str | None = None,
+    mapping: Mapping_ = FTM,
+) -> AsyncIterator[str]:
+    """Every entity, then every fact, as FtM entities, one JSON line each (the graph as
+    its moment sees it, and with ``as_of`` only the facts valid then)."""
+    sources = await _sources(graph)
+    ends: dict[str, tuple[str, str]] = {}
+    items = export_items(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
+    async for what, row in items:
+        if what == "node":
+            props = row["props"]
+            ends[row["id"]] = (str(props.get("kind", "")), str(props.get("name", row["id"])))
+            yield _line(entity_to_ftm(props, sources, mapping))
+        elif what == "edge":
+            yield _line(_fact(row, ends, sources, mapping))
+
+
+def _fact(
+    row: dict[str, Any],
+    ends: dict[str, tuple[str, str]],
+    sources: dict[str, dict[str, Any]],
+    mapping: Mapping_,
+) -> dict[str, Any]:
+    (a_kind, a_name), (b_kind, b_name) = (
+        ends.get(row["from_id"], ("", row["from_id"])),
+        ends.get(row["to_id"], ("", row["to_id"])),
+    )
+    props = row["props"]
+    qualifiers = {k: props[k] for k in QUALIFIERS if props.get(k) is not None}
+    declared = DOMAIN.relationships.get(row["type"])
+    label = declared.label if declared else row["type"].lower().replace("_", " ")
+    reading = sentence(row["type"], a_name, b_name, qualifiers) if declared else ""
+    return fact_to_ftm(row, (a_kind, b_kind), reading, label, sources, mapping)
+
+
+async def ftm_stream(
+    graph: Graph,
+    *,
+    root: str | None,
+    depth: int,
+    stated_only: bool = False,
+    as_of: str | None = None,
+) -> AsyncIterator[str]:
+    """The FtM export as text chunks of about 64 KiB, streamed from the database."""
+    lines = ftm_lines(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
+    async for chunk in _in_chunks(lines):
+        yield chunk
