@@ -33,6 +33,7 @@ from bench.measure import (
     ingest_naive,
     ingest_seed_command,
     ingest_write_path,
+    ingest_write_path_without_history,
     queries_driver,
     queries_http,
     query_plan,
@@ -99,7 +100,7 @@ async def run_size(size: int, uri: str, password: str, api: str, smoke: bool) ->
         await apply_schema(driver, settings.neo4j_database)
         results = []
         # the API last: queries run on its data
-        for name in ("naive", "seed", "driver", "write path", "api"):
+        for name in ("naive", "seed", "driver", "no history", "write path", "api"):
             await wipe(driver, settings.neo4j_database)
             if name == "naive":
                 results.append(await ingest_naive(api, data, 30 if smoke else 300))
@@ -107,6 +108,8 @@ async def run_size(size: int, uri: str, password: str, api: str, smoke: bool) ->
                 results.append(await ingest_seed_command(graph_handle, data))
             elif name == "write path":
                 results.append(await ingest_write_path(graph_handle, data, batch))
+            elif name == "no history":
+                results.append(await ingest_write_path_without_history(graph_handle, data, batch))
             elif name == "driver":
                 results.append(
                     await ingest_driver_unwind(driver, settings.neo4j_database, data, batch)

@@ -20,6 +20,7 @@ from neo4j import AsyncDriver
 
 from bench.generate import chunks
 from graph import analysis, explore
+from graph import writes as write_module
 from graph.cypher import query
 from graph.db import Graph
 from graph.entities import ENTITY_ADAPTER
@@ -94,6 +95,25 @@ async def ingest_write_path(
     for batch in chunks(graph, batch_size):
         await write_batch(graph_handle, Batch.model_validate(batch))
     return Ingest("write path, no HTTP", size_of(graph), time.perf_counter() - started)
+
+
+async def ingest_write_path_without_history(
+    graph_handle: Graph, graph: dict[str, list[Any]], batch_size: int
+) -> Ingest:
+    """The write path as it was before revisions: the same batches, recording no history
+    (``graph.writes.record`` does nothing for this run), to measure what history costs."""
+    namespace = vars(write_module)  # the write path looks ``record`` up here at each call
+    saved = namespace["record"]
+
+    async def record_nothing(*_args: Any, **_kwargs: Any) -> None:
+        return None
+
+    namespace["record"] = record_nothing
+    try:
+        done = await ingest_write_path(graph_handle, graph, batch_size)
+    finally:
+        namespace["record"] = saved
+    return Ingest("write path, no HTTP, no history", done.items, done.seconds)
 
 
 async def ingest_seed_command(graph_handle: Graph, graph: dict[str, list[Any]]) -> Ingest:

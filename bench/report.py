@@ -103,6 +103,9 @@ def _verdicts(report: dict[str, Any]) -> list[str]:
         ),
         (f"API peak memory {report['api_peak_rss_mb']:.0f} MB", report["api_peak_rss_mb"] < 200),
     ]
+    if "write path, no HTTP, no history" in rate:  # issue 14: history's cost on ingest
+        cost = 1 - rate["write path, no HTTP"] / rate["write path, no HTTP, no history"]
+        checks.append((f"recording history costs {cost:.0%} of the ingest rate", cost <= 0.15))
     seconds = {r["path"]: r["seconds"] for r in run["ingest"]}
     if run["size"] >= 1_000_000:
         fastest = min(seconds["API POST /batch"], seconds["seeding command"])
