@@ -33,6 +33,7 @@ def test_bench_smoke_writes_a_report(settings: Settings, db: Db, tmp_path: Path)
     assert {r["path"] for r in run["ingest"]} == {
         "API POST /batch",
         "write path, no HTTP",
+        "write path, no HTTP, no history",
         "seeding command",
         "driver UNWIND (baseline)",
         "naive client, one item per request",

@@ -170,6 +170,8 @@ def test_search_expand_path_and_sources(page: Page, http: httpx.Client, tmp_path
     for attestation in hops[0]["attestations"]:
         expect(panel).to_contain_text(attestation["evidence"])
     expect(panel).to_contain_text("Sources: Taiwan–U.S. strategic tech partnership talks")
+    # and its history: seeded, by the seeding command
+    expect(page.locator("#fact-history")).to_contain_text("created by kg-seed")
     page.screenshot(path=str(ARTIFACTS / "explorer-04-fact-sources.png"), full_page=True)
 
     # export what is on screen
@@ -382,3 +384,24 @@ def test_the_reconciliation_view_url_opens_the_entity(page: Page, http: httpx.Cl
     view = http.get("/reconcile").json()["view"]["url"].replace("{{id}}", "tsmc-arizona-fabs")
     page.goto(view)
     expect(page.locator("#card-heading")).to_have_text("TSMC semiconductor factories in Arizona")
+
+
+def test_competing_claims_are_shown_with_the_rule_and_the_history(
+    page: Page, http: httpx.Client
+) -> None:
+    """Last in this module: it adds a (synthetic) later source that disagrees."""
+    later = {"id": "later-outlet", "title": "A later report", "published": "2026-12-01"}
+    assert http.put("/sources/later-outlet", json=later).is_success
+    claim = {"source": "later-outlet", "evidence": "reports a larger figure", "confidence": 0.7}
+    body = {"type": "INVESTS_IN", "from_id": "tsmc", "to_id": "arizona", "amount": 200e9,
+            "currency": "USD", "attestations": [claim]}
+    assert http.put("/relationships", json=body, params={"reason": "second report"}).is_success
+    open_entity(page, "TSMC")
+    wait_for_nodes(page, len(view(http, "tsmc")["nodes"]))
+    page.evaluate("window.kgExplorer.cy.getElementById('tsmc|INVESTS_IN|arizona').emit('tap')")
+    panel = page.locator("#panel-body")
+    expect(panel).to_contain_text("Sources disagree")
+    expect(panel).to_contain_text("the newest source (published 2026-12-01)")
+    expect(panel).to_contain_text("Also claimed: amount: 165000000000")
+    expect(page.locator("#fact-history")).to_contain_text("updated by local · “second report”")
+    page.screenshot(path=str(ARTIFACTS / "explorer-13-competing-claims.png"), full_page=True)

@@ -402,7 +402,7 @@ def test_a_merge_never_replaces_the_survivors_own_evidence(client: TestClient, d
         fact = relationship("LOCATED_IN", name, "ev-l", attestations=attestation)
         assert client.put("/relationships", json=fact).status_code == 201
     answer = client.post("/entities/ev-a/merge", json={"into": "ev-b"})
-    assert answer.status_code == 409 and "worded otherwise" in answer.json()["detail"]
+    assert answer.status_code == 409 and "worded or claimed otherwise" in answer.json()["detail"]
     kept = client.get("/relationships/ev-b|LOCATED_IN|ev-l").json()["relationship"]
     assert [a["evidence"] for a in kept["attestations"]] == ["B says it is in L"]
 

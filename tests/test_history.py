@@ -209,3 +209,41 @@ def test_purging_needs_a_key_and_a_reason_and_leaves_a_tombstone(
         assert [r["op"] for r in history] == ["created", "purged"]
         assert all(r["state"] is None for r in history)  # no copy of what was purged
         assert (history[-1]["by"], history[-1]["reason"]) == ("editor", "court order 12")
+
+
+def test_seed_files_carry_ranks_and_loads_record_who_and_why(
+    client: TestClient, db: Db, tmp_path: Any
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tests.conftest import ROOT
+
+    def load(name: str, src: str, amount: float, rank: str) -> None:
+        data = {
+            "sources": [source(), source(src, published="2026-01-10")],
+            "entities": [entity("tsmc"), entity("arizona", "location", location_type="state")],
+            "relationships": [
+                _investment(src, amount, attestation={"rank": rank, "basis": "stated"})
+            ],
+        }
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data))
+        done = subprocess.run(
+            [sys.executable, "-m", "seed", str(path)],
+            cwd=ROOT, env=dict(os.environ), capture_output=True, text=True,
+        )
+        assert done.returncode == 0, done.stderr
+
+    load("first.yaml", "outlet-a", 100, "preferred")
+    load("second.yaml", "outlet-b", 200, "normal")
+    fact = _fact(client)
+    assert fact["qualifiers"]["amount"] == 100 and fact["choice"] == "its explicit rank"
+    history = client.get(f"/relationships/{FACT}/history").json()["items"]
+    assert [(r["by"], r["reason"]) for r in history] == [
+        ("kg-seed", "seeded from first.yaml"),
+        ("kg-seed", "seeded from second.yaml"),
+    ]

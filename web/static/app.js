@@ -279,8 +279,15 @@ function claimsSection(r) {
       el('div', { class: 'sources' }, `${c.sources.join(', ')} · rank ${c.rank}`)))));
 }
 
+// Stored bookkeeping a reader does not need named: the sources' words show above.
+const BOOKKEEPING = new Set(['id', 'key', 'type', 'from_id', 'to_id', 'created_at', 'updated_at',
+  'bases', 'claims', 'ranks', 'reasons', 'confidences', 'evidence', 'choice', 'disputed',
+  'source_ids', 'confidence']);
+
 function revisionItem(revision) {
-  const changed = Object.keys(revision.changes || {}).filter((k) => !['updated_at', 'created_at'].includes(k));
+  const fields = Object.keys(revision.changes || {});
+  const changed = revision.op === 'created' ? [] : fields.filter((k) => !BOOKKEEPING.has(k));
+  if (revision.op !== 'created' && fields.includes('source_ids')) changed.push('sources');
   return el('li', {},
     `${revision.at.slice(0, 19).replace('T', ' ')} · ${revision.op} by ${revision.by}`,
     revision.reason ? ` · “${revision.reason}”` : '',
