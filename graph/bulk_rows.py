@@ -147,9 +147,7 @@ class ImportTables:
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     multiline: bool = False
 
-    def add(
-        self, kind: str, name: str, props: Mapping[str, Any], ends: Iterable[str] = ()
-    ) -> bool:
+    def add(self, kind: str, name: str, props: Mapping[str, Any], ends: Iterable[str] = ()) -> bool:
         """Add one node (or relationship); False when a value had to be left out."""
         layout, texts, whole = [], [], True
         for prop, value in props.items():

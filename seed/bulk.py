@@ -61,8 +61,10 @@ def refusal(settings: Settings, server: LocalServer) -> str | None:
     """Why bulk mode cannot load the configured database, or None when it can."""
     uri = urlsplit(settings.neo4j_uri)
     local = f"bolt://127.0.0.1:{server.bolt_port}"
-    if uri.scheme not in ("bolt", "neo4j") or uri.hostname not in LOOPBACK or (
-        (uri.port or 7687) != server.bolt_port
+    if (
+        uri.scheme not in ("bolt", "neo4j")
+        or uri.hostname not in LOOPBACK
+        or ((uri.port or 7687) != server.bolt_port)
     ):
         return (
             f"NEO4J_URI is {settings.neo4j_uri}, not the local Neo4j ({local}, the server in "
@@ -71,7 +73,10 @@ def refusal(settings: Settings, server: LocalServer) -> str | None:
         )
     conf = server.home / "conf" / "neo4j.conf"
     text = conf.read_text() if conf.exists() else ""
-    if not text.startswith(CONF_HEADER) or f"listen_address=127.0.0.1:{server.bolt_port}\n" not in text:
+    if (
+        not text.startswith(CONF_HEADER)
+        or f"listen_address=127.0.0.1:{server.bolt_port}\n" not in text
+    ):
         return (
             f"{server.home} holds no local Neo4j listening on {local} (set NEO4J_LOCAL_DIR "
             "and NEO4J_LOCAL_BOLT_PORT to the server's folder and port)"
