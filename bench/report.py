@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bench.measure import BULK_PATH
+
 TARGETS = """\
 Targets (issue 6, on a 2-core machine): ingest through the API at least 0.8 of the
 driver-UNWIND baseline and at least 50 times the naive client; neighbourhood p99 over
@@ -103,6 +105,11 @@ def _verdicts(report: dict[str, Any]) -> list[str]:
         ),
         (f"API peak memory {report['api_peak_rss_mb']:.0f} MB", report["api_peak_rss_mb"] < 200),
     ]
+    bulk = rate.get(BULK_PATH)
+    if bulk is not None:
+        checks.append(
+            (f"bulk import at {bulk / base:.2f}x the driver baseline", bulk / base >= 3)
+        )
     seconds = {r["path"]: r["seconds"] for r in run["ingest"]}
     if run["size"] >= 1_000_000:
         fastest = min(seconds["API POST /batch"], seconds["seeding command"])

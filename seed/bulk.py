@@ -139,9 +139,11 @@ def bulk_seed(
     *,
     dry_run: bool = False,
     say: Callable[[str], None] = lambda _m: None,
+    server: LocalServer | None = None,
 ) -> BulkReport:
-    """Load ``paths`` into the local server's empty database by import (see the module)."""
-    server = local_server(settings)
+    """Load ``paths`` into the local server's empty database by import (see the module);
+    ``server`` is the one the environment names unless given (the benchmark's own)."""
+    server = server or local_server(settings)
     why = refusal(settings, server)
     if why is None and asyncio.run(_holds_data(settings)):
         why = (
