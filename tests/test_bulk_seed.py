@@ -17,6 +17,8 @@ import pytest
 from pydantic import SecretStr
 
 from bench.generate import generate
+from bench.measure import BULK_PATH
+from bench.report import _verdicts
 from graph.bulk import holds_data
 from graph.bulk_rows import ARRAY_DELIMITER, cell, import_tables, plan_empty, write_csv
 from graph.db import Author, Graph, create_driver
@@ -26,7 +28,8 @@ from graph.revisions import changes_after
 from graph.seeding import load_files
 from graph.settings import Settings
 from neo4j_local.server import LocalServer
-from seed.bulk import BulkFailed, bulk_seed, local_server, refusal
+from seed.__main__ import main as seed_main
+from seed.bulk import BulkFailed, BulkRefused, bulk_seed, local_server, refusal
 from tests.conftest import ROOT, SEED_FILE
 
 PASSWORD = "bulk-test-secret"
@@ -130,6 +133,41 @@ def test_bulk_mode_refuses_another_server_or_a_folder_without_one(tmp_path: Path
     assert "not the local Neo4j" in (refusal(other_port, server) or "")
     here = Settings(neo4j_uri=f"bolt://localhost:{BULK[0]}", neo4j_password=PASSWORD)
     assert "holds no local Neo4j" in (refusal(here, server) or "")
+    server.tool_env()  # writes the server's configuration, as a start does
+    assert "is not running: start it" in (refusal(here, server) or "")
+
+
+def test_the_command_exits_4_when_refused_and_3_when_the_import_failed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEO4J_PASSWORD", PASSWORD)
+    for error, status in ((BulkRefused("not empty"), 4), (BulkFailed("exit 1"), 3)):
+
+        def refuse(*_args: Any, error: Exception = error, **_kwargs: Any) -> None:
+            raise error
+
+        monkeypatch.setattr("seed.__main__.bulk_seed", refuse)
+        assert seed_main(["--bulk", str(SEED_FILE)]) == status
+        assert str(error) in capsys.readouterr().err
+
+
+def test_the_bench_report_judges_the_bulk_row_against_three_times_the_baseline() -> None:
+    ingest = [
+        {"path": path, "rate": rate, "seconds": 1.0}
+        for path, rate in (
+            ("API POST /batch", 1.0),
+            ("driver UNWIND (baseline)", 10.0),
+            ("naive client, one item per request", 1.0),
+            (BULK_PATH, 31.0),
+        )
+    ]
+    queries = [
+        {"query": q, "via": via, "p99": 1.0}
+        for q in ("neighbourhood depth 1", "neighbourhood depth 2", "shortest path")
+        for via in ("HTTP", "driver")
+    ]
+    report = {"runs": [{"size": 10, "ingest": ingest, "queries": queries}], "api_peak_rss_mb": 1}
+    assert "- met: bulk import at 3.10x the driver baseline (at 10 facts)" in _verdicts(report)
 
 
 # --- two local servers ----------------------------------------------------------------------
@@ -256,6 +294,9 @@ def test_bulk_and_normal_seeding_write_the_same_graph_and_history(
     by_bulk, by_normal = read(servers["bulk"]), read(servers["normal"])
     assert len(by_bulk["items"]) > 5_000
     assert comparable(by_bulk) == comparable(by_normal)
+    first = by_bulk["feed"][0]
+    names = ", ".join(p.name for p in seed_files)
+    assert (first.seq, first.by, first.reason) == (1, "kg-seed", f"seeded from {names}")
     # one import time stamps everything the bulk load wrote, and its revisions
     stamps = {r.at for r in by_bulk["feed"]}
     stamps |= {row["props"][k] for _, row in by_bulk["items"] for k in TIMESTAMPS}
