@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bench.measure import BULK_PATH
+
 TARGETS = """\
 Targets (issue 6, on a 2-core machine): ingest through the API at least 0.8 of the
 driver-UNWIND baseline and at least 50 times the naive client; neighbourhood p99 over
@@ -106,6 +108,11 @@ def _verdicts(report: dict[str, Any]) -> list[str]:
     if "write path, no HTTP, no history" in rate:  # issue 14: history's cost on ingest
         cost = 1 - rate["write path, no HTTP"] / rate["write path, no HTTP, no history"]
         checks.append((f"recording history costs {cost:.0%} of the ingest rate", cost <= 0.15))
+    bulk = rate.get(BULK_PATH)
+    if bulk is not None:
+        checks.append(
+            (f"bulk import at {bulk / base:.2f}x the driver baseline", bulk / base >= 3)
+        )
     seconds = {r["path"]: r["seconds"] for r in run["ingest"]}
     if run["size"] >= 1_000_000:
         fastest = min(seconds["API POST /batch"], seconds["seeding command"])

@@ -190,6 +190,26 @@ def _relocate(exc: GraphError, origins: list[Origin]) -> InvalidInput:
     return nothing_written(located, "the seed files", SeedError)
 
 
+def locate_in_files(exc: GraphError, batch: Batch, origins: list[Origin]) -> InvalidInput:
+    """:func:`_relocate` for the problems of a whole load planned at once, whose pointers
+    count items within their family (``/relationships/12``), not within a chunk."""
+    offsets, offset = {}, 0
+    for family in FAMILIES:
+        offsets[family], offset = offset, offset + len(getattr(batch, family))
+    errors = (
+        exc.errors
+        if isinstance(exc, InvalidInput)
+        else [{"pointer": exc.pointer or "", "detail": exc.detail}]
+    )
+    flat = []
+    for err in errors:
+        parts = err["pointer"].split("/")
+        if len(parts) >= 3 and parts[1] in offsets and parts[2].isdigit():
+            parts[2] = str(offsets[parts[1]] + int(parts[2]))
+        flat.append({"pointer": "/".join(parts), "detail": err["detail"]})
+    return _relocate(InvalidInput("", errors=flat), origins)
+
+
 def _pending(batch: Batch) -> PendingItems:
     return PendingItems(
         entities={e.id: EntityKind(e.kind) for e in batch.entities},

@@ -161,6 +161,10 @@ class LocalServer:
         (conf_dir / "neo4j.conf").write_text(text)
         return conf_dir
 
+    def tool_env(self) -> dict[str, str]:
+        """The environment an admin tool (``neo4j-admin``) runs in, this server's configuration."""
+        return self._java_env(self._write_config())
+
     def _java_env(self, conf_dir: Path) -> dict[str, str]:
         env = dict(os.environ)
         env["NEO4J_HOME"] = str(self.home.resolve())

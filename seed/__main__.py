@@ -1,17 +1,21 @@
-"""``kg-seed [--dry-run] [--if-empty] [FILE ...]``: load seed files into the configured Neo4j.
+"""``kg-seed [--dry-run] [--if-empty] [--bulk] [FILE ...]``: load seed files into the configured Neo4j.
 
 With no file, loads the article graph that ships in this folder. With ``--if-empty`` it
 loads only into a graph that holds no entity yet (``make run`` seeds so, and so keeps
-whatever was written, edited, deleted or merged since). Exit status: 0 written
+whatever was written, edited, deleted or merged since). With ``--bulk`` it loads the local
+server's empty database through ``neo4j-admin database import full`` instead (stopping
+and restarting the server; see seed/bulk.py). Exit status: 0 written
 (or, with --dry-run, checked), 1 bad input (nothing written), 2 settings or credentials
-refused, 3 Neo4j unavailable or a large load stopped part way (the message says how far it
-got; run it again to finish).
+refused, 3 Neo4j unavailable, a large load stopped part way (the message says how far it
+got; run it again to finish) or a bulk import failed (the database is left empty),
+4 bulk mode refused (not the local server, not running, or not empty).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +29,7 @@ from graph.schema import apply_schema
 from graph.seeding import SeedIncomplete, seed
 from graph.settings import get_settings
 from neo4j_local.password import local_password_file
+from seed.bulk import BulkFailed, BulkRefused, bulk_seed, describe
 
 DEFAULT_FILE = Path(__file__).with_name("taiwan_us_tech_partnership.yaml")
 
@@ -61,6 +66,17 @@ async def _run(paths: list[Path], dry_run: bool, if_empty: bool = False) -> Batc
         await driver.close()
 
 
+def _bulk(paths: list[Path], dry_run: bool) -> int:
+    settings = get_settings()
+    report = bulk_seed(settings, paths, dry_run=dry_run, say=_say)
+    if dry_run:
+        print("would write (dry run, bulk): " + summary(report.result))
+        return 0
+    _say(describe(report, Path(os.environ.get("NEO4J_LOCAL_DIR", ".neo4j"))))
+    print(summary(report.result))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="kg-seed", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -69,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
     parser.add_argument(
         "--if-empty", action="store_true", help="seed only a graph that holds no entity yet"
+    )
+    parser.add_argument(
+        "--bulk",
+        action="store_true",
+        help="load the local server's empty database by neo4j-admin import (stops it meanwhile)",
     )
     args = parser.parse_args(argv)
     try:
@@ -79,9 +100,17 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"error: {where}{problem['msg'].removeprefix('Value error, ')}")
         return 2
     try:
+        if args.bulk:
+            return _bulk(args.files, args.dry_run)
         result = asyncio.run(_run(args.files, args.dry_run, args.if_empty))
     except SeedIncomplete as exc:
         _say(f"error: {exc}")
+        return 3
+    except BulkRefused as exc:
+        _say(f"bulk mode refused, nothing was done: {exc}")
+        return 4
+    except BulkFailed as exc:
+        _say(f"error: bulk import failed: {exc}")
         return 3
     except InvalidInput as exc:
         _say(f"bad input, nothing was written ({len(exc.errors)} problem(s)):")

@@ -19,6 +19,7 @@ PURE_MODULES = [
     "graph.errors",
     "graph.write_check",
     "graph.write_plan",
+    "graph.bulk_rows",
     "graph.schema",
     "present.browser_style",
     "graph.entities",
