@@ -227,3 +227,30 @@ def test_entities_carry_their_sources_publishers_and_urls(client: TestClient, se
     for row in rows:
         assert set(row["publishers"]) <= set(lines[row["id"]].get("publisher", [])), row
         assert set(row["urls"]) <= set(lines[row["id"]].get("sourceUrl", [])), row
+
+
+def test_kg_export_writes_what_the_api_exports_in_every_format(
+    client: TestClient, seeded: Db, tmp_path: Path
+) -> None:
+    """`kg-export --format F` writes the same text as `GET /export?format=F`."""
+    for fmt in ("ftm", "json", "graphml", "cypher"):
+        out = tmp_path / f"kg.{fmt}"
+        done = subprocess.run(
+            [sys.executable, "-m", "graph.export_cli", "--format", fmt, "-o", str(out)],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        assert out.read_text() == client.get("/export", params={"format": fmt}).text, fmt
+    rooted = subprocess.run(
+        [sys.executable, "-m", "graph.export_cli", "--format", "ftm", "--root", "nobody"],
+        capture_output=True,
+        text=True,
+    )
+    assert rooted.returncode == 1 and "nobody" in rooted.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "graph.export_cli", "--known-at", "yesterday"],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2 and "--known-at" in bad.stderr
