@@ -63,6 +63,10 @@ def get_graph(request: Request, response: Response) -> Graph:
     )
 
 
+_NOT_TEXT = r"\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff"
+REASON_PATTERN = rf"^[^{_NOT_TEXT}]*[^\s{_NOT_TEXT}][^{_NOT_TEXT}]*$"
+
+
 def get_writer(
     request: Request,
     graph: Annotated[Graph, Depends(get_graph)],
@@ -70,7 +74,8 @@ def get_writer(
         str | None,
         Query(
             max_length=500,
-            pattern=r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$",
+            # no control characters (C0, DEL, C1), U+FEFF or U+FFFE/U+FFFF, as in stored text
+            pattern=REASON_PATTERN,
             description="why this change is made: kept with its revision in the history",
         ),
     ] = None,

@@ -14,7 +14,7 @@ from graph.domain import DOMAIN
 from graph.errors import NotFound
 from graph.explore import Walk, resolve, source_refs, walk
 from graph.model import EntityKind, RelType
-from graph.moment import holds_on, query_as_of
+from graph.moment import Moment, hidden_then, holds_on, query_as_of
 from graph.views import Fact, Node, SourceRef, fact_from_row
 
 T = TypeVar("T")
@@ -122,12 +122,18 @@ class Counts(BaseModel):
 
 
 def _stance_facts(
-    items: list[dict[str, Any]], target: Node, stated_only: bool, as_of: str | None
+    items: list[dict[str, Any]],
+    target: Node,
+    stated_only: bool,
+    as_of: str | None,
+    moment: Moment,
 ) -> list[tuple[Node, Fact]]:
     """Each stance's actor and fact (holding on ``as_of``, as recorded under known_at), in
     the stance order, then by actor."""
     facts = []
     for item in items:
+        if hidden_then(item["edge"], moment):
+            continue  # under known_at: retracted then
         actor = Node(**item["actor"])
         names = {actor.id: actor.name, target.id: target.name}
         fact = fact_from_row(item["edge"], names, stated_only=stated_only)
@@ -165,7 +171,7 @@ async def stances(
                 pointer="entity_id",
             )
         proposal = rows[0]["proposal"]
-        facts = _stance_facts(rows[0]["stances"], target, stated_only, as_of)
+        facts = _stance_facts(rows[0]["stances"], target, stated_only, as_of, graph.moment)
         shown, more = page.of(facts)
         # one read for every source the page cites, not one per stance
         refs = {
@@ -303,6 +309,8 @@ async def timeline(
         names = {start.id: start.name}
         items = []
         for item in row["items"]:
+            if hidden_then(item["edge"], graph.moment):
+                continue  # under known_at: retracted then
             other = item["other"]
             names[other["id"]] = other["name"]
             edge = fact_from_row(item["edge"], names, stated_only=stated_only)

@@ -20,7 +20,7 @@ from graph.model import (
     RelationshipIn,
     check_attribute_keys,
 )
-from graph.moment import NOW, Moment
+from graph.moment import NOW, Moment, hidden_then
 from graph.patch import EntityPatch
 from graph.public import RETRACTION_FIELDS, EntityPublic
 from graph.records import (
@@ -78,7 +78,7 @@ async def get_entity(graph: Graph, entity_id: str) -> tuple[EntityPublic, list[d
         return await _read(tx, entity_id, graph.moment)
 
     row = await graph.read(work)
-    if row is None:
+    if row is None or hidden_then(row, graph.moment):
         raise NotFound(f"no entity with id '{entity_id}'", pointer="entity_id")
     return entity_public(known_props(row)), row["relationships"]
 
@@ -258,8 +258,15 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         # both locked before anything is read: no relationship reaches the merged entity
         # between reading its relationships and deleting it
         await run(tx, "lock_entities", ids=sorted({from_id, into_id}))
-        source = await _read(tx, from_id)
-        target = await _read(tx, into_id)
+        every = Moment(include_retracted=True)  # a retracted end is a conflict, not absent
+        source, target = await _read(tx, from_id, every), await _read(tx, into_id, every)
+        for row, pointer in ((source, "entity_id"), (target, "/into")):
+            if row is not None and row["props"].get("retracted_at"):
+                entity = row["props"]["id"]
+                raise Conflict(
+                    f"'{entity}' is retracted; restore it first (POST /entities/{entity}/restore)",
+                    pointer=pointer,
+                )
         if source is None:
             raise NotFound(f"no entity with id '{from_id}'", pointer="entity_id")
         if source["props"]["id"] != from_id:  # read through its redirect, as PATCH does

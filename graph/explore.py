@@ -16,7 +16,7 @@ from graph.lookup import endpoint
 from graph.lookup import find_by_name as find_by_name
 from graph.lookup import search as search
 from graph.model import EntityKind, RelType
-from graph.moment import NOW, Moment, holds_on, query_as_of
+from graph.moment import NOW, Moment, hidden_then, holds_on, query_as_of
 from graph.views import Fact, GraphView, Node, SourceRef, fact_from_row
 
 MAX_DEPTH = 3
@@ -148,15 +148,28 @@ async def walk(
 
 
 def holding(
-    rows: Iterable[dict[str, Any]], names: dict[str, str], *, stated_only: bool, as_of: str | None
+    rows: Iterable[dict[str, Any]],
+    names: dict[str, str],
+    *,
+    stated_only: bool,
+    as_of: str | None,
+    moment: Moment = NOW,
 ) -> list[Fact]:
-    """The facts of ``rows`` that hold on ``as_of`` (as recorded, under ``known_at``)."""
-    facts = [fact_from_row(e, names, stated_only=stated_only) for e in rows]
+    """The facts of ``rows`` that hold on ``as_of`` (as recorded, under ``known_at``), and
+    were not retracted then."""
+    facts = [
+        fact_from_row(e, names, stated_only=stated_only)
+        for e in rows
+        if not hidden_then(e, moment)
+    ]
     return [f for f in facts if holds_on(f.valid_from, f.valid_to, as_of)]
 
 
 def _holds(edge_row: dict[str, Any], how: Walk) -> bool:
-    """Under ``known_at``, whether the fact as recorded then holds on ``as_of``."""
+    """Under ``known_at``, whether the fact as recorded then was current and holds on
+    ``as_of``."""
+    if hidden_then(edge_row, how.moment):
+        return False
     if not how.moment.known_at or how.as_of is None:
         return True
     known = fact_from_row(edge_row, {})
@@ -271,6 +284,8 @@ async def paths(
         found = []
         for row in rows:
             names = {n["id"]: n["name"] for n in row["nodes"]}
+            if any(hidden_then(e, graph.moment) for e in row["edges"]):
+                continue  # under known_at: a hop was retracted then
             edges = [fact_from_row(e, names, stated_only=stated_only) for e in row["edges"]]
             if not all(holds_on(e.valid_from, e.valid_to, as_of) for e in edges):
                 continue  # under known_at: a hop's dates then put it outside as_of
@@ -319,7 +334,9 @@ async def common_connections(
         for row in rows:
             names = {a.id: a.name, b.id: b.name, row["node"]["id"]: row["node"]["name"]}
             via_a, via_b = (
-                holding(row[side], names, stated_only=stated_only, as_of=as_of)
+                holding(
+                    row[side], names, stated_only=stated_only, as_of=as_of, moment=graph.moment
+                )
                 for side in ("via_a", "via_b")
             )
             if via_a and via_b:  # under known_at, dates recorded then may leave a side empty

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from graph.db import Graph
 from graph.explore import Walk, resolve, walk
 from graph.model import KIND_LABELS, RelType
-from graph.moment import holds_on, query_as_of
+from graph.moment import hidden_then, holds_on, query_as_of
 from graph.records import known_props, stated_props
 
 #: Labels and types stored under another domain declaration are exported only in the shape
@@ -63,6 +63,9 @@ class GraphExport(BaseModel):
     redirects: list[ExportedRedirect] = []
 
 
+#: a fact's revision state names its type and ends; its exported properties do not
+ENDS = ("type", "from_id", "to_id")
+
 Item = tuple[Literal["node", "edge", "source", "redirect"], dict[str, Any]]
 
 
@@ -99,6 +102,8 @@ async def export_items(
     cited: set[str] = set()
     async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
         async for row in rows("export_entities", ids=ids, **moment):
+            if hidden_then(row, graph.moment):
+                continue  # retracted at known_at
             if row.get("known_state"):
                 row = {**row, "props": known_props(row)}
             if ids is not None:
@@ -111,8 +116,11 @@ async def export_items(
             as_of=query_as_of(graph.moment, as_of),
             **moment,
         ):
+            if hidden_then(row, graph.moment):
+                continue  # retracted at known_at
             if row.get("known_state"):  # as recorded at known_at, its dates then tested
-                row = {**row, "props": known_props(row)}
+                state = known_props(row)
+                row = {**row, "props": {k: v for k, v in state.items() if k not in ENDS}}
                 if not holds_on(row["props"].get("valid_from"), row["props"].get("valid_to"), as_of):
                     continue
             if stated_only:

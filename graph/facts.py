@@ -15,7 +15,7 @@ from graph.model import (
     SourceIn,
     SourcePublic,
 )
-from graph.moment import NOW, Moment
+from graph.moment import NOW, Moment, hidden_then
 from graph.records import known_props, source_public
 from graph.retraction import split_relationship_id
 from graph.views import Fact, fact_from_row
@@ -50,7 +50,7 @@ async def _explain(
         to_id=key["to_id"],
         **moment.params(),
     )
-    if not rows:
+    if not rows or hidden_then(rows[0], moment):
         return None
     row = rows[0]
     return FactExplained(

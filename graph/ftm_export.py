@@ -43,11 +43,15 @@ async def ftm_lines(
     mapping: Mapping_ = FTM,
 ) -> AsyncIterator[str]:
     """Every entity, then every fact, as FtM entities, one JSON line each (the graph as
-    its moment sees it, and with ``as_of`` only the facts valid then)."""
+    its moment sees it, and with ``as_of`` only the facts valid then). FtM has no way to
+    mark an entity or a fact retracted, so retracted items are left out even when the
+    moment includes them (the other formats carry them, marked)."""
     sources = await _sources(graph)
     ends: dict[str, tuple[str, str]] = {}
     items = export_items(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
     async for what, row in items:
+        if row.get("props", {}).get("retracted_at"):
+            continue
         if what == "node":
             props = row["props"]
             ends[row["id"]] = (str(props.get("kind", "")), str(props.get("name", row["id"])))

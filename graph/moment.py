@@ -9,6 +9,7 @@ the retracted items, marked. The Cypher files take ``$known_at`` and
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -96,3 +97,12 @@ def query_as_of(moment: Moment, as_of: str | None) -> str | None:
     since, so the query leaves it out and the service tests the dates recorded then
     (:func:`holds_on`) on the facts it answers."""
     return None if moment.known_at else as_of
+
+
+def hidden_then(row: dict[str, Any], moment: Moment) -> bool:
+    """Whether an item read under ``known_at`` was retracted at that moment (by its state
+    recorded then), so is left out unless ``include_retracted``: restoring it later does
+    not change what the graph held before."""
+    if not moment.known_at or moment.include_retracted or not row.get("known_state"):
+        return False
+    return bool(json.loads(row["known_state"]).get("retracted_at"))

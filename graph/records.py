@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from graph.claims import DATES, RANK_ORDER, Voice, choose, claim_key, parse_claim
+from graph.claims import DATES, RANK_ORDER, Voice, agrees, choose, claim_key, parse_claim
 from graph.model import (
     COMMON_ENTITY_FIELDS,
     QUALIFIERS,
@@ -106,7 +106,9 @@ def relationship_props(
     props["reasons"] = [a.reason or "" for a in attestations]
     props["ranks"] = [a.rank for a in attestations]
     props["claims"] = [claim_key(a.claim) for a in attestations]
-    props["confidence"] = max(a.confidence for a in attestations)
+    # the confidence of the values answered: the best of the sources that claim them
+    agreeing = [a for a in attestations if agrees(a.claim, choice.values)] or attestations
+    props["confidence"] = max(a.confidence for a in agreeing)
     props["disputed"] = choice.disputed
     props["choice"] = choice.reason
     return props
@@ -154,12 +156,27 @@ def attestations_of(props: Mapping[str, Any]) -> list[AttestationPublic]:
 
 def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
     """A stored fact's properties keeping only its stated attestations, its confidence the
-    highest of those; ``None`` when no source states it (for ``stated_only`` answers)."""
-    kept = [a for a in attestations_of(props) if a.basis == "stated"]
+    highest of those agreeing with its values; ``None`` when no source states it (for
+    ``stated_only`` answers). When no stated claim agrees with the values chosen among all
+    claims, the values are chosen again among the stated claims alone (by rank, then
+    confidence: the sources' dates are not at hand here), so no answer rests on an
+    inference."""
+    everything = attestations_of(props)
+    kept = [a for a in everything if a.basis == "stated"]
     if not kept:
         return None
+    values = {**props}
+    current = {k: props[k] for k in (*QUALIFIERS, *DATES) if k in props}
+    if not any(agrees(a.claim, current) for a in kept):
+        choice = choose(Voice(a.source, a.claim, a.rank, a.confidence) for a in kept)
+        for field in {f for a in everything for f in a.claim}:
+            values.pop(field, None)
+        values.update(choice.values)
+        current = choice.values
+        values.update(disputed=choice.disputed, choice=choice.reason)
+    agreeing = [a for a in kept if agrees(a.claim, current)] or kept
     return {
-        **props,
+        **values,
         "source_ids": [a.source for a in kept],
         "evidence": [a.evidence for a in kept],
         "confidences": [a.confidence for a in kept],
@@ -167,7 +184,7 @@ def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
         "reasons": ["" for _ in kept],
         "ranks": [a.rank for a in kept],
         "claims": [claim_key(a.claim) for a in kept],
-        "confidence": max(a.confidence for a in kept),
+        "confidence": max(a.confidence for a in agreeing),
     }
 
 
@@ -211,4 +228,7 @@ def rechosen(
     new = {k: v for k, v in props.items() if k not in (*QUALIFIERS, *DATES) or k in identity}
     new.update({k: v for k, v in choice.values.items() if k not in identity})
     new.update(disputed=choice.disputed, choice=choice.reason)
+    everything = attestations_of(props)
+    agreeing = [a for a in everything if agrees(a.claim, choice.values)] or everything
+    new["confidence"] = max((a.confidence for a in agreeing), default=props.get("confidence", 0))
     return None if without_timestamps(new) == without_timestamps(dict(props)) else new

@@ -138,10 +138,31 @@ async def _change_fact(graph: Graph, rel_id: str, query: str, op: Op) -> dict[st
         return fact
 
     fact = await graph.write(work)
+    if fact is None and op is Op.RESTORED and await _ends_retracted(graph, key):
+        raise Conflict(
+            f"'{rel_id}' joins a retracted entity; restore the entity first", pointer="rel_id"
+        )
     if fact is None:
-        state = "current" if op is Op.RETRACTED else "retracted (with both ends current)"
+        state = "current" if op is Op.RETRACTED else "retracted"
         raise NotFound(f"no {state} relationship with id '{rel_id}'", pointer="rel_id")
     return fact
+
+
+async def _ends_retracted(graph: Graph, key: dict[str, str]) -> bool:
+    """Whether the fact is stored retracted with an end that is retracted too."""
+    rows = await graph.read_query(
+        "relationship_by_id",
+        id=key["id"],
+        from_id=key["from_id"],
+        to_id=key["to_id"],
+        include_retracted=True,
+    )
+    if not rows:
+        return False
+    ends = await graph.read_query(
+        "entity_kinds_by_ids", ids=[key["from_id"], key["to_id"]]
+    )
+    return any(found["retracted"] for found in ends[0]["found"])
 
 
 async def retract_relationship(graph: Graph, rel_id: str) -> None:

@@ -513,7 +513,7 @@ class GraphModel:
         if fact is None or not fact.retracted:
             return refused(404, f"no retracted fact {fact_id}")
         if not (self.current(fact.from_id) and self.current(fact.to_id)):
-            return refused(404, f"{fact_id} joins a retracted entity")
+            return refused(409, f"{fact_id} joins a retracted entity")
         fact.retracted, fact.with_entity, fact.reason = False, None, None
         _touched(fact)
         return written("restored")

@@ -23,7 +23,11 @@ router = APIRouter(tags=["history"])
 SourceId = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=120)]
 After = Annotated[
     int,
-    Query(ge=0, description="a revision number: answer the revisions after it (0: from the start)"),
+    Query(
+        ge=0,
+        le=2**63 - 1,  # Neo4j's integers are 64-bit
+        description="a revision number: answer the revisions after it (0: from the start)",
+    ),
 ]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size, 1 to 500")]
 

@@ -39,7 +39,7 @@ class RelationshipWritten(BaseModel):
 @write_router.post(
     "/{rel_id:path}/restore",
     response_model=FactExplained,
-    responses=problems(404, 422),
+    responses=problems(404, 409, 422),
     summary="Restore a retracted fact (its ends current)",
 )
 async def restore_relationship(rel_id: RelationshipId, graph: WriterDep) -> FactExplained:
