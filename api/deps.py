@@ -63,7 +63,7 @@ def get_graph(request: Request, response: Response) -> Graph:
     )
 
 
-_NOT_TEXT = r"\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff"
+_NOT_TEXT = r"\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff"
 REASON_PATTERN = rf"^[^{_NOT_TEXT}]*[^\s{_NOT_TEXT}][^{_NOT_TEXT}]*$"
 
 
