@@ -247,3 +247,39 @@ def test_seed_files_carry_ranks_and_loads_record_who_and_why(
         ("kg-seed", "seeded from first.yaml"),
         ("kg-seed", "seeded from second.yaml"),
     ]
+
+
+def test_what_the_outside_tester_found_stays_fixed(client: TestClient, db: Db) -> None:
+    _graph(client)
+    client.put("/relationships", json=_investment("outlet-a", 100))
+    # a fact retracted at a moment stays hidden at that moment once restored later
+    client.delete(f"/relationships/{FACT}")
+    during = client.get(f"/relationships/{FACT}/history").json()["items"][-1]["at"]
+    time.sleep(0.01)
+    assert client.post(f"/relationships/{FACT}/restore").status_code == 200
+    assert client.get(f"/relationships/{FACT}", params={"known_at": during}).status_code == 404
+    around = client.get("/entities/tsmc/neighbourhood", params={"known_at": during}).json()
+    assert around["edges"] == []
+    # cursors past Neo4j's integers, and reasons holding control characters: 422
+    assert client.get("/changes", params={"after": 2**63}).status_code == 422
+    for reason in ("a\x00b", "\ufeffbom", "a\x7fb", "\x9fc"):
+        patched = client.patch("/entities/tsmc", json={"description": "d"}, params={"reason": reason})
+        assert patched.status_code == 422 and patched.json()["pointer"] == "query:reason"
+    # stated_only never answers what only an inference claims
+    inferred = {"basis": "inferred", "reason": "an editor's reading", "rank": "preferred"}
+    client.put("/relationships", json=_investment("outlet-b", 200, attestation=inferred))
+    assert _fact(client)["qualifiers"]["amount"] == 200
+    stated = client.get("/entities/tsmc/neighbourhood", params={"stated_only": "true"}).json()
+    (edge,) = stated["edges"]
+    assert edge["qualifiers"]["amount"] == 100
+    assert [a["source"] for a in edge["attestations"]] == ["outlet-a"]
+    # the stored confidence is the answered values' sources' best, as the API answers it
+    stored = db.query("MATCH ()-[r {id: $id}]->() RETURN r.confidence AS c", id=FACT)
+    assert stored == [{"c": _fact(client)["confidence"]}]
+    # restoring a fact whose end is retracted, or merging into a retracted entity: 409
+    client.put("/entities/tsmc-2", json=entity("tsmc-2"))
+    client.delete(f"/relationships/{FACT}")
+    client.delete("/entities/arizona")
+    assert client.post(f"/relationships/{FACT}/restore").status_code == 409
+    client.delete("/entities/tsmc")
+    assert client.post("/entities/tsmc-2/merge", json={"into": "tsmc"}).status_code == 409
