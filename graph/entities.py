@@ -177,7 +177,8 @@ def patched_claims(claims: Claims, attributes: dict[str, Any], entity: EntityIn)
     fields = KIND_FIELDS[EntityKind(entity.kind)]
     dumped = entity.model_dump(mode="json", exclude_none=True)
     values = {k: v for k, v in dumped.items() if k in fields}
-    fixed = corrected(claims, attributes)
+    # the values as validated (trimmed), or None to remove
+    fixed = corrected(claims, {k: values.get(k) if v is not None else None for k, v in attributes.items()})
     new = [s for s in entity.sources if s not in fixed]
     return kept_for(claimed_by(fixed, new, values), entity.sources)
 
