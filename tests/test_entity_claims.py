@@ -21,7 +21,10 @@ from graph.entity_claims import (
     stored_claims,
     with_claims,
 )
+from graph.model import Batch
 from graph.records import entity_public, rechosen_entity
+from graph.write_check import Snapshot
+from graph.write_plan import Family, Outcome, plan
 from tests.conftest import Db
 from tests.payloads import entity, source
 
@@ -110,6 +113,34 @@ def test_an_entity_stored_before_claims_has_each_source_claim_its_values() -> No
     assert public.attributes.as_dict()["status"] == "floated" and not public.disputed
     assert [c.sources for c in public.claims] == [["a", "b"]]
     assert kept_for(claims, ["b", "z"]) == {"b": claims["b"]}
+
+
+def test_a_plan_keeps_each_sources_claim_and_answers_the_newest() -> None:
+    """The pure write step: a second source's word is a second claim, not an overwrite."""
+    sources = {"a": {"id": "a", "published": "2026-01"}, "b": {"id": "b", "published": "2026-03"}}
+    floated = entity("p", "proposal", sources=["a"], proposal_type="initiative", status="floated")
+    rejected = {**floated, "sources": ["b"], "status": "rejected"}
+    first = plan(Batch(entities=[floated]), Snapshot(sources=sources), now="t1")
+    stored = first.entities[0]["props"]
+    assert stored["status"] == "floated" and stored["disputed"] is False
+    second = plan(
+        Batch(entities=[rejected]), Snapshot(entities={"p": stored}, sources=sources), now="t2"
+    )
+    props = second.entities[0]["props"]
+    assert second.outcome(Family.ENTITIES, "p") is Outcome.UPDATED
+    assert props["status"] == "rejected" and props["disputed"] is True
+    assert decode(props["attribute_claims"]) == {
+        "a": {"proposal_type": "initiative", "status": "floated"},
+        "b": {"proposal_type": "initiative", "status": "rejected"},
+    }
+    # the older source's date moved past the other's: its claim answers again
+    later = {"a": "2026-06", "b": "2026-03"}
+    assert (rechosen_entity(props, later) or {})["status"] == "floated"
+    # the same write again changes nothing
+    again = plan(
+        Batch(entities=[rejected]), Snapshot(entities={"p": props}, sources=sources), now="t3"
+    )
+    assert again.outcome(Family.ENTITIES, "p") is Outcome.UNCHANGED
 
 
 # --- over HTTP ------------------------------------------------------------------------------
