@@ -200,6 +200,15 @@ def test_a_status_floated_then_rejected_keeps_both_claims_and_is_listed(
     listed = client.get("/conflicts/entities").json()
     assert [e["id"] for e in listed["items"]] == ["chips-plan"]
     assert listed["items"][0]["attributes"]["status"] == "rejected"
+    # a page at a time, by entity id
+    other = {**_proposal("outlet-a", status="floated"), "id": "chips-plan-2"}
+    assert client.put("/entities/chips-plan-2", json=other).status_code == 201
+    other_b = {**_proposal("outlet-b", status="adopted"), "id": "chips-plan-2"}
+    assert client.put("/entities/chips-plan-2", json=other_b).status_code == 200
+    first = client.get("/conflicts/entities", params={"limit": 1}).json()
+    assert [e["id"] for e in first["items"]] == ["chips-plan"]
+    rest = client.get("/conflicts/entities", params={"cursor": first["next_cursor"]}).json()
+    assert [e["id"] for e in rest["items"]] == ["chips-plan-2"] and rest["next_cursor"] is None
     # the same word again changes nothing; the stored claims are one canonical property
     again = client.put("/entities/chips-plan", json=_proposal("outlet-b", status="rejected"))
     assert again.json()["result"] == "unchanged", again.text
