@@ -9,9 +9,11 @@ from neo4j import AsyncManagedTransaction
 from pydantic import TypeAdapter, ValidationError
 
 from graph.db import Author, Graph, run
+from graph.entity_claims import Claims, claimed_by, corrected, kept_for, merged
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.locations import error_location
 from graph.model import (
+    KIND_FIELDS,
     MAX_ALIASES,
     MAX_SOURCES,
     Batch,
@@ -25,6 +27,7 @@ from graph.patch import EntityPatch
 from graph.public import RETRACTION_FIELDS, EntityPublic
 from graph.records import (
     attestations_of,
+    entity_claims,
     entity_input,
     entity_public,
     known_props,
@@ -84,10 +87,19 @@ async def get_entity(graph: Graph, entity_id: str) -> tuple[EntityPublic, list[d
 
 
 async def _upsert_in_tx(
-    tx: AsyncManagedTransaction, entity: EntityIn, author: Author, *, replace_sources: bool
+    tx: AsyncManagedTransaction,
+    entity: EntityIn,
+    author: Author,
+    *,
+    replace_sources: bool,
+    claims: Claims | None = None,
 ) -> tuple[str, EntityPublic]:
     plan = await plan_one(
-        tx, Family.ENTITIES, Batch(entities=[entity]), replace_sources=replace_sources
+        tx,
+        Family.ENTITIES,
+        Batch(entities=[entity]),
+        replace_sources=replace_sources,
+        claims=None if claims is None else {entity.id: claims},
     )
     await apply_plan(tx, plan, author)
     row = await _read(tx, entity.id)
@@ -142,10 +154,33 @@ async def patch_entity(
         except ValidationError as exc:
             raise validation_to_invalid(exc, nested=attributes) from exc
         return await _upsert_in_tx(
-            tx, entity, graph.author, replace_sources="sources" in changes
+            tx,
+            entity,
+            graph.author,
+            replace_sources="sources" in changes,
+            claims=patched_claims(entity_claims(row["props"]), attributes, entity),
         )
 
     return await graph.write(work)
+
+
+def patched_claims(claims: Claims, attributes: dict[str, Any], entity: EntityIn) -> Claims:
+    """A PATCH's claims: its ``attributes`` corrected in every source's claim; a source the
+    PATCH names anew claims the entity's patched values, one it removes claims nothing.
+
+    Example:
+        >>> from graph.model import ENTITY_MODELS
+        >>> e = ENTITY_MODELS[EntityKind("firm")](kind="firm", id="f", name="F", sources=["b", "c"])
+        >>> patched_claims({"a": {"sector": "x"}, "b": {"sector": "y"}}, {"sector": None}, e)
+        {'b': {}, 'c': {}}
+    """
+    fields = KIND_FIELDS[EntityKind(entity.kind)]
+    dumped = entity.model_dump(mode="json", exclude_none=True)
+    values = {k: v for k, v in dumped.items() if k in fields}
+    # the values as validated (trimmed), or None to remove
+    fixed = corrected(claims, {k: values.get(k) if v is not None else None for k, v in attributes.items()})
+    new = [s for s in entity.sources if s not in fixed]
+    return kept_for(claimed_by(fixed, new, values), entity.sources)
 
 
 def merged_entity(kept: dict[str, Any], gone: dict[str, Any]) -> dict[str, Any]:
@@ -250,6 +285,14 @@ def _keep_retracted(plan: WritePlan, moved: list[RelationshipIn], stored: list[A
         row["props"].update(retractions.get(row["id"], {}))
 
 
+def _merged_away(from_id: str, stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The revisions of a merged entity and its facts, gone (moved to the survivor)."""
+    rows = [revision_row(Item.ENTITY, from_id, Op.MERGED, None)]
+    return rows + [
+        revision_row(Item.RELATIONSHIP, r["props"]["id"], Op.MERGED, None) for r in stored
+    ]
+
+
 async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPublic:
     """Merge ``from_id`` into ``into_id``: its relationships, aliases and sources move over,
     and ``from_id`` resolves to the survivor from then on."""
@@ -298,7 +341,9 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         await run(tx, "delete_unlinked_entity", id=from_id)
         try:
             plan = await plan_batch(
-                tx, Batch(entities=[ENTITY_ADAPTER.validate_python(survivor)], relationships=moved)
+                tx,
+                Batch(entities=[ENTITY_ADAPTER.validate_python(survivor)], relationships=moved),
+                claims={survivor_id: merged(entity_claims(kept), entity_claims(gone))},
             )
         except InvalidInput as exc:  # a cap the moved facts would pass on the survivor's
             raise Conflict(
@@ -306,11 +351,7 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
                 pointer="/into",
             ) from exc
         _keep_retracted(plan, moved, stored)
-        gone_rows = [revision_row(Item.ENTITY, from_id, Op.MERGED, None)]
-        gone_rows += [
-            revision_row(Item.RELATIONSHIP, r["props"]["id"], Op.MERGED, None) for r in stored
-        ]
-        await apply_plan(tx, plan, graph.author, gone_rows)
+        await apply_plan(tx, plan, graph.author, _merged_away(from_id, stored))
         row = await _read(tx, survivor_id)
         assert row is not None
         return entity_public(row["props"])

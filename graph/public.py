@@ -57,6 +57,14 @@ def retraction_of(props: dict[str, Any]) -> Retraction | None:
     )
 
 
+class AttributeClaim(BaseModel):
+    """What some of an entity's sources state about its own fields (``attributes``)."""
+
+    values: dict[str, Any] = Field(description="the kind's fields these sources state")
+    current: bool = Field(description="true when it agrees with the values the entity answers")
+    sources: list[str]
+
+
 class EntityPublicBase(BaseModel):
     """An entity as the API returns it: the common fields, and the kind's own in ``attributes``."""
 
@@ -68,6 +76,16 @@ class EntityPublicBase(BaseModel):
     external_ids: ExternalIds = ExternalIds()
     sources: list[str] = []
     attributes: KindAttributes = KindAttributes()
+    claims: list[AttributeClaim] = Field(
+        default=[],
+        description="what each source states of `attributes`, agreeing or not (see `disputed`)",
+    )
+    disputed: bool = Field(
+        default=False, description="true when some source's claim contradicts `attributes`"
+    )
+    choice: str | None = Field(
+        default=None, description="why the attribute values answered are the ones chosen"
+    )
     created_at: str | None = None
     updated_at: str | None = None
     retracted: Retraction | None = Field(

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from graph.claims import DATES, RANK_ORDER, Voice, agrees, choose, claim_key, parse_claim
+from graph.entity_claims import CLAIM_FIELDS, Claims, stored_claims, with_claims
 from graph.model import (
     COMMON_ENTITY_FIELDS,
     QUALIFIERS,
@@ -25,14 +26,20 @@ from graph.model import (
     SourceIn,
     SourcePublic,
 )
-from graph.public import RETRACTION_FIELDS, EntityPublic, entity_public_model, retraction_of
+from graph.public import (
+    RETRACTION_FIELDS,
+    AttributeClaim,
+    EntityPublic,
+    entity_public_model,
+    retraction_of,
+)
 
 TIMESTAMPS = ("created_at", "updated_at")
 _EXTERNAL = tuple(ExternalIds.model_fields)
 _ENTITY_STORED = (
     COMMON_ENTITY_FIELDS - {"external_ids", "sources"}
     | set(_EXTERNAL)
-    | {"source_ids", *TIMESTAMPS, *RETRACTION_FIELDS}
+    | {"source_ids", *TIMESTAMPS, *RETRACTION_FIELDS, *CLAIM_FIELDS}
 )
 
 
@@ -43,7 +50,38 @@ def entity_props(entity: EntityIn) -> dict[str, Any]:
     return props
 
 
+def entity_attributes(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored entity's answered attribute values (its kind's own fields)."""
+    return {k: v for k, v in props.items() if k not in _ENTITY_STORED}
+
+
+def entity_claims(props: Mapping[str, Any]) -> Claims:
+    """Each source's claim of a stored entity's attributes (see :mod:`graph.entity_claims`)."""
+    return stored_claims(props, entity_attributes(props))
+
+
+def attribute_claims_of(claims: Claims, current: Mapping[str, Any]) -> list[AttributeClaim]:
+    """The claims grouped by the values they state, those that agree first."""
+    grouped: dict[str, list[str]] = {}
+    for source, values in claims.items():
+        grouped.setdefault(claim_key(values), []).append(source)
+    found = [
+        AttributeClaim(values=parse_claim(k), current=agrees(parse_claim(k), current), sources=s)
+        for k, s in grouped.items()
+    ]
+    return sorted(found, key=lambda c: not c.current)
+
+
+def rechosen_entity(props: Mapping[str, Any], dates: Mapping[str, str | None]) -> dict[str, Any] | None:
+    """A stored entity's properties with its attribute values chosen again among its
+    sources' claims (their ``dates`` changed), or None when they stay as stored."""
+    attributes = entity_attributes(props)
+    new = with_claims(props, attributes, entity_claims(props), dates)
+    return None if without_timestamps(new) == without_timestamps(dict(props)) else new
+
+
 def entity_public(props: dict[str, Any]) -> EntityPublic:
+    attributes = entity_attributes(props)
     return entity_public_model(props["kind"])(
         id=props["id"],
         kind=props["kind"],
@@ -52,7 +90,10 @@ def entity_public(props: dict[str, Any]) -> EntityPublic:
         description=props.get("description"),
         external_ids=ExternalIds(**{k: props[k] for k in _EXTERNAL if k in props}),
         sources=props.get("source_ids", []),
-        attributes={k: v for k, v in props.items() if k not in _ENTITY_STORED},
+        attributes=attributes,
+        claims=attribute_claims_of(entity_claims(props), attributes),
+        disputed=bool(props.get("disputed")),
+        choice=props.get("choice"),
         created_at=props.get("created_at"),
         updated_at=props.get("updated_at"),
         retracted=retraction_of(props),

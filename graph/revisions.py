@@ -22,6 +22,8 @@ from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
 from graph.db import Author, Graph, run
+from graph.public import EntityPublic
+from graph.records import entity_public
 from graph.views import Fact, fact_from_row
 
 
@@ -181,3 +183,11 @@ async def disputed_facts(graph: Graph, *, after: str = "", limit: int = 50) -> l
         )
         for row in rows
     ]
+
+
+async def disputed_entities(graph: Graph, *, after: str = "", limit: int = 50) -> list[EntityPublic]:
+    """Current entities whose sources disagree about their attributes, in id order after
+    ``after``: each with every claim, the values chosen and why (see
+    :mod:`graph.entity_claims`)."""
+    rows = await graph.read_query("disputed_entities", after=after, limit=limit)
+    return [entity_public(row["props"]) for row in rows]

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from graph.entity_claims import Claims, claimed_by, kept_for, with_claims
 from graph.model import (
+    KIND_FIELDS,
     KIND_LABELS,
     MAX_ATTESTATIONS,
     MAX_SOURCES,
@@ -29,6 +31,7 @@ from graph.model import (
 )
 from graph.records import (
     attestations_of,
+    entity_claims,
     entity_props,
     relationship_props,
     source_props,
@@ -136,12 +139,21 @@ class WritePlan:
         )
 
 
-def plan(batch: Batch, snapshot: Snapshot, *, now: str, replace_sources: bool = False) -> WritePlan:
+def plan(
+    batch: Batch,
+    snapshot: Snapshot,
+    *,
+    now: str,
+    replace_sources: bool = False,
+    claims: Mapping[str, Claims] | None = None,
+) -> WritePlan:
     """Diff ``batch`` (already checked) against ``snapshot``: the rows to write, stamped
     ``now``, and each item's outcome.
 
-    An entity stored already keeps the sources it had (unless ``replace_sources``); a
-    stored relationship keeps the other sources' attestations.
+    An entity stored already keeps the sources it had (unless ``replace_sources``) and
+    their claims of its attributes, each of its sources in the batch claiming the values
+    sent (``claims``, by entity id, gives an entity's claims outright: a PATCH's
+    correction, a merge); a stored relationship keeps the other sources' attestations.
     """
     result = WritePlan(at=now)
     for source in batch.sources:
@@ -152,11 +164,12 @@ def plan(batch: Batch, snapshot: Snapshot, *, now: str, replace_sources: bool = 
         old_source = snapshot.sources.get(source.id)
         if old_source is not None and old_source.get("published") != source.published:
             result.redated_sources.append(source.id)
-    for i, e in enumerate(batch.entities):
-        _plan_entity(result, i, e, snapshot.entities.get(e.id), now, replace_sources)
     # publication dates rank disagreeing claims: the batch's own word on a source first
     dates = {k: v.get("published") for k, v in snapshot.sources.items()}
     dates.update({s.id: s.published for s in batch.sources})
+    for i, e in enumerate(batch.entities):
+        given = (claims or {}).get(e.id)
+        _plan_entity(result, i, e, snapshot.entities.get(e.id), (now, dates), replace_sources, given)
     for i, r in enumerate(resolve_ends(batch.relationships, snapshot.redirects)):
         _plan_relationship(result, i, r, snapshot.relationships.get(r.rel_id), dates, now)
     return result
@@ -167,15 +180,22 @@ def _plan_entity(
     i: int,
     e: EntityIn,
     old: Mapping[str, Any] | None,
-    now: str,
+    when: tuple[str, Mapping[str, str | None]],
     replace_sources: bool,
+    given: Claims | None,
 ) -> None:
+    now, dates = when
     new = entity_props(e)
     if old is not None and not replace_sources:
         new["source_ids"] = list(dict.fromkeys([*old.get("source_ids", []), *e.sources]))
         result.problems.extend(
             _over_cap(f"/entities/{i}/sources", len(new["source_ids"]), MAX_SOURCES, patch=True)
         )
+    fields = KIND_FIELDS[EntityKind(e.kind)]
+    if given is None:
+        sent = {k: v for k, v in new.items() if k in fields}
+        given = claimed_by(entity_claims(old) if old is not None else {}, e.sources, sent)
+    new = with_claims(new, fields, kept_for(given, new["source_ids"]), dates)
     props, outcome = _stamp(new, old, now)
     result.outcomes[ItemKey(Family.ENTITIES, e.id)] = outcome
     if outcome is not Outcome.UNCHANGED:

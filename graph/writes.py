@@ -17,9 +17,10 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.db import Author, ConcurrentChange, Graph, run
+from graph.entity_claims import Claims
 from graph.errors import Conflict, InvalidInput, nothing_written
 from graph.model import Batch, BatchResult, RelationshipIn
-from graph.records import rechosen
+from graph.records import rechosen, rechosen_entity
 from graph.revisions import Item, Op, record, revision_row, transaction_time
 from graph.write_check import PendingItems, Problem, Snapshot, check, refusal, resolve_ends
 from graph.write_plan import Family, WritePlan, plan
@@ -98,7 +99,9 @@ async def read_snapshot(
         # an end was merged away after its redirect was looked up: plan again, via it
         raise ConcurrentChange("an end of a fact was merged while this write was planned")
     stored = await _stored_relationships(tx, relationships, lock=lock)
-    sources = await _fetch(tx, "sources_by_ids", _sources_to_read(batch, relationships, stored))
+    stored_sources = [props for props in entities.values() if props is not None]
+    stored_sources += stored.values()
+    sources = await _fetch(tx, "sources_by_ids", _sources_to_read(batch, relationships, stored_sources))
     return Snapshot(
         redirects=redirects,
         entities=entities,
@@ -111,13 +114,13 @@ async def read_snapshot(
 
 
 def _sources_to_read(
-    batch: Batch, relationships: list[RelationshipIn], stored: dict[str, Any]
+    batch: Batch, relationships: list[RelationshipIn], stored: list[Any]
 ) -> set[str]:
-    """The sources a batch writes or cites, and the stored facts' other sources: their
-    publication dates rank the claims."""
+    """The sources a batch writes or cites, and the stored entities' and facts' other
+    sources: their publication dates rank the claims."""
     cited = {s for e in batch.entities for s in e.sources}
     cited |= {a.source for r in relationships for a in r.attestations}
-    cited |= {s for props in stored.values() for s in props.get("source_ids", [])}
+    cited |= {s for props in stored for s in props.get("source_ids", [])}
     return cited | {s.id for s in batch.sources}
 
 
@@ -147,12 +150,14 @@ async def plan_batch(
     replace_sources: bool = False,
     lock: bool = True,
     pending: PendingItems | None = None,
+    claims: dict[str, Claims] | None = None,
 ) -> WritePlan:
     """Validate ``batch`` against the graph inside ``tx`` and work out what to write.
 
     With ``lock``, the stored items the batch changes are locked before they are read
     (see :func:`read_snapshot`). ``pending`` names items a load writes in other
-    transactions (a large seed's other chunks), which references may rely on.
+    transactions (a large seed's other chunks), which references may rely on; ``claims``
+    gives entities' attribute claims outright (see :func:`~graph.write_plan.plan`).
 
     Raises :class:`InvalidInput` naming every offending item and field, or
     :class:`Conflict` when an item contradicts the stored graph.
@@ -160,18 +165,23 @@ async def plan_batch(
     snapshot = await read_snapshot(tx, batch, lock=lock, pending=pending)
     _refuse(check(batch, snapshot))
     now = await transaction_time(tx)
-    planned = plan(batch, snapshot, now=now, replace_sources=replace_sources)
+    planned = plan(batch, snapshot, now=now, replace_sources=replace_sources, claims=claims)
     _refuse(planned.problems)
     return planned
 
 
 async def plan_one(
-    tx: AsyncManagedTransaction, family: Family, batch: Batch, *, replace_sources: bool = False
+    tx: AsyncManagedTransaction,
+    family: Family,
+    batch: Batch,
+    *,
+    replace_sources: bool = False,
+    claims: dict[str, Claims] | None = None,
 ) -> WritePlan:
     """:func:`plan_batch` for a batch of one item, its problems located in that item: a
     single PUT's ``/relationships/0/to_id`` is the client's ``/to_id``."""
     try:
-        return await plan_batch(tx, batch, replace_sources=replace_sources)
+        return await plan_batch(tx, batch, replace_sources=replace_sources, claims=claims)
     except (InvalidInput, Conflict) as exc:
         raise located_in_item(exc, f"/{family}/0") from exc
 
@@ -222,10 +232,17 @@ async def apply_plan(
 
 
 async def _rerank(tx: AsyncManagedTransaction, plan: WritePlan) -> list[dict[str, Any]]:
-    """Choose again among the claims of the facts citing a source whose date changed (the
-    newest source's claim may be another now); their revision rows."""
+    """Choose again among the claims of the entities and facts citing a source whose date
+    changed (the newest source's claim may be another now); their revision rows."""
     if not plan.redated_sources:
         return []
+    entities = []
+    for found in await run(tx, "entities_citing_sources", ids=plan.redated_sources):
+        props = rechosen_entity(found["props"], {s: d for s, d in found["dates"]})
+        if props is not None:
+            entities.append({"id": found["id"], "props": {**props, "updated_at": plan.at}})
+    await _write(tx, "update_entities", entities)
+    revised = [revision_row(Item.ENTITY, r["id"], Op.UPDATED, r["props"]) for r in entities]
     rows = []
     for found in await run(tx, "facts_citing_sources", ids=plan.redated_sources):
         dates = {source: published for source, published in found["dates"]}
@@ -234,7 +251,7 @@ async def _rerank(tx: AsyncManagedTransaction, plan: WritePlan) -> list[dict[str
             keys = {k: found[k] for k in ("id", "type", "from_id", "to_id")}
             rows.append({**keys, "props": {**props, "updated_at": plan.at}})
     await _write(tx, "update_relationships", rows)
-    return [
+    return revised + [
         revision_row(
             Item.RELATIONSHIP,
             r["id"],

@@ -7,7 +7,10 @@ when the write is to be acknowledged. The rules are the README's promises, read 
 
 * ``PUT /entities/{id}`` replaces the fields it sends, except ``sources``, which it adds
   to the ones stored (a source's mention is never lost); ``PATCH`` with ``sources``
-  replaces them.
+  replaces them. Each source claims the kind's own fields it was written with (a later
+  write citing it replaces its claim; a PATCH of attributes corrects every claim); the
+  entity answers what :func:`choose` picks among the claims, each ranked normal with
+  confidence 0, so the newest source's claim answers.
 * ``PUT /relationships``: a fact is identified by (type, from, to, key qualifier); the
   same fact from another source gains that source; a source's new word replaces its old;
   qualifiers and dates are replaced.
@@ -74,7 +77,12 @@ class Entity:
     aliases: list[str]
     description: str | None
     sources: list[str]
-    attributes: dict[str, Any]
+    #: each source's claim of the kind's own fields; ``attributes``, ``disputed`` and
+    #: ``choice`` are what :func:`choose` makes of them (:meth:`GraphModel._settle`)
+    claims: dict[str, dict[str, Any]]
+    attributes: dict[str, Any] = field(default_factory=dict)
+    disputed: bool = False
+    choice: str | None = None
     stamp: Stamp = field(default_factory=Stamp)
     retracted: bool = False
     reason: str | None = None  # the retraction's reason, when retracted
@@ -88,6 +96,9 @@ class Entity:
             self.description,
             self.sources,
             sorted(self.attributes.items()),
+            canonical(self.claims),
+            self.disputed,
+            self.choice,
         )
 
 
@@ -297,6 +308,16 @@ class GraphModel:
     def published(self) -> dict[str, str | None]:
         return {k: s.published for k, s in self.sources.items()}
 
+    def _settle(self, entity: Entity) -> None:
+        """An entity's attributes chosen among its sources' claims, by the facts' rule: every
+        claim ranked normal with confidence 0, so the newest source's answers."""
+        said = {
+            s: Said("", 0.0, "normal", tuple(sorted(c.items()))) for s, c in entity.claims.items()
+        }
+        chosen = choose(said, self.published)
+        entity.attributes, entity.disputed = chosen.values, chosen.disputed
+        entity.choice = chosen.reason
+
     def chosen(self, fact: Fact) -> Chosen:
         return fact.chosen(self.published)
 
@@ -351,25 +372,52 @@ class GraphModel:
         old = self.sources.get(new.id)
         result = _result(old, new)
         _restamp(new, old, result)
+        before = self.published
         self.sources[new.id] = new
+        # a new date re-ranks the claims of the entities and facts citing the source
+        for e in self.entities.values():
+            if new.id in e.sources:
+                was = e.content()
+                self._settle(e)
+                if e.content() != was:
+                    e.stamp = Stamp(created_at=e.stamp.created_at)
+        for f in self.facts.values():
+            if new.id in f.attestations and f.content(before) != f.content(self.published):
+                f.stamp = Stamp(created_at=f.stamp.created_at)
         return written(result)
 
-    def _entity_from(self, body: dict[str, Any], old: Entity | None) -> Entity:
+    def _entity_from(
+        self,
+        body: dict[str, Any],
+        old: Entity | None,
+        claims: dict[str, dict[str, Any]] | None = None,
+    ) -> Entity:
+        """The entity a write makes: each of the body's sources claims the body's attributes
+        (unless ``claims`` are given outright); the other stored sources keep theirs."""
         name = body["name"].strip()
         aliases = [a.strip() for a in body.get("aliases", [])]
         sources = dedupe(body["sources"])
+        sent = {
+            k: v.strip() if isinstance(v, str) else v
+            for k, v in body.items()
+            if k in KIND_FIELDS[body["kind"]]
+        }
+        if claims is None:
+            claims = copy.deepcopy(old.claims) if old is not None else {}
+            claims.update({s: dict(sent) for s in sources})
         if old is not None:
             sources = dedupe([*old.sources, *sources])
-        attributes = {k: v for k, v in body.items() if k in KIND_FIELDS[body["kind"]]}
-        return Entity(
+        entity = Entity(
             id=body["id"],
             kind=body["kind"],
             name=name,
             aliases=[a for a in dedupe(aliases) if a != name],
             description=_opt(body, "description"),
             sources=sources,
-            attributes={k: v.strip() if isinstance(v, str) else v for k, v in attributes.items()},
+            claims={s: claims[s] for s in sources if s in claims},
         )
+        self._settle(entity)
+        return entity
 
     def check_entity(self, body: dict[str, Any]) -> Outcome | None:
         """Why an entity write would be refused (merged id, kind change, unknown source)."""
@@ -385,13 +433,15 @@ class GraphModel:
             return refused(422, f"unknown sources {missing}")
         return None
 
-    def put_entity(self, body: dict[str, Any]) -> Outcome:
+    def put_entity(self, body: dict[str, Any], stored: Entity | None = None) -> Outcome:
+        """``stored``: the entity as stored before a batch re-dated its sources (the write
+        is compared with what is stored, not with its re-ranking)."""
         problem = self.check_entity(body)
         if problem is not None:
             return problem
         old = self.entities.get(body["id"])
         new = self._entity_from(body, old)
-        result = _result(old, new)
+        result = _result(stored or old, new)
         _restamp(new, old, result)
         self.entities[new.id] = new
         return written(result)
@@ -456,8 +506,17 @@ class GraphModel:
         problem = self.check_entity(body)
         if problem is not None:
             return problem
+        # an editor's correction of what every source is recorded as saying; a source the
+        # PATCH names anew claims the patched values
+        fix = {k: v.strip() if isinstance(v, str) else v for k, v in attributes.items()}
+        claims = {
+            s: {k: v for k, v in {**c, **fix}.items() if v is not None}
+            for s, c in old.claims.items()
+        }
+        for s in dedupe(body["sources"]):
+            claims.setdefault(s, {k: v.strip() if isinstance(v, str) else v for k, v in merged.items()})
         replace = "sources" in patch
-        new = self._entity_from(body, None if replace else old)
+        new = self._entity_from(body, None if replace else old, claims)
         result = _result(old, new)
         _restamp(new, old, result)
         self.entities[new.id] = new
@@ -651,6 +710,8 @@ class GraphModel:
         merged = copy.deepcopy(kept)
         merged.aliases = [a for a in aliases if a != kept.name]
         merged.sources = dedupe([*kept.sources, *gone.sources])
+        merged.claims = {**gone.claims, **kept.claims}  # the survivor's own word wins
+        self._settle(merged)
         if merged.content() != kept.content():
             merged.stamp = Stamp(created_at=kept.stamp.created_at)
         self.entities[survivor_id] = merged
@@ -706,10 +767,11 @@ class GraphModel:
             if result != "unchanged":
                 changes.append({"kind": SINGULAR[family], "id": item_id, "result": result})
 
+        stored = copy.deepcopy(trial.entities)
         for s in body.get("sources", []):
             record("sources", s["id"], trial.put_source(s).result or "")
         for e in body.get("entities", []):
-            record("entities", e["id"], trial.put_entity(e).result or "")
+            record("entities", e["id"], trial.put_entity(e, stored.get(e["id"])).result or "")
         for fact in facts:
             record("relationships", fact.id, trial._store_fact(fact))
         self.__dict__.update(trial.__dict__)

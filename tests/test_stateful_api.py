@@ -305,7 +305,20 @@ def entity_view(e: Entity) -> dict[str, Any]:
         "description": e.description,
         "sources": e.sources,
         "attributes": e.attributes,
+        "disputed": e.disputed,
+        "choice": e.choice,
     }
+
+
+def entity_claims_view(e: Entity) -> list[tuple[str, bool, list[str]]]:
+    """Every claim of the entity's attributes: its values, whether it agrees, its sources."""
+    grouped: dict[str, list[str]] = {}
+    for s, claim in e.claims.items():
+        grouped.setdefault(canonical(claim), []).append(s)
+    return sorted(
+        (claim, agrees(json.loads(claim), e.attributes), sorted(sources))
+        for claim, sources in grouped.items()
+    )
 
 
 def fact_view(f: Fact, model: GraphModel) -> dict[str, Any]:
@@ -823,6 +836,10 @@ class WriteApiMachine(RuleBasedStateMachine):
         assert {k: seen[k] for k in entity_view(expected)} == entity_view(expected), (
             f"GET /entities/{entity_id} differs from the model"
         )
+        claims = sorted(
+            (canonical(c["values"]), c["current"], sorted(c["sources"])) for c in seen["claims"]
+        )
+        assert claims == entity_claims_view(expected), f"{entity_id}'s claims {seen['claims']}"
         check_mark(seen["retracted"], expected, f"entity {expected.id}")
         observe(expected.stamp, seen, f"entity {expected.id}")
         summary = self.model.summary(expected.id, retracted=expected.retracted)

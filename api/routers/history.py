@@ -14,6 +14,7 @@ from api.params import EntityId
 from api.routers.relationships import RelationshipId
 from graph import revisions
 from graph.errors import NotFound
+from graph.public import EntityPublic
 from graph.revisions import Item, Revision
 from graph.values import SLUG_PATTERN
 from graph.views import Fact
@@ -48,6 +49,11 @@ class ChangesPage(BaseModel):
 class ConflictsPage(BaseModel):
     items: list[Fact]
     next_cursor: str | None
+
+
+class EntityConflictsPage(BaseModel):
+    items: list[EntityPublic]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page")
 
 
 async def _history(
@@ -123,3 +129,23 @@ async def conflicts(
 ) -> ConflictsPage:
     found = await revisions.disputed_facts(graph, after=cursor, limit=limit)
     return ConflictsPage(items=found, next_cursor=found[-1].id if len(found) == limit else None)
+
+
+@router.get(
+    "/conflicts/entities",
+    response_model=EntityConflictsPage,
+    summary="Entities whose sources disagree about their attributes, with every claim",
+    description="Each source citing an entity claims values of its kind's own fields "
+    "(`attributes`); the entity answers with the newest source's, a field it leaves out "
+    "taken from the next claim stating it. Listed here: current entities where some "
+    "source's claim contradicts the values answered, in id order.",
+)
+async def entity_conflicts(
+    graph: GraphDep,
+    cursor: Annotated[str, Query(max_length=120, description="the last entity id seen")] = "",
+    limit: Limit = 50,
+) -> EntityConflictsPage:
+    found = await revisions.disputed_entities(graph, after=cursor, limit=limit)
+    return EntityConflictsPage(
+        items=found, next_cursor=found[-1].id if len(found) == limit else None
+    )

@@ -134,6 +134,28 @@ class AttestationPublic(BaseModel):
     ] = {}
 
 
+class AttributeClaim(BaseModel):
+    """
+    What some of an entity's sources state about its own fields (``attributes``).
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    values: Annotated[
+        dict[str, Any],
+        Field(description="the kind's fields these sources state", title='Values'),
+    ]
+    current: Annotated[
+        bool,
+        Field(
+            description='true when it agrees with the values the entity answers',
+            title='Current',
+        ),
+    ]
+    sources: Annotated[list[str], Field(title='Sources')]
+
+
 class Claim(BaseModel):
     """
     What some of a fact's sources state about it, beyond its identity.
@@ -1916,6 +1938,28 @@ class AgencyPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[AgencyAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2117,6 +2161,28 @@ class EventPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[EventAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2171,6 +2237,28 @@ class FacilityPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[FacilityAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2263,6 +2351,28 @@ class FirmPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[FirmAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2285,6 +2395,28 @@ class GovernmentPublic(BaseModel):
     attributes: Annotated[GovernmentAttributes | None, Field(validate_default=True)] = (
         {}
     )
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2333,6 +2465,28 @@ class LocationPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[LocationAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2353,6 +2507,28 @@ class MediaPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[MediaAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2375,6 +2551,28 @@ class OrganizationPublic(BaseModel):
     attributes: Annotated[
         OrganizationAttributes | None, Field(validate_default=True)
     ] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2400,6 +2598,28 @@ class OtherKindPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[OtherAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2442,6 +2662,28 @@ class PersonPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[PersonAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2462,6 +2704,28 @@ class ProposalPublic(BaseModel):
     external_ids: Annotated[ExternalIds | None, Field(validate_default=True)] = {}
     sources: Annotated[list[str] | None, Field(title='Sources')] = []
     attributes: Annotated[ProposalAttributes | None, Field(validate_default=True)] = {}
+    claims: Annotated[
+        list[AttributeClaim] | None,
+        Field(
+            description='what each source states of `attributes`, agreeing or not (see `disputed`)',
+            title='Claims',
+            validate_default=True,
+        ),
+    ] = []
+    disputed: Annotated[
+        bool | None,
+        Field(
+            description="true when some source's claim contradicts `attributes`",
+            title='Disputed',
+        ),
+    ] = False
+    choice: Annotated[
+        str | None,
+        Field(
+            description='why the attribute values answered are the ones chosen',
+            title='Choice',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
     retracted: Annotated[
@@ -2624,6 +2888,20 @@ class ConflictsPage(BaseModel):
     )
     items: Annotated[list[Fact], Field(title='Items')]
     next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+
+
+class EntityConflictsPage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    items: Annotated[
+        list[PersonPublic | GovernmentPublic | AgencyPublic | OrganizationPublic | MediaPublic | FirmPublic | ProposalPublic | FacilityPublic | LocationPublic | EventPublic | OtherKindPublic],
+        Field(title='Items'),
+    ]
+    next_cursor: Annotated[
+        str | None,
+        Field(description='pass as `cursor` for the next page', title='Next Cursor'),
+    ]
 
 
 class EntityWithSummary(BaseModel):

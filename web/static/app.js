@@ -282,7 +282,7 @@ function claimsSection(r) {
 // Stored bookkeeping a reader does not need named: the sources' words show above.
 const BOOKKEEPING = new Set(['id', 'key', 'type', 'from_id', 'to_id', 'created_at', 'updated_at',
   'bases', 'claims', 'ranks', 'reasons', 'confidences', 'evidence', 'choice', 'disputed',
-  'source_ids', 'confidence']);
+  'source_ids', 'confidence', 'attribute_claims']);
 
 function revisionItem(revision) {
   const fields = Object.keys(revision.changes || {});

@@ -1,0 +1,10 @@
+// The entities that cite any of these sources, with every cited source's publication date:
+// when a source's date changes, the claims of their attributes are ranked again.
+// :param ids => ['taiwan-us-tech-talks-article']
+UNWIND $ids AS source_id
+MATCH (n:Entity)
+WHERE source_id IN n.source_ids
+WITH DISTINCT n
+OPTIONAL MATCH (s:Source)
+WHERE s.id IN n.source_ids
+RETURN n.id AS id, properties(n) AS props, collect([s.id, s.published]) AS dates
