@@ -293,6 +293,40 @@ def _merged_away(from_id: str, stored: list[dict[str, Any]]) -> list[dict[str, A
     ]
 
 
+async def _merge_ends(
+    tx: AsyncManagedTransaction, from_id: str, into_id: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The stored entity to merge away and its survivor, or the reason they do not merge."""
+    every = Moment(include_retracted=True)  # a retracted end is a conflict, not absent
+    source, target = await _read(tx, from_id, every), await _read(tx, into_id, every)
+    for row, pointer in ((source, "entity_id"), (target, "/into")):
+        if row is not None and row["props"].get("retracted_at"):
+            entity = row["props"]["id"]
+            raise Conflict(
+                f"'{entity}' is retracted; restore it first (POST /entities/{entity}/restore)",
+                pointer=pointer,
+            )
+    if source is None:
+        raise NotFound(f"no entity with id '{from_id}'", pointer="entity_id")
+    if source["props"]["id"] != from_id:  # read through its redirect, as PATCH does
+        raise Conflict(
+            f"'{from_id}' was merged into '{source['props']['id']}'; merge that id",
+            pointer="entity_id",
+        )
+    if target is None:
+        raise NotFound(f"no entity with id '{into_id}'", pointer="/into")
+    gone, kept = source["props"], target["props"]
+    if kept["id"] == from_id:
+        raise InvalidInput("an entity cannot be merged into itself", pointer="/into")
+    if gone["kind"] != kept["kind"]:
+        raise Conflict(
+            f"'{from_id}' is a {gone['kind']} and '{kept['id']}' a {kept['kind']}; "
+            "only entities of one kind merge",
+            pointer="/into",
+        )
+    return gone, kept
+
+
 async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPublic:
     """Merge ``from_id`` into ``into_id``: its relationships, aliases and sources move over,
     and ``from_id`` resolves to the survivor from then on."""
@@ -301,34 +335,8 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         # both locked before anything is read: no relationship reaches the merged entity
         # between reading its relationships and deleting it
         await run(tx, "lock_entities", ids=sorted({from_id, into_id}))
-        every = Moment(include_retracted=True)  # a retracted end is a conflict, not absent
-        source, target = await _read(tx, from_id, every), await _read(tx, into_id, every)
-        for row, pointer in ((source, "entity_id"), (target, "/into")):
-            if row is not None and row["props"].get("retracted_at"):
-                entity = row["props"]["id"]
-                raise Conflict(
-                    f"'{entity}' is retracted; restore it first (POST /entities/{entity}/restore)",
-                    pointer=pointer,
-                )
-        if source is None:
-            raise NotFound(f"no entity with id '{from_id}'", pointer="entity_id")
-        if source["props"]["id"] != from_id:  # read through its redirect, as PATCH does
-            raise Conflict(
-                f"'{from_id}' was merged into '{source['props']['id']}'; merge that id",
-                pointer="entity_id",
-            )
-        if target is None:
-            raise NotFound(f"no entity with id '{into_id}'", pointer="/into")
-        gone, kept = source["props"], target["props"]
+        gone, kept = await _merge_ends(tx, from_id, into_id)
         survivor_id = kept["id"]
-        if survivor_id == from_id:
-            raise InvalidInput("an entity cannot be merged into itself", pointer="/into")
-        if gone["kind"] != kept["kind"]:
-            raise Conflict(
-                f"'{from_id}' is a {gone['kind']} and '{survivor_id}' a {kept['kind']}; "
-                "only entities of one kind merge",
-                pointer="/into",
-            )
         survivor = merged_entity(entity_input(kept), entity_input(gone))
         stored = await run(tx, "entity_relationships", id=from_id)
         moved = await _facts_to_move(tx, from_id, survivor_id, stored)

@@ -69,6 +69,22 @@ ENDS = ("type", "from_id", "to_id")
 Item = tuple[Literal["node", "edge", "source", "redirect"], dict[str, Any]]
 
 
+async def _ids_around(
+    graph: Graph, root: str, depth: int, stated_only: bool, as_of: str | None
+) -> list[str]:
+    """The ids of the entities within ``depth`` of ``root``, as the graph's moment sees it."""
+    every_type = [t.value for t in RelType]
+
+    async def around(tx: AsyncManagedTransaction) -> list[str]:
+        start = await resolve(tx, root, "root", graph.moment)
+        how = Walk(
+            every_type, every_type, stated_only=stated_only, as_of=as_of, moment=graph.moment
+        )
+        return sorted((await walk(tx, start, depth, how)).nodes)
+
+    return await graph.read(around)
+
+
 async def export_items(
     graph: Graph,
     *,
@@ -87,18 +103,7 @@ async def export_items(
     chooses which items are exported.
     """
     moment = graph.moment.params()
-    ids: list[str] | None = None
-    if root is not None:
-        every_type = [t.value for t in RelType]
-
-        async def around(tx: AsyncManagedTransaction) -> list[str]:
-            start = await resolve(tx, root, "root", graph.moment)
-            how = Walk(
-                every_type, every_type, stated_only=stated_only, as_of=as_of, moment=graph.moment
-            )
-            return sorted((await walk(tx, start, depth, how)).nodes)
-
-        ids = await graph.read(around)
+    ids = None if root is None else await _ids_around(graph, root, depth, stated_only, as_of)
     cited: set[str] = set()
     async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
         async for row in rows("export_entities", ids=ids, **moment):
