@@ -187,8 +187,11 @@ class Graph:
                 if mode == neo4j.READ_ACCESS:
                     return await session.execute_read(timed)
                 result = await session.execute_write(timed)
+                written = await session.last_bookmarks()
+                # this handle's later reads see its own writes (a restore then read back)
+                self.bookmarks = written
                 if self.on_bookmarks is not None:
-                    self.on_bookmarks(list((await session.last_bookmarks()).raw_values))
+                    self.on_bookmarks(list(written.raw_values))
                 return result
         except (DriverError, Neo4jError) as exc:
             raise self._domain_error(exc, timeout) from exc
