@@ -30,6 +30,8 @@ import httpx
 
 from bench.generate import generate
 from bench.measure import (
+    export_driver,
+    export_http,
     ingest_api,
     ingest_bulk,
     ingest_driver_unwind,
@@ -95,8 +97,14 @@ def peak_rss_mb(pid: int) -> float:
 
 
 async def run_size(
-    size: int, uri: str, password: str, api: str, smoke: bool, server: LocalServer | None
+    size: int,
+    uri: str,
+    password: str,
+    api: tuple[str, int],
+    smoke: bool,
+    server: LocalServer | None,
 ) -> dict[str, Any]:
+    api_url, api_pid = api
     settings = settings_for(uri, password)
     driver = create_driver(settings)
     graph_handle = Graph(driver, settings)
@@ -119,7 +127,7 @@ async def run_size(
                 driver = create_driver(settings)
                 graph_handle = Graph(driver, settings)
             elif name == "naive":
-                results.append(await ingest_naive(api, data, 30 if smoke else 300))
+                results.append(await ingest_naive(api_url, data, 30 if smoke else 300))
             elif name == "seed":
                 results.append(await ingest_seed_command(graph_handle, data))
             elif name == "write path":
@@ -131,15 +139,21 @@ async def run_size(
                     await ingest_driver_unwind(driver, settings.neo4j_database, data, batch)
                 )
             else:
-                results.append(await ingest_api(api, data, batch))
+                results.append(await ingest_api(api_url, data, batch))
         print(f"[{size:,} facts] queries…", file=sys.stderr, flush=True)
         plan = query_plan(data, requests)
         # untimed, with other arguments: whichever way of asking went first would otherwise
         # pay for compiling the queries and warming Neo4j's page cache
         await queries_driver(graph_handle, query_plan(data, requests // 4, seed=97), 16)
-        await queries_http(api, query_plan(data, requests // 4, seed=98), 16)
-        http = await queries_http(api, plan, 16)
+        await queries_http(api_url, query_plan(data, requests // 4, seed=98), 16)
+        http = await queries_http(api_url, plan, 16)
         direct = await queries_driver(graph_handle, plan, 16)
+        print(f"[{size:,} facts] export…", file=sys.stderr, flush=True)
+        rows_only = await export_driver(graph_handle, 0)
+        exports = [rows_only] + [
+            await export_http(api_url, fmt, rows_only.items, api_pid)
+            for fmt in ("json", "graphml", "cypher", "ftm")
+        ]
     finally:
         await driver.close()
     return {
@@ -158,6 +172,7 @@ async def run_size(
             }
             for q in http + direct
         ],
+        "exports": [asdict(e) | {"rate": e.rate} for e in exports],
     }
 
 
@@ -220,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         runs = []
         for size in sizes:
-            runs.append(asyncio.run(run_size(size, uri, password, api, args.smoke, server)))
+            runs.append(
+                asyncio.run(run_size(size, uri, password, (api, api_proc.pid), args.smoke, server))
+            )
             # kept as it goes, so a failure at a larger size loses only that size
             (out / "results.partial.json").write_text(json.dumps(runs, indent=1))
         report = {

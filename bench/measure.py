@@ -314,3 +314,73 @@ def settings_for(uri: str, password: str) -> Settings:
             "KG_ENVIRONMENT": "test",
         }
     )
+
+
+@dataclass
+class ExportRun:
+    """One whole-graph export: how long, how much, and the API's resident memory meanwhile."""
+
+    format: str
+    via: str
+    seconds: float
+    megabytes: float
+    items: int
+    peak_rss_mb: float | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def export_http(api: str, fmt: str, items: int, api_pid: int) -> ExportRun:
+    """``GET /export?format=fmt`` read to the end, the API's RSS sampled every 20 ms."""
+    peak = rss_mb(api_pid)
+    done = asyncio.Event()
+
+    async def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, rss_mb(api_pid))
+            await asyncio.sleep(0.02)
+
+    sampler = asyncio.create_task(sample())
+    size = 0
+    timeout = aiohttp.ClientTimeout(total=3600)
+    started = time.perf_counter()
+    try:
+        async with (
+            aiohttp.ClientSession(api, timeout=timeout) as http,
+            http.get("/export", params={"format": fmt}) as response,
+        ):
+            response.raise_for_status()
+            async for chunk in response.content.iter_chunked(1 << 16):
+                size += len(chunk)
+    finally:
+        seconds = time.perf_counter() - started
+        done.set()
+        await sampler
+    return ExportRun(fmt, "HTTP", seconds, size / 2**20, items, peak)
+
+
+async def export_driver(graph_handle: Graph, items: int) -> ExportRun:
+    """The baseline: the export's own queries read through the driver in one streaming
+    read transaction, rows counted and dropped, nothing formatted."""
+    started = time.perf_counter()
+    count = 0
+    async with graph_handle.streaming_read(tx_timeout=3600) as rows:
+        for name, extra in (
+            ("export_entities", {}),
+            ("export_relationships", {"stated_only": False, "as_of": None}),
+            ("export_sources", {}),
+            ("export_redirects", {}),
+        ):
+            async for _row in rows(name, ids=None, **extra):
+                count += 1
+    return ExportRun("rows only", "driver", time.perf_counter() - started, 0.0, count)

@@ -46,3 +46,15 @@ def test_bench_smoke_writes_a_report(settings: Settings, db: Db, tmp_path: Path)
     # the API wrote the whole synthetic graph: the data the queries ran on is really there
     nodes, rels = db.counts()
     assert rels == 2_000 and nodes > 0
+    # every export format was read to its end, beside the baseline reading the same rows
+    exports = {(e["format"], e["via"]): e for e in run["exports"]}
+    assert set(exports) == {
+        ("rows only", "driver"),
+        *((fmt, "HTTP") for fmt in ("json", "graphml", "cypher", "ftm")),
+    }
+    baseline = exports[("rows only", "driver")]
+    assert baseline["items"] == nodes + rels
+    for fmt in ("json", "graphml", "cypher", "ftm"):
+        export = exports[(fmt, "HTTP")]
+        assert export["megabytes"] > 0 and export["peak_rss_mb"] > 0
+    assert "## Whole-graph export" in text and "| 2,000 | json (HTTP) |" in text
