@@ -1,4 +1,7 @@
-"""Dependencies as ``Annotated`` aliases, so routes declare what they need in one word."""
+"""Dependencies as ``Annotated`` aliases, so routes declare what they need in one word.
+
+Every dependency is ``async def``: FastAPI runs a plain ``def`` in its thread pool, a
+hand-off per dependency per request, and none of these blocks."""
 
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ def decode_bookmarks(header: str | None) -> list[str] | None:
     return raw
 
 
-def get_graph(request: Request, response: Response) -> Graph:
+async def get_graph(request: Request, response: Response) -> Graph:
     """A per-request view of the process's one driver, carrying the client's bookmark.
 
     A write answers with ``X-KG-Bookmark``; a read that sends it back sees that write, on
@@ -67,7 +70,7 @@ _NOT_TEXT = r"\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff"
 REASON_PATTERN = rf"^[^{_NOT_TEXT}]*[^\s{_NOT_TEXT}][^{_NOT_TEXT}]*$"
 
 
-def get_writer(
+async def get_writer(
     request: Request,
     graph: Annotated[Graph, Depends(get_graph)],
     reason: Annotated[
@@ -93,7 +96,7 @@ def get_writer(
     return graph
 
 
-def get_graph_at(
+async def get_graph_at(
     graph: Annotated[Graph, Depends(get_graph)],
     known_at: Annotated[
         str | None,
@@ -122,7 +125,7 @@ def get_graph_at(
     return graph
 
 
-def get_app_settings(request: Request) -> ApiSettings:
+async def get_app_settings(request: Request) -> ApiSettings:
     settings: ApiSettings = request.app.state.settings
     return settings
 

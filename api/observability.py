@@ -59,11 +59,15 @@ def configure_logging(as_json: bool) -> None:
     )
     if not as_json:
         handler.addFilter(_add_request_id)
-    for name in ("kg", "uvicorn", "uvicorn.error", "uvicorn.access"):
+    kg = logging.getLogger("kg")
+    kg.handlers, kg.propagate = [handler], False
+    kg.setLevel(logging.INFO)
+    # uvicorn's own loggers keep the levels its flags set; only those it gave a handler get
+    # ours (``--no-access-log`` leaves the access logger without one, and it stays silent)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)
-        logger.handlers = [handler]
-        logger.propagate = False
-        logger.setLevel(logging.INFO)
+        if logger.handlers:
+            logger.handlers, logger.propagate = [handler], False
 
 
 def _add_request_id(record: logging.LogRecord) -> bool:
