@@ -43,7 +43,7 @@ def _query_rows(run: dict[str, Any]) -> list[str]:
     return rows
 
 
-def _export_rows(run: dict[str, Any]) -> list[str]:
+def export_rows(run: dict[str, Any]) -> list[str]:
     exports = run.get("exports", [])
     base = next((e for e in exports if e["via"] == "driver"), None)
     rows = []
@@ -201,7 +201,7 @@ def write_report(report: dict[str, Any], target: Path, out: Path) -> None:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for run in report["runs"]:
-        lines += _export_rows(run)
+        lines += export_rows(run)
     lines += [
         "",
         f"API peak resident memory: {report['api_peak_rss_mb']:.0f} MB.",

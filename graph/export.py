@@ -1,24 +1,23 @@
-"""Export the graph, or one entity's neighbourhood, as JSON, GraphML or Cypher statements.
+"""Export the graph, or one entity's neighbourhood, as JSON (one document or JSON lines),
+GraphML or Cypher statements.
 
-All three carry every label and property, so each re-imports to the same graph: the
+Each carries every label and property, so each re-imports to the same graph: the
 Cypher export is a script of idempotent MERGE statements that rebuilds it as it was.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import tempfile
 from collections.abc import AsyncIterator
 from typing import Any, Literal
-from xml.sax.saxutils import escape, quoteattr
 
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
 from graph.db import Graph
 from graph.explore import Walk, resolve, walk
+from graph.graphml import to_graphml
 from graph.model import KIND_LABELS, RelType
 from graph.moment import hidden_then, holds_on, query_as_of
 from graph.records import known_props, stated_props
@@ -192,6 +191,29 @@ async def to_json(items: AsyncIterator[Item]) -> AsyncIterator[str]:
     yield "]}"
 
 
+#: JSON leaves these unescaped, and ``str.splitlines()`` (with other readers) breaks a line
+#: at each: in JSON lines they are escaped, so a line is a line to every reader
+_LINE_SEPARATORS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def one_line(json_text: str) -> str:
+    """A JSON text as one line of JSON lines (with its newline).
+
+    Example:
+        >>> one_line('{"name": "a\u2028b"}')
+        '{"name": "a\\\\u2028b"}\\n'
+    """
+    return json_text.translate(_LINE_SEPARATORS) + "\n"
+
+
+async def to_jsonl(items: AsyncIterator[Item]) -> AsyncIterator[str]:
+    """JSON lines: one object a line, ``item`` naming its section (``node``, ``edge``,
+    ``source`` or ``redirect``) beside the fields it has in the JSON document, in the
+    same order. Each line can be read alone, so a script can load as it reads."""
+    async for what, row in items:
+        yield one_line(f'{{"item": "{what}", ' + _json_item(what, row)[1:])
+
+
 def _json_item(what: str, row: dict[str, Any]) -> str:
     if what == "node":
         return _node(row).model_dump_json()
@@ -200,102 +222,6 @@ def _json_item(what: str, row: dict[str, Any]) -> str:
     if what == "redirect":
         return ExportedRedirect(id=row["id"], properties=row["props"]).model_dump_json()
     return ExportedSource(id=row["id"], properties=row["props"]).model_dump_json()
-
-
-# --- GraphML ------------------------------------------------------------------------------
-
-GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
-
-
-def _graphml_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    return "string"
-
-
-def _graphml_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-class _GraphMLKeys:
-    """One ``<key>`` per (domain, property name), typed by its first value. A list is a
-    JSON array in a string, its key marked ``attr.list`` with the element type (as APOC
-    marks it), so a reader can tell ``["a"]`` from the text "[a]"."""
-
-    def __init__(self) -> None:
-        self.keys: dict[tuple[str, str], str] = {}
-        self.declarations: list[str] = []
-
-    def key(self, domain: str, name: str, value: Any) -> str:
-        if (domain, name) not in self.keys:
-            key_id = f"{domain[0]}_{name}"
-            self.keys[(domain, name)] = key_id
-            extra = ""
-            if isinstance(value, list):
-                element = _graphml_type(value[0]) if value else "string"
-                extra = f" attr.list={quoteattr(element)}"
-                kind = "string"
-            else:
-                kind = _graphml_type(value)
-            self.declarations.append(
-                f"<key id={quoteattr(key_id)} for={quoteattr(domain)} "
-                f"attr.name={quoteattr(name)} attr.type={quoteattr(kind)}{extra}/>"
-            )
-        return self.keys[(domain, name)]
-
-    def data(self, domain: str, props: dict[str, Any]) -> str:
-        return "".join(
-            f"<data key={quoteattr(self.key(domain, name, value))}>"
-            # a bare CR would come back as LF: XML parsers normalise line ends
-            f"{escape(_graphml_text(value), {chr(13): '&#13;'})}</data>"
-            for name, value in sorted(props.items())
-        )
-
-
-async def to_graphml(items: AsyncIterator[Item]) -> AsyncIterator[str]:
-    """GraphML with labels and types as ``labels`` and ``type`` properties; sources and
-    merged ids are nodes ``source:<id>`` and ``redirect:<id>`` labelled ``Source`` and
-    ``Redirect``.
-
-    GraphML declares every key before the graph, and which keys there are is known only at
-    the end: the body is spooled to a temporary file (disk past 8 MiB) while keys are
-    collected, so memory stays bounded.
-    """
-    keys = _GraphMLKeys()
-    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as body:
-        async for what, row in items:
-            if what == "edge":
-                body.write(
-                    f"<edge id={quoteattr(row['id'])} source={quoteattr(row['from_id'])} "
-                    f"target={quoteattr(row['to_id'])}>"
-                    + keys.data("edge", {"type": row["type"], **row["props"]})
-                    + "</edge>\n"
-                )
-                continue
-            node_id, labels = (
-                (row["id"], sorted(row["labels"]))
-                if what == "node"
-                else (f"{what}:{row['id']}", [what.capitalize()])
-            )
-            props = {"labels": json.dumps(labels), **row["props"]}
-            body.write(f"<node id={quoteattr(node_id)}>" + keys.data("node", props) + "</node>\n")
-        yield "<?xml version='1.0' encoding='utf-8'?>\n"
-        yield f"<graphml xmlns={quoteattr(GRAPHML_NS)}>\n" + "\n".join(keys.declarations)
-        yield '\n<graph id="kg" edgedefault="directed">\n'
-        body.seek(0)
-        while chunk := body.read(1 << 16):
-            yield chunk
-        yield "</graph></graphml>\n"
 
 
 # --- Cypher -------------------------------------------------------------------------------
@@ -374,9 +300,10 @@ async def to_cypher(items: AsyncIterator[Item]) -> AsyncIterator[str]:
             )
 
 
-FORMATS = {"json": to_json, "graphml": to_graphml, "cypher": to_cypher}
+FORMATS = {"json": to_json, "jsonl": to_jsonl, "graphml": to_graphml, "cypher": to_cypher}
 MEDIA_TYPES = {
     "json": "application/json",
+    "jsonl": "application/x-ndjson",
     "graphml": "application/graphml+xml",
     "cypher": "application/x-cypher",
 }
@@ -384,7 +311,7 @@ MEDIA_TYPES = {
 
 async def export_stream(
     graph: Graph,
-    fmt: Literal["json", "graphml", "cypher"],
+    fmt: Literal["json", "jsonl", "graphml", "cypher"],
     *,
     root: str | None,
     depth: int,

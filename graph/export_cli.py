@@ -1,5 +1,5 @@
 """``kg-export``: the export ``GET /export`` streams, written from the configured Neo4j to
-a file or standard output, in any of its formats (``json``, ``graphml``, ``cypher``, or
+a file or standard output, in any of its formats (``json``, ``jsonl``, ``graphml``, ``cypher``, or
 ``ftm``: FollowTheMoney entities as JSON lines).
 
 Examples::
@@ -33,7 +33,7 @@ from graph.moment import Moment, parse_known_at
 from graph.settings import get_settings
 from graph.values import DATE_PATTERN
 
-FORMATS = ("json", "graphml", "cypher", "ftm")
+FORMATS = ("json", "jsonl", "graphml", "cypher", "ftm")
 
 
 def _chunks(graph: Graph, args: argparse.Namespace) -> AsyncIterator[str]:

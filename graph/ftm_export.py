@@ -16,7 +16,7 @@ from typing import Any
 
 from graph.db import Graph
 from graph.domain import DOMAIN
-from graph.export import _in_chunks, export_items
+from graph.export import _in_chunks, export_items, one_line
 from graph.ftm import FTM, Mapping_, entity_to_ftm, fact_to_ftm
 from graph.model import QUALIFIERS
 from present.sentences import sentence
@@ -30,7 +30,7 @@ async def _sources(graph: Graph) -> dict[str, dict[str, Any]]:
 
 
 def _line(entity: dict[str, Any]) -> str:
-    return json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n"
+    return one_line(json.dumps(entity, ensure_ascii=False, sort_keys=True))
 
 
 async def ftm_lines(

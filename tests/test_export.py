@@ -134,3 +134,26 @@ def test_subgraph_export_around_a_root(client: TestClient, db: Db, settings: Set
 def test_cypher_literals_keep_hostile_text_as_text(db: Db) -> None:
     hostile = "it's a `trap` \\ }) DETACH DELETE n // \n\t\u0000 ünïcödé"
     assert db.query(f"RETURN {cypher_literal(hostile)} AS v") == [{"v": hostile}]
+
+
+def test_json_lines_hold_the_json_documents_entries_one_a_line(
+    client: TestClient, db: Db, settings: Settings
+) -> None:
+    seed_article(settings)
+    client.put(
+        "/entities/tsmc-alias",
+        json={"kind": "firm", "name": "TSMC Arizona alias", "sources": ["taiwan-us-tech-talks-article"]},
+    )
+    merged = client.post("/entities/tsmc-alias/merge", json={"into": "tsmc"})
+    assert merged.status_code == 200, merged.text
+    document = client.get("/export").json()
+    lines = client.get("/export", params={"format": "jsonl"})
+    assert lines.status_code == 200
+    assert lines.headers["content-type"].startswith("application/x-ndjson")
+    assert lines.headers["content-disposition"] == 'attachment; filename="kg-graph.jsonl"'
+    regrouped: dict[str, list[Any]] = {"nodes": [], "edges": [], "sources": [], "redirects": []}
+    for line in lines.text.splitlines():
+        item = json.loads(line)  # each line stands alone
+        regrouped[f"{item.pop('item')}s"].append(item)
+    assert regrouped == document
+    assert document["redirects"] and document["nodes"] and document["edges"]

@@ -64,6 +64,16 @@ def reimport_json(db: Db, text: str) -> None:
     )
 
 
+def reimport_jsonl(db: Db, text: str) -> None:
+    """JSON lines regrouped into the JSON document's sections, each line read alone."""
+    assert text == "" or text.endswith("\n")
+    body: dict[str, list[Any]] = {"nodes": [], "edges": [], "sources": [], "redirects": []}
+    for line in text.splitlines():
+        item = json.loads(line)
+        body[f"{item.pop('item')}s"].append(item)
+    reimport_json(db, json.dumps(body))
+
+
 def _graphml_props(element: ET.Element, keys: dict[str, ET.Element]) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for data in element.findall("g:data", GRAPHML):
@@ -106,7 +116,12 @@ def reimport_cypher(db: Db, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "reimport"),
-    [("json", reimport_json), ("graphml", reimport_graphml), ("cypher", reimport_cypher)],
+    [
+        ("json", reimport_json),
+        ("jsonl", reimport_jsonl),
+        ("graphml", reimport_graphml),
+        ("cypher", reimport_cypher),
+    ],
 )
 def test_every_format_round_trips_hostile_text(
     client: TestClient, db: Db, fmt: str, reimport: Any
@@ -120,12 +135,14 @@ def test_every_format_round_trips_hostile_text(
     assert dump(db) == before
 
 
-@pytest.mark.parametrize("fmt", ["json", "graphml", "cypher"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "graphml", "cypher"])
 def test_an_empty_graph_exports_well_formed(client: TestClient, db: Db, fmt: str) -> None:
     exported = client.get("/export", params={"format": fmt})
     assert exported.status_code == 200
     if fmt == "json":
         assert exported.json() == {"nodes": [], "edges": [], "sources": [], "redirects": []}
+    elif fmt == "jsonl":
+        assert exported.text == ""
     elif fmt == "graphml":
         assert ET.fromstring(exported.text.encode()).find("g:graph", GRAPHML) is not None
     else:
@@ -145,7 +162,7 @@ def test_a_large_export_streams_in_chunks(client: TestClient, db: Db) -> None:
 
 
 def test_an_unknown_root_is_a_404_not_a_cut_stream(client: TestClient, db: Db) -> None:
-    for fmt in ("json", "graphml", "cypher"):
+    for fmt in ("json", "jsonl", "graphml", "cypher"):
         answer = client.get("/export", params={"format": fmt, "root": "nobody"})
         assert answer.status_code == 404
         assert answer.json()["pointer"] == "query:root"

@@ -233,7 +233,7 @@ def test_kg_export_writes_what_the_api_exports_in_every_format(
     client: TestClient, seeded: Db, tmp_path: Path
 ) -> None:
     """`kg-export --format F` writes the same text as `GET /export?format=F`."""
-    for fmt in ("ftm", "json", "graphml", "cypher"):
+    for fmt in ("ftm", "json", "jsonl", "graphml", "cypher"):
         out = tmp_path / f"kg.{fmt}"
         done = subprocess.run(
             [sys.executable, "-m", "graph.export_cli", "--format", fmt, "-o", str(out)],

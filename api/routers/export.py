@@ -1,4 +1,4 @@
-"""Export: JSON (nodes and edges), GraphML, Cypher statements that rebuild the graph, or
+"""Export: JSON (nodes and edges, as one document or JSON lines), GraphML, Cypher statements that rebuild the graph, or
 FollowTheMoney entities, streamed from the database as they are written."""
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ router = APIRouter(tags=["export"])
         200: {
             "content": {
                 "application/json": {},
+                "application/x-ndjson": {},
                 "application/graphml+xml": {},
                 "application/x-cypher": {},
                 FTM_MEDIA_TYPE: {},
@@ -36,9 +37,12 @@ router = APIRouter(tags=["export"])
             "description": "the graph in the format asked for",
         },
     },
-    summary="The whole graph, or a subgraph around root, as JSON, GraphML, Cypher or FtM",
+    summary="The whole graph, or a subgraph around root, as JSON, JSON lines, GraphML, "
+    "Cypher or FtM",
     description="Streamed as it is read, so memory stays bounded at any size. Once API keys "
-    "are configured, exporting the whole graph (no `root`) needs one. `ftm`: one "
+    "are configured, exporting the whole graph (no `root`) needs one. `jsonl`: one item a "
+    "line, `item` naming its section (`node`, `edge`, `source`, `redirect`) beside the "
+    "fields it has in the `json` document. `ftm`: one "
     "FollowTheMoney entity per line (JSON lines), each kind and fact mapped as "
     "graph/ftm.yaml declares.",
 )
@@ -46,7 +50,7 @@ async def export(
     graph: GraphAtDep,
     settings: SettingsDep,
     request: Request,
-    format: Literal["json", "graphml", "cypher", "ftm"] = "json",
+    format: Literal["json", "jsonl", "graphml", "cypher", "ftm"] = "json",
     root: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=120)] = None,
     depth: Depth = 1,
     stated_only: StatedOnly = False,
@@ -70,9 +74,13 @@ async def export(
         async for chunk in chunks:
             yield chunk
 
-    extension = {"json": "json", "graphml": "graphml", "cypher": "cypher", "ftm": "ftm.json"}[
-        format
-    ]
+    extension = {
+        "json": "json",
+        "jsonl": "jsonl",
+        "graphml": "graphml",
+        "cypher": "cypher",
+        "ftm": "ftm.json",
+    }[format]
     headers = (
         {}
         if format == "json"
