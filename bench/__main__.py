@@ -153,7 +153,7 @@ async def run_size(
         rows_only = await export_driver(graph_handle, 0)
         exports = [rows_only] + [
             await export_http(api_url, fmt, rows_only.items, api_pid)
-            for fmt in ("json", "graphml", "cypher", "ftm")
+            for fmt in ("json", "jsonl", "graphml", "cypher", "ftm")
         ]
     finally:
         await driver.close()

@@ -25,7 +25,7 @@ from bench.report import export_rows
 from graph.db import Graph, create_driver
 from graph.schema import apply_schema
 
-FORMATS = ("json", "graphml", "cypher", "ftm")
+FORMATS = ("json", "jsonl", "graphml", "cypher", "ftm")
 
 
 async def measure(size: int, uri: str, password: str, api: tuple[str, int]) -> dict[str, Any]:

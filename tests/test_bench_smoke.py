@@ -50,11 +50,11 @@ def test_bench_smoke_writes_a_report(settings: Settings, db: Db, tmp_path: Path)
     exports = {(e["format"], e["via"]): e for e in run["exports"]}
     assert set(exports) == {
         ("rows only", "driver"),
-        *((fmt, "HTTP") for fmt in ("json", "graphml", "cypher", "ftm")),
+        *((fmt, "HTTP") for fmt in ("json", "jsonl", "graphml", "cypher", "ftm")),
     }
     baseline = exports[("rows only", "driver")]
     assert baseline["items"] == nodes + rels
-    for fmt in ("json", "graphml", "cypher", "ftm"):
+    for fmt in ("json", "jsonl", "graphml", "cypher", "ftm"):
         export = exports[(fmt, "HTTP")]
         assert export["megabytes"] > 0 and export["peak_rss_mb"] > 0
     assert "## Whole-graph export" in text and "| 2,000 | json (HTTP) |" in text
