@@ -102,7 +102,7 @@ def decode_cursor(cursor: str, question: Mapping[str, Any], *, depth: int) -> Ke
         raise _refused("not a cursor this service gave")
     if digest != fingerprint(question):
         raise _refused("it was given for other parameters")
-    if not 1 <= distance <= depth or rank > 0 or not entity_id:
+    if not 0 <= distance <= depth or rank > 0 or not entity_id:
         raise _refused("not a cursor this service gave")
     return Key(distance, rank, entity_id)
 

@@ -130,10 +130,11 @@ async def reach(
         order += keys  # each level sorts after the one before
         frontier = [k.id for k in keys]
     page, more = page_after(order, after, take)
-    end = page[-1] if page else after
+    # a first page of one holds the root alone: the next resumes after it
+    end = page[-1] if page else after or Key(0, 0, start.id)
     returned = {start.id: 0}
-    returned.update((k.id, k.distance) for k in order if end is not None and k <= end)
-    return Reach(start, after is None, page, returned, page[-1] if more and page else None)
+    returned.update((k.id, k.distance) for k in order if k <= end)
+    return Reach(start, after is None, page, returned, end if more else None)
 
 
 async def read_page(
