@@ -53,6 +53,16 @@ Cursor = Annotated[
         examples=["o20"],
     ),
 ]
+WalkCursor = Annotated[
+    str | None,
+    Query(
+        max_length=400,
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        description="next_cursor of the previous page, with the same other parameters "
+        "(only limit may change); a cursor given for other parameters, or not given by "
+        "this service, is refused (422 at query:cursor)",
+    ),
+]
 #: Deep pages cost the database a skip over everything before them; past this, narrow the query.
 MAX_OFFSET = 10_000
 

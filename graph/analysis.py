@@ -12,10 +12,11 @@ from pydantic import BaseModel, Field
 from graph.db import Graph, run
 from graph.domain import DOMAIN
 from graph.errors import NotFound
-from graph.explore import Walk, resolve, source_refs, walk
+from graph.explore import MAX_NODES, Walk, resolve, source_refs, walk
 from graph.model import EntityKind, RelType
 from graph.moment import Moment, hidden_then, holds_on, query_as_of
 from graph.views import Fact, Node, SourceRef, fact_from_row
+from graph.walk_pages import decode_cursor, encode_cursor
 
 T = TypeVar("T")
 
@@ -71,8 +72,19 @@ class Tier(BaseModel):
 class SupplyChain(BaseModel):
     entity: Node
     direction: Literal["upstream", "downstream"]
-    tiers: list[Tier]
-    truncated: bool
+    tiers: list[Tier] = Field(
+        description="this page's entities by tier, each tier's links the facts that lead "
+        "into it from the tier before or join it to entities returned so far"
+    )
+    truncated: bool = Field(
+        description="true when more entities are reachable than this page and those "
+        "before it returned (`next_cursor` fetches them)"
+    )
+    next_cursor: str | None = Field(
+        default=None,
+        description="pass as `cursor`, with the same other parameters, for the next page; "
+        "null when the answer is complete",
+    )
 
 
 class Exposed(BaseModel):
@@ -210,8 +222,15 @@ async def supply_chain(
     product: str | None = None,
     as_of: str | None = None,
     stated_only: bool = False,
+    limit: int = MAX_NODES,
+    cursor: str | None = None,
 ) -> SupplyChain:
-    """Suppliers (upstream) or customers and dependants (downstream), tier by tier."""
+    """Suppliers (upstream) or customers and dependants (downstream), tier by tier, a page
+    of ``limit`` entities at a time in the walk's order (:mod:`graph.walk_pages`: nearest
+    first, then the better-connected, then by id); a tier's links on a page are the facts
+    the walk follows that join one of the page's entities to an entity returned so far,
+    under the tier that finds them. ``next_cursor`` resumes after the page; a cursor given
+    for other parameters, or not given by this service, is InvalidInput at ``cursor``."""
     base = UPSTREAM if direction == "upstream" else DOWNSTREAM
     how = Walk(
         base.out_types,
@@ -221,10 +240,14 @@ async def supply_chain(
         stated_only=stated_only,
         moment=graph.moment,
     )
+    question: dict[str, Any] = {"q": "supply_chain", "entity": entity_id, "direction": direction}
+    question |= {"depth": depth, "product": product, "as_of": as_of}
+    question |= {"stated_only": stated_only, **graph.moment.params()}
+    after = decode_cursor(cursor, question, depth=depth) if cursor else None
 
     async def work(tx: AsyncManagedTransaction) -> SupplyChain:
         start = await resolve(tx, entity_id, moment=graph.moment)
-        walked = await walk(tx, start, depth, how)
+        walked = await walk(tx, start, depth, how, limit, after)
         tiers = []
         for level in range(1, depth + 1):
             members = sorted(
@@ -238,6 +261,7 @@ async def supply_chain(
             direction=direction,
             tiers=tiers,
             truncated=walked.truncated,
+            next_cursor=encode_cursor(question, walked.resume) if walked.resume else None,
         )
 
     return await graph.read(work)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from neo4j import AsyncManagedTransaction
@@ -18,12 +17,17 @@ from graph.lookup import search as search
 from graph.model import EntityKind, RelType
 from graph.moment import NOW, Moment, hidden_then, holds_on, query_as_of
 from graph.views import Fact, GraphView, Node, SourceRef, fact_from_row
+from graph.walk_pages import decode_cursor, encode_cursor
+from graph.walks import MAX_NODES as MAX_NODES
+from graph.walks import Walk as Walk
+from graph.walks import Walked as Walked
+from graph.walks import reach, read_page
+from graph.walks import walk as walk
 
 MAX_DEPTH = 3
 MAX_HOPS = 6
 MAX_K = 10
 MAX_ALL_SHORTEST = 50
-MAX_NODES = 500
 
 Direction = Literal["out", "in", "both"]
 PathMode = Literal["shortest", "all_shortest", "k_shortest"]
@@ -75,78 +79,6 @@ async def resolve(
     return Node(**rows[0])
 
 
-@dataclass
-class Walk:
-    """How to walk: which types to follow forwards and backwards, and what to keep."""
-
-    out_types: list[str]
-    in_types: list[str]
-    kinds: list[str] | None = None
-    product: str | None = None
-    as_of: str | None = None
-    stated_only: bool = False  # follow only facts a source states
-    moment: Moment = NOW
-
-
-@dataclass
-class Walked:
-    """What a walk reached: nodes with their distance, edges with the level they were found
-    at, and for each node the edge that first reached it."""
-
-    nodes: dict[str, Node]
-    edges: list[tuple[int, Fact]]
-    reached_by: dict[str, Fact]
-    truncated: bool
-
-
-async def walk(
-    tx: AsyncManagedTransaction, start: Node, depth: int, how: Walk, limit: int = MAX_NODES
-) -> Walked:
-    """Breadth-first, one query per level, stopping at ``limit`` nodes (and saying so)."""
-    nodes = {start.id: start.model_copy(update={"distance": 0})}
-    names = {start.id: start.name}
-    edges: dict[str, tuple[int, Fact]] = {}
-    reached_by: dict[str, Fact] = {}
-    frontier, truncated = [start.id], False
-    for level in range(1, depth + 1):
-        if not frontier:
-            break
-        (found,) = await run(
-            tx,
-            "expand_frontier",
-            frontier=frontier,
-            out_types=how.out_types,
-            in_types=how.in_types,
-            kinds=how.kinds,
-            product=how.product,
-            as_of=query_as_of(how.moment, how.as_of),
-            stated_only=how.stated_only,
-            limit=limit * 4,
-            **how.moment.params(),
-        )
-        rows = found["hops"]
-        truncated = truncated or len(rows) >= limit * 4
-        frontier = []
-        for row in rows:
-            node, edge_row = row["node"], row["edge"]
-            if not _holds(edge_row, how):
-                continue  # under known_at: its dates then put it outside as_of
-            is_new = node["id"] not in nodes
-            if is_new and len(nodes) >= limit:
-                truncated = True
-                continue
-            if is_new:
-                nodes[node["id"]] = Node(**node, distance=level)
-                names[node["id"]] = node["name"]
-                frontier.append(node["id"])
-            if edge_row["id"] not in edges:
-                edge = fact_from_row(edge_row, names, stated_only=how.stated_only)
-                edges[edge_row["id"]] = (level, edge)
-                if is_new:
-                    reached_by[node["id"]] = edge
-    return Walked(nodes, list(edges.values()), reached_by, truncated)
-
-
 def holding(
     rows: Iterable[dict[str, Any]],
     names: dict[str, str],
@@ -165,17 +97,6 @@ def holding(
     return [f for f in facts if holds_on(f.valid_from, f.valid_to, as_of)]
 
 
-def _holds(edge_row: dict[str, Any], how: Walk) -> bool:
-    """Under ``known_at``, whether the fact as recorded then was current and holds on
-    ``as_of``."""
-    if hidden_then(edge_row, how.moment):
-        return False
-    if not how.moment.known_at or how.as_of is None:
-        return True
-    known = fact_from_row(edge_row, {})
-    return holds_on(known.valid_from, known.valid_to, how.as_of)
-
-
 def _types(types: Iterable[RelType] | None) -> list[str]:
     return [t.value for t in (types or RelType)]
 
@@ -191,9 +112,16 @@ async def neighbourhood(
     as_of: str | None = None,
     limit: int = 200,
     stated_only: bool = False,
+    cursor: str | None = None,
 ) -> GraphView:
     """An entity's neighbours to ``depth`` hops, as nodes and edges for a graph view
-    (with ``stated_only``, over the facts a source states).
+    (with ``stated_only``, over the facts a source states), a page of ``limit`` nodes at a
+    time in the walk's relevance order (:mod:`graph.walk_pages`): nearest first, then the
+    better-connected, then by id. The first page holds the entity itself; each page's
+    edges are every fact between one of its nodes and a node returned so far (the entity,
+    the pages before, this one), so the pages together draw every fact among the nodes
+    once. ``next_cursor`` resumes after the page; a cursor given for other parameters, or
+    not given by this service, is InvalidInput at ``cursor``.
 
     Example:
         >>> view = await neighbourhood(graph, "tsmc", depth=1)   # doctest: +SKIP
@@ -209,27 +137,19 @@ async def neighbourhood(
         stated_only=stated_only,
         moment=graph.moment,
     )
+    question: dict[str, Any] = {"q": "neighbourhood", "entity": entity_id, "depth": depth, "types": chosen}
+    question |= {"direction": direction, "kinds": how.kinds, "as_of": as_of}
+    question |= {"stated_only": stated_only, **graph.moment.params()}
+    after = decode_cursor(cursor, question, depth=depth) if cursor else None
 
     async def work(tx: AsyncManagedTransaction) -> GraphView:
         start = await resolve(tx, entity_id, moment=graph.moment)
-        walked = await walk(tx, start, depth, how, limit)
-        names = {n.id: n.name for n in walked.nodes.values()}
-        (found,) = await run(
-            tx,
-            "edges_among",
-            ids=list(walked.nodes),
-            types=chosen,
-            as_of=query_as_of(graph.moment, as_of),
-            stated_only=stated_only,
-            **graph.moment.params(),
-        )
-        edges = [
-            fact_from_row(e, names, stated_only=stated_only)
-            for e in found["edges"]
-            if _holds(e, how)
-        ]
-        ordered = sorted(walked.nodes.values(), key=lambda n: (n.distance or 0, n.id))
-        return GraphView(nodes=ordered, edges=edges, truncated=walked.truncated)
+        reached = await reach(tx, start, depth, how, limit, after)
+        nodes, rows, names = await read_page(tx, reached, chosen, how)
+        edges = [fact_from_row(e, names, stated_only=stated_only) for e in rows]
+        ordered = sorted(nodes.values(), key=lambda n: (n.distance or 0, n.id))
+        resume = encode_cursor(question, reached.resume) if reached.resume else None
+        return GraphView(nodes=ordered, edges=edges, truncated=bool(resume), next_cursor=resume)
 
     return await graph.read(work)
 

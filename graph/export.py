@@ -16,11 +16,12 @@ from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
 from graph.db import Graph
-from graph.explore import Walk, resolve, walk
+from graph.explore import Walk, resolve
 from graph.graphml import to_graphml
 from graph.model import KIND_LABELS, RelType
 from graph.moment import hidden_then, holds_on, query_as_of
 from graph.records import known_props, stated_props
+from graph.walks import reach
 
 #: Labels and types stored under another domain declaration are exported only in the shape
 #: a declaration allows (graph/domain.py), so no stored name can inject Cypher.
@@ -79,7 +80,8 @@ async def _ids_around(
         how = Walk(
             every_type, every_type, stated_only=stated_only, as_of=as_of, moment=graph.moment
         )
-        return sorted((await walk(tx, start, depth, how)).nodes)
+        # the ids only: the first page's entities, light (no fact is read here)
+        return sorted((await reach(tx, start, depth, how)).returned)
 
     return await graph.read(around)
 

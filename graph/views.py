@@ -83,7 +83,16 @@ class Fact(BaseModel):
 class GraphView(BaseModel):
     nodes: list[Node]
     edges: list[Fact]
-    truncated: bool = Field(default=False, description="true when a limit cut the answer short")
+    truncated: bool = Field(
+        default=False,
+        description="true when more nodes are reachable than this page and those before "
+        "it returned (`next_cursor` fetches them)",
+    )
+    next_cursor: str | None = Field(
+        default=None,
+        description="pass as `cursor`, with the same other parameters, for the next page; "
+        "null when the answer is complete",
+    )
 
 
 class SourceRef(BaseModel):

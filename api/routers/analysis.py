@@ -16,6 +16,7 @@ from api.params import (
     Kinds,
     Limit,
     StatedOnly,
+    WalkCursor,
     decode_offset,
     encode_offset,
 )
@@ -51,7 +52,17 @@ async def stances(
     "/entities/{entity_id}/supply-chain",
     response_model=SupplyChain,
     responses=problems(404, 422),
-    summary="Suppliers (upstream) or customers and dependants (downstream), tier by tier",
+    summary="Suppliers (upstream) or customers and dependants (downstream), tier by tier, "
+    "a page at a time",
+    description="Entities come a page of `limit` at a time in a fixed relevance order: "
+    "nearest tier first, then the better-connected (more relationships as stored), then "
+    "by id; within a tier they are listed by id. A tier's links on a page are the facts "
+    "the walk follows that join one of the page's entities to an entity returned so far "
+    "(the entity, the pages before, this one), under the tier that finds them. When more "
+    "entities are reachable within `depth`, `truncated` is true and `next_cursor` fetches "
+    "the next page (pass it as `cursor` with the same other parameters; only `limit` may "
+    "change). Rules beyond the schema (422): `cursor` is a `next_cursor` this service "
+    "gave for the same other parameters.",
 )
 async def supply_chain(
     entity_id: EntityId,
@@ -61,6 +72,8 @@ async def supply_chain(
     product: Annotated[str | None, Query(max_length=200)] = None,
     as_of: AsOf = None,
     stated_only: StatedOnly = False,
+    limit: Limit = 500,
+    cursor: WalkCursor = None,
 ) -> SupplyChain:
     return await analysis.supply_chain(
         graph,
@@ -70,6 +83,8 @@ async def supply_chain(
         product=product,
         as_of=as_of,
         stated_only=stated_only,
+        limit=limit,
+        cursor=cursor,
     )
 
 

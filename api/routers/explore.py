@@ -20,6 +20,7 @@ from api.params import (
     Limit,
     StatedOnly,
     Types,
+    WalkCursor,
     decode_offset,
     encode_offset,
 )
@@ -172,7 +173,17 @@ async def resolve(
     "/entities/{entity_id}/neighbourhood",
     response_model=GraphView,
     responses=problems(404, 422),
-    summary="Neighbours to a depth, as nodes and edges for a graph view",
+    summary="Neighbours to a depth, as nodes and edges for a graph view, a page at a time",
+    description="Nodes come a page of `limit` at a time in a fixed relevance order: "
+    "nearest first (hops from the entity), then the better-connected (more relationships "
+    "as stored, whatever the filters), then by id; within a page they are listed by "
+    "distance, then id. The first page holds the entity itself. A page's edges are every "
+    "fact between one of its nodes and a node returned so far (the entity, the pages "
+    "before, this one), so the pages together draw each fact among the nodes once. When "
+    "more nodes are reachable within `depth`, `truncated` is true and `next_cursor` "
+    "fetches the next page (pass it as `cursor` with the same other parameters; only "
+    "`limit` may change). Rules beyond the schema (422): `cursor` is a `next_cursor` this "
+    "service gave for the same other parameters.",
 )
 async def neighbourhood(
     entity_id: EntityId,
@@ -184,6 +195,7 @@ async def neighbourhood(
     as_of: AsOf = None,
     limit: Limit = 200,
     stated_only: StatedOnly = False,
+    cursor: WalkCursor = None,
 ) -> GraphView:
     return await explore.neighbourhood(
         graph,
@@ -195,6 +207,7 @@ async def neighbourhood(
         as_of=as_of,
         limit=limit,
         stated_only=stated_only,
+        cursor=cursor,
     )
 
 

@@ -2433,8 +2433,18 @@ class GraphView(BaseModel):
     edges: Annotated[list[Fact], Field(title='Edges')]
     truncated: Annotated[
         bool | None,
-        Field(description='true when a limit cut the answer short', title='Truncated'),
+        Field(
+            description='true when more nodes are reachable than this page and those before it returned (`next_cursor` fetches them)',
+            title='Truncated',
+        ),
     ] = False
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description='pass as `cursor`, with the same other parameters, for the next page; null when the answer is complete',
+            title='Next Cursor',
+        ),
+    ] = None
 
 
 class HistoryPage(BaseModel):
@@ -2974,8 +2984,27 @@ class SupplyChain(BaseModel):
     )
     entity: Node
     direction: Annotated[Literal['upstream', 'downstream'], Field(title='Direction')]
-    tiers: Annotated[list[Tier], Field(title='Tiers')]
-    truncated: Annotated[bool, Field(title='Truncated')]
+    tiers: Annotated[
+        list[Tier],
+        Field(
+            description="this page's entities by tier, each tier's links the facts that lead into it from the tier before or join it to entities returned so far",
+            title='Tiers',
+        ),
+    ]
+    truncated: Annotated[
+        bool,
+        Field(
+            description='true when more entities are reachable than this page and those before it returned (`next_cursor` fetches them)',
+            title='Truncated',
+        ),
+    ]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description='pass as `cursor`, with the same other parameters, for the next page; null when the answer is complete',
+            title='Next Cursor',
+        ),
+    ] = None
 
 
 class Timeline(BaseModel):

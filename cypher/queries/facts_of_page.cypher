@@ -1,0 +1,38 @@
+// One page of a walk, read in full: its entities, and every fact between an entity of the
+// page and an entity returned so far ($returned: the root, the pages before and this one),
+// each once, in id order. Only relationships of $types (either way round) are read; with
+// a product, only facts about it; with stated_only, only facts a source states. The
+// service decides which of them a walk followed (their direction, their level).
+// :param page => ['arizona', 'taiwan', 'tsmc-arizona-fabs']
+// :param returned => ['tsmc', 'arizona', 'taiwan', 'tsmc-arizona-fabs']
+// :param types => ['INVESTS_IN', 'OPERATES', 'LOCATED_IN', 'PRODUCES_IN']
+// :param product => null
+// :param as_of => null
+// :param stated_only => false
+// (under known_at, each fact's known_state is its recorded state at that moment)
+// :param known_at => null
+// :param include_retracted => false
+CALL () {
+  UNWIND $page AS page_id
+  MATCH (n:Entity {id: page_id})
+  RETURN collect(n {.id, .kind, .name}) AS nodes
+}
+CALL () {
+  UNWIND $page AS page_id
+  MATCH (p:Entity {id: page_id})-[r]-(o:Entity)
+  WHERE o.id IN $returned
+    AND type(r) IN $types
+    AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
+    AND (r.retracted_at IS NULL OR $include_retracted OR r.retracted_at > coalesce($known_at, r.retracted_at))
+    AND ($known_at IS NULL OR r.created_at <= $known_at)
+    AND ($product IS NULL OR toLower(r.product) = toLower($product))
+    AND ($as_of IS NULL OR (
+          (r.valid_from IS NULL OR r.valid_from <= $as_of)
+          AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
+  WITH DISTINCT r
+  WITH r, startNode(r) AS a, endNode(r) AS b
+  ORDER BY r.id
+  // one row holding every fact: hundreds of rows cost the driver far more than one list
+  RETURN collect(r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 }) END, from_id: a.id, to_id: b.id, from_name: a.name, to_name: b.name}) AS edges
+}
+RETURN nodes, edges

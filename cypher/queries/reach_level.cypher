@@ -1,0 +1,37 @@
+// The entities one hop beyond a level of a walk, light: ids and the relevance key only (no
+// fact is projected), so a hub's thousands of hops cost ids, not documents. Each relationship
+// type is followed only in the direction allowed (out_types from start to end, in_types from
+// end to start); entities in $seen (the levels before) are not reached again. Neighbourhoods,
+// supply chains, exposure and rooted exports walk the graph with this, level by level; the
+// facts and entities of the page shown are read afterwards (facts_of_page).
+// With stated_only, a fact no source states (every attestation inferred) is not followed;
+// a fact stored before attestations had a basis reads as stated.
+// `degree` is the entity's number of relationships as stored (its relevance: more first).
+// Under known_at, `facts` lists each reaching fact's state recorded then, for the service
+// to keep only the entities some fact then reached (otherwise it is empty).
+// :param frontier => ['tsmc']
+// :param seen => ['tsmc']
+// :param out_types => ['INVESTS_IN', 'OPERATES', 'LOCATED_IN', 'PRODUCES_IN', 'PROPOSES']
+// :param in_types => ['INVOLVES', 'PROPOSES']
+// :param kinds => null
+// :param product => null
+// :param as_of => null
+// :param stated_only => false
+// (under known_at, each fact's known_state is its recorded state at that moment)
+// :param known_at => null
+// :param include_retracted => false
+UNWIND $frontier AS frontier_id
+MATCH (f:Entity {id: frontier_id})-[r]-(m:Entity)
+WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
+  AND NOT m.id IN $seen
+  AND ($kinds IS NULL OR m.kind IN $kinds)
+  AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
+  AND (r.retracted_at IS NULL OR $include_retracted OR r.retracted_at > coalesce($known_at, r.retracted_at))
+  AND ($known_at IS NULL OR r.created_at <= $known_at)
+  AND ($product IS NULL OR toLower(r.product) = toLower($product))
+  AND ($as_of IS NULL OR (
+        (r.valid_from IS NULL OR r.valid_from <= $as_of)
+        AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
+WITH m, collect(CASE WHEN $known_at IS NULL THEN null ELSE r {.valid_from, .valid_to, known_state: head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })} END) AS facts
+// one row holding every entity reached: thousands of rows cost the driver far more than one list
+RETURN collect({id: m.id, degree: COUNT { (m)--() }, facts: facts}) AS reached

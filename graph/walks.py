@@ -1,0 +1,200 @@
+"""Walking the graph breadth-first a page at a time, bounded by the page, not the graph.
+
+Each level is found with a light query (ids and the relevance key only: reach_level); only
+the entities and facts of the page shown are then read in full (facts_of_page). The order
+and the cursor are :mod:`graph.walk_pages`'s.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.db import run
+from graph.moment import NOW, Moment, hidden_then, holds_on, query_as_of
+from graph.views import Fact, Node, fact_from_row
+from graph.walk_pages import Key, hop_level, page_after, remaining
+
+MAX_NODES = 500
+
+
+@dataclass
+class Walk:
+    """How to walk: which types to follow forwards and backwards, and what to keep."""
+
+    out_types: list[str]
+    in_types: list[str]
+    kinds: list[str] | None = None
+    product: str | None = None
+    as_of: str | None = None
+    stated_only: bool = False  # follow only facts a source states
+    moment: Moment = NOW
+
+    def filters(self) -> dict[str, Any]:
+        """The parameters every walk query filters facts by."""
+        return {
+            "product": self.product,
+            "as_of": query_as_of(self.moment, self.as_of),
+            "stated_only": self.stated_only,
+            **self.moment.params(),
+        }
+
+
+@dataclass
+class Reach:
+    """One page of a walk, light: the keys it shows, the distance of every entity returned
+    up to its end (the root, the pages before, this one), and the key to resume after, if
+    more follow."""
+
+    root: Node
+    first: bool
+    page: list[Key]
+    returned: dict[str, int]
+    resume: Key | None
+
+
+@dataclass
+class Walked:
+    """One page of a walk: its nodes with their distance (the root only on the first page),
+    the facts it follows with the level that finds them, each linking a node of the page to
+    one returned so far, the fact that first reached each node of the page, and the key to
+    resume after (None when nothing more is reachable)."""
+
+    nodes: dict[str, Node]
+    edges: list[tuple[int, Fact]]
+    reached_by: dict[str, Fact]
+    resume: Key | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return self.resume is not None
+
+
+def holds_then(fact: dict[str, Any], how: Walk) -> bool:
+    """Whether a fact a query found holds as the walk's moment sees it: under ``known_at``,
+    its state recorded then was current and its dates then hold on ``as_of``."""
+    if hidden_then(fact, how.moment):
+        return False
+    if not how.moment.known_at or how.as_of is None:
+        return True
+    state = json.loads(fact["known_state"]) if fact.get("known_state") else fact
+    return holds_on(state.get("valid_from"), state.get("valid_to"), how.as_of)
+
+
+async def _level(
+    tx: AsyncManagedTransaction, frontier: list[str], seen: dict[str, int], level: int, how: Walk
+) -> list[Key]:
+    (found,) = await run(
+        tx,
+        "reach_level",
+        frontier=frontier,
+        seen=list(seen),
+        out_types=how.out_types,
+        in_types=how.in_types,
+        kinds=how.kinds,
+        **how.filters(),
+    )
+    keys = [
+        Key.of(level, item["degree"], item["id"])
+        for item in found["reached"]
+        # under known_at: kept when some fact reaching it held then
+        if not how.moment.known_at or any(holds_then(f, how) for f in item["facts"])
+    ]
+    return sorted(keys)
+
+
+async def reach(
+    tx: AsyncManagedTransaction,
+    start: Node,
+    depth: int,
+    how: Walk,
+    limit: int = MAX_NODES,
+    after: Key | None = None,
+) -> Reach:
+    """The page of ``limit`` entities after ``after`` (the first page: the root and the
+    ``limit - 1`` first), walking only as many levels as it takes to fill the page and
+    to know whether more follow."""
+    take = limit if after is not None else limit - 1
+    seen, order = {start.id: 0}, list[Key]()
+    frontier, level = [start.id], 0
+    while level < depth and frontier:
+        if (after is None or after.distance <= level) and remaining(order, after) > take:
+            break  # the page is full and more follow: deeper levels come after it
+        level += 1
+        keys = await _level(tx, frontier, seen, level, how)
+        seen.update((k.id, level) for k in keys)
+        order += keys  # each level sorts after the one before
+        frontier = [k.id for k in keys]
+    page, more = page_after(order, after, take)
+    # a first page of one holds the root alone: the next resumes after it
+    end = page[-1] if page else after or Key(0, 0, start.id)
+    returned = {start.id: 0}
+    returned.update((k.id, k.distance) for k in order if k <= end)
+    return Reach(start, after is None, page, returned, end if more else None)
+
+
+async def read_page(
+    tx: AsyncManagedTransaction, reached: Reach, types: Sequence[str], how: Walk
+) -> tuple[dict[str, Node], list[dict[str, Any]], dict[str, str]]:
+    """The page's nodes (the root leads the first page), the facts between them and the
+    entities returned so far that hold as the walk sees them, in id order, and every
+    end's name."""
+    (found,) = await run(
+        tx,
+        "facts_of_page",
+        page=[k.id for k in reached.page],
+        returned=list(reached.returned),
+        types=list(types),
+        **how.filters(),
+    )
+    read = {n["id"]: n for n in found["nodes"]}
+    root = reached.root.model_copy(update={"distance": 0})
+    nodes = {root.id: root} if reached.first else {}
+    for key in reached.page:
+        if key.id in read:  # an entity deleted since its level was read is left out
+            nodes[key.id] = Node(**read[key.id], distance=key.distance)
+    names = {reached.root.id: reached.root.name}
+    for row in found["edges"]:
+        names[row["from_id"]], names[row["to_id"]] = row.pop("from_name"), row.pop("to_name")
+    return nodes, [e for e in found["edges"] if holds_then(e, how)], names
+
+
+def followed_from(row: dict[str, Any], near: str, how: Walk) -> bool:
+    """Whether the walk may follow a fact from its end ``near``."""
+    if near == row["from_id"] and row["type"] in how.out_types:
+        return True
+    return near == row["to_id"] and row["type"] in how.in_types
+
+
+async def walk(
+    tx: AsyncManagedTransaction,
+    start: Node,
+    depth: int,
+    how: Walk,
+    limit: int = MAX_NODES,
+    after: Key | None = None,
+) -> Walked:
+    """One page of a breadth-first walk: its nodes, and the facts it follows that link each
+    to a node returned so far, each with the level that finds it (one more than the nearer
+    end it is followed from), within ``depth``."""
+    reached = await reach(tx, start, depth, how, limit, after)
+    types = sorted({*how.out_types, *how.in_types})
+    nodes, rows, names = await read_page(tx, reached, types, how)
+    distance = reached.returned
+    edges: list[tuple[int, Fact]] = []
+    reached_by: dict[str, Fact] = {}
+    for row in rows:  # in id order: the first fact reaching a node is the lowest id
+        level = hop_level(row, distance, how.out_types, how.in_types)
+        if level is None or level > depth:
+            continue
+        fact = fact_from_row(row, names, stated_only=how.stated_only)
+        edges.append((level, fact))
+        for near, far in ((fact.from_id, fact.to_id), (fact.to_id, fact.from_id)):
+            leads = far in nodes and far != start.id and distance[near] == distance[far] - 1
+            if leads and followed_from(row, near, how):
+                reached_by.setdefault(far, fact)
+    return Walked(nodes, edges, reached_by, reached.resume)

@@ -1,0 +1,189 @@
+"""Neighbourhoods and supply chains a page at a time, against Neo4j: over generated small
+graphs (Hypothesis), paging through with small limits yields every reachable entity once,
+at its true breadth-first distance, in the documented order, and every page's edges are
+facts joining its nodes to nodes already returned, the pages together drawing every fact
+among them; and a cursor is refused (422 at query:cursor) when garbled or reused with
+other parameters."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Db
+from tests.payloads import entity, relationship, source
+
+FIRMS = [f"f{i}" for i in range(7)]
+TYPES = ["SUPPLIES", "DEPENDS_ON"]
+Edge = tuple[str, str, str]  # type, from, to
+
+facts = st.lists(
+    st.tuples(st.sampled_from(TYPES), st.sampled_from(FIRMS), st.sampled_from(FIRMS)).filter(
+        lambda f: f[1] != f[2]
+    ),
+    max_size=14,
+    unique=True,
+)
+
+
+def load(client: TestClient, db: Db, edges: list[Edge]) -> None:
+    db.wipe()
+    body = {
+        "sources": [source()],
+        "entities": [entity(f) for f in FIRMS],
+        "relationships": [
+            relationship(t, a, b, **({"product": "chips"} if t == "SUPPLIES" else {}))
+            for t, a, b in edges
+        ],
+    }
+    response = client.post("/batch", json=body)
+    assert response.status_code == 200, response.text
+
+
+def bfs(edges: list[Edge], root: str, depth: int, out: set[str], into: set[str]) -> dict[str, int]:
+    """The distance of every entity within ``depth``: ``out`` types followed from their
+    start, ``into`` types from their end."""
+    distance, frontier = {root: 0}, [root]
+    for level in range(1, depth + 1):
+        found = []
+        for t, a, b in edges:
+            for near, far, allowed in ((a, b, out), (b, a, into)):
+                if t in allowed and near in frontier and far not in distance:
+                    distance[far] = level
+                    found.append(far)
+        frontier = found
+    return distance
+
+
+def pages(client: TestClient, url: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    answers, cursor = [], None
+    while True:
+        response = client.get(url, params={**params, **({"cursor": cursor} if cursor else {})})
+        assert response.status_code == 200, response.text
+        answers.append(response.json())
+        cursor = answers[-1]["next_cursor"]
+        assert answers[-1]["truncated"] is (cursor is not None)
+        if cursor is None:
+            return answers
+        assert len(answers) < 20
+
+
+def degree(edges: list[Edge], node: str) -> int:
+    return sum(node in (a, b) for _, a, b in edges)
+
+
+@pytest.fixture(scope="module")
+def walks_db(driver: Any, settings: Any) -> Db:
+    return Db(driver, settings.neo4j_database)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    edges=facts,
+    depth=st.integers(1, 3),
+    limit=st.integers(1, 4),
+    direction=st.sampled_from(["out", "in", "both"]),
+    types=st.sampled_from([TYPES, ["SUPPLIES"], ["DEPENDS_ON"]]),
+)
+def test_neighbourhood_pages_cover_the_walk_once_in_order(
+    client: TestClient,
+    walks_db: Db,
+    edges: list[Edge],
+    depth: int,
+    limit: int,
+    direction: str,
+    types: list[str],
+) -> None:
+    load(client, walks_db, edges)
+    chosen = set(types)
+    expected = bfs(
+        edges,
+        "f0",
+        depth,
+        chosen if direction != "in" else set(),
+        chosen if direction != "out" else set(),
+    )
+    params = {"depth": depth, "limit": limit, "direction": direction, "types": types}
+    answers = pages(client, "/entities/f0/neighbourhood", params)
+    returned: set[str] = set()
+    drawn: list[Edge] = []
+    order: list[tuple[int, int, str]] = []
+    for page in answers:
+        assert len(page["nodes"]) <= limit
+        ids = [n["id"] for n in page["nodes"]]
+        assert not returned & set(ids), "an entity came twice"
+        returned |= set(ids)
+        keys = sorted((n["distance"], -degree(edges, n["id"]), n["id"]) for n in page["nodes"])
+        assert not order or not keys or order[-1] < keys[0], "pages out of order"
+        order += keys
+        for e in page["edges"]:
+            assert e["type"] in chosen and (e["type"], e["from_id"], e["to_id"]) in edges
+            assert {e["from_id"], e["to_id"]} <= returned
+            assert e["from_id"] in ids or e["to_id"] in ids
+            drawn.append((e["type"], e["from_id"], e["to_id"]))
+    distances = {n["id"]: n["distance"] for p in answers for n in p["nodes"]}
+    assert distances == expected
+    among = [f for f in edges if f[0] in chosen and {f[1], f[2]} <= set(expected)]
+    assert Counter(drawn) == Counter(among)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    edges=facts,
+    depth=st.integers(1, 3),
+    limit=st.integers(1, 3),
+    direction=st.sampled_from(["upstream", "downstream"]),
+)
+def test_supply_chain_pages_add_up_to_the_whole_chain(
+    client: TestClient, walks_db: Db, edges: list[Edge], depth: int, limit: int, direction: str
+) -> None:
+    load(client, walks_db, edges)
+    # upstream from X: who supplies X (SUPPLIES backwards), what X depends on (forwards)
+    along, against = {"SUPPLIES"}, {"DEPENDS_ON"}
+    out, into = (against, along) if direction == "upstream" else (along, against)
+    expected = bfs(edges, "f0", depth, out, into)
+    params = {"depth": depth, "direction": direction}
+    (whole,) = pages(client, "/entities/f0/supply-chain", {**params, "limit": 500})
+    answers = pages(client, "/entities/f0/supply-chain", {**params, "limit": limit})
+    tiers: dict[int, list[str]] = {}
+    links: dict[int, list[str]] = {}
+    for page in answers:
+        assert sum(len(t["entities"]) for t in page["tiers"]) <= limit
+        for t in page["tiers"]:
+            tiers.setdefault(t["tier"], []).extend(n["id"] for n in t["entities"])
+            links.setdefault(t["tier"], []).extend(e["id"] for e in t["links"])
+    got = {n: tier for tier, ids in tiers.items() for n in ids}
+    assert sum(len(ids) for ids in tiers.values()) == len(got), "an entity came twice"
+    assert got == {n: d for n, d in expected.items() if d > 0}
+    assert {t["tier"]: sorted(e["id"] for e in t["links"]) for t in whole["tiers"]} == {
+        tier: sorted(ids) for tier, ids in links.items() if ids or tiers.get(tier)
+    }
+
+
+def test_a_cursor_is_refused_when_garbled_or_given_other_parameters(
+    client: TestClient, db: Db
+) -> None:
+    load(client, db, [("SUPPLIES", "f0", f) for f in FIRMS[1:]])
+    first = client.get("/entities/f0/neighbourhood", params={"limit": 2}).json()
+    assert first["truncated"] is True and first["next_cursor"]
+    cursor = first["next_cursor"]
+    for url, params in (
+        ("/entities/f0/neighbourhood", {"cursor": "w1.garbage"}),
+        ("/entities/f0/neighbourhood", {"cursor": "not a cursor!"}),
+        ("/entities/f0/neighbourhood", {"cursor": cursor, "depth": 2}),
+        ("/entities/f1/neighbourhood", {"cursor": cursor}),
+        ("/entities/f0/neighbourhood", {"cursor": cursor, "direction": "in"}),
+        ("/entities/f0/supply-chain", {"cursor": cursor}),
+    ):
+        response = client.get(url, params=params)
+        assert response.status_code == 422, (url, params, response.text)
+        assert response.json()["pointer"] == "query:cursor"
+    # only the page size may change between pages
+    rest = client.get("/entities/f0/neighbourhood", params={"cursor": cursor, "limit": 10})
+    assert rest.status_code == 200 and rest.json()["next_cursor"] is None
+    assert len(rest.json()["nodes"]) == len(FIRMS) - 2

@@ -1,0 +1,76 @@
+"""The pure decisions of deep reads a page at a time: the order, the page, the cursor."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.errors import InvalidInput
+from graph.walk_pages import (
+    Key,
+    decode_cursor,
+    encode_cursor,
+    fingerprint,
+    hop_level,
+    page_after,
+    remaining,
+)
+
+QUESTION = {"q": "neighbourhood", "entity": "tsmc", "depth": 2, "types": ["A", "B"]}
+
+keys = st.builds(Key.of, st.integers(1, 3), st.integers(0, 50), st.from_regex(r"[a-z]{1,4}", fullmatch=True))
+
+
+def test_nearest_then_best_connected_then_id() -> None:
+    order = sorted([Key.of(2, 90, "hub"), Key.of(1, 1, "z"), Key.of(1, 5, "b"), Key.of(1, 5, "a")])
+    assert [k.id for k in order] == ["a", "b", "z", "hub"]
+
+
+@given(st.lists(keys, unique_by=lambda k: k.id), st.integers(1, 5))
+def test_pages_after_each_other_cover_the_order_once(found: list[Key], take: int) -> None:
+    order = sorted(found)
+    seen: list[Key] = []
+    after, more = None, True
+    while more:
+        page, more = page_after(order, after, take)
+        assert len(page) <= take and (page or not more)
+        assert remaining(order, after) == len(page) + (remaining(order, page[-1]) if page else 0)
+        seen += page
+        after = page[-1] if page else after
+    assert seen == order
+
+
+@given(keys)
+def test_a_cursor_resumes_after_the_key_it_names(key: Key) -> None:
+    assert decode_cursor(encode_cursor(QUESTION, key), QUESTION, depth=3) == key
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["", "w1.", "w1.!!!", "w2." + encode_cursor(QUESTION, Key.of(1, 1, "a"))[3:], "o20", "w1.bnVsbA"],
+)
+def test_garbled_cursors_are_refused_at_the_cursor(cursor: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        decode_cursor(cursor, QUESTION, depth=2)
+    assert refused.value.pointer == "cursor"
+
+
+def test_a_cursor_of_another_question_or_past_the_depth_is_refused() -> None:
+    cursor = encode_cursor(QUESTION, Key.of(2, 3, "x"))
+    with pytest.raises(InvalidInput, match="other parameters"):
+        decode_cursor(cursor, {**QUESTION, "depth": 3}, depth=3)
+    with pytest.raises(InvalidInput, match="not a cursor"):
+        decode_cursor(cursor, QUESTION, depth=1)
+
+
+def test_the_fingerprint_ignores_the_order_of_lists_and_keys() -> None:
+    assert fingerprint(QUESTION) == fingerprint({**QUESTION, "types": ["B", "A"]})
+    assert fingerprint(QUESTION) != fingerprint({**QUESTION, "entity": "taiwan"})
+
+
+def test_a_fact_is_found_one_level_past_the_nearer_end_that_follows_it() -> None:
+    fact = {"type": "SUPPLIES", "from_id": "a", "to_id": "b"}
+    assert hop_level(fact, {"a": 0, "b": 1}, ["SUPPLIES"], ["SUPPLIES"]) == 1
+    assert hop_level(fact, {"a": 0, "b": 1}, [], ["SUPPLIES"]) == 2
+    assert hop_level(fact, {"a": 0, "b": 1}, [], []) is None
