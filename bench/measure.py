@@ -25,6 +25,7 @@ from graph.cypher import query
 from graph.db import Graph
 from graph.entities import ENTITY_ADAPTER
 from graph.errors import InvalidInput
+from graph.export import paged
 from graph.model import (
     KIND_LABELS,
     AttestationPublic,
@@ -375,12 +376,13 @@ async def export_driver(graph_handle: Graph, items: int) -> ExportRun:
     started = time.perf_counter()
     count = 0
     async with graph_handle.streaming_read(tx_timeout=3600) as rows:
-        for name, extra in (
-            ("export_entities", {}),
-            ("export_relationships", {"stated_only": False, "as_of": None}),
-            ("export_sources", {}),
-            ("export_redirects", {}),
+        async for _row in paged(rows, "export_entities", "id", ids=None):
+            count += 1
+        async for _row in paged(
+            rows, "export_relationships", "start", ids=None, stated_only=False, as_of=None
         ):
-            async for _row in rows(name, ids=None, **extra):
+            count += 1
+        for name in ("export_sources", "export_redirects"):
+            async for _row in rows(name, ids=None):
                 count += 1
     return ExportRun("rows only", "driver", time.perf_counter() - started, 0.0, count)

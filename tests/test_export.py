@@ -13,7 +13,7 @@ from graph.export import cypher_literal
 from tests.conftest import Db, seed_article
 
 DUMP_NODES = "MATCH (n) WHERE n:Entity OR n:Source RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id"
-DUMP_RELS = "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props ORDER BY r.id"
+DUMP_RELS = "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props ORDER BY a.id, r.id"
 
 
 def dump(db: Db) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -115,7 +115,7 @@ def test_graphml_export_round_trips(client: TestClient, db: Db, settings: Settin
         p = props(edge)
         t = p.pop("type")
         parsed_edges.append({"a": edge.get("source"), "t": t, "b": edge.get("target"), "props": p})
-    assert sorted(parsed_edges, key=lambda e: e["props"]["id"]) == rels
+    assert sorted(parsed_edges, key=lambda e: (e["a"], e["props"]["id"])) == rels
 
 
 def test_subgraph_export_around_a_root(client: TestClient, db: Db, settings: Settings) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+import graph.export as export_module
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 from tests.test_export import dump
@@ -166,3 +167,24 @@ def test_an_unknown_root_is_a_404_not_a_cut_stream(client: TestClient, db: Db) -
         answer = client.get("/export", params={"format": fmt, "root": "nobody"})
         assert answer.status_code == 404
         assert answer.json()["pointer"] == "query:root"
+
+
+@pytest.mark.parametrize("page", [1, 2, 3])
+def test_pages_of_any_size_export_the_same_graph(
+    client: TestClient, db: Db, page: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entities and facts are read a page at a time, each page after the last id of the
+    one before: small pages (an entity with no fact at a page's end included) export what
+    one page does, item for item, in the same order."""
+    write_hostile_graph(client)
+    assert (
+        client.put("/entities/zz-alone", json=entity("zz-alone", sources=["s"])).status_code == 201
+    )
+    whole = client.get("/export").json()
+    monkeypatch.setattr(export_module, "EXPORT_PAGE", page)
+    for fmt in ("json", "jsonl", "cypher"):
+        paged = client.get("/export", params={"format": fmt})
+        monkeypatch.setattr(export_module, "EXPORT_PAGE", 2000)
+        assert paged.text == client.get("/export", params={"format": fmt}).text, fmt
+        monkeypatch.setattr(export_module, "EXPORT_PAGE", page)
+    assert len(whole["nodes"]) == len(HOSTILE) + 1 and len(whole["edges"]) == len(HOSTILE) - 1
