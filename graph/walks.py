@@ -147,8 +147,6 @@ async def read_page(
         tx,
         "facts_of_page",
         page=[k.id for k in reached.page],
-        # rank is minus the degree: past the number returned, pairs cost less than a walk
-        dense=[k.id for k in reached.page if -k.rank > len(reached.returned)],
         returned=list(reached.returned),
         types=list(types),
         **how.filters(),

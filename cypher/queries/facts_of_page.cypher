@@ -3,11 +3,7 @@
 // each once, in id order. Only relationships of $types (either way round) are read; with
 // a product, only facts about it; with stated_only, only facts a source states. The
 // service decides which of them a walk followed (their direction, their level).
-// A hub's thousands of relationships are not walked: the entities of $dense (those of the
-// page with more relationships than there are entities returned) are instead matched to
-// each returned entity in turn, which Neo4j expands from the end with fewer relationships.
 // :param page => ['arizona', 'taiwan', 'tsmc-arizona-fabs']
-// :param dense => []
 // :param returned => ['tsmc', 'arizona', 'taiwan', 'tsmc-arizona-fabs']
 // :param types => ['INVESTS_IN', 'OPERATES', 'LOCATED_IN', 'PRODUCES_IN']
 // :param product => null
@@ -22,22 +18,10 @@ CALL () {
   RETURN collect(n {.id, .kind, .name}) AS nodes
 }
 CALL () {
-  CALL () {
-    UNWIND $page AS page_id
-    WITH page_id WHERE NOT page_id IN $dense
-    MATCH (p:Entity {id: page_id})-[r]-(o:Entity)
-    WHERE o.id IN $returned
-    RETURN r
-    UNION
-    UNWIND $dense AS page_id
-    MATCH (p:Entity {id: page_id})
-    UNWIND $returned AS other_id
-    MATCH (o:Entity {id: other_id})
-    MATCH (p)-[r]-(o)
-    RETURN r
-  }
-  WITH r
-  WHERE type(r) IN $types
+  UNWIND $page AS page_id
+  MATCH (p:Entity {id: page_id})-[r]-(o:Entity)
+  WHERE o.id IN $returned
+    AND type(r) IN $types
     AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
     AND (r.retracted_at IS NULL OR $include_retracted OR r.retracted_at > coalesce($known_at, r.retracted_at))
     AND ($known_at IS NULL OR r.created_at <= $known_at)
