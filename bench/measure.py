@@ -234,6 +234,10 @@ def query_plan(
     return {
         "neighbourhood depth 1": [{"id": rng.choice(firms), "depth": 1} for _ in range(requests)],
         "neighbourhood depth 2": [{"id": rng.choice(firms), "depth": 2} for _ in range(requests)],
+        # a smaller page of the same walk: a page's cost follows its size, not the hubs
+        "neighbourhood depth 2, page of 50": [
+            {"id": rng.choice(firms), "depth": 2, "limit": 50} for _ in range(requests)
+        ],
         "shortest path": [
             {"from": rng.choice(firms), "to": rng.choice(firms)} for _ in range(requests)
         ],
@@ -257,7 +261,8 @@ async def queries_http(
 
         def call(name: str, a: dict[str, Any]) -> Call:
             if name.startswith("neighbourhood"):
-                url, params = f"/entities/{a['id']}/neighbourhood", {"depth": a["depth"]}
+                url = f"/entities/{a['id']}/neighbourhood"
+                params = {"depth": a["depth"], "limit": a.get("limit", 200)}
             elif name == "shortest path":
                 url, params = "/paths", {"from": a["from"], "to": a["to"]}
             elif name.startswith("supply chain"):
@@ -290,7 +295,8 @@ async def queries_driver(
             # a path from a firm to itself is refused here as the API refuses it (422)
             with contextlib.suppress(InvalidInput):
                 if name.startswith("neighbourhood"):
-                    await explore.neighbourhood(graph, a["id"], depth=a["depth"])
+                    limit = a.get("limit", 200)
+                    await explore.neighbourhood(graph, a["id"], depth=a["depth"], limit=limit)
                 elif name == "shortest path":
                     await explore.paths(graph, a["from"], a["to"])
                 elif name.startswith("supply chain"):

@@ -40,7 +40,7 @@ def test_bench_smoke_writes_a_report(settings: Settings, db: Db, tmp_path: Path)
     }
     assert all(r["items"] > 0 and r["seconds"] > 0 for r in run["ingest"])
     queries = {(q["query"], q["via"]) for q in run["queries"]}
-    assert len(queries) == 10 and all(q["n"] == 40 for q in run["queries"])
+    assert len(queries) == 12 and all(q["n"] == 40 for q in run["queries"])
     text = (tmp_path / "BENCHMARKS.md").read_text()
     assert "| 2,000 | API POST /batch |" in text and "p99 ratio" in text
     # the API wrote the whole synthetic graph: the data the queries ran on is really there
