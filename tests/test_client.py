@@ -206,6 +206,17 @@ def test_neighbourhood_and_paths_to_networkx(client: TestClient, article: Db) ->
         assert (data["type"], data["sentence"]) == (edge.type, edge.sentence)
         assert data["attestations"][0]["evidence"]
 
+    # a page at a time, each page's next_cursor passed back: the same entities and facts
+    pages, cursor = [], None
+    while True:
+        page = kg.neighbourhood("tsmc", depth=2, limit=3, cursor=cursor)
+        pages.append(page)
+        if (cursor := page.next_cursor) is None:
+            break
+    assert len(pages) > 2 and all(p.truncated for p in pages[:-1])
+    assert sorted(n.id for p in pages for n in p.nodes) == sorted(n.id for n in view.nodes)
+    assert sorted(e.id for p in pages for e in p.edges) == sorted(e.id for e in view.edges)
+
     [path] = kg.paths("cheng-li-chiun", "tsmc")
     hops = path.to_networkx()
     assert hops.number_of_edges() == path.length == 3

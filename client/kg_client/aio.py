@@ -161,14 +161,23 @@ class AsyncKGClient:
         return await self.send(calls.resolve(name, kind=kind))
 
     async def neighbourhood(
-        self, entity_id: str, *, depth: int = 1, limit: int | None = None
+        self,
+        entity_id: str,
+        *,
+        depth: int = 1,
+        limit: int | None = None,
+        cursor: str | None = None,
     ) -> GraphView:
         """Neighbours to ``depth`` hops, as nodes and edges; ``.to_networkx()`` converts.
+        A page of ``limit`` entities: pass the answer's ``next_cursor`` as ``cursor`` for
+        the next.
 
         >>> (await kg.neighbourhood("tsmc", depth=2)).to_networkx().number_of_nodes()  # doctest: +SKIP
         12
         """
-        return await self.send(calls.neighbourhood(entity_id, depth=depth, limit=limit))
+        return await self.send(
+            calls.neighbourhood(entity_id, depth=depth, limit=limit, cursor=cursor)
+        )
 
     async def paths(
         self, from_id: str, to_id: str, *, mode: PathMode = "shortest", k: int | None = None
@@ -230,9 +239,7 @@ class AsyncKGClient:
         """Bring a retracted fact back."""
         return await self.send(calls.restore_relationship(rel_id))
 
-    async def history(
-        self, item: calls.HistoryItem, item_id: str
-    ) -> list[models.Revision]:
+    async def history(self, item: calls.HistoryItem, item_id: str) -> list[models.Revision]:
         """An item's revisions, oldest first, each with the fields it changed."""
         return (await self.send(calls.history(item, item_id))).items
 

@@ -101,12 +101,14 @@ def stats() -> Call[models.Counts]:
     return Call("GET", "/stats", models.Counts.model_validate)
 
 
-def neighbourhood(entity_id: str, *, depth: int, limit: int | None) -> Call[GraphView]:
+def neighbourhood(
+    entity_id: str, *, depth: int, limit: int | None, cursor: str | None = None
+) -> Call[GraphView]:
     return Call(
         "GET",
         f"/entities/{_seg(entity_id)}/neighbourhood",
         GraphView.model_validate,
-        params=_params(depth=depth, limit=limit),
+        params=_params(depth=depth, limit=limit, cursor=cursor),
     )
 
 

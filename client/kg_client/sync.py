@@ -160,14 +160,21 @@ class KGClient:
         return self.send(calls.resolve(name, kind=kind))
 
     def neighbourhood(
-        self, entity_id: str, *, depth: int = 1, limit: int | None = None
+        self,
+        entity_id: str,
+        *,
+        depth: int = 1,
+        limit: int | None = None,
+        cursor: str | None = None,
     ) -> GraphView:
         """Neighbours to ``depth`` hops, as nodes and edges; ``.to_networkx()`` converts.
+        A page of ``limit`` entities: pass the answer's ``next_cursor`` as ``cursor`` for
+        the next.
 
         >>> kg.neighbourhood("tsmc", depth=2).to_networkx().number_of_nodes()  # doctest: +SKIP
         12
         """
-        return self.send(calls.neighbourhood(entity_id, depth=depth, limit=limit))
+        return self.send(calls.neighbourhood(entity_id, depth=depth, limit=limit, cursor=cursor))
 
     def paths(
         self, from_id: str, to_id: str, *, mode: PathMode = "shortest", k: int | None = None
@@ -227,9 +234,7 @@ class KGClient:
         """Bring a retracted fact back."""
         return self.send(calls.restore_relationship(rel_id))
 
-    def history(
-        self, item: calls.HistoryItem, item_id: str
-    ) -> list[models.Revision]:
+    def history(self, item: calls.HistoryItem, item_id: str) -> list[models.Revision]:
         """An item's revisions, oldest first, each with the fields it changed."""
         return (self.send(calls.history(item, item_id))).items
 
