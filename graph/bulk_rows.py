@@ -11,7 +11,7 @@ one CSV file per label set (or type) and property layout, every header typed.
 The import's CSV cannot carry every value: an empty list reads back as no property, and
 list elements lose surrounding whitespace. Such items are left to :class:`Fixups`, rows
 for the write path's own upsert queries, which run once the imported database is up.
-Nothing here touches a database; ``tests/test_bulk_rows.py`` tests it without Neo4j.
+Nothing here touches a database; ``tests/test_bulk_seed.py`` tests it without Neo4j too.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ def plan_empty(batch: Batch, *, now: str) -> WritePlan:
 
 def _scalar(value: Any) -> tuple[str, str] | None:
     """A value's import type and text, or None when the import cannot hold it."""
+    if type(value) is str:  # most values: checked first, exactly, as it is millions of calls
+        return "string", value
     if isinstance(value, bool):
         return "boolean", "true" if value else "false"
     if isinstance(value, int):
@@ -85,6 +87,10 @@ def cell(value: Any) -> tuple[str, str] | None:
     """
     if not isinstance(value, list):
         return _scalar(value)
+    if value and all(type(v) is str for v in value):  # the usual list: texts, no conversion
+        if all(_element_survives(t) for t in value):
+            return "string[]", ARRAY_DELIMITER.join(value) or ONE_EMPTY_STRING
+        return None
     elements = [_scalar(v) for v in value]
     if not elements or None in elements or len({e[0] for e in elements if e}) != 1:
         return None
