@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import cProfile
 import os
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterator
@@ -178,4 +177,4 @@ def cli() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(cli())
+    cli()
