@@ -27,7 +27,7 @@ from typing import Any
 
 from bench.generate import generate
 from bench.measure import ingest_seed_command, ingest_write_path, settings_for, wipe
-from graph import seeding, writes
+from graph import revisions, seeding, writes
 from graph.db import Graph, create_driver
 from graph.schema import apply_schema
 
@@ -84,6 +84,18 @@ def instrument(timer: Timer) -> Callable[[], None]:
 
     for module, name, phase in PHASES:
         wrap(module, name, phase)
+    queried: tuple[Any, ...] = (writes, revisions)
+    for module in queried:  # each query's time, by its name, besides
+        original_query = module.run
+        saved.append((module, "run", original_query))
+
+        async def timed_query(
+            tx: Any, name: str, /, original: Any = original_query, **params: Any
+        ) -> Any:
+            with timer.phase(f"  query {name}"):
+                return await original(tx, name, **params)
+
+        module.run = timed_query
     # the seeding command imports plan_batch and apply_plan by name; they look the
     # wrapped phases up in graph.writes, so nothing more to do there
     original_run = Graph._run
@@ -157,7 +169,8 @@ def report(path: str, size: int, items: int, timed: float, wall: float, timer: T
     print(f"{path} at {size:,} facts: {items:,} items in {timed:.2f} s ({items / timed:,.0f}/s)")
     print("| phase | seconds | share | calls |")
     print("| --- | --- | --- | --- |")
-    nested = {"writes: rerank"}  # its own writes are counted under _write
+    # rerank's own writes are counted under _write, and queries within their phases
+    nested = {"writes: rerank", *(name for name in timer.seconds if name.startswith(" "))}
     top = 0.0
     for name, seconds in sorted(timer.seconds.items(), key=lambda kv: -kv[1]):
         if name not in nested:
