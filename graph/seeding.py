@@ -312,35 +312,37 @@ def _family(chunk: Batch) -> str:
 
 @dataclass
 class _Step:
-    """One chunk's write transaction, running: ``planned`` once it has read and planned."""
+    """One chunk's write transaction, running: ``written`` once only its commit is left."""
 
     chunk: Batch
     origins: list[Origin]
-    planned: asyncio.Event
+    written: asyncio.Event
     task: asyncio.Task[WritePlan]
 
 
 def _start(graph: Graph, chunk: Batch, origins: list[Origin], after: _Step | None) -> _Step:
     """Write ``chunk`` in a transaction of its own; with ``after``, it reads and plans
-    while that chunk writes and commits, and writes only once that one has committed."""
-    planned = asyncio.Event()
+    while that chunk commits, and writes only once that one has committed."""
+    written = asyncio.Event()
 
     async def work(tx: AsyncManagedTransaction) -> WritePlan:
         plan = await plan_batch(tx, chunk)
-        planned.set()
         if after is not None:
             await asyncio.wait([after.task])
             if after.task.cancelled() or after.task.exception() is not None:
                 raise _Abandoned()
         await apply_plan(tx, plan, graph.author)
+        # the next chunk starts now: this one takes no lock from here on, so the next one
+        # (holding its own while it waits for this commit) never waits on it for a lock
+        written.set()
         return plan
 
     task = asyncio.create_task(graph.write(work, tx_timeout=max(graph.timeout, 60)))
-    return _Step(chunk, origins, planned, task)
+    return _Step(chunk, origins, written, task)
 
 
-async def _planned_or_ended(step: _Step) -> None:
-    waiting = asyncio.create_task(step.planned.wait())
+async def _written_or_ended(step: _Step) -> None:
+    waiting = asyncio.create_task(step.written.wait())
     try:
         await asyncio.wait([waiting, step.task], return_when=asyncio.FIRST_COMPLETED)
     finally:
@@ -354,8 +356,8 @@ async def _write_in_chunks(
     tally: _Tally,
 ) -> BatchResult:
     """Each chunk in its own transaction, in order, two at a time: a chunk reads and plans
-    while the one before it (of its family: facts need their ends committed) writes and
-    commits. Should a chunk fail, those before it stay written and the next one, waiting
+    while the one before it (of its family: facts need their ends committed) commits.
+    Should a chunk fail, those before it stay written and the next one, waiting
     to write, is rolled back; the error says how far the load got."""
     written, total = 0, len(origins)
     running: list[_Step] = []  # started and not yet finished, in order: two at most
@@ -366,7 +368,7 @@ async def _write_in_chunks(
                 written = await _finished(running.pop(), tally, written, total)
             step = _start(graph, chunk, chunk_origins, running[-1] if running else None)
             running.append(step)
-            await _planned_or_ended(step)
+            await _written_or_ended(step)
             if len(running) == 2:
                 written = await _finished(running.pop(0), tally, written, total)
         while running:
