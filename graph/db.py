@@ -29,8 +29,11 @@ from graph.settings import Settings
 
 log = logging.getLogger("kg.graph")
 #: A node the write matched was deleted by a transaction that committed while this one
-#: waited for its lock: the write is planned again, from what is stored now.
-REPLAN_CODES = frozenset({"Neo.ClientError.Statement.EntityNotFound"})
+#: waited for its lock, or what the write read was changed by one that committed after
+#: it read (two chunks of a seed, one committing while the next plans): the write is
+#: planned again, from what is stored now.
+OUTDATED = "Neo.TransientError.Transaction.Outdated"
+REPLAN_CODES = frozenset({"Neo.ClientError.Statement.EntityNotFound", OUTDATED})
 #: Server codes for a bookmark the database cannot use: the client's error, not ours.
 BOOKMARK_CODES = ("Neo.ClientError.Transaction.InvalidBookmark",)
 
@@ -194,6 +197,9 @@ class Graph:
                     self.on_bookmarks(list(written.raw_values))
                 return result
         except (DriverError, Neo4jError) as exc:
+            if mode == neo4j.WRITE_ACCESS and getattr(exc, "code", None) == OUTDATED:
+                # the driver's own retries ran out of time (a long chunk): plan it again
+                raise
             raise self._domain_error(exc, timeout) from exc
         finally:
             self.events.transaction_ended()

@@ -28,7 +28,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.claims import Choice, Voice, choose
+from graph.claims import CANONICAL, Choice, Voice, choose
 
 #: the stored properties that hold the claims and the choice (never attributes)
 CLAIM_FIELDS = ("attribute_claims", "disputed", "choice")
@@ -44,7 +44,7 @@ def encode(claims: Mapping[str, Mapping[str, Any]]) -> str:
         '{"a":{"status":"floated"},"b":{"status":"rejected"}}'
     """
     stated = {s: {k: v for k, v in c.items() if v is not None} for s, c in claims.items()}
-    return json.dumps(stated, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return CANONICAL.encode(stated)
 
 
 def decode(stored: Any) -> Claims:

@@ -146,7 +146,9 @@ def relationship_props(
     props["bases"] = [a.basis for a in attestations]
     props["reasons"] = [a.reason or "" for a in attestations]
     props["ranks"] = [a.rank for a in attestations]
-    props["claims"] = [claim_key(a.claim) for a in attestations]
+    # one attestation: its claim is the choice's only one (most facts, so not encoded twice)
+    one = len(attestations) == 1
+    props["claims"] = choice.order if one else [claim_key(a.claim) for a in attestations]
     # the confidence of the values answered: the best of the sources that claim them
     agreeing = [a for a in attestations if agrees(a.claim, choice.values)] or attestations
     props["confidence"] = max(a.confidence for a in agreeing)

@@ -21,6 +21,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
+from graph.claims import CANONICAL
 from graph.db import Author, Graph, run
 from graph.public import EntityPublic
 from graph.records import entity_public
@@ -50,7 +51,7 @@ def encode_state(state: Mapping[str, Any] | None) -> str | None:
     """An item's stored properties as the revision keeps them (canonical JSON)."""
     if state is None:
         return None
-    return json.dumps(dict(state), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return CANONICAL.encode(dict(state))
 
 
 def revision_row(item: Item, item_id: str, op: Op, state: Mapping[str, Any] | None) -> dict[str, Any]:

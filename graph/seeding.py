@@ -9,6 +9,7 @@ and the field.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -256,8 +257,9 @@ async def seed(
     """Validate and write the files; counts of created/updated/unchanged.
 
     Up to ``ONE_TRANSACTION_MAX`` items are written in one transaction. A larger load is
-    first checked whole against the graph in a read transaction, then written in
-    transactions of ``CHUNK`` items; should one of them fail (the database went away),
+    first checked whole against the graph in a read transaction (for what would refuse
+    it), then written in transactions of ``CHUNK`` items, each reading and planning while
+    the one before it commits; should one of them fail (the database went away),
     the chunks before it stay written, and running the same command again completes the
     load, since every write is an idempotent upsert.
 
@@ -273,9 +275,13 @@ async def seed(
 
     async def plan_all(tx: AsyncManagedTransaction, write: bool) -> BatchResult:
         tally = _Tally(total, progress)
+        # the check before a chunked write only looks for refusals (the writes plan again)
+        refusals_only = not write and not dry_run
         for chunk, chunk_origins in _chunks(batch, origins):
             try:
-                plan = await plan_batch(tx, chunk, lock=write, pending=pending)
+                plan = await plan_batch(
+                    tx, chunk, lock=write, pending=pending, refusals_only=refusals_only
+                )
             except GraphError as exc:
                 raise _relocate(exc, chunk_origins) from exc
             if write:
@@ -296,30 +302,94 @@ async def seed(
     return await _write_in_chunks(graph, batch, origins, _Tally(total, progress))
 
 
+class _Abandoned(Exception):
+    """The chunk before this one failed: this one is rolled back unwritten."""
+
+
+def _family(chunk: Batch) -> str:
+    return next(f for f in FAMILIES if getattr(chunk, f))
+
+
+@dataclass
+class _Step:
+    """One chunk's write transaction, running: ``written`` once only its commit is left."""
+
+    chunk: Batch
+    origins: list[Origin]
+    written: asyncio.Event
+    task: asyncio.Task[WritePlan]
+
+
+def _start(graph: Graph, chunk: Batch, origins: list[Origin], after: _Step | None) -> _Step:
+    """Write ``chunk`` in a transaction of its own; with ``after``, it reads and plans
+    while that chunk commits, and writes only once that one has committed."""
+    written = asyncio.Event()
+
+    async def work(tx: AsyncManagedTransaction) -> WritePlan:
+        plan = await plan_batch(tx, chunk)
+        if after is not None:
+            await asyncio.wait([after.task])
+            if after.task.cancelled() or after.task.exception() is not None:
+                raise _Abandoned()
+        await apply_plan(tx, plan, graph.author)
+        # the next chunk starts now: this one takes no lock from here on, so the next one
+        # (holding its own while it waits for this commit) never waits on it for a lock
+        written.set()
+        return plan
+
+    task = asyncio.create_task(graph.write(work, tx_timeout=max(graph.timeout, 60)))
+    return _Step(chunk, origins, written, task)
+
+
+async def _written_or_ended(step: _Step) -> None:
+    waiting = asyncio.create_task(step.written.wait())
+    try:
+        await asyncio.wait([waiting, step.task], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiting.cancel()
+
+
 async def _write_in_chunks(
     graph: Graph,
     batch: Batch,
     origins: list[Origin],
     tally: _Tally,
 ) -> BatchResult:
-    written = 0
-    for chunk, chunk_origins in _chunks(batch, origins):
-
-        async def work(tx: AsyncManagedTransaction, chunk: Batch = chunk) -> WritePlan:
-            plan = await plan_batch(tx, chunk)
-            await apply_plan(tx, plan, graph.author)
-            return plan
-
-        try:
-            plan = await graph.write(work, tx_timeout=max(graph.timeout, 60))
-        except GraphError as exc:
-            pointer, reason = exc.pointer, exc.detail
-            if isinstance(exc, InvalidInput | Conflict):  # the graph changed since the check
-                first = _relocate(exc, chunk_origins).errors[0]
-                pointer, reason = first["pointer"], f"{first['pointer']}: {first['detail']}"
-            raise SeedIncomplete(
-                reason, pointer=pointer, written=written, total=len(origins)
-            ) from exc
-        tally.add(chunk, plan)
-        written += len(chunk_origins)
+    """Each chunk in its own transaction, in order, two at a time: a chunk reads and plans
+    while the one before it (of its family: facts need their ends committed) commits.
+    Should a chunk fail, those before it stay written and the next one, waiting
+    to write, is rolled back; the error says how far the load got."""
+    written, total = 0, len(origins)
+    running: list[_Step] = []  # started and not yet finished, in order: two at most
+    try:
+        for chunk, chunk_origins in _chunks(batch, origins):
+            last = running[-1] if running else None
+            if last is not None and (_family(last.chunk) != _family(chunk) or last.task.done()):
+                written = await _finished(running.pop(), tally, written, total)
+            step = _start(graph, chunk, chunk_origins, running[-1] if running else None)
+            running.append(step)
+            await _written_or_ended(step)
+            if len(running) == 2:
+                written = await _finished(running.pop(0), tally, written, total)
+        while running:
+            written = await _finished(running.pop(0), tally, written, total)
+    finally:
+        for step in running:  # the chunk before it failed: it rolls back, once it sees that
+            await asyncio.wait([step.task])
+            if not step.task.cancelled():
+                step.task.exception()  # retrieved; the failure before it is the one to tell
     return tally.result(dry_run=False)
+
+
+async def _finished(step: _Step, tally: _Tally, written: int, total: int) -> int:
+    """The items written once ``step`` has committed; :class:`SeedIncomplete` if it failed."""
+    try:
+        plan = await step.task
+    except GraphError as exc:
+        pointer, reason = exc.pointer, exc.detail
+        if isinstance(exc, InvalidInput | Conflict):  # the graph changed since the check
+            first = _relocate(exc, step.origins).errors[0]
+            pointer, reason = first["pointer"], f"{first['pointer']}: {first['detail']}"
+        raise SeedIncomplete(reason, pointer=pointer, written=written, total=total) from exc
+    tally.add(step.chunk, plan)
+    return written + len(step.origins)

@@ -146,9 +146,15 @@ def plan(
     now: str,
     replace_sources: bool = False,
     claims: Mapping[str, Claims] | None = None,
+    refusals_only: bool = False,
 ) -> WritePlan:
     """Diff ``batch`` (already checked) against ``snapshot``: the rows to write, stamped
     ``now``, and each item's outcome.
+
+    With ``refusals_only``, only the items that could refuse the batch are planned (a check
+    that writes nothing and counts nothing): the stored entities and facts, whose lists
+    grow past their caps with the batch's. An item not stored is within its caps once it
+    is validated.
 
     An entity stored already keeps the sources it had (unless ``replace_sources``) and
     their claims of its attributes, each of its sources in the batch claiming the values
@@ -156,6 +162,9 @@ def plan(
     correction, a merge); a stored relationship keeps the other sources' attestations.
     """
     result = WritePlan(at=now)
+    if refusals_only:
+        _plan_refusals(result, batch, snapshot, (now, replace_sources), claims or {})
+        return result
     for source in batch.sources:
         props, outcome = _stamp(source_props(source), snapshot.sources.get(source.id), now)
         result.outcomes[ItemKey(Family.SOURCES, source.id)] = outcome
@@ -173,6 +182,25 @@ def plan(
     for i, r in enumerate(resolve_ends(batch.relationships, snapshot.redirects)):
         _plan_relationship(result, i, r, snapshot.relationships.get(r.rel_id), dates, now)
     return result
+
+
+def _plan_refusals(
+    result: WritePlan,
+    batch: Batch,
+    snapshot: Snapshot,
+    how: tuple[str, bool],
+    claims: Mapping[str, Claims],
+) -> None:
+    """:func:`plan` of the stored items alone (the dates that rank claims refuse nothing)."""
+    now, replace_sources = how
+    dates = {k: v.get("published") for k, v in snapshot.sources.items()}
+    for i, e in enumerate(batch.entities):
+        if e.id in snapshot.entities:
+            old, given = snapshot.entities[e.id], claims.get(e.id)
+            _plan_entity(result, i, e, old, (now, dates), replace_sources, given)
+    for i, r in enumerate(resolve_ends(batch.relationships, snapshot.redirects)):
+        if r.rel_id in snapshot.relationships:
+            _plan_relationship(result, i, r, snapshot.relationships[r.rel_id], dates, now)
 
 
 def _plan_entity(

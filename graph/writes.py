@@ -151,8 +151,11 @@ async def plan_batch(
     lock: bool = True,
     pending: PendingItems | None = None,
     claims: dict[str, Claims] | None = None,
+    refusals_only: bool = False,
 ) -> WritePlan:
-    """Validate ``batch`` against the graph inside ``tx`` and work out what to write.
+    """Validate ``batch`` against the graph inside ``tx`` and work out what to write
+    (with ``refusals_only``, only whether it would be refused: see
+    :func:`~graph.write_plan.plan`).
 
     With ``lock``, the stored items the batch changes are locked before they are read
     (see :func:`read_snapshot`). ``pending`` names items a load writes in other
@@ -165,7 +168,14 @@ async def plan_batch(
     snapshot = await read_snapshot(tx, batch, lock=lock, pending=pending)
     _refuse(check(batch, snapshot))
     now = await transaction_time(tx)
-    planned = plan(batch, snapshot, now=now, replace_sources=replace_sources, claims=claims)
+    planned = plan(
+        batch,
+        snapshot,
+        now=now,
+        replace_sources=replace_sources,
+        claims=claims,
+        refusals_only=refusals_only,
+    )
     _refuse(planned.problems)
     return planned
 

@@ -109,3 +109,21 @@ def test_a_source_without_an_amount_leaves_the_others_amount() -> None:
     choice = choose([with_amount, without])
     assert choice.values == {"amount": 100, "currency": "USD", "valid_from": "2026-02"}
     assert not choice.disputed
+
+
+@given(voices())
+def test_one_claim_is_answered_as_the_rule_answers_two_sources_making_it(
+    found: list[Voice],
+) -> None:
+    # one voice takes a quicker way (most facts have one source); a second source stating
+    # the same claim goes the general way, and the answer, order and reason are the same
+    (one,) = found[:1]
+    twice = choose([one, Voice("another", dict(one.values), one.rank, one.confidence)])
+    alone = choose([one])
+    assert (alone.values, alone.order, alone.reason, alone.disputed) == (
+        twice.values,
+        twice.order,
+        twice.reason,
+        twice.disputed,
+    )
+    assert list(alone.values) == list(twice.values)  # the same order of fields, too

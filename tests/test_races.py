@@ -291,3 +291,44 @@ def test_merge_racing_writes_to_the_merged_entity_loses_nothing(live_api: str, d
     on the entity itself), and the old id resolves to the survivor."""
     for i in range(ROUNDS * 2):
         _merge_racing_writes(live_api, db, delay=0.004 * i, alias=f"Dup alias {i}")
+
+
+def test_a_write_that_read_outdated_data_is_planned_again() -> None:
+    # Neo4j refuses to commit a write whose reads a transaction committing meanwhile made
+    # outdated (a seed's chunk planned while the one before it commits); once the driver's
+    # own retries have run out of time, Graph.write plans it again, as after a lost race
+    import asyncio
+    from types import SimpleNamespace
+
+    from neo4j.exceptions import Neo4jError
+
+    from graph.db import OUTDATED, Graph
+
+    outdated = Neo4jError._hydrate_neo4j(code=OUTDATED, message="read outdated data")
+    attempts: list[int] = []
+
+    class Session:
+        async def __aenter__(self) -> Session:
+            return self
+
+        async def __aexit__(self, *_exc: object) -> None:
+            return None
+
+        async def execute_write(self, work: Any) -> Any:
+            attempts.append(1)
+            if len(attempts) == 1:
+                raise outdated
+            return await work(None)
+
+        async def last_bookmarks(self) -> Any:
+            return SimpleNamespace(raw_values=[])
+
+    driver = SimpleNamespace(session=lambda **_kw: Session())
+    settings = SimpleNamespace(neo4j_database="neo4j", query_timeout_seconds=5)
+
+    async def work(_tx: Any) -> str:
+        return "written"
+
+    graph = Graph(driver, settings)  # type: ignore[arg-type]
+    assert asyncio.run(graph.write(work)) == "written"
+    assert len(attempts) == 2

@@ -327,6 +327,46 @@ def test_interrupted_large_load_says_how_far_it_got_and_a_rerun_completes_it(
     assert db.counts() == (41, 39)
 
 
+def test_a_chunk_plans_while_the_one_before_commits_and_writes_nothing_if_that_one_fails(
+    db: Db, settings: Settings, tmp_path: Path, small_chunks: None
+) -> None:
+    from graph.db import Graph
+    from graph.errors import DatabaseUnavailable
+    from graph.seeding import SeedIncomplete
+
+    events: list[str] = []
+
+    class ThirdCommitFails(Graph):
+        writes = 0
+
+        async def write(self, work: Any, *, tx_timeout: float | None = None) -> Any:
+            ThirdCommitFails.writes += 1
+            n = ThirdCommitFails.writes
+
+            async def then_fail(tx: Any) -> Any:
+                result = await work(tx)
+                if n == 3:  # entities 10-19: written, then its commit fails
+                    raise DatabaseUnavailable("Neo4j is unavailable: connection reset")
+                return result
+
+            events.append(f"start {n}")
+            try:
+                return await super().write(then_fail, tx_timeout=tx_timeout)
+            finally:
+                events.append(f"end {n}")
+
+    path = _supply_chain_file(tmp_path, 40)
+    with pytest.raises(SeedIncomplete) as caught:
+        _seed(settings, [path], graph_class=ThirdCommitFails)
+    assert caught.value.written == 11  # the source and entities 0-9
+    # entities 20-29 were read and planned while 10-19 were being written
+    assert events.index("start 4") < events.index("end 3")
+    assert db.counts() == (11, 0)  # and were rolled back when 10-19 failed
+    result = _seed(settings, [path])
+    assert (result.entities.unchanged, result.entities.created) == (10, 30)
+    assert db.counts() == (41, 39)
+
+
 def test_an_item_given_in_two_files_is_refused(db: Db, settings: Settings, tmp_path: Path) -> None:
     result = kg_seed(str(SEED_FILE), str(SEED_FILE))
     assert result.returncode != 0

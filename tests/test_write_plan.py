@@ -408,6 +408,55 @@ def test_attestations_past_the_cap_are_refused() -> None:
     assert isinstance(refusal(over.problems), InvalidInput)
 
 
+def test_a_check_planning_only_what_could_refuse_finds_the_same_problems() -> None:
+    # a large seed checks the whole load before it writes: only stored items are planned
+    full_sources = [f"s{n}" for n in range(MAX_SOURCES)]
+    n = MAX_ATTESTATIONS
+    stored_fact = {
+        "id": "a|NEGOTIATES_WITH|b",
+        "source_ids": [f"s{i}" for i in range(n)],
+        "evidence": ["said"] * n,
+        "confidences": [0.5] * n,
+    }
+    snapshot = Snapshot(
+        entities={"a": _stored_entity(full_sources)},
+        relationships={stored_fact["id"]: stored_fact},
+    )
+    batch = _batch(
+        entities=[payloads.entity("new"), payloads.entity("a", sources=["one-more"])],
+        relationships=[
+            payloads.relationship("NEGOTIATES_WITH", "new", "b"),
+            payloads.relationship("NEGOTIATES_WITH", "a", "b"),
+        ],
+    )
+    whole = plan(batch, snapshot, now=NOW)
+    checked = plan(batch, snapshot, now=NOW, refusals_only=True)
+    assert [p.pointer for p in checked.problems] == [
+        "/entities/1/sources",
+        "/relationships/1/attestations",
+    ]
+    assert checked.problems == whole.problems
+    assert set(checked.outcomes) == {
+        ItemKey(Family.ENTITIES, "a"),
+        ItemKey(Family.RELATIONSHIPS, "a|NEGOTIATES_WITH|b"),
+    }
+    replaced = plan(batch, snapshot, now=NOW, replace_sources=True, refusals_only=True)
+    assert [p.pointer for p in replaced.problems] == ["/relationships/1/attestations"]
+
+
+@FAST
+@given(batches())
+def test_a_check_of_a_batch_stored_already_finds_what_the_whole_plan_finds(
+    batch: Batch,
+) -> None:
+    stored = applied(EMPTY, plan(batch, snapshot_of(batch, EMPTY), now=NOW))
+    again = snapshot_of(batch, stored)
+    whole = plan(batch, again, now=LATER)
+    checked = plan(batch, again, now=LATER, refusals_only=True)
+    assert checked.problems == whole.problems
+    assert {k: whole.outcomes[k] for k in checked.outcomes} == checked.outcomes
+
+
 def test_a_single_items_problems_are_located_in_it() -> None:
     error = refusal([Problem("/relationships/0/to_id", "no entity with id 'x'")])
     assert isinstance(error, InvalidInput)
