@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
+import logging
 import re
 from typing import Annotated
 
@@ -20,21 +23,34 @@ from graph.errors import InvalidBookmark, InvalidInput
 from graph.moment import Moment, parse_known_at
 from graph.values import KNOWN_AT_PATTERN
 
+log = logging.getLogger("kg.api")
+
 BOOKMARK_HEADER = "X-KG-Bookmark"
 #: Neo4j 5's bookmark shape; anything else the server answers with an internal error, not
 #: a refusal, so it is refused here. (A well-shaped forgery Neo4j itself refuses.)
 _NEO4J_BOOKMARK = re.compile(r"FB:[A-Za-z0-9+/=_-]{1,4096}")
 
 
-def encode_bookmarks(raw: list[str]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(raw).encode()).decode()
+def _signature(key: bytes, packed: str) -> str:
+    return hmac.new(key, packed.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def decode_bookmarks(header: str | None) -> list[str] | None:
+def encode_bookmarks(raw: list[str], key: bytes) -> str:
+    """Neo4j's bookmarks as the header's value: signed with the service's key, since a
+    bookmark Neo4j has not reached yet holds a read until its wait runs out (30 s)."""
+    packed = base64.urlsafe_b64encode(json.dumps(raw).encode()).decode()
+    return f"{packed}.{_signature(key, packed)}"
+
+
+def decode_bookmarks(header: str | None, key: bytes) -> list[str] | None:
     if not header:
         return None
+    packed, _, signature = header.rpartition(".")
+    if not packed or not hmac.compare_digest(signature.encode(), _signature(key, packed).encode()):
+        log.warning("refused an X-KG-Bookmark this API did not give out")
+        raise InvalidBookmark("not a bookmark this API gave out")
     try:
-        raw = json.loads(base64.urlsafe_b64decode(header.encode()))
+        raw = json.loads(base64.urlsafe_b64decode(packed.encode()))
     except (binascii.Error, ValueError) as exc:
         raise InvalidBookmark("not a bookmark this API gave out") from exc
     if (
@@ -55,13 +71,15 @@ async def get_graph(request: Request, response: Response) -> Graph:
     state = request.app.state
 
     def hand_back(raw: list[str]) -> None:
-        response.headers[BOOKMARK_HEADER] = encode_bookmarks(raw)
+        response.headers[BOOKMARK_HEADER] = encode_bookmarks(raw, state.settings.signing_key)
 
     return Graph(
         state.driver,
         state.settings,
         events=state.graph_events,
-        bookmarks=decode_bookmarks(request.headers.get(BOOKMARK_HEADER)),
+        bookmarks=decode_bookmarks(
+            request.headers.get(BOOKMARK_HEADER), state.settings.signing_key
+        ),
         on_bookmarks=hand_back,
     )
 

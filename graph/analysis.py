@@ -243,7 +243,7 @@ async def supply_chain(
     question: dict[str, Any] = {"q": "supply_chain", "entity": entity_id, "direction": direction}
     question |= {"depth": depth, "product": product, "as_of": as_of}
     question |= {"stated_only": stated_only, **graph.moment.params()}
-    after = decode_cursor(cursor, question, depth=depth) if cursor else None
+    after = decode_cursor(cursor, question, depth=depth, key=graph.signing_key) if cursor else None
 
     async def work(tx: AsyncManagedTransaction) -> SupplyChain:
         start = await resolve(tx, entity_id, moment=graph.moment)
@@ -261,7 +261,9 @@ async def supply_chain(
             direction=direction,
             tiers=tiers,
             truncated=walked.truncated,
-            next_cursor=encode_cursor(question, walked.resume) if walked.resume else None,
+            next_cursor=encode_cursor(question, walked.resume, graph.signing_key)
+            if walked.resume
+            else None,
         )
 
     return await graph.read(work)

@@ -109,6 +109,7 @@ class Graph:
         self.moment = moment
         self.database = settings.neo4j_database
         self.timeout = settings.query_timeout_seconds
+        self.signing_key = settings.signing_key
         self.bookmarks = neo4j.Bookmarks.from_raw_values(bookmarks) if bookmarks else None
         self.on_bookmarks = on_bookmarks
         self.events = events or GraphEvents()

@@ -293,19 +293,22 @@ def _merged_away(from_id: str, stored: list[dict[str, Any]]) -> list[dict[str, A
     ]
 
 
+def _refuse_retracted(row: dict[str, Any], pointer: str) -> None:
+    if row["props"].get("retracted_at"):
+        entity = row["props"]["id"]
+        raise Conflict(
+            f"'{entity}' is retracted; restore it first (POST /entities/{entity}/restore)",
+            pointer=pointer,
+        )
+
+
 async def _merge_ends(
     tx: AsyncManagedTransaction, from_id: str, into_id: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The stored entity to merge away and its survivor, or the reason they do not merge."""
     every = Moment(include_retracted=True)  # a retracted end is a conflict, not absent
     source, target = await _read(tx, from_id, every), await _read(tx, into_id, every)
-    for row, pointer in ((source, "entity_id"), (target, "/into")):
-        if row is not None and row["props"].get("retracted_at"):
-            entity = row["props"]["id"]
-            raise Conflict(
-                f"'{entity}' is retracted; restore it first (POST /entities/{entity}/restore)",
-                pointer=pointer,
-            )
+    # what is asked of the entity merged away first (404, 409), then of the survivor
     if source is None:
         raise NotFound(f"no entity with id '{from_id}'", pointer="entity_id")
     if source["props"]["id"] != from_id:  # read through its redirect, as PATCH does
@@ -313,8 +316,10 @@ async def _merge_ends(
             f"'{from_id}' was merged into '{source['props']['id']}'; merge that id",
             pointer="entity_id",
         )
+    _refuse_retracted(source, "entity_id")
     if target is None:
         raise NotFound(f"no entity with id '{into_id}'", pointer="/into")
+    _refuse_retracted(target, "/into")
     gone, kept = source["props"], target["props"]
     if kept["id"] == from_id:
         raise InvalidInput("an entity cannot be merged into itself", pointer="/into")

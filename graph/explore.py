@@ -90,9 +90,7 @@ def holding(
     """The facts of ``rows`` that hold on ``as_of`` (as recorded, under ``known_at``), and
     were not retracted then."""
     facts = [
-        fact_from_row(e, names, stated_only=stated_only)
-        for e in rows
-        if not hidden_then(e, moment)
+        fact_from_row(e, names, stated_only=stated_only) for e in rows if not hidden_then(e, moment)
     ]
     return [f for f in facts if holds_on(f.valid_from, f.valid_to, as_of)]
 
@@ -137,18 +135,25 @@ async def neighbourhood(
         stated_only=stated_only,
         moment=graph.moment,
     )
-    question: dict[str, Any] = {"q": "neighbourhood", "entity": entity_id, "depth": depth, "types": chosen}
+    question: dict[str, Any] = {
+        "q": "neighbourhood",
+        "entity": entity_id,
+        "depth": depth,
+        "types": chosen,
+    }
     question |= {"direction": direction, "kinds": how.kinds, "as_of": as_of}
     question |= {"stated_only": stated_only, **graph.moment.params()}
-    after = decode_cursor(cursor, question, depth=depth) if cursor else None
+    after = decode_cursor(cursor, question, depth=depth, key=graph.signing_key) if cursor else None
 
     async def work(tx: AsyncManagedTransaction) -> GraphView:
         start = await resolve(tx, entity_id, moment=graph.moment)
         reached = await reach(tx, start, depth, how, limit, after)
         nodes, rows, names = await read_page(tx, reached, chosen, how)
         edges = [fact_from_row(e, names, stated_only=stated_only) for e in rows]
-        ordered = sorted(nodes.values(), key=lambda n: (n.distance or 0, n.id))
-        resume = encode_cursor(question, reached.resume) if reached.resume else None
+        ordered = list(nodes.values())  # the walk's order: pages follow on from each other
+        resume = (
+            encode_cursor(question, reached.resume, graph.signing_key) if reached.resume else None
+        )
         return GraphView(nodes=ordered, edges=edges, truncated=bool(resume), next_cursor=resume)
 
     return await graph.read(work)
@@ -254,9 +259,7 @@ async def common_connections(
         for row in rows:
             names = {a.id: a.name, b.id: b.name, row["node"]["id"]: row["node"]["name"]}
             via_a, via_b = (
-                holding(
-                    row[side], names, stated_only=stated_only, as_of=as_of, moment=graph.moment
-                )
+                holding(row[side], names, stated_only=stated_only, as_of=as_of, moment=graph.moment)
                 for side in ("via_a", "via_b")
             )
             if via_a and via_b:  # under known_at, dates recorded then may leave a side empty

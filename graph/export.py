@@ -164,9 +164,10 @@ async def export_items(
             if ids is not None:
                 cited.update(row["props"].get("source_ids", []))
             yield "edge", row
-        async for row in rows("export_sources", ids=None if ids is None else sorted(cited)):
+        cited_ids = None if ids is None else sorted(cited)
+        async for row in rows("export_sources", ids=cited_ids, known_at=moment["known_at"]):
             yield "source", row
-        async for row in rows("export_redirects", ids=ids):
+        async for row in rows("export_redirects", ids=ids, **moment):
             yield "redirect", row
 
 

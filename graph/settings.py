@@ -6,6 +6,7 @@ seeding and schema commands use this one alone.
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from typing import Literal
 
@@ -45,6 +46,14 @@ class Settings(BaseSettings):
         default=5.0, gt=0, validation_alias="KG_CONNECTION_TIMEOUT"
     )
     apply_schema_on_start: bool = Field(default=True, validation_alias="KG_APPLY_SCHEMA")
+
+    @property
+    def signing_key(self) -> bytes:
+        """The key that signs what the service hands out to come back (page cursors, read
+        bookmarks), so a forgery is refused: derived from the Neo4j password, which every
+        replica serving one database shares, and never sent anywhere."""
+        secret = self.neo4j_password.get_secret_value().encode()
+        return hashlib.sha256(b"kg-service signing key\0" + secret).digest()
 
     @model_validator(mode="after")
     def _fill_password(self) -> Settings:

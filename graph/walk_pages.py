@@ -5,7 +5,8 @@ The order: nearest first (hops from the root), then the better-connected (more
 relationships as stored, whatever the filters), then by id. A page is the next ``limit``
 entities in that order after the cursor's; the first page starts with the root itself.
 A cursor names the last entity returned by its key, and the question it belongs to by a
-fingerprint of the other parameters, so it cannot resume another question.
+fingerprint of the other parameters, so it cannot resume another question; it is signed
+(HMAC-SHA256 with the service's key), so a cursor the service did not give is refused.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
@@ -20,7 +22,7 @@ from typing import Any, NamedTuple
 
 from graph.errors import InvalidInput
 
-CURSOR_VERSION = "w1"
+CURSOR_VERSION = "w2"
 
 
 class Key(NamedTuple):
@@ -54,15 +56,22 @@ def fingerprint(question: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def encode_cursor(question: Mapping[str, Any], last: Key) -> str:
-    """The cursor resuming ``question`` after the entity at ``last``.
+def _signature(key: bytes, digest: str, distance: int, rank: int, entity_id: str) -> str:
+    signed = json.dumps([digest, distance, rank, entity_id], ensure_ascii=False).encode()
+    return hmac.new(key, signed, hashlib.sha256).hexdigest()[:32]
+
+
+def encode_cursor(question: Mapping[str, Any], last: Key, key: bytes) -> str:
+    """The cursor resuming ``question`` after the entity at ``last``, signed with ``key``.
 
     Example:
         >>> q = {"root": "tsmc", "depth": 2}
-        >>> decode_cursor(encode_cursor(q, Key.of(1, 7, "taiwan")), q, depth=2)
+        >>> decode_cursor(encode_cursor(q, Key.of(1, 7, "taiwan"), b"k"), q, depth=2, key=b"k")
         Key(distance=1, rank=-7, id='taiwan')
     """
-    body = json.dumps([fingerprint(question), last.distance, last.rank, last.id])
+    digest = fingerprint(question)
+    signature = _signature(key, digest, last.distance, last.rank, last.id)
+    body = json.dumps([digest, last.distance, last.rank, last.id, signature])
     return CURSOR_VERSION + "." + base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
 
 
@@ -74,12 +83,12 @@ def _refused(why: str) -> InvalidInput:
     )
 
 
-def decode_cursor(cursor: str, question: Mapping[str, Any], *, depth: int) -> Key:
+def decode_cursor(cursor: str, question: Mapping[str, Any], *, depth: int, key: bytes) -> Key:
     """The key a cursor resumes after; InvalidInput at ``cursor`` when it is garbled,
-    forged, or was given by another question.
+    forged (not signed with ``key``), or was given by another question.
 
     Example:
-        >>> decode_cursor("w1.bm9wZQ", {"depth": 1}, depth=1)
+        >>> decode_cursor("w2.bm9wZQ", {"depth": 1}, depth=1, key=b"k")
         Traceback (most recent call last):
         ...
         graph.errors.InvalidInput: cursor: not a cursor this service gave; pass the next_cursor of the previous page, with the same other parameters (only limit may change)
@@ -89,12 +98,13 @@ def decode_cursor(cursor: str, question: Mapping[str, Any], *, depth: int) -> Ke
         if version != CURSOR_VERSION:
             raise ValueError
         body = json.loads(base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4)))
-        digest, distance, rank, entity_id = body
+        digest, distance, rank, entity_id, signature = body
         valid = (
             isinstance(digest, str)
             and type(distance) is int
             and type(rank) is int
             and isinstance(entity_id, str)
+            and isinstance(signature, str)
         )
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         valid = False
@@ -102,6 +112,9 @@ def decode_cursor(cursor: str, question: Mapping[str, Any], *, depth: int) -> Ke
         raise _refused("not a cursor this service gave")
     if digest != fingerprint(question):
         raise _refused("it was given for other parameters")
+    expected = _signature(key, digest, distance, rank, entity_id)
+    if not hmac.compare_digest(signature, expected):
+        raise _refused("not a cursor this service gave")
     if not 0 <= distance <= depth or rank > 0 or not entity_id:
         raise _refused("not a cursor this service gave")
     return Key(distance, rank, entity_id)

@@ -69,7 +69,7 @@ def test_keys_never_reach_the_logs(keyed: TestClient) -> None:
         keyed.put(
             "/sources/test-source", json=source(), headers={"Authorization": "Bearer leaked-guess"}
         )
-        # a bookmark Neo4j refuses is logged, with this request's key in its headers
+        # a forged bookmark is refused and logged, with this request's key in its headers
         forged = {"Authorization": "Bearer leaked-guess", "X-KG-Bookmark": "WyJGQjp4eHh4Il0="}
         keyed.get("/stats", headers=forged)
     finally:

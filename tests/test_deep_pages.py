@@ -7,6 +7,8 @@ other parameters."""
 
 from __future__ import annotations
 
+import base64
+import json
 from collections import Counter
 from typing import Any
 
@@ -118,7 +120,8 @@ def test_neighbourhood_pages_cover_the_walk_once_in_order(
         ids = [n["id"] for n in page["nodes"]]
         assert not returned & set(ids), "an entity came twice"
         returned |= set(ids)
-        keys = sorted((n["distance"], -degree(edges, n["id"]), n["id"]) for n in page["nodes"])
+        keys = [(n["distance"], -degree(edges, n["id"]), n["id"]) for n in page["nodes"]]
+        assert keys == sorted(keys), "a page lists its entities in the walk's order"
         assert not order or not keys or order[-1] < keys[0], "pages out of order"
         order += keys
         for e in page["edges"]:
@@ -172,7 +175,14 @@ def test_a_cursor_is_refused_when_garbled_or_given_other_parameters(
     first = client.get("/entities/f0/neighbourhood", params={"limit": 2}).json()
     assert first["truncated"] is True and first["next_cursor"]
     cursor = first["next_cursor"]
+    # the tester's forgery: the given cursor's fingerprint and signature, another position
+    digest, distance, rank, _last, signature = json.loads(
+        base64.urlsafe_b64decode(cursor.split(".", 1)[1] + "==")
+    )
+    forged = [digest, distance, rank - 1, "zzz", signature]
+    forged_cursor = "w2." + base64.urlsafe_b64encode(json.dumps(forged).encode()).decode()
     for url, params in (
+        ("/entities/f0/neighbourhood", {"cursor": forged_cursor}),
         ("/entities/f0/neighbourhood", {"cursor": "w1.garbage"}),
         ("/entities/f0/neighbourhood", {"cursor": "not a cursor!"}),
         ("/entities/f0/neighbourhood", {"cursor": cursor, "depth": 2}),

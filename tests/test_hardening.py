@@ -3,6 +3,7 @@ each named for it. They run against the real Neo4j, through the app or a real uv
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -227,6 +228,30 @@ def test_finding_4_a_forged_bookmark_is_the_clients_error(
         assert answer.status_code == 422, answer.text
         assert answer.json()["pointer"] == "header:X-KG-Bookmark"
         assert_no_internals(answer.text)
+
+
+def test_a_well_shaped_bookmark_the_api_did_not_give_is_refused_at_once(
+    client: TestClient, db: Db
+) -> None:
+    """Outside tester, issue 15: a bookmark in Neo4j's own shape naming a transaction the
+    database has not reached held every read 30 s, then answered 504. A bookmark is now
+    the API's own, signed: anything else is refused before Neo4j sees it."""
+    written = client.put("/sources/s", json=source("s"))
+    given = written.headers["x-kg-bookmark"]
+    packed, _, signature = given.rpartition(".")
+    (neo4j_bookmark,) = json.loads(base64.urlsafe_b64decode(packed))
+    later = neo4j_bookmark[:-6] + ("AAAAAA" if neo4j_bookmark[-6:] != "AAAAAA" else "BBBBBB")
+    repacked = base64.urlsafe_b64encode(json.dumps([later]).encode()).decode()
+    for forged in (
+        packed,  # unsigned, as bookmarks once were
+        f"{repacked}.{signature}",  # another bookmark under the signature given
+        f"{packed}.{'0' * 32}",
+        base64.b64encode(json.dumps([later]).encode()).decode(),
+    ):
+        answer = client.get("/stats", headers={"X-KG-Bookmark": forged})
+        assert answer.status_code == 422, (forged, answer.text)
+        assert answer.json()["pointer"] == "header:X-KG-Bookmark"
+    assert client.get("/stats", headers={"X-KG-Bookmark": given}).status_code == 200
 
 
 def test_finding_4_database_failures_answer_plain_sentences(settings: Settings) -> None:

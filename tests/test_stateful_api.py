@@ -916,7 +916,9 @@ class WriteApiMachine(RuleBasedStateMachine):
             len(self.model.sources)
             + len(entities)
             + len(facts)
-            + len(self.model.redirects)  # merged ids keep resolving in a rebuilt graph
+            # merged ids keep resolving in a rebuilt graph: those into an exported entity
+            # (one into a retracted entity would point at nothing)
+            + sum(survivor in entities for survivor in self.model.redirects.values())
         )
         assert len(statements) == size and all(s.endswith(";") for s in statements)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +21,7 @@ from graph.walk_pages import (
 )
 
 QUESTION = {"q": "neighbourhood", "entity": "tsmc", "depth": 2, "types": ["A", "B"]}
+KEY = b"the service's signing key"
 
 keys = st.builds(Key.of, st.integers(1, 3), st.integers(0, 50), st.from_regex(r"[a-z]{1,4}", fullmatch=True))
 
@@ -43,25 +47,57 @@ def test_pages_after_each_other_cover_the_order_once(found: list[Key], take: int
 
 @given(keys)
 def test_a_cursor_resumes_after_the_key_it_names(key: Key) -> None:
-    assert decode_cursor(encode_cursor(QUESTION, key), QUESTION, depth=3) == key
+    assert decode_cursor(encode_cursor(QUESTION, key, KEY), QUESTION, depth=3, key=KEY) == key
 
 
 @pytest.mark.parametrize(
     "cursor",
-    ["", "w1.", "w1.!!!", "w2." + encode_cursor(QUESTION, Key.of(1, 1, "a"))[3:], "o20", "w1.bnVsbA"],
+    [
+        "",
+        "w2.",
+        "w2.!!!",
+        "w1." + encode_cursor(QUESTION, Key.of(1, 1, "a"), KEY)[3:],
+        "o20",
+        "w2.bnVsbA",
+    ],
 )
 def test_garbled_cursors_are_refused_at_the_cursor(cursor: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        decode_cursor(cursor, QUESTION, depth=2)
+        decode_cursor(cursor, QUESTION, depth=2, key=KEY)
     assert refused.value.pointer == "cursor"
 
 
+def _packed(body: list[object]) -> str:
+    return "w2." + base64.urlsafe_b64encode(json.dumps(body).encode()).decode().rstrip("=")
+
+
+@given(keys, keys)
+def test_a_forged_cursor_is_refused_however_well_formed(given_key: Key, forged: Key) -> None:
+    """A cursor names the question by a fingerprint anyone can compute, and its position in
+    plain JSON: what makes it the service's is its signature over both."""
+    cursor = encode_cursor(QUESTION, given_key, KEY)
+    digest, *_, signature = json.loads(base64.urlsafe_b64decode(cursor[3:] + "=="))
+    for body in (
+        # another position under the signature given for this one
+        [digest, forged.distance, forged.rank, forged.id, signature],
+        # signed with another key
+        json.loads(
+            base64.urlsafe_b64decode(encode_cursor(QUESTION, forged, b"another key")[3:] + "==")
+        ),
+    ):
+        if body[1:4] == list(given_key) and body[4] == signature:
+            continue  # not a forgery: the very cursor given
+        with pytest.raises(InvalidInput, match="not a cursor this service gave") as refused:
+            decode_cursor(_packed(body), QUESTION, depth=3, key=KEY)
+        assert refused.value.pointer == "cursor"
+
+
 def test_a_cursor_of_another_question_or_past_the_depth_is_refused() -> None:
-    cursor = encode_cursor(QUESTION, Key.of(2, 3, "x"))
+    cursor = encode_cursor(QUESTION, Key.of(2, 3, "x"), KEY)
     with pytest.raises(InvalidInput, match="other parameters"):
-        decode_cursor(cursor, {**QUESTION, "depth": 3}, depth=3)
+        decode_cursor(cursor, {**QUESTION, "depth": 3}, depth=3, key=KEY)
     with pytest.raises(InvalidInput, match="not a cursor"):
-        decode_cursor(cursor, QUESTION, depth=1)
+        decode_cursor(cursor, QUESTION, depth=1, key=KEY)
 
 
 def test_the_fingerprint_ignores_the_order_of_lists_and_keys() -> None:
