@@ -156,6 +156,7 @@ def test_the_bench_report_judges_the_bulk_row_against_three_times_the_baseline()
         {"path": path, "rate": rate, "seconds": 1.0}
         for path, rate in (
             ("API POST /batch", 1.0),
+            ("seeding command", 1.0),
             ("driver UNWIND (baseline)", 10.0),
             ("naive client, one item per request", 1.0),
             (BULK_PATH, 31.0),

@@ -324,7 +324,9 @@ def test_a_write_that_read_outdated_data_is_planned_again() -> None:
             return SimpleNamespace(raw_values=[])
 
     driver = SimpleNamespace(session=lambda **_kw: Session())
-    settings = SimpleNamespace(neo4j_database="neo4j", query_timeout_seconds=5)
+    settings = SimpleNamespace(
+        neo4j_database="neo4j", query_timeout_seconds=5, signing_key=b"a test's key"
+    )
 
     async def work(_tx: Any) -> str:
         return "written"
