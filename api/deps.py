@@ -26,8 +26,8 @@ from graph.values import KNOWN_AT_PATTERN
 log = logging.getLogger("kg.api")
 
 BOOKMARK_HEADER = "X-KG-Bookmark"
-#: Neo4j 5's bookmark shape; anything else the server answers with an internal error, not
-#: a refusal, so it is refused here. (A well-shaped forgery Neo4j itself refuses.)
+#: Neo4j 5's bookmark shape, checked once the signature is: a signed bookmark of another
+#: shape (from a future Neo4j) would be answered with an internal error, not a refusal.
 _NEO4J_BOOKMARK = re.compile(r"FB:[A-Za-z0-9+/=_-]{1,4096}")
 
 
