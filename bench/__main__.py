@@ -43,6 +43,7 @@ from bench.measure import (
     queries_http,
     query_plan,
     settings_for,
+    status_mb,
     wipe,
 )
 from bench.report import write_report
@@ -90,10 +91,7 @@ def start_api(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return status_mb(pid, "VmHWM")
 
 
 async def run_size(

@@ -339,22 +339,23 @@ class ExportRun:
         return self.items / self.seconds
 
 
-def rss_mb(pid: int) -> float:
+def status_mb(pid: int, field: str = "VmRSS") -> float:
+    """A process's memory figure from /proc (``VmRSS`` now, ``VmHWM`` its peak), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
 async def export_http(api: str, fmt: str, items: int, api_pid: int) -> ExportRun:
     """``GET /export?format=fmt`` read to the end, the API's RSS sampled every 20 ms."""
-    peak = rss_mb(api_pid)
+    peak = status_mb(api_pid)
     done = asyncio.Event()
 
     async def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, rss_mb(api_pid))
+            peak = max(peak, status_mb(api_pid))
             await asyncio.sleep(0.02)
 
     sampler = asyncio.create_task(sample())

@@ -283,3 +283,33 @@ def test_what_the_outside_tester_found_stays_fixed(client: TestClient, db: Db) -
     assert client.post(f"/relationships/{FACT}/restore").status_code == 409
     client.delete("/entities/tsmc")
     assert client.post("/entities/tsmc-2/merge", json={"into": "tsmc"}).status_code == 409
+
+
+def test_an_export_at_a_moment_holds_the_sources_and_merges_of_then(
+    client: TestClient, db: Db
+) -> None:
+    """Outside tester, issue 15: a known_at export held sources recorded and merges made
+    later, and any export could hold a redirect into an entity it leaves out."""
+    _graph(client)
+    client.put("/relationships", json=_investment("outlet-a", 100))
+    then = _fact(client)["created_at"]
+    time.sleep(0.01)
+    assert client.put("/sources/late", json=source("late")).status_code == 201
+    for body, into in (
+        (entity("tsmc-twin"), "tsmc"),
+        (entity("arizona-twin", "location", location_type="state"), "arizona"),
+    ):
+        assert client.put(f"/entities/{body['id']}", json=body).status_code == 201
+        merged = client.post(f"/entities/{body['id']}/merge", json={"into": into})
+        assert merged.status_code == 200, merged.text
+    assert client.delete("/entities/arizona", params={"cascade": "true"}).status_code == 200
+
+    at_then = client.get("/export", params={"known_at": then}).json()
+    assert "late" not in {s["id"] for s in at_then["sources"]}
+    assert at_then["redirects"] == []  # both merges came later
+    now = client.get("/export").json()
+    assert "late" in {s["id"] for s in now["sources"]}
+    # arizona is retracted: the redirect into it would point at nothing
+    assert [r["id"] for r in now["redirects"]] == ["tsmc-twin"]
+    shown = client.get("/export", params={"include_retracted": "true"}).json()
+    assert [r["id"] for r in shown["redirects"]] == ["arizona-twin", "tsmc-twin"]
