@@ -4,5 +4,5 @@
 UNWIND $keys AS k
 MATCH (a:Entity {id: k.from_id})-[r {id: k.id}]->(b:Entity {id: k.to_id})
 // seek both ends by id, whatever the statistics said when the plan was cached
-USING INDEX a:Entity(id) USING INDEX b:Entity(id)
+USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
 RETURN collect({id: r.id, type: type(r), props: properties(r)}) AS found

@@ -3,6 +3,6 @@
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from_id})-[r {id: row.id}]->(b:Entity {id: row.to_id})
 // seek both ends by id, whatever the statistics said when the plan was cached
-USING INDEX a:Entity(id) USING INDEX b:Entity(id)
+USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
 SET r = row.props
 RETURN count(r) AS written
