@@ -216,6 +216,52 @@ def test_depth_direction_and_filters_redraw(page: Page, http: httpx.Client) -> N
     assert set(types) == {chosen}
 
 
+def pages_of(http: httpx.Client, entity_id: str, **params: Any) -> list[dict[str, Any]]:
+    """Every page of a neighbourhood, as the service gives them."""
+    pages = [view(http, entity_id, **params)]
+    while pages[-1]["next_cursor"]:
+        pages.append(view(http, entity_id, **params, cursor=pages[-1]["next_cursor"]))
+    return pages
+
+
+def test_show_more_draws_the_next_pages_until_the_neighbourhood_is_whole(
+    page: Page, http: httpx.Client
+) -> None:
+    whole = view(http, "tsmc", depth=2, limit=500)
+    assert whole["next_cursor"] is None
+    size = max(1, len(whole["nodes"]) // 4)  # pages enough to click through a few
+    page.evaluate(f"window.kgExplorer.state.pageSize = {size}")
+    pages = pages_of(http, "tsmc", depth=2, limit=size)
+    assert len(pages) >= 3, f"TSMC's depth-2 neighbourhood should take several pages of {size}"
+    page.select_option("#depth", "2")
+    open_entity(page, "TSMC")
+    more = page.locator("#more")
+    shown: set[str] = set()
+    for number, answer in enumerate(pages, start=1):
+        if number > 1:
+            more.click()
+        shown |= {n["id"] for n in answer["nodes"]}
+        wait_for_nodes(page, len(shown))
+        drawn = page.evaluate("window.kgExplorer.cy.nodes().map((n) => n.id())")
+        assert set(drawn) == shown, f"page {number}"
+        if answer["next_cursor"]:
+            expect(more).to_be_visible()
+            expect(page.locator("#status")).to_contain_text("more are within reach")
+    expect(more).to_be_hidden()
+    assert shown == {n["id"] for n in whole["nodes"]}
+    assert page.evaluate(EDGES) == len(whole["edges"])
+    page.screenshot(path=str(ARTIFACTS / "explorer-14-tsmc-every-page.png"))
+
+    # another option is another neighbourhood: drawn again from its first page
+    page.select_option("#direction", "out")
+    first = view(http, "tsmc", depth=2, direction="out", limit=size)
+    wait_for_nodes(page, len(first["nodes"]))
+    if first["next_cursor"]:
+        expect(more).to_be_visible()
+    else:
+        expect(more).to_be_hidden()
+
+
 def test_ambiguous_name_is_asked_about_and_arizona_is_the_place(
     page: Page, http: httpx.Client
 ) -> None:

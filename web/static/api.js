@@ -23,9 +23,12 @@ async function get(path, params = {}) {
 
 const id = (value) => encodeURIComponent(value);
 
-// What a view is asked with: { depth, direction, types: [..], kinds: [..], statedOnly }.
-function viewParams({ depth, direction, types, kinds, statedOnly } = {}) {
-  return { depth, direction, types, kind: kinds, stated_only: statedOnly ? 'true' : undefined };
+// What a view is asked with: { depth, direction, types: [..], kinds: [..], statedOnly },
+// and for a page after the first, the `cursor` the one before gave (`limit`: page size).
+function viewParams({ depth, direction, types, kinds, statedOnly, limit, cursor } = {}) {
+  return {
+    depth, direction, types, kind: kinds, stated_only: statedOnly ? 'true' : undefined, limit, cursor,
+  };
 }
 
 export const api = {

@@ -11,7 +11,13 @@ import { choose, pickEntity, resolve } from '/static/names.js';
 export { KIND_COLOURS };
 
 // root: the entity opened; expanded: nodes clicked open since; paths: the last path query.
-const state = { root: null, expanded: [], paths: null, generation: 0, schema: null };
+// `pages`: how many pages of the opened entity's neighbourhood are drawn (the "Show more"
+// button adds one); `next`: the cursor of the page after them; `pageSize`: the service's
+// default when undefined.
+const state = {
+  root: null, expanded: [], paths: null, generation: 0, schema: null,
+  pages: 1, next: null, pageSize: undefined,
+};
 
 async function guarded(work) {
   try {
@@ -38,6 +44,7 @@ function viewOptions() {
     types: allChecked($('#type-filter')) ? undefined : checked($('#type-filter')),
     kinds: allChecked($('#kind-filter')) ? undefined : checked($('#kind-filter')),
     statedOnly: $('#stated-only').checked,
+    limit: state.pageSize,
   };
 }
 
@@ -87,10 +94,19 @@ async function redraw() {
     return;
   }
   const views = [];
-  const root = await guarded(() => api.neighbourhood(state.root, options));
+  let root = await guarded(() => api.neighbourhood(state.root, options));
   if (!root || generation !== state.generation) return;
   views.push(root);
-  const present = new Set(root.nodes.map((n) => n.id));
+  // the pages shown before, again: each one's edges join it to the pages before it
+  while (views.length < state.pages && root.next_cursor) {
+    const cursor = root.next_cursor;
+    root = await guarded(() => api.neighbourhood(state.root, { ...options, cursor }));
+    if (!root || generation !== state.generation) return;
+    views.push(root);
+  }
+  state.pages = views.length;
+  state.next = root.next_cursor || null;
+  const present = new Set(views.flatMap((view) => view.nodes.map((n) => n.id)));
   for (const entityId of state.expanded.filter((id) => present.has(id))) {
     const view = await guarded(() => api.neighbourhood(entityId, { ...options, depth: 1 }));
     if (generation !== state.generation) return;
@@ -105,15 +121,38 @@ async function redraw() {
   fit(cy);
   renderNodeList();
   if (state.paths) await showPaths(state.paths, { quiet: true });
+  onScreen(options);
+}
+
+// Says what is drawn, and offers the next page of the neighbourhood while there is one.
+function onScreen(options) {
   const depth = options.depth === 1 ? '' : ` within ${options.depth} hops`;
+  $('#more').hidden = !state.next;
   status(`${cy.nodes().length} entities and ${cy.edges().length} facts on screen${depth}` +
-    `${options.statedOnly ? ' (stated facts only)' : ''}${root.truncated ? '; cut short by the limit' : ''}`);
+    `${options.statedOnly ? ' (stated facts only)' : ''}` +
+    `${state.next ? '; more are within reach: Show more' : ''}`);
+}
+
+// Draws the next page of the opened entity's neighbourhood beside what is on screen.
+async function showMore() {
+  if (!state.root || !state.next) return;
+  const generation = state.generation;
+  const options = viewOptions();
+  const cursor = state.next;
+  const page = await guarded(() => api.neighbourhood(state.root, { ...options, cursor }));
+  if (!page || generation !== state.generation) return;
+  state.pages += 1;
+  state.next = page.next_cursor || null;
+  if (addView(cy, page)) layOut(cy);
+  renderNodeList();
+  onScreen(options);
 }
 
 // Opens an entity: its card, and its neighbourhood drawn afresh at the chosen depth.
 async function open(entityId) {
   state.root = entityId;
   state.expanded = [];
+  state.pages = 1;
   state.selected = entityId;
   const card = showCard(entityId);
   await redraw();
@@ -418,10 +457,13 @@ $('#path-form').addEventListener('submit', (event) => {
 for (const input of [$('#path-from'), $('#path-to')]) {
   input.addEventListener('input', () => { delete input.dataset.id; delete input.dataset.name; });
 }
+// other options are another neighbourhood: drawn again from its first page
+const redrawFromFirstPage = () => { state.pages = 1; return redraw(); };
 for (const control of ['#depth', '#direction', '#stated-only']) {
-  $(control).addEventListener('change', () => redraw());
+  $(control).addEventListener('change', redrawFromFirstPage);
 }
-$('#filters').addEventListener('change', () => redraw());
+$('#filters').addEventListener('change', redrawFromFirstPage);
+$('#more').addEventListener('click', showMore);
 $('#fit').addEventListener('click', () => fit(cy));
 $('#export-png').addEventListener('click', () =>
   download('kg-view.png', cy.png({ full: true, bg: '#ffffff', scale: 2 })));
