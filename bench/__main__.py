@@ -5,7 +5,7 @@
     python -m bench --smoke --out /tmp/bench    # small and quick: what make test runs
 
 Neo4j: ``NEO4J_URI``/``NEO4J_PASSWORD`` if set (its database is emptied!), else a local
-server of its own in ``.neo4j-bench`` on ports 37687/37474 (``KG_BENCH_BOLT_PORT``,
+server of its own in ``.neo4j-bench`` on ports 18687/18474 (``KG_BENCH_BOLT_PORT``,
 ``KG_BENCH_HTTP_PORT``); only there is the bulk import (``kg-seed --bulk``) measured too,
 since it stops and restarts the server. The report goes to
 ``BENCHMARKS.md`` with its data and plots in ``docs/benchmarks/`` (or all in ``--out``).
@@ -53,7 +53,7 @@ from neo4j_local.server import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The harness's own server's ports, unless KG_BENCH_BOLT_PORT / KG_BENCH_HTTP_PORT say
-PORTS = (("BOLT", "37687"), ("HTTP", "37474"))
+PORTS = (("BOLT", "18687"), ("HTTP", "18474"))
 
 
 def start_api(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:

@@ -33,7 +33,7 @@ from seed.bulk import BulkFailed, BulkRefused, bulk_seed, local_server, refusal
 from tests.conftest import ROOT, SEED_FILE
 
 PASSWORD = "bulk-test-secret"
-BULK, NORMAL = (41687, 41474), (42687, 42474)
+BULK, NORMAL = (25687, 25474), (26687, 26474)
 
 EXTRA = """\
 sources:
@@ -129,7 +129,7 @@ def test_bulk_mode_refuses_another_server_or_a_folder_without_one(tmp_path: Path
     elsewhere = Settings(neo4j_uri="neo4j+s://abcd.databases.neo4j.io", neo4j_password=PASSWORD)
     server = LocalServer(tmp_path, *BULK, password=PASSWORD)
     assert "not the local Neo4j" in (refusal(elsewhere, server) or "")
-    other_port = Settings(neo4j_uri="bolt://127.0.0.1:42687", neo4j_password=PASSWORD)
+    other_port = Settings(neo4j_uri="bolt://127.0.0.1:26687", neo4j_password=PASSWORD)
     assert "not the local Neo4j" in (refusal(other_port, server) or "")
     here = Settings(neo4j_uri=f"bolt://localhost:{BULK[0]}", neo4j_password=PASSWORD)
     assert "holds no local Neo4j" in (refusal(here, server) or "")
