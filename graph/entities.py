@@ -285,11 +285,17 @@ def _keep_retracted(plan: WritePlan, moved: list[RelationshipIn], stored: list[A
         row["props"].update(retractions.get(row["id"], {}))
 
 
-def _merged_away(from_id: str, stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The revisions of a merged entity and its facts, gone (moved to the survivor)."""
-    rows = [revision_row(Item.ENTITY, from_id, Op.MERGED, None)]
+def _merged_away(
+    from_id: str, survivor_id: str, stored: list[dict[str, Any]], moved: list[RelationshipIn]
+) -> list[dict[str, Any]]:
+    """The revisions of a merged entity and its facts, gone: each names what it became
+    (the survivor; the fact moved to it), so that the change feed can redirect them."""
+    rows = [revision_row(Item.ENTITY, from_id, Op.MERGED, None, merged_into=survivor_id)]
     return rows + [
-        revision_row(Item.RELATIONSHIP, r["props"]["id"], Op.MERGED, None) for r in stored
+        revision_row(
+            Item.RELATIONSHIP, row["props"]["id"], Op.MERGED, None, merged_into=fact.rel_id
+        )
+        for row, fact in zip(stored, moved, strict=True)
     ]
 
 
@@ -364,7 +370,7 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
                 pointer="/into",
             ) from exc
         _keep_retracted(plan, moved, stored)
-        await apply_plan(tx, plan, graph.author, _merged_away(from_id, stored))
+        await apply_plan(tx, plan, graph.author, _merged_away(from_id, survivor_id, stored, moved))
         row = await _read(tx, survivor_id)
         assert row is not None
         return entity_public(row["props"])

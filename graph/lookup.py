@@ -157,10 +157,16 @@ async def endpoint(
 ) -> Node:
     """The one entity an id (as the graph stood at ``moment``) or a current name stands
     for: an id wins; a name must be one entity's (Conflict with the ``candidates``
-    otherwise); NotFound when nothing matches."""
+    otherwise); NotFound when nothing matches, or when the entity a current name names
+    was not in the graph at ``moment``."""
     found = await _by_id(tx, text, None, moment) or _by_degree(await _named(tx, text, None))
     if not found:
         raise NotFound(f"no entity with id or name '{text}'", pointer=pointer)
+    if len(found) == 1 and moment.known_at and not await _by_id(tx, found[0].id, None, moment):
+        raise NotFound(
+            f"'{text}' names '{found[0].id}', which the graph did not hold at {moment.known_at}",
+            pointer=pointer,
+        )
     if len(found) > 1:
         raise Conflict(
             f"'{text}' is the name of {len(found)} entities; ask for one of them by id",

@@ -54,8 +54,19 @@ def encode_state(state: Mapping[str, Any] | None) -> str | None:
     return CANONICAL.encode(dict(state))
 
 
-def revision_row(item: Item, item_id: str, op: Op, state: Mapping[str, Any] | None) -> dict[str, Any]:
-    return {"item": item.value, "item_id": item_id, "op": op.value, "state": encode_state(state)}
+def revision_row(
+    item: Item,
+    item_id: str,
+    op: Op,
+    state: Mapping[str, Any] | None,
+    *,
+    merged_into: str | None = None,
+) -> dict[str, Any]:
+    """One revision to record; ``merged_into`` names what a merged item became."""
+    row = {"item": item.value, "item_id": item_id, "op": op.value, "state": encode_state(state)}
+    if merged_into is not None:
+        row["merged_into"] = merged_into
+    return row
 
 
 def iso(moment: Any) -> str:
@@ -104,6 +115,11 @@ class Revision(BaseModel):
         description="the item's stored properties after the change (null once purged or "
         "merged away)"
     )
+    merged_into: str | None = Field(
+        default=None,
+        description="for a merge: the entity it was merged into (its id redirects there from "
+        "then on), or for a fact that moved with its end, the fact it became",
+    )
     changes: dict[str, list[Any]] = Field(
         default={},
         description="in a history: each field that changed, as [before, after] (null where absent)",
@@ -121,6 +137,7 @@ def revision_from(stored: Mapping[str, Any]) -> Revision:
         item_id=stored["item_id"],
         op=Op(stored["op"]),
         state=json.loads(state) if state else None,
+        merged_into=stored.get("merged_into"),
     )
 
 

@@ -120,6 +120,16 @@ def test_known_at_and_as_of_combine(client: TestClient, db: Db) -> None:
     # before anything was written, nothing was known
     empty = client.get("/entities/tsmc/neighbourhood", params={"known_at": "2000-01-01"})
     assert empty.status_code == 404
+    # so are paths and common connections, whether their ends are ids or current names
+    # (they answered 200 and nothing: outside tester, issue 14)
+    before = {"known_at": "2000-01-01"}
+    for asked in (
+        client.get("/paths", params={"from": "tsmc", "to": "arizona", **before}),
+        client.get("/paths", params={"from": "TSMC", "to": "Arizona", **before}),
+        client.get("/entities/tsmc/common/arizona", params=before),
+    ):
+        assert asked.status_code == 404, asked.text
+        assert asked.json()["pointer"] in ("query:from", "path:entity_id"), asked.text
     bad = client.get("/entities/tsmc/neighbourhood", params={"known_at": "yesterday"})
     assert bad.status_code == 422 and bad.json()["pointer"] == "query:known_at"
 
@@ -313,3 +323,26 @@ def test_an_export_at_a_moment_holds_the_sources_and_merges_of_then(
     assert [r["id"] for r in now["redirects"]] == ["tsmc-twin"]
     shown = client.get("/export", params={"include_retracted": "true"}).json()
     assert [r["id"] for r in shown["redirects"]] == ["arizona-twin", "tsmc-twin"]
+
+
+def test_a_merge_in_the_feed_names_what_each_merged_item_became(
+    client: TestClient, db: Db
+) -> None:
+    """The merge revision named no survivor, so a feed reader could not redirect the
+    merged id or follow its facts (outside tester, issue 14)."""
+    _graph(client)
+    assert client.put("/entities/tsmc-twin", json=entity("tsmc-twin")).status_code == 201
+    moved = relationship("INVESTS_IN", "tsmc-twin", "arizona")
+    assert client.put("/relationships", json=moved).status_code in (200, 201)
+    cursor = client.get("/changes", params={"after": 0, "limit": 500}).json()["cursor"]
+    assert client.post("/entities/tsmc-twin/merge", json={"into": "tsmc"}).status_code == 200
+
+    feed = client.get("/changes", params={"after": cursor, "limit": 500}).json()["items"]
+    merges = {(r["item"], r["item_id"], r["merged_into"]) for r in feed if r["op"] == "merged"}
+    assert merges == {
+        ("entity", "tsmc-twin", "tsmc"),
+        ("relationship", "tsmc-twin|INVESTS_IN|arizona", FACT),
+    }
+    assert client.get(f"/relationships/{FACT}").status_code == 200
+    everything = client.get("/changes", params={"after": 0, "limit": 500}).json()["items"]
+    assert all(r["merged_into"] is None for r in everything if r["op"] != "merged")

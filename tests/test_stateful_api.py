@@ -410,6 +410,29 @@ def fact_of(model: GraphModel, answer: dict[str, Any]) -> Fact:
     return fact
 
 
+def replay_redirects(revision: dict[str, Any], redirects: dict[str, str]) -> None:
+    """A feed reader's redirects: an entity merged away redirects to ``merged_into``, and
+    so do the ids that redirected to it; an entity purged takes its redirects with it."""
+    if revision["item"] != "entity":
+        return
+    gone = revision["item_id"]
+    if revision["op"] == "merged":
+        assert revision["merged_into"], f"a merge names no survivor: {revision}"
+        for merged_id, target in list(redirects.items()):
+            if target == gone:
+                redirects[merged_id] = revision["merged_into"]
+        redirects[gone] = revision["merged_into"]
+    elif revision["op"] == "purged":
+        for merged_id, target in list(redirects.items()):
+            if target == gone:
+                del redirects[merged_id]
+
+
+def stored_redirects(db: Db) -> dict[str, str]:
+    rows = db.query("MATCH (r:Redirect) RETURN r.id AS id, r.target AS target")
+    return {row["id"]: row["target"] for row in rows}
+
+
 def feed_difference(replayed: dict[Any, Any], stored: dict[Any, Any]) -> str:
     differing = sorted(k for k in replayed.keys() | stored.keys() if replayed.get(k) != stored.get(k))
     return "the feed replayed differs from the database: " + "; ".join(
@@ -444,6 +467,7 @@ class WriteApiMachine(RuleBasedStateMachine):
         self.consistent = True  # false from a step's start until its checks pass
         self.feed_cursor = 0  # the change feed read so far, and replayed
         self.replayed: dict[tuple[str, str], Any] = {}
+        self.replayed_redirects: dict[str, str] = {}
 
     # -- sources ------------------------------------------------------------------------
 
@@ -782,9 +806,10 @@ class WriteApiMachine(RuleBasedStateMachine):
         """The change feed, read on from the last cursor, numbers its changes contiguously,
         and replayed holds exactly what the database holds: every entity, fact and source,
         as stored, and only the ones the model holds."""
-        self.read_feed(self.feed_cursor, self.replayed, limit=100)
+        self.read_feed(self.feed_cursor, self.replayed, self.replayed_redirects, limit=100)
         stored = stored_items(self.db)
         assert self.replayed == stored, feed_difference(self.replayed, stored)
+        assert self.replayed_redirects == stored_redirects(self.db) == self.model.redirects
         expected = (
             {("entity", k) for k in self.model.entities}
             | {("relationship", k) for k in self.model.facts}
@@ -792,9 +817,12 @@ class WriteApiMachine(RuleBasedStateMachine):
         )
         assert set(stored) == expected, f"stored {sorted(stored)} != model {sorted(expected)}"
 
-    def read_feed(self, cursor: int, into: dict[tuple[str, str], Any], limit: int) -> int:
+    def read_feed(
+        self, cursor: int, into: dict[tuple[str, str], Any], redirects: dict[str, str], limit: int
+    ) -> int:
         """Poll ``/changes`` from ``cursor`` until no more, replaying each revision into
-        ``into``; the seqs follow on from the cursor with no gap. Returns the last cursor."""
+        ``into``, and each merge's ``merged_into`` into ``redirects``; the seqs follow on
+        from the cursor with no gap. Returns the last cursor."""
         while True:
             page = self.get(f"/changes?after={cursor}&limit={limit}")
             seqs = [r["seq"] for r in page["items"]]
@@ -807,6 +835,7 @@ class WriteApiMachine(RuleBasedStateMachine):
                     into.pop(key, None)
                 else:
                     into[key] = revision["state"]
+                replay_redirects(revision, redirects)
             assert page["cursor"] == (seqs[-1] if seqs else cursor), page["cursor"]
             cursor = page["cursor"]
             if not page["more"]:
@@ -930,9 +959,11 @@ class WriteApiMachine(RuleBasedStateMachine):
         if not self.consistent:
             return  # a step already failed; that failure is the one to report
         replayed: dict[tuple[str, str], Any] = {}
-        self.read_feed(0, replayed, limit=7)
+        redirects: dict[str, str] = {}
+        self.read_feed(0, replayed, redirects, limit=7)
         stored = stored_items(self.db)
         assert replayed == stored, feed_difference(replayed, stored)
+        assert redirects == stored_redirects(self.db)
         self.check_exports()
         before = dump(self.db)
         script = self.http.get("/export", params={"format": "cypher", "include_retracted": "true"})

@@ -1576,6 +1576,13 @@ class Revision(BaseModel):
             title='State',
         ),
     ]
+    merged_into: Annotated[
+        str | None,
+        Field(
+            description='for a merge: the entity it was merged into (its id redirects there from then on), or for a fact that moved with its end, the fact it became',
+            title='Merged Into',
+        ),
+    ] = None
     changes: Annotated[
         dict[str, list[Any]] | None,
         Field(
