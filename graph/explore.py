@@ -74,9 +74,10 @@ async def resolve(
     """The live entity for an id, following merges (as the graph stood at ``moment``);
     NotFound otherwise."""
     rows = await run(tx, "resolve_id", id=entity_id, **moment.params())
+    rows = [row for row in rows if not hidden_then(row, moment)]  # retracted then
     if not rows:
         raise NotFound(f"no entity with id '{entity_id}'", pointer=pointer)
-    return Node(**rows[0])
+    return Node(id=rows[0]["id"], kind=rows[0]["kind"], name=rows[0]["name"])
 
 
 def holding(

@@ -12,7 +12,7 @@ from graph import names
 from graph.db import Graph, run
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.model import EntityKind
-from graph.moment import NOW, Moment
+from graph.moment import NOW, Moment, hidden_then
 from graph.views import Node
 
 #: how many full-text candidates a search ranks, besides every name holding the words as a
@@ -115,7 +115,11 @@ async def _by_id(
 ) -> list[Match]:
     """The entity whose id is ``text``, following merges (none or one)."""
     rows = await run(tx, "resolve_id", id=text, **moment.params())
-    return [Match(**row, matched=text) for row in rows if not kinds or row["kind"] in kinds]
+    return [
+        Match(id=row["id"], kind=row["kind"], name=row["name"], matched=text)
+        for row in rows
+        if (not kinds or row["kind"] in kinds) and not hidden_then(row, moment)  # retracted then
+    ]
 
 
 def _by_degree(named: list[tuple[Match, int]]) -> list[Match]:

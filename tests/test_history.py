@@ -346,3 +346,37 @@ def test_a_merge_in_the_feed_names_what_each_merged_item_became(
     assert client.get(f"/relationships/{FACT}").status_code == 200
     everything = client.get("/changes", params={"after": 0, "limit": 500}).json()["items"]
     assert all(r["merged_into"] is None for r in everything if r["op"] != "merged")
+
+
+def test_an_entity_retracted_then_and_restored_since_is_404_everywhere_then(
+    client: TestClient, db: Db
+) -> None:
+    """Only the entity read checked what was retracted at ``known_at``; the other reads
+    answered an entity retracted then and restored since (outside tester, issue 15)."""
+    _graph(client)
+    client.put("/relationships", json=_investment("outlet-a", 100))
+    assert client.delete("/entities/tsmc", params={"cascade": "true"}).status_code == 200
+    (row,) = db.query("MATCH (n:Entity {id: 'tsmc'}) RETURN toString(n.retracted_at) AS at")
+    then = row["at"]
+    time.sleep(0.01)
+    assert client.post("/entities/tsmc/restore").status_code == 200
+    at_then = {"known_at": then}
+    for path, params in (
+        ("/entities/tsmc", {}),
+        ("/entities/tsmc/neighbourhood", {}),
+        ("/entities/tsmc/timeline", {}),
+        ("/entities/tsmc/supply-chain", {}),
+        ("/entities/tsmc/exposure", {}),
+        ("/entities/tsmc/common/arizona", {}),
+        ("/entities/arizona/common/tsmc", {}),
+        ("/paths", {"from": "tsmc", "to": "arizona"}),
+        ("/paths", {"from": "Tsmc", "to": "arizona"}),  # a current name
+        ("/export", {"root": "tsmc"}),
+    ):
+        answer = client.get(path, params={**params, **at_then})
+        assert answer.status_code == 404, f"{path} {params}: {answer.status_code} {answer.text}"
+    # now, and just before the retraction, it is there
+    assert client.get("/entities/tsmc/neighbourhood").status_code == 200
+    (row,) = db.query("MATCH (n:Entity {id: 'tsmc'}) RETURN toString(n.created_at) AS at")
+    created = row["at"]
+    assert client.get("/entities/tsmc/timeline", params={"known_at": created}).status_code == 200
