@@ -167,8 +167,10 @@ async def endpoint(
     if not found:
         raise NotFound(f"no entity with id or name '{text}'", pointer=pointer)
     if len(found) == 1 and moment.known_at and not await _by_id(tx, found[0].id, None, moment):
+        named = "" if found[0].id == text else f"'{text}' names '{found[0].id}', but "
         raise NotFound(
-            f"'{text}' names '{found[0].id}', which the graph did not hold at {moment.known_at}",
+            f"{named}the graph did not hold '{found[0].id}' (or held it retracted) at "
+            f"{moment.known_at}",
             pointer=pointer,
         )
     if len(found) > 1:
