@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from graph.db import Graph, run
 from graph.errors import InvalidInput, NotFound
 from graph.lookup import SearchHit as SearchHit
-from graph.lookup import endpoint
+from graph.lookup import by_id, endpoint
 from graph.lookup import find_by_name as find_by_name
 from graph.lookup import search as search
 from graph.model import EntityKind, RelType
@@ -73,11 +73,10 @@ async def resolve(
 ) -> Node:
     """The live entity for an id, following merges (as the graph stood at ``moment``);
     NotFound otherwise."""
-    rows = await run(tx, "resolve_id", id=entity_id, **moment.params())
-    rows = [row for row in rows if not hidden_then(row, moment)]  # retracted then
-    if not rows:
+    found = await by_id(tx, entity_id, None, moment)
+    if not found:
         raise NotFound(f"no entity with id '{entity_id}'", pointer=pointer)
-    return Node(id=rows[0]["id"], kind=rows[0]["kind"], name=rows[0]["name"])
+    return Node(id=found[0].id, kind=found[0].kind, name=found[0].name)
 
 
 def holding(

@@ -110,10 +110,11 @@ async def _named(
     return found
 
 
-async def _by_id(
+async def by_id(
     tx: AsyncManagedTransaction, text: str, kinds: list[str] | None, moment: Moment = NOW
 ) -> list[Match]:
-    """The entity whose id is ``text``, following merges (none or one)."""
+    """The entity whose id is ``text``, following merges, as the graph stood at ``moment``
+    (none or one: an entity created later, or retracted then, is none)."""
     rows = await run(tx, "resolve_id", id=text, **moment.params())
     return [
         Match(id=row["id"], kind=row["kind"], name=row["name"], matched=text)
@@ -131,7 +132,7 @@ async def matches(
 ) -> list[Match]:
     """What ``text`` stands for: the entity with that id (merges followed) first, then every
     entity with that name or alias, by degree then id; each entity once."""
-    found = await _by_id(tx, text, kinds)
+    found = await by_id(tx, text, kinds)
     seen = {m.id for m in found}
     for match in _by_degree(await _named(tx, text, kinds)):
         if match.id not in seen:
@@ -163,10 +164,13 @@ async def endpoint(
     for: an id wins; a name must be one entity's (Conflict with the ``candidates``
     otherwise); NotFound when nothing matches, or when the entity a current name names
     was not in the graph at ``moment``."""
-    found = await _by_id(tx, text, None, moment) or _by_degree(await _named(tx, text, None))
+    with_id = await by_id(tx, text, None, moment)
+    found = with_id or _by_degree(await _named(tx, text, None))
     if not found:
         raise NotFound(f"no entity with id or name '{text}'", pointer=pointer)
-    if len(found) == 1 and moment.known_at and not await _by_id(tx, found[0].id, None, moment):
+    # names are current: the one entity a name finds must also have been there at moment
+    named_then = not with_id and len(found) == 1 and moment.known_at is not None
+    if named_then and not await by_id(tx, found[0].id, None, moment):
         named = "" if found[0].id == text else f"'{text}' names '{found[0].id}', but "
         raise NotFound(
             f"{named}the graph did not hold '{found[0].id}' (or held it retracted) at "
