@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 LOCKS := requirements/dev.lock requirements/runtime.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml client/pyproject.toml $(LOCKS) | sha256sum | cut -c1-12)
 
-.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset domain client-models lock
+.PHONY: install neo4j run test bench lint typecheck pytest stop status logs seed schema reset domain client-models lock images compose-up compose-down
 
 WEB_STAMP := web/node_modules/.installed
 
@@ -76,6 +76,15 @@ logs: install
 
 reset: install          ## stop the local Neo4j and delete its graph (jars and password stay)
 	$(PY) -m neo4j_local reset
+
+images: install         ## the Neo4j and API images, built here from Debian's packages and the locked jars and wheels
+	scripts/images.sh
+
+compose-up: images      ## docker-compose.yml on the local images: Neo4j, Redis, seed, 2 API replicas, proxy on :8000
+	scripts/compose.sh up
+
+compose-down: install   ## stop the compose stack (the data volume stays; `make compose-down ARGS=-v` drops it)
+	scripts/compose.sh down $(ARGS)
 
 .PHONY: fuzz
 FUZZ_SECONDS ?= 600

@@ -4,14 +4,21 @@ the body's size, counted as it streams in (Content-Length is not trusted)."""
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import time
-from collections import OrderedDict
 
+from limits import RateLimitItemPerSecond
+from limits.aio.storage import Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.keys import bearer_token, key_digest, key_is_valid
+from api.observability import RATE_LIMIT_STORE_ERRORS
+
+log = logging.getLogger("kg.api")
 
 
 async def send_problem(
@@ -175,75 +182,100 @@ class TrustedHost:
         )
 
 
-class TokenBuckets:
-    """Token buckets by name: ``per_minute`` tokens refill a bucket of ``burst``.
+class Buckets:
+    """Rate limits by name, kept by the ``limits`` library in a store every replica of the
+    API can share: ``memory://`` (this process alone, the default) or ``redis://host:port/db``.
+
+    A name may spend ``burst`` requests in any window of ``burst / per_minute`` minutes (a
+    moving window: the oldest request leaves it as time passes), so a client's long-run
+    rate is ``per_minute`` and it may spend ``burst`` at once, whichever replica it reaches.
 
     Example:
-        >>> buckets = TokenBuckets(per_minute=60, burst=1)
-        >>> buckets.take("a"), buckets.take("a") > 0
+        >>> import asyncio
+        >>> buckets = Buckets(per_minute=60, burst=1, storage=shared_storage("memory://"))
+        >>> asyncio.run(buckets.take("a")), asyncio.run(buckets.take("a")) > 0
         (0.0, True)
     """
 
-    MAX_CLIENTS = 100_000
+    def __init__(self, per_minute: float, burst: int, storage: Storage) -> None:
+        window = max(1, round(burst * 60 / per_minute))
+        self.item = RateLimitItemPerSecond(burst, window)
+        self.limiter = MovingWindowRateLimiter(storage)
 
-    def __init__(self, per_minute: float, burst: float) -> None:
-        self.rate = per_minute / 60.0
-        self.burst = float(burst)
-        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+    async def take(self, name: str) -> float:
+        """0 when the name may go on, else the seconds until it may."""
+        if await self.limiter.hit(self.item, "kg", name):
+            return 0.0
+        stats = await self.limiter.get_window_stats(self.item, "kg", name)
+        return max(0.001, stats.reset_time - time.time())
 
-    def take(self, name: str) -> float:
-        """0 when a token was taken, else the seconds until one is free."""
-        now = time.monotonic()
-        tokens, last = self.buckets.pop(name, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        wait = 0.0
-        if tokens >= 1:
-            tokens -= 1
-        else:
-            wait = (1 - tokens) / self.rate
-        self.buckets[name] = (tokens, now)
-        if len(self.buckets) > self.MAX_CLIENTS:
-            self.buckets.popitem(last=False)
-        return wait
+
+def shared_storage(uri: str) -> Storage:
+    """The ``limits`` store for a URI: ``memory://``, or ``redis://`` through redis-py.
+
+    Example:
+        >>> type(shared_storage("memory://")).__name__
+        'MemoryStorage'
+    """
+    options = {"implementation": "redispy"} if uri.startswith(("redis://", "rediss://")) else {}
+    storage = storage_from_string("async+" + uri, **options)
+    if not isinstance(storage, Storage):  # pragma: no cover - async+ always makes one
+        raise TypeError(f"not an asynchronous store: {uri}")
+    return storage
 
 
 class RateLimit:
-    """A token bucket per client, per process: a verified API key's own bucket, else the
-    client address's.
+    """A rate limit per client: a verified API key's own, else the client address's; kept
+    in ``storage`` (see :class:`Buckets`), so replicas sharing a store share the limits.
 
     A token that is not a configured key buys nothing: its request counts against the
     address, and against a much smaller budget of failed key checks per address, so
     neither rotating made-up tokens nor guessing keys gets past the limit. It runs before
-    the body is read. Health and metrics are never limited.
+    the body is read. Health and metrics are never limited. Should the shared store stop
+    answering, requests pass (logged, and counted in ``kg_rate_limit_store_errors_total``):
+    a limit protects the service, it must not be the thing that takes it down.
     """
 
     EXEMPT = PROBES
     FAILED_CHECKS_PER_MINUTE = 10
 
-    def __init__(self, app: ASGIApp, per_minute: int, burst: int, key_digests: list[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        per_minute: int,
+        burst: int,
+        key_digests: list[str],
+        storage: str = "memory://",
+    ) -> None:
         self.app = app
         self.key_digests = key_digests
-        self.requests = TokenBuckets(per_minute, burst)
-        self.failed_checks = TokenBuckets(
-            self.FAILED_CHECKS_PER_MINUTE, self.FAILED_CHECKS_PER_MINUTE
+        store = shared_storage(storage)  # one store, one connection pool, for both
+        self.requests = Buckets(per_minute, burst, store)
+        self.failed_checks = Buckets(
+            self.FAILED_CHECKS_PER_MINUTE, self.FAILED_CHECKS_PER_MINUTE, store
         )
 
-    def _wait(self, scope: Scope) -> float:
+    async def _wait(self, scope: Scope) -> float:
         client = scope.get("client")
         address = "addr:" + (client[0] if client else "unknown")
         token = bearer_token(dict(scope["headers"]).get(b"authorization", b""))
         if token is None or not self.key_digests:
-            return self.requests.take(address)
+            return await self.requests.take(address)
         digest = key_digest(token)
         if key_is_valid(digest, self.key_digests):
-            return self.requests.take("key:" + digest)
-        return max(self.requests.take(address), self.failed_checks.take(address))
+            return await self.requests.take("key:" + digest)
+        return max(await self.requests.take(address), await self.failed_checks.take(address))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in self.EXEMPT:
             await self.app(scope, receive, send)
             return
-        wait = self._wait(scope)
+        try:
+            wait = await self._wait(scope)
+        except Exception as exc:  # the store is down: pass, and say so
+            RATE_LIMIT_STORE_ERRORS.inc()
+            log.warning("rate limit store unavailable, request passed: %s", type(exc).__name__)
+            wait = 0.0
         if not wait:
             await self.app(scope, receive, send)
             return

@@ -117,6 +117,7 @@ def _add_middleware(app: FastAPI, settings: ApiSettings) -> None:
             per_minute=settings.rate_limit_per_minute,
             burst=settings.rate_limit_burst,
             key_digests=settings.key_digests,
+            storage=settings.rate_limit_storage,
         )
     app.add_middleware(TrustedHost, allowed=settings.allowed_hosts)
     app.add_middleware(RequestContext)

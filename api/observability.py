@@ -28,6 +28,10 @@ REQUESTS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
 NEO4J_ERRORS = Counter("kg_neo4j_errors_total", "Neo4j failures seen by the service", ["kind"])
+RATE_LIMIT_STORE_ERRORS = Counter(
+    "kg_rate_limit_store_errors_total",
+    "requests passed without a rate-limit check because the shared store did not answer",
+)
 TRANSACTIONS_IN_FLIGHT = Gauge(
     "kg_neo4j_transactions_in_flight", "Neo4j transactions open now (connections in use)"
 )

@@ -37,9 +37,17 @@ class ApiSettings(GraphSettings):
         default=600,
         ge=0,
         validation_alias="KG_RATE_LIMIT_PER_MINUTE",
-        description="requests per client per minute and process; 0 turns the limit off",
+        description="requests per client per minute (per process, or shared through "
+        "KG_RATE_LIMIT_STORAGE); 0 turns the limit off",
     )
     rate_limit_burst: int = Field(default=60, ge=1, validation_alias="KG_RATE_LIMIT_BURST")
+    rate_limit_storage: str = Field(
+        default="memory://",
+        pattern=r"^(memory|redis|rediss)://",
+        validation_alias="KG_RATE_LIMIT_STORAGE",
+        description="where rate limits are counted: memory:// (this process) or "
+        "redis://host:port/db, shared by every replica that names the same Redis",
+    )
     max_body_bytes: int = Field(default=10 * 2**20, ge=1024, validation_alias="KG_MAX_BODY_BYTES")
     log_json: bool = Field(default=True, validation_alias="KG_LOG_JSON")
     allowed_hosts: list[str] = Field(

@@ -4,8 +4,11 @@ Chosen in this order:
 1. ``NEO4J_URI`` (with ``NEO4J_USERNAME``/``NEO4J_PASSWORD``/``NEO4J_DATABASE``) if set.
    The tests delete everything in that database, so a database that already holds data
    is refused unless ``KG_TEST_ALLOW_WIPE=1``.
-2. A testcontainers Neo4j container (the same image as docker-compose.yml) when a Docker
-   engine answers.
+2. ``KG_TEST_NEO4J=container``: a Neo4j container started by testcontainers, from
+   ``KG_TEST_NEO4J_IMAGE``, else the image ``make images`` built (``build/images.env``),
+   else the official image compose names. The engine is whatever ``DOCKER_HOST`` points
+   at (``scripts/test.sh`` starts podman's socket). Ryuk's image cannot be pulled here, so
+   the fixture removes its container itself, and removes any a killed run left behind.
 3. The locally provisioned server (``neo4j_local``), in ``.neo4j-test/`` on ports
    17687/17474, so the tests can run while ``make run`` serves on the usual ports.
 """
@@ -34,13 +37,55 @@ TEST_PASSWORD = "kg-test-secret"
 COMPOSE_IMAGE = "neo4j:5.26.30-community"
 
 
-def _docker_answers() -> bool:
-    if shutil.which("docker") is None:
-        return False
+#: The label on every container a test session starts: its pid, so a later session can
+#: remove what a killed one left behind.
+SESSION_LABEL = "org.kg-service.test-session"
+
+
+def container_image() -> str:
+    """The Neo4j image for ``KG_TEST_NEO4J=container``."""
+    if os.environ.get("KG_TEST_NEO4J_IMAGE"):
+        return os.environ["KG_TEST_NEO4J_IMAGE"]
+    built = ROOT / "build" / "images.env"
+    if built.exists():
+        for line in built.read_text().splitlines():
+            if line.startswith("KG_NEO4J_IMAGE="):
+                return line.split("=", 1)[1]
+    return COMPOSE_IMAGE
+
+
+def remove_abandoned_containers() -> None:
+    """Remove test containers whose session's process is gone (Ryuk's job, done here)."""
+    import docker
+
+    engine = docker.from_env()
     try:
-        return subprocess.run(["docker", "info"], capture_output=True, timeout=10).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
+        for container in engine.containers.list(all=True, filters={"label": SESSION_LABEL}):
+            pid = int(container.labels.get(SESSION_LABEL, "0") or 0)
+            try:
+                os.kill(pid, 0)
+            except (ProcessLookupError, ValueError):
+                container.remove(force=True, v=True)
+    finally:
+        engine.close()
+
+
+def neo4j_container() -> Iterator[dict[str, str]]:
+    from testcontainers.community.neo4j import Neo4jContainer
+
+    if not os.environ.get("DOCKER_HOST") and shutil.which("podman") is None:
+        pytest.exit("KG_TEST_NEO4J=container needs a container engine: see README.md, Containers")
+    remove_abandoned_containers()
+    container = Neo4jContainer(image=container_image(), password=TEST_PASSWORD)
+    container.with_kwargs(labels={SESSION_LABEL: str(os.getpid())})
+    container.with_env("NEO4J_server_memory_heap_max__size", "768m")
+    container.with_env("NEO4J_server_memory_pagecache_size", "256m")
+    with container:
+        yield {
+            "NEO4J_URI": container.get_connection_url(),
+            "NEO4J_USERNAME": "neo4j",
+            "NEO4J_PASSWORD": TEST_PASSWORD,
+        }
 
 
 @pytest.fixture(scope="session")
@@ -55,15 +100,8 @@ def neo4j_env() -> Iterator[dict[str, str]]:
         env["KG_TEST_USER_DB"] = "1"  # someone else's server: check before wiping it
         yield env
         return
-    if _docker_answers():
-        from testcontainers.neo4j import Neo4jContainer
-
-        with Neo4jContainer(image=COMPOSE_IMAGE, password=TEST_PASSWORD) as container:
-            yield {
-                "NEO4J_URI": container.get_connection_url(),
-                "NEO4J_USERNAME": "neo4j",
-                "NEO4J_PASSWORD": TEST_PASSWORD,
-            }
+    if os.environ.get("KG_TEST_NEO4J", "local") == "container":
+        yield from neo4j_container()
         return
     from neo4j_local.server import LocalServer
 
