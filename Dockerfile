@@ -1,5 +1,7 @@
-# The API image for docker-compose.yml. Neo4j runs in its own official container.
-# The explorer page's one library comes from the npm registry, in a build stage.
+# The API image for docker-compose.yml on a machine with Docker Hub (`docker compose up`
+# builds it; Neo4j, Redis and nginx are the official images). Where no registry is
+# reachable, `make images` builds the same service from containers/api/Containerfile.
+# The explorer page's libraries come from the npm registry, in a build stage.
 FROM node:20-slim AS web
 WORKDIR /web
 COPY web/package.json web/package-lock.json ./

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import BOOKMARK_HEADER
+from api.json_body import BodyRefused
 from graph.errors import (
     Conflict,
     DatabaseUnavailable,
@@ -218,6 +219,12 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _body_refused(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BodyRefused)
+    errors = [{"pointer": exc.pointer, "detail": exc.detail}]
+    return problem(exc.status, exc.slug, exc.title, exc.detail, request, exc.pointer, errors)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem(
@@ -228,6 +235,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(GraphError, _graph_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(BodyRefused, _body_refused)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
 

@@ -26,6 +26,7 @@ from graph.domain import DOMAIN, FieldSpec, Kind
 from graph.values import (
     EvidenceText,
     LongText,
+    NameText,
     PartialDate,
     ShortText,
     Slug,
@@ -121,8 +122,8 @@ class ExternalIds(Strict):
 class EntityBase(Strict):
     kind: str
     id: Slug
-    name: ShortText
-    aliases: Annotated[list[ShortText], Field(max_length=MAX_ALIASES)] = []
+    name: NameText
+    aliases: Annotated[list[NameText], Field(max_length=MAX_ALIASES)] = []
     description: LongText | None = None
     external_ids: ExternalIds = ExternalIds()
     sources: Annotated[list[Slug], Field(min_length=1, max_length=MAX_SOURCES)] = Field(

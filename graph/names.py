@@ -33,16 +33,21 @@ MAX_WORDS = 20
 
 def normalise(text: str) -> str:
     """Case-, accent- and width-insensitive form: NFKD, marks dropped, casefolded, spaces
-    collapsed.
+    collapsed, and the invisible format characters (soft hyphens, zero-width spaces and
+    joiners, bidi controls) dropped, as accents are: they change no word a person sees.
 
     Example:
         >>> normalise("  Arizóna  STRAßE ")
         'arizona strasse'
         >>> normalise("\\uff34\\uff41\\uff49\\uff57\\uff41\\uff4e")  # full-width letters
         'taiwan'
+        >>> normalise("Ar\\u00adizona\\u200b"), words("T\\u200dS\\u202eMC")
+        ('arizona', ['tsmc'])
     """
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return _SPACE.sub(" ", bare).strip()
 
 

@@ -16,7 +16,7 @@ from graph.model import (
     Strict,
     check_attribute_keys,
 )
-from graph.values import LongText, ShortText, Slug
+from graph.values import LongText, NameText, Slug
 
 
 def _attributes_model() -> type[BaseModel]:
@@ -56,8 +56,8 @@ class EntityPatch(Strict):
     kind is a conflict with the stored entity (409).
     """
 
-    name: Annotated[ShortText, Field(default=None)]
-    aliases: Annotated[list[ShortText], Field(default=None, max_length=MAX_ALIASES)]
+    name: Annotated[NameText, Field(default=None)]
+    aliases: Annotated[list[NameText], Field(default=None, max_length=MAX_ALIASES)]
     description: LongText | None = None
     external_ids: ExternalIds | None = None
     sources: Annotated[list[Slug], Field(default=None, min_length=1, max_length=MAX_SOURCES)]

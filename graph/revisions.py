@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from graph.claims import CANONICAL
 from graph.db import Author, Graph, run
+from graph.errors import InvalidInput
 from graph.public import EntityPublic
 from graph.records import entity_public
 from graph.views import Fact, fact_from_row
@@ -122,7 +123,8 @@ class Revision(BaseModel):
     )
     changes: dict[str, list[Any]] = Field(
         default={},
-        description="in a history: each field that changed, as [before, after] (null where absent)",
+        description="each field that changed since the item's revision before, as "
+        "[before, after] (null where absent)",
     )
 
 
@@ -185,9 +187,29 @@ async def history(
 
 
 async def changes_after(graph: Graph, after: int = 0, *, limit: int = 100) -> list[Revision]:
-    """Every revision numbered after ``after``, in commit order (the change feed)."""
+    """Every revision numbered after ``after``, in commit order (the change feed), each
+    with the fields it changed since its item's revision before it.
+
+    Raises :class:`InvalidInput` at ``after`` for a cursor past the feed's head: a client
+    holding a wrong cursor would otherwise wait, unaware, for numbers already handed out.
+    """
     rows = await graph.read_query("revisions_after", after=after, limit=limit)
-    return [revision_from(r["revision"]) for r in rows]
+    if not rows and after > 0:
+        head = (await graph.read_query("revision_head"))[0]["head"]
+        if after > head:
+            raise InvalidInput(
+                f"the cursor {after} is past the feed's last revision, {head}: poll from "
+                f"{head} or below (0 replays the whole feed)",
+                pointer="after",
+            )
+    found = []
+    for row in rows:
+        revision = revision_from(row["revision"])
+        before = json.loads(row["before"]) if row["before"] else None
+        found.append(
+            revision.model_copy(update={"changes": changed_fields(before, revision.state)})
+        )
+    return found
 
 
 async def disputed_facts(graph: Graph, *, after: str = "", limit: int = 50) -> list[Fact]:

@@ -7,6 +7,7 @@ each other with generated cases.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -115,6 +116,27 @@ ShortText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     _printable(_FORBIDDEN_IN_SHORT_TEXT),
+    Documented(SHORT_TEXT_PATTERN),
+]
+def _visible(value: str) -> str:
+    """A name must show something: at least one letter, digit, punctuation mark or symbol
+    (not only spaces, format characters such as zero-width spaces and bidi controls, or
+    marks with nothing to sit on)."""
+    if not any(unicodedata.category(c)[0] in "LNPS" for c in value):
+        codes = " ".join(f"U+{ord(c):04X}" for c in value[:8])
+        raise ValueError(
+            f"has no visible character ({codes}{' …' if len(value) > 8 else ''}); a name "
+            "needs at least one letter, digit, punctuation mark or symbol"
+        )
+    return value
+
+
+#: An entity's name or alias: a short text a person can see and tell apart.
+NameText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    _printable(_FORBIDDEN_IN_SHORT_TEXT),
+    AfterValidator(_visible),
     Documented(SHORT_TEXT_PATTERN),
 ]
 LongText = Annotated[

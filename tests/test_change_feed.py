@@ -105,3 +105,39 @@ def test_the_readme_worked_example_on_the_article_graph(seeded_api: str) -> None
         history = http.get(fact + "/history").json()["items"]
         assert history[-1]["reason"] == "second report"
         assert history[-1]["changes"]["amount"] == [165e9, 200e9]
+
+
+def test_the_feed_says_what_each_revision_changed_as_the_history_does(
+    client: Any, db: Db
+) -> None:
+    """Issue 24: the feed's `changes` were always empty, even for an update."""
+    assert client.put("/sources/s1", json=source("s1")).status_code == 201
+    start = client.get("/changes").json()["cursor"]
+    client.put("/sources/s1", json={**source("s1"), "published": "2025-06-01"})
+    client.put("/sources/s1", json={**source("s1"), "published": "2027-01-01"})
+    feed = client.get("/changes", params={"after": start}).json()["items"]
+    history = client.get("/sources/s1/history").json()["items"]
+    assert [r["changes"] for r in feed] == [r["changes"] for r in history[-2:]]
+    assert feed[-1]["changes"]["published"] == ["2025-06-01", "2027-01-01"]
+    # a page that starts mid-way still compares with the revision before it
+    last = client.get("/changes", params={"after": feed[-1]["seq"] - 1}).json()["items"]
+    assert last[0]["changes"]["published"] == ["2025-06-01", "2027-01-01"]
+    assert set(last[0]["changes"]) == {"published", "updated_at"}
+    created = client.get("/changes").json()["items"][0]
+    assert created["op"] == "created" and created["changes"]["title"] == [None, "Document s1"]
+
+
+def test_a_cursor_past_the_feeds_head_is_refused_naming_the_head(client: Any, db: Db) -> None:
+    """Issue 24: a cursor past the head was echoed, so a client never saw what it missed."""
+    assert client.put("/sources/s1", json=source("s1")).status_code == 201
+    head = client.get("/changes", params={"limit": 500}).json()["cursor"]
+    at_head = client.get("/changes", params={"after": head})
+    assert at_head.status_code == 200 and at_head.json() == {
+        "items": [],
+        "cursor": head,
+        "more": False,
+    }
+    past = client.get("/changes", params={"after": 1_000_000_000})
+    assert past.status_code == 422
+    problem = past.json()
+    assert problem["pointer"] == "query:after" and f"last revision, {head}" in problem["detail"]

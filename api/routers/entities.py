@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from api.bodies import EntityBody, at_path
 from api.deps import GraphAtDep, SettingsDep, WriterDep
 from api.errors import CREATED, problems
+from api.json_body import JsonBodyRoute
 from api.params import EntityId
 from api.security import check_purge
 from graph import entities as ops
@@ -19,7 +20,12 @@ from graph.public import EntityPublic
 from graph.values import SLUG_PATTERN
 
 read_router = APIRouter(prefix="/entities", tags=["entities"])
-write_router = APIRouter(prefix="/entities", tags=["entities"], responses=problems(401, 413))
+write_router = APIRouter(
+    route_class=JsonBodyRoute,
+    prefix="/entities",
+    tags=["entities"],
+    responses=problems(401, 413, 415),
+)
 
 
 class RelationshipCount(BaseModel):

@@ -104,11 +104,13 @@ async def source_history(
 @router.get(
     "/changes",
     response_model=ChangesPage,
+    responses=problems(422),
     summary="The change feed: every revision after a cursor, in commit order",
     description="Poll with `after` set to the last `cursor`: each change is answered once, "
-    "in the order writes committed, concurrent writers included. Replaying the feed "
-    "from 0 (each revision's `state` replacing the item's; null: gone) rebuilds every "
-    "entity, fact and source.",
+    "in the order writes committed, concurrent writers included. Each says which fields "
+    "it `changes`, as `[before, after]`. Replaying the feed from 0 (each revision's "
+    "`state` replacing the item's; null: gone) rebuilds every entity, fact and source. "
+    "A cursor past the feed's last revision is 422, naming it.",
 )
 async def changes(graph: GraphDep, after: After = 0, limit: Limit = 100) -> ChangesPage:
     found = await revisions.changes_after(graph, after, limit=limit)

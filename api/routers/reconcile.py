@@ -9,7 +9,6 @@ JSON body; a data extension query likewise as ``extend``. Reads need no API key 
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
@@ -21,6 +20,7 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from api import reconcile_models as wire
 from api.deps import GraphDep
 from api.errors import problems
+from api.json_body import BodyRefused, check_encoding, loads
 from api.params import EntityId
 from graph import reconcile as recon
 from graph import reconcile_reads as reads
@@ -73,6 +73,11 @@ def _refuse(where: tuple[str, ...], problems_: list[tuple[tuple[Any, ...], str]]
     )
 
 
+def _parts(pointer: str) -> tuple[str, ...]:
+    """A JSON pointer's parts, unescaped: ``/a~1b/0`` is ``("a/b", "0")``."""
+    return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:])
+
+
 def _document(value: Any, where: tuple[str, ...]) -> Any:
     """A form's or a query parameter's field is JSON text; a JSON body's member is already
     the document, and must be an object."""
@@ -81,7 +86,9 @@ def _document(value: Any, where: tuple[str, ...]) -> Any:
             _refuse(where, [((), "a JSON object")])
         return value
     try:
-        return json.loads(value)
+        return loads(value)
+    except BodyRefused as exc:  # a key twice, a number out of range, nested too deep
+        _refuse(where, [(_parts(exc.pointer), exc.reason)])
     except ValueError as exc:
         _refuse(where, [((), f"not JSON ({exc})")])
 
@@ -207,9 +214,11 @@ async def _fields(request: Request) -> dict[str, Any]:
     them), or a JSON object's members."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     raw = await request.body()
+    if raw:
+        check_encoding(request)
     if kind == "application/json":
         try:
-            body = json.loads(raw)
+            body = loads(raw)
         except ValueError as exc:
             raise RequestValidationError(
                 [

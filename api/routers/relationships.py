@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from api.deps import GraphAtDep, SettingsDep, WriterDep
 from api.errors import CREATED, problems
+from api.json_body import JsonBodyRoute
 from api.security import check_purge
 from graph import facts, retraction
 from graph.facts import FactExplained
@@ -16,7 +17,10 @@ from graph.model import RELATIONSHIP_RULES_TEXT, RelationshipIn, RelType
 
 read_router = APIRouter(prefix="/relationships", tags=["relationships"])
 write_router = APIRouter(
-    prefix="/relationships", tags=["relationships"], responses=problems(401, 413)
+    route_class=JsonBodyRoute,
+    prefix="/relationships",
+    tags=["relationships"],
+    responses=problems(401, 413),
 )
 
 RelationshipId = Annotated[

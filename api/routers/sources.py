@@ -10,13 +10,19 @@ from pydantic import BaseModel
 from api.bodies import SourceBody, at_path
 from api.deps import GraphDep, WriterDep
 from api.errors import CREATED, problems
+from api.json_body import JsonBodyRoute
 from graph import facts
 from graph.facts import SourceUsage
 from graph.model import SourcePublic
 from graph.values import SLUG_PATTERN
 
 read_router = APIRouter(prefix="/sources", tags=["sources"])
-write_router = APIRouter(prefix="/sources", tags=["sources"], responses=problems(401, 413))
+write_router = APIRouter(
+    route_class=JsonBodyRoute,
+    prefix="/sources",
+    tags=["sources"],
+    responses=problems(401, 413, 415),
+)
 
 SourceId = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=120)]
 

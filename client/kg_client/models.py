@@ -1586,7 +1586,7 @@ class Revision(BaseModel):
     changes: Annotated[
         dict[str, list[Any]] | None,
         Field(
-            description='in a history: each field that changed, as [before, after] (null where absent)',
+            description="each field that changed since the item's revision before, as [before, after] (null where absent)",
             title='Changes',
         ),
     ] = {}
