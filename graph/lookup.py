@@ -157,6 +157,36 @@ async def resolve_name(
     return await graph.read(work)
 
 
+class Lookalike(Match):
+    """An entity whose name a text imitates with look-alike letters of another script."""
+
+    spelled: str = Field(description="the text with its look-alike letters replaced")
+
+
+async def lookalikes(
+    graph: Graph, text: str, *, kinds: list[EntityKind] | None = None
+) -> list[Lookalike]:
+    """The entities whose id, name or alias a text that mixes scripts imitates (see
+    :func:`graph.names.lookalikes`): never matches, flagged for a person to decide.
+
+    Example:
+        >>> [m.id for m in await lookalikes(graph, "\\u0422SM\\u0421")]  # doctest: +SKIP
+        ['tsmc']
+    """
+    spellings = names.lookalikes(text)
+    if not spellings:
+        return []
+
+    async def work(tx: AsyncManagedTransaction) -> list[Lookalike]:
+        found: dict[str, Lookalike] = {}
+        for spelled in spellings:
+            for match in await matches(tx, spelled, _kinds(kinds)):
+                found.setdefault(match.id, Lookalike(**match.model_dump(), spelled=spelled))
+        return list(found.values())
+
+    return await graph.read(work)
+
+
 async def endpoint(
     tx: AsyncManagedTransaction, text: str, pointer: str, moment: Moment = NOW
 ) -> Node:

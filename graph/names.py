@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from confusable_homoglyphs import categories, confusables
+
 Tier = Literal["exact", "prefix", "token", "fuzzy"]
 #: best first
 TIERS: tuple[Tier, ...] = ("exact", "prefix", "token", "fuzzy")
@@ -168,6 +170,44 @@ def lucene_phrase(text: str) -> str:
     """
     phrase = " ".join(words(text)[:MAX_WORDS])
     return f'name:"{phrase}" OR aliases:"{phrase}"' if phrase else ""
+
+
+#: scripts every text may use (digits, punctuation, combining marks) besides its own
+_SHARED_SCRIPTS = {"COMMON", "INHERITED"}
+
+
+def lookalikes(text: str) -> list[str]:
+    """The spellings a text that mixes scripts imitates: for each script it uses, the
+    text with every letter of another script replaced by its look-alike in that script
+    (Unicode's confusables, through ``confusable_homoglyphs``). Empty for a text in one
+    script: only a mix can pass for a name it is not.
+
+    Example:
+        >>> "TSMC" in lookalikes("\\u0422SM\\u0421")  # Cyrillic Te and Es, Latin S and M
+        True
+        >>> lookalikes("TSMC"), lookalikes("Тайвань")
+        ([], [])
+    """
+    scripts = categories.unique_aliases(text) - _SHARED_SCRIPTS
+    if len(scripts) < 2:
+        return []
+    found = []
+    for script in sorted(scripts):
+        twins = {}
+        for confusable in confusables.is_confusable(
+            text, greedy=True, preferred_aliases=[script.lower()]
+        ) or []:
+            same_script = [
+                h["c"]
+                for h in confusable["homoglyphs"]
+                if len(h["c"]) == 1 and categories.alias(h["c"]) == script
+            ]
+            if same_script:
+                twins[confusable["character"]] = same_script[0]
+        spelled = "".join(twins.get(c, c) for c in text)
+        if spelled != text and not (categories.unique_aliases(spelled) - _SHARED_SCRIPTS - {script}):
+            found.append(spelled)
+    return found
 
 
 def names_of(name: str, aliases: Sequence[str] | None) -> tuple[str, ...]:

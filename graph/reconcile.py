@@ -317,20 +317,24 @@ class Hit:
     name: str
     description: str | None
     tier: names.Tier
+    #: the query imitates its name with look-alike letters of another script
+    lookalike: bool = False
 
 
 def scored(
     query: ReconQuery, hits: Sequence[Hit], facets: Mapping[str, Facets]
 ) -> list[dict[str, Any]]:
     """The query's candidates, best first: score by tier plus the share of properties met;
-    ``match`` for the one exact name or alias that no other candidate equals in score."""
+    ``match`` for the one exact name or alias that no other candidate equals in score. A
+    look-alike (the query spells its name with letters of another script) is never a
+    match, and carries the feature ``lookalike``."""
     rows = []
     for position, hit in enumerate(hits):
         share = property_score(query, facets.get(hit.id))
         score = round(TIER_SCORES[hit.tier] + PROPERTY_WEIGHT * share, 2)
         rows.append((-score, position, hit, score))
     rows.sort(key=lambda row: (row[0], row[1]))
-    best = [r for r in rows if r[2].tier == "exact"]
+    best = [r for r in rows if r[2].tier == "exact" and not r[2].lookalike]
     unique = bool(best) and (len(best) == 1 or best[0][3] > best[1][3])
     out = []
     for i, (_, _, hit, score) in enumerate(rows[: query.limit]):
@@ -339,9 +343,11 @@ def scored(
             "name": hit.name,
             "type": [kind_type(hit.kind)],
             "score": score,
-            "match": unique and i == 0 and hit.tier == "exact",
+            "match": unique and i == 0 and hit.tier == "exact" and not hit.lookalike,
             "features": [{"id": f"name_{hit.tier}", "value": True}],
         }
+        if hit.lookalike:
+            candidate["features"].append({"id": "lookalike", "value": True})
         if hit.description:
             candidate["description"] = hit.description
         out.append(candidate)

@@ -56,6 +56,11 @@ async def candidates(graph: Graph, query: ReconQuery) -> list[Hit]:
             if match.id in seen:
                 hits = [h for h in hits if h.id != match.id]
             hits.insert(0, Hit(match.id, match.kind, match.name, None, "exact"))
+    # a name spelled with look-alike letters of another script: flagged, after the rest
+    seen = {h.id for h in hits}
+    for twin in await lookup.lookalikes(graph, text, kinds=kinds):
+        if twin.id not in seen:
+            hits.append(Hit(twin.id, twin.kind, twin.name, None, "fuzzy", lookalike=True))
     return hits
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import doctest
 import inspect
+import json
 from typing import Any
 
 import pytest
@@ -185,7 +186,7 @@ def test_resolve_answers_ids_names_and_nothing(client: TestClient, seeded: Db) -
     ]
     none = client.get("/resolve", params={"name": "Atlantis"})
     assert none.status_code == 200
-    assert none.json() == {"name": "Atlantis", "matches": [], "ambiguous": False}
+    assert none.json() == {"name": "Atlantis", "matches": [], "ambiguous": False, "lookalikes": []}
 
 
 def test_exact_name_lookup_ignores_case_and_accents(client: TestClient, seeded: Db) -> None:
@@ -367,6 +368,71 @@ def test_a_soft_hyphen_or_zero_width_space_does_not_hide_a_name(
         assert [n["id"] for n in found] == ["arizona"], typed
 
 
+@given(st.text(min_size=1, max_size=8).filter(lambda t: t.strip()))
+def test_a_name_is_accepted_exactly_when_it_shows_a_character(typed: str) -> None:
+    import unicodedata
+
+    from graph.model import ENTITY_MODELS
+
+    visible = any(unicodedata.category(c)[0] in "LNPS" for c in typed)
+    try:
+        ENTITY_MODELS["firm"](id="x", kind="firm", name=typed, sources=["s"])
+        accepted = True
+    except ValueError as exc:
+        accepted = False
+        if visible:  # refused for another reason (a control character), never for this
+            assert "no visible character" not in str(exc)
+    if accepted:
+        assert visible
+
+
+#: Latin letters and their Cyrillic twins (Unicode's confusables)
+TWINS = {"A": "\u0410", "B": "\u0412", "C": "\u0421", "E": "\u0415", "H": "\u041d",
+         "K": "\u041a", "M": "\u041c", "O": "\u041e", "P": "\u0420", "T": "\u0422",
+         "X": "\u0425", "a": "\u0430", "c": "\u0441", "e": "\u0435", "o": "\u043e",
+         "p": "\u0440", "x": "\u0445"}  # fmt: skip
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ABCEHKMOPTXacdeoprxz "), min_size=2, max_size=12).filter(
+        lambda t: sum(c in TWINS for c in t) >= 2
+    ),
+    st.data(),
+)
+def test_a_latin_name_with_some_cyrillic_twins_is_seen_through(
+    latin: str, data: st.DataObject
+) -> None:
+    from graph.names import lookalikes
+
+    assert lookalikes(latin) == []  # one script: nothing to see through
+    positions = [i for i, c in enumerate(latin) if c in TWINS]
+    swapped = data.draw(
+        st.sets(st.sampled_from(positions), min_size=1, max_size=len(positions) - 1)
+    )
+    mixed = "".join(TWINS[c] if i in swapped else c for i, c in enumerate(latin))
+    assert latin in lookalikes(mixed)
+
+
+def test_a_look_alike_of_a_stored_name_is_flagged_never_matched(
+    client: TestClient, seeded: Db
+) -> None:
+    """Issue 24: TSMC spelled with a Cyrillic Te and Es found nothing and was not flagged."""
+    mixed = "\u0422SM\u0421"
+    answer = client.get("/resolve", params={"name": mixed}).json()
+    assert answer["matches"] == [] and answer["ambiguous"] is False
+    assert [(m["id"], m["spelled"]) for m in answer["lookalikes"]] == [("tsmc", "TSMC")]
+    plain = client.get("/resolve", params={"name": "TSMC"}).json()
+    assert plain["lookalikes"] == [] and [m["id"] for m in plain["matches"]] == ["tsmc"]
+    queries = json.dumps({"q0": {"query": mixed}})
+    result = client.post("/reconcile", data={"queries": queries})
+    candidates = result.json()["q0"]["result"]
+    twin = next(c for c in candidates if c["id"] == "tsmc")
+    assert twin["match"] is False and {"id": "lookalike", "value": True} in twin["features"]
+    assert not any(c["match"] for c in candidates)
+
+
+# --- after the tests of the article graph: these write (the `db` fixture empties it) ---
+
 INVISIBLE = ["\u200b\u200b", "\u202e\u202d", "\u00ad", "\u0301\u0301", "\u2060 \u200b", "\ufe0f"]
 
 
@@ -384,21 +450,3 @@ def test_a_name_or_alias_nobody_can_see_is_refused(
     patched = client.patch("/entities/seen", json={"name": invisible})
     assert patched.status_code == 422 and patched.json()["pointer"] == "/name"
     assert db.counts() == (2, 0)  # the source and "seen", unchanged
-
-
-@given(st.text(min_size=1, max_size=8).filter(lambda t: t.strip()))
-def test_a_name_is_accepted_exactly_when_it_shows_a_character(typed: str) -> None:
-    import unicodedata
-
-    from graph.model import ENTITY_MODELS
-
-    visible = any(unicodedata.category(c)[0] in "LNPS" for c in typed)
-    try:
-        ENTITY_MODELS["firm"](id="x", kind="firm", name=typed, sources=["s"])
-        accepted = True
-    except ValueError as exc:
-        accepted = False
-        if visible:  # refused for another reason (a control character), never for this
-            assert "no visible character" not in str(exc)
-    if accepted:
-        assert visible

@@ -26,7 +26,7 @@ from api.params import (
 )
 from graph import explore, lookup
 from graph.explore import CommonConnection, Direction, PathMode, PathView
-from graph.lookup import Match, SearchHit
+from graph.lookup import Lookalike, Match, SearchHit
 from graph.model import EntityKind
 from graph.values import SLUG_PATTERN
 from graph.views import GraphView, Node
@@ -51,6 +51,12 @@ class Resolved(BaseModel):
         "alias (ignoring case and accents), by degree, then id"
     )
     ambiguous: bool = Field(description="more than one entity answers to the name")
+    lookalikes: list[Lookalike] = Field(
+        default=[],
+        description="entities whose id, name or alias the text imitates with look-alike "
+        "letters of another script (`TSMC` with Cyrillic Te and Es), each with the "
+        "spelling it imitates: never matches, for a person to decide",
+    )
 
 
 def entity_ref(example: str, alias: str | None = None) -> Any:
@@ -166,7 +172,8 @@ async def resolve(
     kind: Kinds = None,
 ) -> Resolved:
     found = await lookup.resolve_name(graph, name, kinds=kind)
-    return Resolved(name=name, matches=found, ambiguous=len(found) > 1)
+    lookalikes = await lookup.lookalikes(graph, name, kinds=kind)
+    return Resolved(name=name, matches=found, ambiguous=len(found) > 1, lookalikes=lookalikes)
 
 
 @router.get(

@@ -860,6 +860,26 @@ class LocationIn(BaseModel):
     ]
 
 
+class Lookalike(BaseModel):
+    """
+    An entity whose name a text imitates with look-alike letters of another script.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    kind: Annotated[str, Field(title='Kind')]
+    name: Annotated[str, Field(title='Name')]
+    matched: Annotated[str, Field(title='Matched')]
+    spelled: Annotated[
+        str,
+        Field(
+            description='the text with its look-alike letters replaced', title='Spelled'
+        ),
+    ]
+
+
 class Match(BaseModel):
     """
     An entity a name or id stands for, and what it matched: its id, name or an alias.
@@ -1511,6 +1531,14 @@ class Resolved(BaseModel):
             description='more than one entity answers to the name', title='Ambiguous'
         ),
     ]
+    lookalikes: Annotated[
+        list[Lookalike] | None,
+        Field(
+            description='entities whose id, name or alias the text imitates with look-alike letters of another script (`TSMC` with Cyrillic Te and Es), each with the spelling it imitates: never matches, for a person to decide',
+            title='Lookalikes',
+            validate_default=True,
+        ),
+    ] = []
 
 
 class Retraction(BaseModel):
