@@ -207,14 +207,19 @@ def allowed_methods(request: Request) -> list[str]:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     headers = dict(exc.headers or {})
+    pointer = None
     if exc.status_code == 405:
         headers["Allow"] = ", ".join(allowed_methods(request))
+    elif exc.status_code == 401:  # the key is missing or wrong: the header is at fault
+        pointer = "header:Authorization"
     return problem(
         exc.status_code,
         f"http-{exc.status_code}",
         str(exc.detail),
         str(exc.detail),
         request,
+        pointer=pointer,
+        errors=[{"pointer": pointer, "detail": str(exc.detail)}] if pointer else None,
         headers=headers,
     )
 

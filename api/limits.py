@@ -3,11 +3,11 @@ the body's size, counted as it streams in (Content-Length is not trusted)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
 import time
+from typing import Any
 
 from limits import RateLimitItemPerSecond
 from limits.aio.storage import Storage
@@ -16,42 +16,9 @@ from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.keys import bearer_token, key_digest, key_is_valid
-from api.observability import RATE_LIMIT_STORE_ERRORS
+from api.observability import RATE_LIMIT_STORE_ERRORS, send_problem
 
 log = logging.getLogger("kg.api")
-
-
-async def send_problem(
-    send: Send,
-    scope: Scope,
-    status: int,
-    slug: str,
-    title: str,
-    detail: str,
-    headers: list[tuple[bytes, bytes]],
-) -> None:
-    """An RFC 9457 answer from middleware, which runs outside FastAPI's error handlers."""
-    body = json.dumps(
-        {
-            "type": f"https://kg-service.dev/problems/{slug}",
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "instance": scope["path"],
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/problem+json"),
-                (b"content-length", str(len(body)).encode()),
-                *headers,
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
 
 
 class BodySizeLimit:
@@ -217,7 +184,15 @@ def shared_storage(uri: str) -> Storage:
         >>> type(shared_storage("memory://")).__name__
         'MemoryStorage'
     """
-    options = {"implementation": "redispy"} if uri.startswith(("redis://", "rediss://")) else {}
+    options: dict[str, Any] = {}
+    if uri.startswith(("redis://", "rediss://")):
+        # a store that answers slowly must not hold requests: past these, they pass (and
+        # are counted), as when it is down
+        options = {
+            "implementation": "redispy",
+            "socket_timeout": 0.5,
+            "socket_connect_timeout": 0.5,
+        }
     storage = storage_from_string("async+" + uri, **options)
     if not isinstance(storage, Storage):  # pragma: no cover - async+ always makes one
         raise TypeError(f"not an asynchronous store: {uri}")

@@ -79,8 +79,44 @@ def _add_request_id(record: logging.LogRecord) -> bool:
     return True
 
 
+async def send_problem(
+    send: Send,
+    scope: Scope,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    headers: list[tuple[bytes, bytes]],
+) -> None:
+    """An RFC 9457 answer from middleware, which runs outside FastAPI's error handlers."""
+    body = json.dumps(
+        {
+            "type": f"https://kg-service.dev/problems/{slug}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": scope["path"],
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 class RequestContext:
-    """Pure ASGI middleware: request id in, header out, latency measured by route."""
+    """Pure ASGI middleware: request id in, header out, latency measured by route.
+
+    A failure nothing else handled is logged here, under the request's id, and answered
+    with a 500 that carries the id (outside this middleware, both would be lost)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -103,8 +139,30 @@ class RequestContext:
                 message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
             await send(message)
 
+        started_response = False
+
+        async def send_once(message: Message) -> None:
+            nonlocal started_response
+            started_response = started_response or message["type"] == "http.response.start"
+            await send_with_id(message)
+
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send_once)
+        except Exception:
+            logging.getLogger("kg.api").exception(
+                "unhandled error on %s %s", scope["method"], scope["path"]
+            )
+            if started_response:  # too late for an answer of its own: the connection drops
+                raise
+            await send_problem(
+                send_with_id,
+                scope,
+                500,
+                "internal",
+                "Internal server error",
+                "the server failed; the error was logged under this request's X-Request-ID",
+                [],
+            )
         finally:
             route = scope.get("route")
             REQUESTS.labels(

@@ -22,6 +22,8 @@ from typing import Literal
 
 from confusable_homoglyphs import categories, confusables
 
+from graph.values import INVISIBLE
+
 Tier = Literal["exact", "prefix", "token", "fuzzy"]
 #: best first
 TIERS: tuple[Tier, ...] = ("exact", "prefix", "token", "fuzzy")
@@ -47,8 +49,13 @@ def normalise(text: str) -> str:
         ('arizona', ['tsmc'])
     """
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    bare = "".join(
-        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    bare = INVISIBLE.sub(
+        "",
+        "".join(
+            c
+            for c in decomposed
+            if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+        ),
     )
     return _SPACE.sub(" ", bare).strip()
 

@@ -118,11 +118,32 @@ ShortText = Annotated[
     _printable(_FORBIDDEN_IN_SHORT_TEXT),
     Documented(SHORT_TEXT_PATTERN),
 ]
+#: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a
+#: renderer shows as nothing, some of them letters by category (Hangul fillers), and the
+#: blank Braille pattern, a symbol that draws no dot.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def visible(c: str) -> bool:
+    """Whether a character shows: a letter, digit, punctuation mark or symbol that is not
+    one of the :data:`INVISIBLE` ones.
+
+    Example:
+        >>> visible("a"), visible("\u200b"), visible("\u3164"), visible("\u0301")
+        (True, False, False, False)
+    """
+    return unicodedata.category(c)[0] in "LNPS" and not INVISIBLE.match(c)
+
+
 def _visible(value: str) -> str:
-    """A name must show something: at least one letter, digit, punctuation mark or symbol
-    (not only spaces, format characters such as zero-width spaces and bidi controls, or
-    marks with nothing to sit on)."""
-    if not any(unicodedata.category(c)[0] in "LNPS" for c in value):
+    """A name must show something: at least one visible character (not only spaces,
+    format characters such as zero-width spaces and bidi controls, fillers, or marks with
+    nothing to sit on)."""
+    if not any(visible(c) for c in value):
         codes = " ".join(f"U+{ord(c):04X}" for c in value[:8])
         raise ValueError(
             f"has no visible character ({codes}{' …' if len(value) > 8 else ''}); a name "

@@ -32,6 +32,7 @@ def test_writes_need_a_valid_key(keyed: TestClient, db: Db) -> None:
     assert missing.status_code == 401
     assert missing.headers["content-type"] == "application/problem+json"
     assert missing.headers["www-authenticate"] == "Bearer"
+    assert missing.json()["pointer"] == "header:Authorization"  # what to fix, named
     wrong = keyed.put(
         "/sources/test-source", json=source(), headers={"Authorization": "Bearer nope"}
     )
@@ -158,3 +159,39 @@ def test_errors_never_carry_a_stack_trace(client: TestClient, db: Db) -> None:
     response = client.put("/entities/x", json=entity("x", kind="person", name="x" * 5000))
     assert response.status_code == 422
     assert "Traceback" not in response.text and 'File "' not in response.text
+
+
+def test_an_unexpected_failure_is_500_with_the_request_id_in_answer_and_log(
+    settings: Settings, db: Db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the outside tester: a 500 carried no X-Request-ID and its log lines said
+    request_id "-", so nobody could tie the two together."""
+    from graph import revisions
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a failure nobody planned for")
+
+    from api.observability import request_id
+
+    monkeypatch.setattr(revisions, "changes_after", broken)
+    seen: list[tuple[logging.LogRecord, str]] = []
+
+    class Listen(logging.Handler):  # the id each line is logged under, as the service's do
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append((record, request_id.get()))
+
+    listener = Listen()
+    with app_client(settings) as c:  # (creating the app sets the service's log handlers)
+        logging.getLogger("kg").addHandler(listener)
+        try:
+            answer = c.get("/changes", headers={"X-Request-ID": "trace-500"})
+        finally:
+            logging.getLogger("kg").removeHandler(listener)
+    assert answer.status_code == 500
+    assert answer.headers["x-request-id"] == "trace-500"
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert "RuntimeError" not in answer.text  # the cause stays in the log
+    failures = [(r, rid) for r, rid in seen if "unhandled error" in r.getMessage()]
+    assert len(failures) == 1  # once: not again by the server
+    record, logged_under = failures[0]
+    assert record.exc_info is not None and logged_under == "trace-500"

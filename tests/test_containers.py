@@ -278,6 +278,39 @@ def test_neo4j_killed_mid_load_loses_nothing_acknowledged(stack: dict[str, str])
     assert missing == [] and "load-42" in acknowledged
 
 
+def _livez_count(replica: str) -> float:
+    metrics = inside(replica, "GET", "/metrics")["body"]
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in metrics.splitlines()
+        if line.startswith("kg_http_request_duration_seconds_count") and 'route="/livez"' in line
+    )
+
+
+def test_a_replica_killed_leaves_the_rotation_and_rejoins_when_started(
+    stack: dict[str, str],
+) -> None:
+    """Found by the outside tester: nginx resolved `api` once, so a killed replica stalled
+    requests for 40 s and, restarted on a new address, never got traffic again."""
+    first, _second = containers("api")
+    podman("kill", first)
+    with httpx.Client(base_url=API, timeout=10) as http:
+        started = time.monotonic()
+        statuses = [http.get("/livez").status_code for _ in range(20)]
+        assert statuses == [200] * 20 and time.monotonic() - started < 15
+        podman("start", first)
+        deadline = time.monotonic() + 60
+        while podman("healthcheck", "run", first, check=False).returncode != 0:
+            assert time.monotonic() < deadline, "the replica did not come back"
+            time.sleep(1)
+        deadline = time.monotonic() + 30
+        while _livez_count(first) == 0:  # a new process: only traffic since its start
+            assert time.monotonic() < deadline, "the started replica gets no traffic"
+            for _ in range(10):
+                assert http.get("/livez").status_code == 200
+            time.sleep(0.5)
+
+
 def test_a_wrong_neo4j_password_is_503_and_logged_without_it(stack: dict[str, str]) -> None:
     images = dict(
         line.split("=", 1)
