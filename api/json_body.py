@@ -66,8 +66,13 @@ def _pairs(pairs: list[tuple[str, Any]], seen: list[bool]) -> dict[str, Any]:
     if len(result) == len(pairs):
         return result
     seen[0] = True
-    keys = [key for key, _ in pairs]
-    twice = next(key for i, key in enumerate(keys) if key in keys[:i])
+    met: set[str] = set()
+    twice = ""
+    for key, _ in pairs:  # the first key met again (a set: a huge object stays linear)
+        if key in met:
+            twice = key
+            break
+        met.add(key)
     duplicated = _Duplicated(result)
     duplicated.flag = _Flagged(f"the key '{twice}' appears more than once", twice)
     return duplicated

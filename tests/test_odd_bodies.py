@@ -158,3 +158,12 @@ def test_a_key_twice_is_found_where_it_is(
     escaped = key.replace("~", "~0").replace("/", "~1")
     assert refused.value.pointer.endswith("/" + escaped)
     assert "more than once" in refused.value.detail
+
+
+def test_a_key_twice_in_a_huge_object_is_found_in_one_pass() -> None:
+    """Found reading the change: the repeated key was searched pairwise, quadratic in the
+    object's size (a 10 MiB body of one object would have held a worker for hours)."""
+    members = ", ".join(f'"k{i}": {i}' for i in range(200_000))
+    with pytest.raises(BodyRefused) as refused:
+        loads("{" + members + ', "k199999": 0}')
+    assert refused.value.pointer == "/k199999"
