@@ -129,14 +129,18 @@ INVISIBLE = re.compile(
 
 
 def visible(c: str) -> bool:
-    """Whether a character shows: a letter, digit, punctuation mark or symbol that is not
-    one of the :data:`INVISIBLE` ones.
+    """Whether a character shows: a letter, digit, punctuation mark or symbol, or one a
+    font may draw that this Python cannot classify (private use, or assigned after its
+    Unicode version, as new emoji are), unless one of the :data:`INVISIBLE` ones.
 
     Example:
         >>> visible("a"), visible("\u200b"), visible("\u3164"), visible("\u0301")
         (True, False, False, False)
+        >>> visible("\U0010fffd")  # private use
+        True
     """
-    return unicodedata.category(c)[0] in "LNPS" and not INVISIBLE.match(c)
+    category = unicodedata.category(c)
+    return (category[0] in "LNPS" or category in ("Co", "Cn")) and not INVISIBLE.match(c)
 
 
 def _visible(value: str) -> str:

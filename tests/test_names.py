@@ -374,12 +374,16 @@ def test_a_soft_hyphen_or_zero_width_space_does_not_hide_a_name(
 )
 def test_a_name_is_accepted_exactly_when_it_shows_a_character(typed: str) -> None:
     """Outside the characters Unicode calls default-ignorable (tested above), a name
-    shows a character exactly when one is a letter, digit, punctuation mark or symbol."""
+    shows a character exactly when one is a letter, digit, punctuation mark or symbol, or
+    private use or unassigned here (a newer emoji)."""
     import unicodedata
 
     from graph.model import ENTITY_MODELS
 
-    visible = any(unicodedata.category(c)[0] in "LNPS" for c in typed)
+    visible = any(
+        unicodedata.category(c)[0] in "LNPS" or unicodedata.category(c) in ("Co", "Cn")
+        for c in typed
+    )
     try:
         ENTITY_MODELS["firm"](id="x", kind="firm", name=typed, sources=["s"])
         accepted = True

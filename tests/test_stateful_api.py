@@ -129,7 +129,19 @@ LONE_SURROGATES = ("\ud800", "\udbff", "\udc00", "\udfff")
 short_text = st.lists(
     st.sampled_from(HOSTILE) | st.sampled_from(WORDS), min_size=1, max_size=4
 ).map(" ".join)
-name_text = short_text | st.sampled_from(LONG_NAME)
+#: characters that show nothing (HOSTILE's and a few more): a name of these alone is refused
+SHOW_NOTHING = ("\u200f", "\u202e", "\u2067", "\u200b", "\u00ad", "\u3164", "\u2800", " ")
+
+
+def shows_something(text: str) -> bool:
+    return any(c not in SHOW_NOTHING and not c.isspace() for c in text)
+
+
+#: a name shows something (names of nothing but SHOW_NOTHING have a rule of their own)
+name_text = (short_text | st.sampled_from(LONG_NAME)).filter(shows_something)
+invisible_names = (
+    st.lists(st.sampled_from(SHOW_NOTHING), min_size=1, max_size=5).map("".join).filter(str.strip)
+)
 note_text = short_text | st.sampled_from(LONG_NOTE)
 evidence_text = short_text | st.sampled_from(LONG_EVIDENCE)
 source_ids = st.sampled_from(SOURCE_IDS)
@@ -434,7 +446,9 @@ def stored_redirects(db: Db) -> dict[str, str]:
 
 
 def feed_difference(replayed: dict[Any, Any], stored: dict[Any, Any]) -> str:
-    differing = sorted(k for k in replayed.keys() | stored.keys() if replayed.get(k) != stored.get(k))
+    differing = sorted(
+        k for k in replayed.keys() | stored.keys() if replayed.get(k) != stored.get(k)
+    )
     return "the feed replayed differs from the database: " + "; ".join(
         f"{k}: replayed {replayed.get(k)} stored {stored.get(k)}" for k in differing[:5]
     )
@@ -603,7 +617,9 @@ class WriteApiMachine(RuleBasedStateMachine):
         outcome = self.model.restore_relationship(fact_id)
         body = expect(response, Outcome(outcome.statuses, detail=outcome.detail))
         if outcome.ok:
-            check_shown_fact(body["relationship"], self.model.facts[fact_id], self.model, "restored")
+            check_shown_fact(
+                body["relationship"], self.model.facts[fact_id], self.model, "restored"
+            )
 
     @rule(data=st.data(), entity=st.booleans(), reason=reasons)
     def purge_needs_keys(self, data: st.DataObject, entity: bool, reason: str | None) -> None:
@@ -655,7 +671,9 @@ class WriteApiMachine(RuleBasedStateMachine):
         outcome = self.model.put_relationship(fresh)
         answer = expect(response, outcome)
         if outcome.ok:
-            check_shown_fact(answer["fact"]["relationship"], fact_of(self.model, answer), self.model, "PUT")
+            check_shown_fact(
+                answer["fact"]["relationship"], fact_of(self.model, answer), self.model, "PUT"
+            )
 
     def _batch(self, data: st.DataObject) -> dict[str, Any]:
         sources = data.draw(st.lists(source_ids, max_size=2, unique=True))
@@ -784,6 +802,40 @@ class WriteApiMachine(RuleBasedStateMachine):
                     body, pointer = {"description": text}, "description"
         response = self.send(method, path, **raw_json(body))
         expect_refused_naming(response, pointer)
+
+    @precondition(lambda self: bool(self.model.entities) and bool(self.model.sources))
+    @rule(
+        data=st.data(),
+        where=st.sampled_from(("entity.name", "entity.aliases", "patch.name", "batch.name")),
+    )
+    def a_name_that_shows_nothing_is_refused(self, data: st.DataObject, where: str) -> None:
+        """A name or alias of nothing but invisible characters: 422 naming the field, and
+        nothing stored (the invariants then find the graph unchanged)."""
+        text = data.draw(invisible_names)
+        entity_id = data.draw(st.sampled_from(sorted(self.model.entities)))
+        existing = self.model.entities[entity_id]
+        body: dict[str, Any] = {
+            "id": entity_id,
+            "kind": existing.kind,
+            "name": existing.name,
+            "sources": sorted(self.model.sources)[:1],
+            **existing.attributes,
+        }
+        if where == "entity.aliases":
+            body["aliases"] = ["fine", text]
+            response = self.send("PUT", f"/entities/{entity_id}", json=body)
+            expect_refused_naming(response, "aliases/1")
+        elif where == "entity.name":
+            body["name"] = text
+            response = self.send("PUT", f"/entities/{entity_id}", json=body)
+            expect_refused_naming(response, "name")
+        elif where == "patch.name":
+            response = self.send("PATCH", f"/entities/{entity_id}", json={"name": text})
+            expect_refused_naming(response, "name")
+        else:
+            body["name"] = text
+            response = self.send("POST", "/batch", json={"entities": [body]})
+            expect_refused_naming(response, "name", within="/entities/0/")
 
     # -- invariants -----------------------------------------------------------------------------
 
