@@ -72,6 +72,9 @@ case "${1:-}" in
     if [ "$code" != 0 ]; then
       echo "compose: seeding failed (exit $code):" >&2
       podman logs --tail 30 "$seed" >&2
+      if podman logs "$seed" 2>&1 | grep -q "refused the password"; then
+        echo "compose: the data volume was made with another NEO4J_PASSWORD, which Neo4j keeps: use that one, or drop the volume and its graph with \`make compose-down ARGS=-v\`" >&2
+      fi
       exit 1
     fi
     "${COMPOSE[@]}" up -d --no-build --no-deps api

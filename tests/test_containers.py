@@ -349,6 +349,11 @@ def test_down_then_up_keeps_the_data_and_down_v_resets_it(stack: dict[str, str])
     assert httpx.put(f"{API}/entities/kept", json=entity, headers=WRITE).status_code in (200, 201)
     assert compose(stack, "down").returncode == 0
     assert containers("api") == []
+    # the volume keeps the password it was made with: another one is refused, saying why
+    other = compose({**stack, "NEO4J_PASSWORD": "another-" + secrets.token_hex(8)}, "up")
+    assert other.returncode != 0
+    assert "make compose-down ARGS=-v" in other.stderr, other.stderr[-2000:]
+    assert compose(stack, "down").returncode == 0
     up(stack)
     assert httpx.get(f"{API}/entities/kept").status_code == 200  # the volume kept it
     done = compose(stack, "down", "-v")
