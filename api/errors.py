@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -27,8 +26,6 @@ from graph.errors import (
 )
 from graph.locations import error_location
 from graph.seeding import SeedIncomplete
-
-log = logging.getLogger("kg.api")
 
 PROBLEM_TYPE = "https://kg-service.dev/problems/"
 STATUS = {
@@ -230,19 +227,11 @@ async def _body_refused(request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status, exc.slug, exc.title, exc.detail, request, exc.pointer, errors)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem(
-        500, "internal", "Internal server error", "the server failed; the error was logged", request
-    )
-
-
 def install(app: FastAPI) -> None:
     app.add_exception_handler(GraphError, _graph_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BodyRefused, _body_refused)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)
 
 
 #: For upserts' ``responses=``: 201 when the item is new (same body as the 200).

@@ -131,23 +131,18 @@ class RequestContext:
         status = 500
         started = time.perf_counter()
 
+        started_response = False
+
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started_response = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
             await send(message)
 
-        started_response = False
-
-        async def send_once(message: Message) -> None:
-            nonlocal started_response
-            started_response = started_response or message["type"] == "http.response.start"
-            await send_with_id(message)
-
         try:
-            await self.app(scope, receive, send_once)
+            await self.app(scope, receive, send_with_id)
         except Exception:
             logging.getLogger("kg.api").exception(
                 "unhandled error on %s %s", scope["method"], scope["path"]

@@ -49,13 +49,10 @@ def normalise(text: str) -> str:
         ('arizona', ['tsmc'])
     """
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    bare = INVISIBLE.sub(
-        "",
-        "".join(
-            c
-            for c in decomposed
-            if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
-        ),
+    bare = "".join(
+        c
+        for c in decomposed
+        if not (unicodedata.combining(c) or unicodedata.category(c) == "Cf" or INVISIBLE.match(c))
     )
     return _SPACE.sub(" ", bare).strip()
 

@@ -317,7 +317,8 @@ class Hit:
     name: str
     description: str | None
     tier: names.Tier
-    #: the query imitates its name with look-alike letters of another script
+    #: the query imitates its name with look-alike letters of another script (its tier is
+    #: then "fuzzy", so it is never a match)
     lookalike: bool = False
 
 
@@ -334,7 +335,7 @@ def scored(
         score = round(TIER_SCORES[hit.tier] + PROPERTY_WEIGHT * share, 2)
         rows.append((-score, position, hit, score))
     rows.sort(key=lambda row: (row[0], row[1]))
-    best = [r for r in rows if r[2].tier == "exact" and not r[2].lookalike]
+    best = [r for r in rows if r[2].tier == "exact"]
     unique = bool(best) and (len(best) == 1 or best[0][3] > best[1][3])
     out = []
     for i, (_, _, hit, score) in enumerate(rows[: query.limit]):
@@ -343,7 +344,7 @@ def scored(
             "name": hit.name,
             "type": [kind_type(hit.kind)],
             "score": score,
-            "match": unique and i == 0 and hit.tier == "exact" and not hit.lookalike,
+            "match": unique and i == 0 and hit.tier == "exact",
             "features": [{"id": f"name_{hit.tier}", "value": True}],
         }
         if hit.lookalike:

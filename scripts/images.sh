@@ -21,6 +21,15 @@ kg_engine_available || { echo "podman does not run containers here: see containe
 
 digest() { sha256sum | cut -c1-12; }
 exists() { podman image exists "$1"; }
+build() {  # what tag context moving-tag: build the context's Containerfile unless built before
+  if exists "$2"; then
+    echo "== $1 $2 (built before)"
+  else
+    echo "== $1 $2"
+    podman build --quiet --format docker --build-arg BASE_IMAGE="$BASE" -t "$2" -f "$3/Containerfile" "$3" >/dev/null
+  fi
+  podman tag "$2" "$4"
+}
 started=$SECONDS
 
 # 1. the base root filesystem
@@ -49,13 +58,7 @@ cp "$lib"/*.jar "$ctx/lib/" && chmod 0644 "$ctx"/lib/*.jar  # the cache's files 
 cp containers/neo4j/* "$ctx/"
 neo4j_key=$( (echo "$BASE"; cat scripts/images.sh neo4j_local/artifacts.lock.json containers/neo4j/*) | digest)
 NEO4J="localhost/kg-neo4j:$neo4j_version-$neo4j_key"
-if exists "$NEO4J"; then
-  echo "== neo4j $NEO4J (built before)"
-else
-  echo "== neo4j $NEO4J"
-  podman build --quiet --format docker --build-arg BASE_IMAGE="$BASE" -t "$NEO4J" -f "$ctx/Containerfile" "$ctx" >/dev/null
-fi
-podman tag "$NEO4J" "localhost/kg-neo4j:$neo4j_version"
+build neo4j "$NEO4J" "$ctx" "localhost/kg-neo4j:$neo4j_version"
 
 # 3. the API: locked wheels (hash-checked by pip on the way in) and the code
 ctx="$WORK/api"
@@ -73,13 +76,7 @@ version=$($PY -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb")
 api_key=$( (echo "$BASE"; cat scripts/images.sh containers/lock_for.py requirements/runtime.lock containers/api/Containerfile; \
   tar -C "$ctx/app" --sort=name --mtime=@0 --owner=0 --group=0 -c .) | digest)
 API="localhost/kg-api:$version-$api_key"
-if exists "$API"; then
-  echo "== api $API (built before)"
-else
-  echo "== api $API"
-  podman build --quiet --format docker --build-arg BASE_IMAGE="$BASE" -t "$API" -f "$ctx/Containerfile" "$ctx" >/dev/null
-fi
-podman tag "$API" "localhost/kg-api:$version"
+build api "$API" "$ctx" "localhost/kg-api:$version"
 
 cat >"$ROOT/build/images.env" <<ENV
 # written by make images; read by scripts/compose.sh and the container tests
