@@ -25,7 +25,7 @@ from graph.cypher import query
 from graph.db import Graph
 from graph.entities import ENTITY_ADAPTER
 from graph.errors import InvalidInput
-from graph.export import paged
+from graph.export import pages
 from graph.model import (
     KIND_LABELS,
     AttestationPublic,
@@ -383,12 +383,12 @@ async def export_driver(graph_handle: Graph, items: int) -> ExportRun:
     started = time.perf_counter()
     count = 0
     async with graph_handle.streaming_read(tx_timeout=3600) as rows:
-        async for _row in paged(rows, "export_entities", "id", ids=None):
-            count += 1
-        async for _row in paged(
+        async for page, _lo, _hi in pages(rows, "export_entities", "id", ids=None):
+            count += len(page)
+        async for page, _lo, _hi in pages(
             rows, "export_relationships", "start", ids=None, stated_only=False, as_of=None
         ):
-            count += 1
+            count += len(page)
         for name in ("export_sources", "export_redirects"):
             async for _row in rows(name, ids=None):
                 count += 1

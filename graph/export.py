@@ -20,6 +20,7 @@ from graph.explore import Walk, resolve
 from graph.graphml import to_graphml
 from graph.model import KIND_LABELS, RelType
 from graph.moment import hidden_then, holds_on, query_as_of
+from graph.pinned import ENDS, Head, catch_up, pin_head
 from graph.records import known_props, stated_props
 from graph.walks import reach
 
@@ -63,9 +64,6 @@ class GraphExport(BaseModel):
     redirects: list[ExportedRedirect] = []
 
 
-#: a fact's revision state names its type and ends; its exported properties do not
-ENDS = ("type", "from_id", "to_id")
-
 Item = tuple[Literal["node", "edge", "source", "redirect"], dict[str, Any]]
 
 
@@ -91,24 +89,27 @@ async def _ids_around(
 EXPORT_PAGE = 2000
 
 
-async def paged(
+async def pages(
     rows: Rows, query_name: str, key: str, /, **params: Any
-) -> AsyncIterator[dict[str, Any]]:
-    """Every row of a query that reads a page of ``page_size`` keys after ``after``, page
-    after page, in the order of ``key``. An ORDER BY over the whole graph would have the
-    database sort it whole in its heap (a million facts stopped a 1 GiB server); a page
-    is sorted from the index, and each page picks up after the last key of the one before.
-    A row with a null ``id`` only marks a key with nothing to export."""
+) -> AsyncIterator[tuple[list[dict[str, Any]], str, str | None]]:
+    """The rows of a query that reads a page of ``page_size`` keys after ``after``, page
+    after page in the order of ``key``, each with the range of keys it covers: after
+    ``lo``, up to ``hi`` (None for the last page). An ORDER BY over the whole graph would
+    have the database sort it whole in its heap (a million facts stopped a 1 GiB server);
+    a page is sorted from the index, and each page picks up after the last key of the one
+    before. A row with a null ``id`` only marks a key with nothing to export."""
     after = ""
     while True:
-        keys, last = 0, after
+        keys, last, page = 0, after, []
         async for row in rows(query_name, after=after, page_size=EXPORT_PAGE, **params):
             if row[key] != last:
                 keys, last = keys + 1, row[key]
             if row["id"] is not None:
-                yield row
+                page.append(row)
         if keys < EXPORT_PAGE:
+            yield page, after, None
             return
+        yield page, after, last
         after = last
 
 
@@ -119,12 +120,18 @@ async def export_items(
     depth: int = 1,
     stated_only: bool = False,
     as_of: str | None = None,
+    head: Head | None = None,
 ) -> AsyncIterator[Item]:
     """Every entity in id order, then every relationship (by the id of the entity it
     starts at, then its own), every source and every merged id, as they stream from one
     read transaction: the whole graph, or the neighbourhood of ``root`` to ``depth`` with
     the sources it cites. Memory stays bounded for the whole graph, in the database too:
     entities and facts are read a page at a time.
+
+    The present is read as one moment however long the export takes: pinned to the
+    revision head at its start, each page puts back what writes changed since as it stood
+    then (:mod:`graph.pinned`); ``head`` learns its number before the first item. Under
+    ``known_at`` the moment is that time.
 
     With ``stated_only`` the facts no source states are left out (and not walked around
     ``root``), and each fact kept carries only its stated attestations. With ``as_of``,
@@ -133,17 +140,26 @@ async def export_items(
     """
     moment = graph.moment.params()
     ids = None if root is None else await _ids_around(graph, root, depth, stated_only, as_of)
+    within = None if ids is None else set(ids)
+    retracted_too = graph.moment.include_retracted
     cited: set[str] = set()
     async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
-        async for row in paged(rows, "export_entities", "id", ids=ids, **moment):
-            if hidden_then(row, graph.moment):
-                continue  # retracted at known_at
-            if row.get("known_state"):
-                row = {**row, "props": known_props(row)}
-            if ids is not None:
-                cited.update(row["props"].get("source_ids", []))
-            yield "node", row
-        async for row in paged(
+        pin = None if graph.moment.known_at else await pin_head(rows)
+        if pin is not None and head is not None:
+            head.value = pin.head
+        async for page, lo, hi in pages(rows, "export_entities", "id", ids=ids, **moment):
+            if pin is not None:
+                await catch_up(rows, pin)
+                page = pin.entity_page(page, lo, hi, ids=within, include_retracted=retracted_too)
+            for row in page:
+                if hidden_then(row, graph.moment):
+                    continue  # retracted at known_at
+                if row.get("known_state"):
+                    row = {**row, "props": known_props(row)}
+                if ids is not None:
+                    cited.update(row["props"].get("source_ids", []))
+                yield "node", row
+        async for page, lo, hi in pages(
             rows,
             "export_relationships",
             "start",
@@ -152,22 +168,44 @@ async def export_items(
             as_of=query_as_of(graph.moment, as_of),
             **moment,
         ):
-            if hidden_then(row, graph.moment):
-                continue  # retracted at known_at
-            if row.get("known_state"):  # as recorded at known_at, its dates then tested
-                state = known_props(row)
-                row = {**row, "props": {k: v for k, v in state.items() if k not in ENDS}}
-                if not holds_on(row["props"].get("valid_from"), row["props"].get("valid_to"), as_of):
-                    continue
-            if stated_only:
-                row = {**row, "props": stated_props(row["props"]) or row["props"]}
-            if ids is not None:
-                cited.update(row["props"].get("source_ids", []))
-            yield "edge", row
+            if pin is not None:
+                await catch_up(rows, pin)
+                page = pin.fact_page(
+                    page,
+                    lo,
+                    hi,
+                    ids=within,
+                    include_retracted=retracted_too,
+                    stated_only=stated_only,
+                    as_of=as_of,
+                )
+            for row in page:
+                if hidden_then(row, graph.moment):
+                    continue  # retracted at known_at
+                if row.get("known_state"):  # as recorded at known_at, its dates then tested
+                    state = known_props(row)
+                    row = {**row, "props": {k: v for k, v in state.items() if k not in ENDS}}
+                    if not holds_on(
+                        row["props"].get("valid_from"), row["props"].get("valid_to"), as_of
+                    ):
+                        continue
+                if stated_only:
+                    row = {**row, "props": stated_props(row["props"]) or row["props"]}
+                if ids is not None:
+                    cited.update(row["props"].get("source_ids", []))
+                yield "edge", row
         cited_ids = None if ids is None else sorted(cited)
-        async for row in rows("export_sources", ids=cited_ids, known_at=moment["known_at"]):
+        sources = [
+            r async for r in rows("export_sources", ids=cited_ids, known_at=moment["known_at"])
+        ]
+        redirects = [r async for r in rows("export_redirects", ids=ids, **moment)]
+        if pin is not None:
+            await catch_up(rows, pin)
+            sources = pin.sources(sources, ids=None if cited_ids is None else set(cited_ids))
+            redirects = pin.redirects(redirects)
+        for row in sources:
             yield "source", row
-        async for row in rows("export_redirects", ids=ids, **moment):
+        for row in redirects:
             yield "redirect", row
 
 
@@ -350,8 +388,12 @@ async def export_stream(
     depth: int,
     stated_only: bool = False,
     as_of: str | None = None,
+    head: Head | None = None,
 ) -> AsyncIterator[str]:
-    """The export in ``fmt``, as text chunks of about 64 KiB, streamed from the database."""
-    items = export_items(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
+    """The export in ``fmt``, as text chunks of about 64 KiB, streamed from the database
+    (``head``: see :func:`export_items`)."""
+    items = export_items(
+        graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of, head=head
+    )
     async for chunk in _in_chunks(FORMATS[fmt](items)):
         yield chunk

@@ -19,6 +19,7 @@ from graph.domain import DOMAIN
 from graph.export import _in_chunks, export_items, one_line
 from graph.ftm import FTM, Mapping_, entity_to_ftm, fact_to_ftm
 from graph.model import QUALIFIERS
+from graph.pinned import Head
 from present.sentences import sentence
 
 MEDIA_TYPE = "application/x-ndjson"
@@ -41,6 +42,7 @@ async def ftm_lines(
     stated_only: bool = False,
     as_of: str | None = None,
     mapping: Mapping_ = FTM,
+    head: Head | None = None,
 ) -> AsyncIterator[str]:
     """Every entity, then every fact, as FtM entities, one JSON line each (the graph as
     its moment sees it, and with ``as_of`` only the facts valid then). FtM has no way to
@@ -48,7 +50,9 @@ async def ftm_lines(
     moment includes them (the other formats carry them, marked)."""
     sources = await _sources(graph)
     ends: dict[str, tuple[str, str]] = {}
-    items = export_items(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
+    items = export_items(
+        graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of, head=head
+    )
     async for what, row in items:
         if row.get("props", {}).get("retracted_at"):
             continue
@@ -85,8 +89,12 @@ async def ftm_stream(
     depth: int,
     stated_only: bool = False,
     as_of: str | None = None,
+    head: Head | None = None,
 ) -> AsyncIterator[str]:
-    """The FtM export as text chunks of about 64 KiB, streamed from the database."""
-    lines = ftm_lines(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
+    """The FtM export as text chunks of about 64 KiB, streamed from the database
+    (``head``: see :func:`graph.export.export_items`)."""
+    lines = ftm_lines(
+        graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of, head=head
+    )
     async for chunk in _in_chunks(lines):
         yield chunk

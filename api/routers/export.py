@@ -16,6 +16,7 @@ from api.security import require_key_for_whole_graph
 from graph.export import MEDIA_TYPES, GraphExport, export_stream
 from graph.ftm_export import MEDIA_TYPE as FTM_MEDIA_TYPE
 from graph.ftm_export import ftm_stream
+from graph.pinned import Head
 from graph.values import SLUG_PATTERN
 
 router = APIRouter(tags=["export"])
@@ -35,6 +36,13 @@ router = APIRouter(tags=["export"])
                 FTM_MEDIA_TYPE: {},
             },
             "description": "the graph in the format asked for",
+            "headers": {
+                "X-Revision-Head": {
+                    "description": "the change feed's head the export is the graph at "
+                    "(absent under known_at): GET /changes?after= it for what changed since",
+                    "schema": {"type": "integer"},
+                }
+            },
         },
     },
     summary="The whole graph, or a subgraph around root, as JSON, JSON lines, GraphML, "
@@ -44,7 +52,9 @@ router = APIRouter(tags=["export"])
     "line, `item` naming its section (`node`, `edge`, `source`, `redirect`) beside the "
     "fields it has in the `json` document. `ftm`: one "
     "FollowTheMoney entity per line (JSON lines), each kind and fact mapped as "
-    "graph/ftm.yaml declares.",
+    "graph/ftm.yaml declares. However long it streams, an export is the graph at one "
+    "moment: as of the change feed's head when it started (`X-Revision-Head`), writes "
+    "committed meanwhile left out.",
 )
 async def export(
     graph: GraphAtDep,
@@ -58,11 +68,12 @@ async def export(
 ) -> StreamingResponse:
     if root is None:
         await require_key_for_whole_graph(request, settings)
+    head = Head()
     chunks = (
-        ftm_stream(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of)
+        ftm_stream(graph, root=root, depth=depth, stated_only=stated_only, as_of=as_of, head=head)
         if format == "ftm"
         else export_stream(
-            graph, format, root=root, depth=depth, stated_only=stated_only, as_of=as_of
+            graph, format, root=root, depth=depth, stated_only=stated_only, as_of=as_of, head=head
         )
     )
     # the first chunk is read before answering, so an unknown root or a database that is
@@ -81,10 +92,12 @@ async def export(
         "cypher": "cypher",
         "ftm": "ftm.json",
     }[format]
-    headers = (
+    headers: dict[str, str] = (
         {}
         if format == "json"
         else {"Content-Disposition": f'attachment; filename="kg-{root or "graph"}.{extension}"'}
     )
+    if head.value is not None:
+        headers["X-Revision-Head"] = str(head.value)
     media_type = FTM_MEDIA_TYPE if format == "ftm" else MEDIA_TYPES[format]
     return StreamingResponse(body(), media_type=media_type, headers=headers)

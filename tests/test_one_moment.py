@@ -1,0 +1,198 @@
+"""Every export is one moment (README, "One moment per answer"), under racing writers.
+
+Writers retract and restore an entity with its facts, merge entities (and merge the
+survivors on, so older redirects are re-pointed), and change a fact's claims, while
+exports stream in every format. Each export names the change feed's head it was pinned
+to (``X-Revision-Head``); the checker replays the feed up to that head and requires the
+export to hold exactly that graph, and to be whole (no fact without its ends, no redirect
+to nothing): so each would re-import as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import Db
+from tests.payloads import entity, relationship, source
+from tests.test_races import setup
+
+#: seconds the writers race the exports: a few in make test, more under make fuzz
+RACE_SECONDS = float(os.environ.get("KG_FUZZ_SECONDS") or 0) / 20 or 6
+HUB_FACTS = 300
+ENDS = ("type", "from_id", "to_id")
+
+
+def the_graph() -> dict[str, Any]:
+    """A hub with enough facts for the export to take several queries, and `cc`, whose
+    facts are retracted and restored with it."""
+    firms = [entity(f"f{i:03d}") for i in range(HUB_FACTS)]
+    facts = [
+        relationship("SUPPLIES", f"f{i:03d}", "hub", product="chips") for i in range(HUB_FACTS)
+    ]
+    return {
+        "sources": [source(), source("other-source"), source("third-source")],
+        "entities": [entity("hub"), entity("cc"), entity("cb"), *firms],
+        "relationships": [
+            *facts,
+            relationship("SUPPLIES", "cc", "cb", product="chips"),
+            relationship("SUPPLIES", "cb", "hub", product="chips"),
+        ],
+    }
+
+
+def retract_and_restore(http: httpx.Client, stop: threading.Event) -> None:
+    while not stop.is_set():
+        assert http.delete("/entities/cc", params={"cascade": "true"}).status_code == 200
+        assert http.post("/entities/cc/restore").status_code == 200
+
+
+def merge_on(http: httpx.Client, stop: threading.Event) -> None:
+    """x merged into y, then y into z: x's redirect is re-pointed at z."""
+    round_ = 0
+    while not stop.is_set():
+        x, y, z = (f"{name}{round_}" for name in "xyz")
+        body = {
+            "entities": [entity(x), entity(y), entity(z)],
+            "relationships": [
+                relationship("SUPPLIES", x, "hub", product="chips"),
+                relationship("DEPENDS_ON", y, "cb"),
+            ],
+        }
+        assert http.post("/batch", json=body).status_code == 200
+        for gone, into in ((x, y), (y, z)):
+            answer = http.post(f"/entities/{gone}/merge", json={"into": into})
+            assert answer.status_code == 200, answer.text
+        round_ += 1
+
+
+def change_claims(http: httpx.Client, stop: threading.Event) -> None:
+    """One fact's dates claimed otherwise by one source after another."""
+    round_ = 0
+    while not stop.is_set():
+        said = ["test-source", "other-source", "third-source"][round_ % 3]
+        body = relationship(
+            "SUPPLIES",
+            "cb",
+            "hub",
+            product="chips",
+            valid_from=str(2000 + round_ % 20),
+            attestations=[{"source": said, "evidence": f"round {round_}", "confidence": 0.5}],
+        )
+        assert http.put("/relationships", json=body).status_code in (200, 201)
+        round_ += 1
+
+
+def read_export(text: str, fmt: str) -> dict[str, list[dict[str, Any]]]:
+    if fmt == "json":
+        body: dict[str, list[dict[str, Any]]] = json.loads(text)
+        return body
+    sections: dict[str, list[dict[str, Any]]] = {
+        "nodes": [],
+        "edges": [],
+        "sources": [],
+        "redirects": [],
+    }
+    for line in text.splitlines():
+        item = json.loads(line)
+        sections[f"{item.pop('item')}s"].append(item)
+    return sections
+
+
+def feed(http: httpx.Client) -> list[dict[str, Any]]:
+    revisions, after = [], 0
+    while True:
+        page = http.get("/changes", params={"after": after, "limit": 500}).json()
+        revisions += page["items"]
+        if not page["items"]:
+            return revisions
+        after = page["cursor"]
+
+
+def replayed(revisions: list[dict[str, Any]], head: int) -> dict[str, dict[str, Any]]:
+    """Each item's state after the revisions up to ``head``: the graph as it stood then."""
+    states: dict[str, dict[str, Any]] = {"entity": {}, "relationship": {}, "source": {}}
+    for revision in revisions:
+        if revision["seq"] <= head:
+            states[revision["item"]][revision["item_id"]] = revision["state"]
+    return {
+        item: {i: s for i, s in held.items() if s is not None and not s.get("retracted_at")}
+        for item, held in states.items()
+    }
+
+
+def check(export: dict[str, list[dict[str, Any]]], then: dict[str, dict[str, Any]]) -> None:
+    nodes = {n["id"]: n["properties"] for n in export["nodes"]}
+    assert len(nodes) == len(export["nodes"]), "an entity twice"
+    assert nodes == then["entity"], (
+        f"entities not as at the head: extra {sorted(set(nodes) - set(then['entity']))[:5]}, "
+        f"missing {sorted(set(then['entity']) - set(nodes))[:5]}"
+    )
+    edges = {e["id"]: e for e in export["edges"]}
+    for fact_id, edge in edges.items():
+        assert edge["source"] in nodes and edge["target"] in nodes, f"{fact_id} without an end"
+    expected = {
+        i: {k: v for k, v in s.items() if k not in ENDS} for i, s in then["relationship"].items()
+    }
+    assert {i: e["properties"] for i, e in edges.items()} == expected, (
+        f"facts not as at the head: extra {sorted(set(edges) - set(expected))[:5]}, "
+        f"missing {sorted(set(expected) - set(edges))[:5]}"
+    )
+    assert {s["id"]: s["properties"] for s in export["sources"]} == then["source"]
+    for redirect in export["redirects"]:
+        assert redirect["id"] not in nodes, f"{redirect['id']} both an entity and merged"
+        assert redirect["properties"]["target"] in nodes, f"{redirect['id']} points at nothing"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_exports_under_racing_writers_are_each_one_moment(live_api: str, db: Db, fmt: str) -> None:
+    setup(live_api, db, the_graph())
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def writer(work: Any) -> None:
+        try:
+            with httpx.Client(base_url=live_api, timeout=60) as http:
+                work(http, stop)
+        except BaseException as exc:  # reported below, with the test's own failure
+            failures.append(exc)
+            stop.set()
+
+    threads = [
+        threading.Thread(target=writer, args=(w,))
+        for w in (retract_and_restore, merge_on, change_claims)
+    ]
+    exports: list[tuple[int, str]] = []
+    with httpx.Client(base_url=live_api, timeout=120) as http:
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + RACE_SECONDS
+        while time.monotonic() < deadline and not stop.is_set():
+            answer = http.get("/export", params={"format": fmt})
+            assert answer.status_code == 200, answer.text
+            exports.append((int(answer.headers["X-Revision-Head"]), answer.text))
+        stop.set()
+        for thread in threads:
+            thread.join()
+        assert not failures, failures
+        revisions = feed(http)
+    heads = sorted({head for head, _ in exports})
+    assert len(heads) > 3, f"the writers wrote too little to race the exports: heads {heads}"
+    for head, text in exports:
+        check(read_export(text, fmt), replayed(revisions, head))
+
+
+def test_an_export_names_its_head_and_a_past_one_does_not(client: Any, db: Db) -> None:
+    db.wipe()
+    assert client.post("/batch", json=the_graph()).status_code == 200
+    head = int(client.get("/export").headers["X-Revision-Head"])
+    assert client.get("/changes", params={"after": head}).json()["items"] == []
+    (last,) = client.get("/changes", params={"after": head - 1}).json()["items"]
+    assert last["seq"] == head
+    assert "X-Revision-Head" not in client.get("/export", params={"known_at": "2999-01-01"}).headers
