@@ -18,6 +18,7 @@ from api.limits import BodySizeLimit, RateLimit, TrustedHost
 from api.observability import (
     NEO4J_ERRORS,
     POOL_SIZE,
+    READS_AGAIN,
     TRANSACTIONS_IN_FLIGHT,
     RequestContext,
     configure_logging,
@@ -62,6 +63,7 @@ EVENTS = GraphEvents(
     transaction_started=TRANSACTIONS_IN_FLIGHT.inc,
     transaction_ended=TRANSACTIONS_IN_FLIGHT.dec,
     failed=lambda kind: NEO4J_ERRORS.labels(kind).inc(),
+    read_again=lambda how: READS_AGAIN.labels(how).inc(),
 )
 
 

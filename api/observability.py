@@ -28,6 +28,12 @@ REQUESTS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
 NEO4J_ERRORS = Counter("kg_neo4j_errors_total", "Neo4j failures seen by the service", ["kind"])
+READS_AGAIN = Counter(
+    "kg_reads_again_total",
+    "reads of several queries run again because a write committed while they ran: "
+    "retried, or at last holding writes back (held)",
+    ["how"],
+)
 RATE_LIMIT_STORE_ERRORS = Counter(
     "kg_rate_limit_store_errors_total",
     "requests passed without a rate-limit check because the shared store did not answer",

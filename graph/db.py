@@ -47,6 +47,15 @@ STREAM_FETCH_SIZE = 500
 WRITE_ATTEMPTS = 5
 
 
+#: a read that saw writes commit between its queries is tried this many times before it
+#: holds writes back (see Graph.read)
+READ_ATTEMPTS = 3
+
+
+class _Moved(Exception):
+    """Writes committed while a read of several queries ran (see :meth:`Graph.read`)."""
+
+
 class ConcurrentChange(Exception):
     """Raised inside a write when the graph changed under its plan; the write is run again."""
 
@@ -80,6 +89,9 @@ class GraphEvents:
     transaction_started: Callable[[], None] = lambda: None
     transaction_ended: Callable[[], None] = lambda: None
     failed: Callable[[str], None] = lambda _kind: None
+    #: a read of several queries saw a write commit meanwhile, and is run again
+    #: ("retried"), or at last holding writes back ("held")
+    read_again: Callable[[str], None] = lambda _how: None
 
 
 class Graph:
@@ -114,8 +126,42 @@ class Graph:
         self.on_bookmarks = on_bookmarks
         self.events = events or GraphEvents()
 
-    async def read(self, work: TxWork[T], *, tx_timeout: float | None = None) -> T:
-        return await self._run(work, neo4j.READ_ACCESS, tx_timeout)
+    async def read(
+        self, work: TxWork[T], *, tx_timeout: float | None = None, one_moment: bool = True
+    ) -> T:
+        """Run ``work`` in a read transaction, its queries all seeing one moment.
+
+        Neo4j's transactions read what has committed when each query runs, so an answer
+        read in several queries could mix two states of the graph (a fact from before a
+        retraction, its end from after). Every write moves the revision head
+        (:mod:`graph.revisions`), so the head is read before and after ``work``; if a write
+        committed in between, ``work`` runs again. After :data:`READ_ATTEMPTS` tries it
+        runs once more holding the revision log's lock, which keeps writes from
+        committing until it ends (so under a stream of writes it still answers, and the
+        writes wait a moment). ``one_moment=False`` is for work of one query.
+        """
+        if not one_moment:
+            return await self._run(work, neo4j.READ_ACCESS, tx_timeout)
+
+        async def pinned(tx: AsyncManagedTransaction) -> T:
+            before = await run(tx, "revision_head")
+            result = await work(tx)
+            if await run(tx, "revision_head") != before:
+                raise _Moved
+            return result
+
+        for _ in range(READ_ATTEMPTS):
+            try:
+                return await self._run(pinned, neo4j.READ_ACCESS, tx_timeout)
+            except _Moved:
+                self.events.read_again("retried")
+
+        async def held(tx: AsyncManagedTransaction) -> T:
+            await run(tx, "hold_revision_log")
+            return await work(tx)
+
+        self.events.read_again("held")
+        return await self._run(held, neo4j.WRITE_ACCESS, tx_timeout)
 
     async def write(self, work: TxWork[T], *, tx_timeout: float | None = None) -> T:
         """Run ``work`` in a write transaction, again from the start if another writer won a race.
@@ -178,7 +224,7 @@ class Graph:
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             return await run(tx, query_name, **params)
 
-        return await self.read(work)
+        return await self.read(work, one_moment=False)
 
     async def _run(self, work: TxWork[T], mode: str, tx_timeout: float | None) -> T:
         timeout = tx_timeout or self.timeout

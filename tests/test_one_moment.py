@@ -10,6 +10,7 @@ to nothing): so each would re-import as it was.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import threading
@@ -18,7 +19,12 @@ from typing import Any
 
 import httpx
 import pytest
+from neo4j import AsyncManagedTransaction
 
+from graph.db import READ_ATTEMPTS, Graph, create_driver, run
+from graph.model import Batch
+from graph.settings import Settings
+from graph.writes import write_batch
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 from tests.test_races import setup
@@ -87,6 +93,19 @@ def change_claims(http: httpx.Client, stop: threading.Event) -> None:
         )
         assert http.put("/relationships", json=body).status_code in (200, 201)
         round_ += 1
+
+
+def read_around(http: httpx.Client, stop: threading.Event) -> None:
+    """The neighbourhood of cb, read in several queries, holds cc exactly when it holds
+    cc's fact to cb: they are retracted and restored together."""
+    while not stop.is_set():
+        answer = http.get("/entities/cb/neighbourhood", params={"depth": 1})
+        assert answer.status_code == 200, answer.text
+        view = answer.json()
+        nodes = {n["id"] for n in view["nodes"]}
+        facts = {e["id"] for e in view["edges"]}
+        assert all({e["from_id"], e["to_id"]} <= nodes for e in view["edges"]), view
+        assert ("cc" in nodes) == ("cc|SUPPLIES|cb|chips" in facts), (nodes, facts)
 
 
 def read_export(text: str, fmt: str) -> dict[str, list[dict[str, Any]]]:
@@ -166,7 +185,7 @@ def test_exports_under_racing_writers_are_each_one_moment(live_api: str, db: Db,
 
     threads = [
         threading.Thread(target=writer, args=(w,))
-        for w in (retract_and_restore, merge_on, change_claims)
+        for w in (retract_and_restore, merge_on, change_claims, read_around)
     ]
     exports: list[tuple[int, str]] = []
     with httpx.Client(base_url=live_api, timeout=120) as http:
@@ -196,3 +215,60 @@ def test_an_export_names_its_head_and_a_past_one_does_not(client: Any, db: Db) -
     (last,) = client.get("/changes", params={"after": head - 1}).json()["items"]
     assert last["seq"] == head
     assert "X-Revision-Head" not in client.get("/export", params={"known_at": "2999-01-01"}).headers
+
+
+def _read_overtaken(settings: Settings, writes: int) -> tuple[list[tuple[int, int]], int, int]:
+    """A read of two queries (entity counts) with a real write started between them in
+    each of its first ``writes`` runs, given a second to commit: the counts each run saw,
+    the answer, and the count once every write is done."""
+
+    async def go() -> tuple[list[tuple[int, int]], int, int]:
+        driver = create_driver(settings)
+        graph = Graph(driver, settings)
+        seen: list[tuple[int, int]] = []
+        writers: list[asyncio.Task[Any]] = []
+
+        async def count(tx: AsyncManagedTransaction) -> int:
+            return sum(row["count"] for row in await run(tx, "count_entities_by_kind"))
+
+        async def work(tx: AsyncManagedTransaction) -> int:
+            first = await count(tx)
+            if len(seen) < writes:
+                body = {"sources": [source()], "entities": [entity(f"late-{len(seen)}")]}
+                writers.append(asyncio.create_task(write_batch(graph, Batch.model_validate(body))))
+                await asyncio.wait(writers[-1:], timeout=1)
+            second = await count(tx)
+            seen.append((first, second))
+            return second
+
+        try:
+            answer = await graph.read(work)
+            await asyncio.gather(*writers)
+            async with driver.session() as session:
+                after = await session.execute_read(count)
+            return seen, answer, after
+        finally:
+            await driver.close()
+
+    return asyncio.run(go())
+
+
+def test_a_read_overtaken_by_a_write_is_read_again_as_one_moment(
+    settings: Settings, db: Db
+) -> None:
+    db.wipe()
+    seen, answer, after = _read_overtaken(settings, writes=1)
+    # the first run saw the write land between its queries; the second saw one moment
+    assert seen == [(0, 1), (1, 1)] and answer == 1 == after
+
+
+def test_a_read_overtaken_every_time_holds_writes_back_and_answers(
+    settings: Settings, db: Db
+) -> None:
+    """Writes keep landing while a read runs: after READ_ATTEMPTS tries it runs holding
+    the revision log, so the write started in that run waits for it, then lands."""
+    db.wipe()
+    seen, answer, after = _read_overtaken(settings, writes=READ_ATTEMPTS + 1)
+    tried = [(n, n + 1) for n in range(READ_ATTEMPTS)]
+    assert seen == [*tried, (READ_ATTEMPTS, READ_ATTEMPTS)]
+    assert answer == READ_ATTEMPTS and after == READ_ATTEMPTS + 1

@@ -1,0 +1,7 @@
+// Hold the revision log's write lock until this transaction ends. Every write takes it
+// last, to number its revisions, so none can commit meanwhile: the reads that follow in
+// this transaction all see one moment. What a read of several queries falls back to when
+// writes keep committing while it runs (graph/db.py, Graph.read).
+MERGE (log:RevisionLog {id: 'revisions'})
+SET log.last = coalesce(log.last, 0)
+RETURN log.last AS head
