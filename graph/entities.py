@@ -285,18 +285,20 @@ def _keep_retracted(plan: WritePlan, moved: list[RelationshipIn], stored: list[A
         row["props"].update(retractions.get(row["id"], {}))
 
 
-def _merged_away(
-    from_id: str, survivor_id: str, stored: list[dict[str, Any]], moved: list[RelationshipIn]
-) -> list[dict[str, Any]]:
-    """The revisions of a merged entity and its facts, gone: each names what it became
-    (the survivor; the fact moved to it), so that the change feed can redirect them."""
-    rows = [revision_row(Item.ENTITY, from_id, Op.MERGED, None, merged_into=survivor_id)]
-    return rows + [
-        revision_row(
-            Item.RELATIONSHIP, row["props"]["id"], Op.MERGED, None, merged_into=fact.rel_id
+def _merged_away(survivor_id: str, kept: dict[str, Any]) -> list[dict[str, Any]]:
+    """The revisions of a merged entity and its facts: each names what it became (the
+    survivor; the fact moved to it), so that the change feed can redirect them, and holds
+    what is kept of it (marked merged, out of the present), so that the feed replays to
+    the graph as stored."""
+    entity = kept["entity"]
+    rows = [revision_row(Item.ENTITY, entity["id"], Op.MERGED, entity, merged_into=survivor_id)]
+    for fact in kept["facts"]:
+        rows.append(
+            revision_row(
+                Item.RELATIONSHIP, fact["id"], Op.MERGED, fact, merged_into=fact["merged_into"]
+            )
         )
-        for row, fact in zip(stored, moved, strict=True)
-    ]
+    return rows
 
 
 def _refuse_retracted(row: dict[str, Any], pointer: str) -> None:
@@ -349,15 +351,19 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         gone, kept = await _merge_ends(tx, from_id, into_id)
         survivor_id = kept["id"]
         survivor = merged_entity(entity_input(kept), entity_input(gone))
-        stored = await run(tx, "entity_relationships", id=from_id)
+        stored = await run(tx, "entity_relationships", id=from_id, merged=False)
         moved = await _facts_to_move(tx, from_id, survivor_id, stored)
-        # redirect first: deleting the entity also deletes redirects that still target it
         at = await transaction_time(tx)
         await run(tx, "create_redirect", from_id=from_id, into_id=survivor_id, now=at)
-        await run(
-            tx, "delete_relationships_by_ids", id=from_id, ids=[r["props"]["id"] for r in stored]
+        # the merged entity and its facts stay as they were, out of the present: reads at
+        # an earlier moment find them there, under their own ids
+        pairs = [
+            {"id": r["props"]["id"], "into": m.rel_id} for r, m in zip(stored, moved, strict=True)
+        ]
+        by = graph.author.by
+        (kept_as_was,) = await run(
+            tx, "mark_merged", id=from_id, into_id=survivor_id, moved=pairs, at=at, by=by
         )
-        await run(tx, "delete_unlinked_entity", id=from_id)
         try:
             plan = await plan_batch(
                 tx,
@@ -370,7 +376,7 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
                 pointer="/into",
             ) from exc
         _keep_retracted(plan, moved, stored)
-        await apply_plan(tx, plan, graph.author, _merged_away(from_id, survivor_id, stored, moved))
+        await apply_plan(tx, plan, graph.author, _merged_away(survivor_id, kept_as_was))
         row = await _read(tx, survivor_id)
         assert row is not None
         return entity_public(row["props"])

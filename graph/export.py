@@ -198,7 +198,7 @@ async def export_items(
         sources = [
             r async for r in rows("export_sources", ids=cited_ids, known_at=moment["known_at"])
         ]
-        redirects = [r async for r in rows("export_redirects", ids=ids, **moment)]
+        redirects = [_as_then(r) async for r in rows("export_redirects", ids=ids, **moment)]
         if pin is not None:
             await catch_up(rows, pin)
             sources = pin.sources(sources, ids=None if cited_ids is None else set(cited_ids))
@@ -207,6 +207,15 @@ async def export_items(
             yield "source", row
         for row in redirects:
             yield "redirect", row
+
+
+def _as_then(row: dict[str, Any]) -> dict[str, Any]:
+    """A redirect with the target (and ids it pointed at before) it had at the moment."""
+    props = {k: v for k, v in row["props"].items() if k != "via"}
+    props["target"] = row["target"]
+    if row["via"]:
+        props["via"] = row["via"]
+    return {"id": row["id"], "props": props}
 
 
 def _node(row: dict[str, Any]) -> ExportedNode:

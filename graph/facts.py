@@ -17,7 +17,7 @@ from graph.model import (
 )
 from graph.moment import NOW, Moment, hidden_then
 from graph.records import known_props, source_public
-from graph.retraction import split_relationship_id
+from graph.retraction import fact_key_at, split_relationship_id
 from graph.views import Fact, fact_from_row
 from graph.write_plan import Family
 from graph.writes import apply_plan, plan_one
@@ -38,18 +38,20 @@ class SourceUsage(BaseModel):
     relationships: int
 
 
+async def _fact_rows(
+    tx: AsyncManagedTransaction, key: dict[str, str], moment: Moment
+) -> list[dict[str, Any]]:
+    params = {"id": key["id"], "from_id": key["from_id"], "to_id": key["to_id"]}
+    return await run(tx, "relationship_by_id", **params, **moment.params())
+
+
 async def _explain(
     tx: AsyncManagedTransaction, rel_id: str, moment: Moment = NOW
 ) -> FactExplained | None:
     key = split_relationship_id(rel_id)
-    rows = await run(
-        tx,
-        "relationship_by_id",
-        id=key["id"],
-        from_id=key["from_id"],
-        to_id=key["to_id"],
-        **moment.params(),
-    )
+    rows = await _fact_rows(tx, key, moment)
+    if not rows and (moved := await fact_key_at(tx, key, moment)) is not None:
+        rows = await _fact_rows(tx, moved, moment)  # an end merged by then: the moved fact
     if not rows or hidden_then(rows[0], moment):
         return None
     row = rows[0]

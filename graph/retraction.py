@@ -15,7 +15,8 @@ from neo4j import AsyncManagedTransaction
 
 from graph.db import Graph, run
 from graph.errors import Conflict, InvalidInput, NotFound
-from graph.model import parse_relationship_id
+from graph.model import parse_relationship_id, relationship_id
+from graph.moment import NOW, Moment
 from graph.public import EntityPublic
 from graph.records import entity_public
 from graph.revisions import Item, Op, erase_history, record, revision_row, transaction_time
@@ -28,6 +29,28 @@ def split_relationship_id(rel_id: str) -> dict[str, str]:
     except ValueError as exc:
         raise InvalidInput(f"relationship id '{rel_id}': {exc}", pointer="rel_id") from exc
     return {"id": rel_id, "from_id": from_id, "to_id": to_id, "type": rel_type.value}
+
+
+async def fact_key_at(
+    tx: AsyncManagedTransaction, key: dict[str, str], moment: Moment = NOW
+) -> dict[str, str] | None:
+    """A fact's key (from :func:`split_relationship_id`) with its ends as they resolve at
+    the moment: an end merged by then stands for its survivor, as the moved fact does (its
+    id names the survivor from the merge on). None when no end was merged by then.
+
+    Example:
+        >>> await fact_key_at(tx, split_relationship_id("h2|LOCATED_IN|hloc"))  # doctest: +SKIP
+        {'id': 'h4|LOCATED_IN|hloc', 'from_id': 'h4', 'to_id': 'hloc', 'type': 'LOCATED_IN'}
+    """
+    ends = [key["from_id"], key["to_id"]]
+    rows = await run(tx, "resolve_ids", ids=ends, known_at=moment.known_at)
+    resolved = {row["id"]: row["resolved"] for row in rows}
+    from_id, to_id = resolved[ends[0]], resolved[ends[1]]
+    if [from_id, to_id] == ends:
+        return None
+    rel_type, _, _, identity = parse_relationship_id(key["id"])
+    new_id = relationship_id(rel_type, from_id, to_id, identity)
+    return {"id": new_id, "from_id": from_id, "to_id": to_id, "type": key["type"]}
 
 
 async def _locked_entity(tx: AsyncManagedTransaction, entity_id: str, verb: str) -> dict[str, Any]:
@@ -103,21 +126,29 @@ async def purge_entity(graph: Graph, entity_id: str, *, cascade: bool = False) -
 
     async def work(tx: AsyncManagedTransaction) -> int:
         await _locked_entity(tx, entity_id, "purge")
-        stored = await run(tx, "entity_relationships", id=entity_id)
-        if stored and not cascade:
+        # its facts, with those kept as they stood before a merge of their other end
+        stored = await run(tx, "entity_relationships", id=entity_id, merged=True)
+        own = [r for r in stored if not r["props"].get("merged_into")]
+        if own and not cascade:
             raise Conflict(
-                f"entity '{entity_id}' has {len(stored)} relationship(s), retracted ones "
+                f"entity '{entity_id}' has {len(own)} relationship(s), retracted ones "
                 "included; pass cascade=true to purge them with it",
                 pointer="cascade",
             )
         at = await transaction_time(tx)
-        fact_ids = [r["props"]["id"] for r in stored]
-        await erase_history(tx, [(Item.ENTITY, entity_id), *((Item.RELATIONSHIP, f) for f in fact_ids)])
+        # the entities merged into it, kept as they stood before, go with it
+        kept = await run(tx, "merged_into_entity", id=entity_id)
+        entity_ids = [entity_id, *(k["id"] for k in kept)]
+        fact_ids = [r["props"]["id"] for r in stored] + [f for k in kept for f in k["facts"]]
+        gone = [
+            *((Item.ENTITY, e) for e in entity_ids),
+            *((Item.RELATIONSHIP, f) for f in dict.fromkeys(fact_ids)),
+        ]
+        await erase_history(tx, gone)
         await run(tx, "delete_entity", id=entity_id)
-        rows = [revision_row(Item.ENTITY, entity_id, Op.PURGED, None)]
-        rows += [revision_row(Item.RELATIONSHIP, f, Op.PURGED, None) for f in fact_ids]
+        rows = [revision_row(item, item_id, Op.PURGED, None) for item, item_id in gone]
         await record(tx, rows, graph.author, at)
-        return len(fact_ids)
+        return len(own)
 
     return await graph.write(work)
 

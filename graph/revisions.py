@@ -113,8 +113,9 @@ class Revision(BaseModel):
     item_id: str
     op: Op
     state: dict[str, Any] | None = Field(
-        description="the item's stored properties after the change (null once purged or "
-        "merged away)"
+        description="the item's stored properties after the change (null once purged; for "
+        "a merge, what is kept of the merged item, out of the present: `merged_into`, and "
+        "retracted at the merge)"
     )
     merged_into: str | None = Field(
         default=None,

@@ -542,7 +542,8 @@ class GraphModel:
         return Outcome(frozenset({200}), relationships_deleted=len(facts))
 
     def restore_entity(self, entity_id: str) -> Outcome:
-        """The entity back, with the facts retracted with it whose other end is current."""
+        """The entity back, with the facts retracted with it whose other end is current, and
+        those retracted with the other end, restored while this one was retracted."""
         if entity_id in self.redirects:
             return refused(409, f"{entity_id} was merged; restore the survivor")
         entity = self.entities.get(entity_id)
@@ -554,7 +555,7 @@ class GraphModel:
         _touched(entity)
         for f in self.facts_of(entity_id, retracted=True):
             other = f.to_id if f.from_id == entity_id else f.from_id
-            if f.retracted and f.with_entity == entity_id and self.current(other):
+            if f.retracted and f.with_entity in (entity_id, other) and self.current(other):
                 f.retracted, f.with_entity, f.reason = False, None, None
                 _touched(f)
         return written("restored")

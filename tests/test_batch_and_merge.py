@@ -117,13 +117,23 @@ def test_merge_moves_relationships_aliases_and_old_id_resolves(client: TestClien
         ("INVESTS_IN", "out"),
     }
     rels = db.query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r.evidence AS e ORDER BY t"
+        "MATCH (a)-[r]->(b) WHERE r.retracted_at IS NULL "
+        "RETURN a.id AS a, type(r) AS t, b.id AS b, r.evidence AS e ORDER BY t"
     )
     assert rels == [
         {"a": "tsmc", "t": "INVESTS_IN", "b": "arizona", "e": ["other words"]},
         {"a": "tsmc", "t": "OPERATES", "b": "us-fabs", "e": ["stated in the test"]},
     ]
-    assert db.query("MATCH (n:Entity {id: 'taiwan-semiconductor'}) RETURN n") == []
+    # the merged entity and its facts are kept as they stood, out of the present
+    kept = db.query(
+        "MATCH (n:Entity {id: 'taiwan-semiconductor'})-[r]->(b) "
+        "RETURN n.merged_into AS n, r.merged_into AS r, r.retracted_at IS NOT NULL AS out "
+        "ORDER BY r"
+    )
+    assert kept == [
+        {"n": "tsmc", "r": "tsmc|INVESTS_IN|arizona", "out": True},
+        {"n": "tsmc", "r": "tsmc|OPERATES|us-fabs", "out": True},
+    ]
 
     # writes through the old id land on the survivor; a PUT of the old id is refused
     client.put("/relationships", json=relationship("LOCATED_IN", "taiwan-semiconductor", "arizona"))

@@ -100,6 +100,26 @@ def test_retracted_fact_hidden_kept_shown_when_asked_and_restored(
     assert ops == ["created", "retracted", "restored"]
 
 
+def test_a_fact_retracted_with_one_end_comes_back_once_both_ends_are_restored(
+    client: TestClient, db: Db
+) -> None:
+    """tsmc retracted with its fact; arizona retracted too; tsmc restored (its fact waits:
+    arizona is retracted); arizona restored: the fact is back, whichever end came last."""
+    for last, first in (("arizona", "tsmc"), ("tsmc", "arizona")):
+        db.wipe()
+        _graph(client)
+        assert client.put("/relationships", json=_investment("outlet-a", 100)).status_code == 201
+        cascade = {"cascade": "true"}
+        assert client.delete(f"/entities/{first}", params=cascade).status_code == 200
+        assert client.delete(f"/entities/{last}", params=cascade).status_code == 200
+        assert client.post(f"/entities/{first}/restore").status_code == 200
+        assert client.get(f"/relationships/{FACT}").status_code == 404  # one end retracted
+        assert client.post(f"/entities/{last}/restore").status_code == 200
+        assert _fact(client)["qualifiers"]["amount"] == 100, last
+        ops = [r["op"] for r in client.get(f"/relationships/{FACT}/history").json()["items"]]
+        assert ops == ["created", "retracted", "restored"]
+
+
 def test_known_at_and_as_of_combine(client: TestClient, db: Db) -> None:
     _graph(client)
     client.put("/relationships", json=_investment("outlet-a", 100, valid_from="2025-01"))

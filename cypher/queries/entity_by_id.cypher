@@ -3,12 +3,21 @@
 // :param known_at => null
 // :param include_retracted => false
 OPTIONAL MATCH (redirect:Redirect {id: $id})
-WITH coalesce(redirect.target, $id) AS resolved
+// an id merged away resolves to its survivor from the merge on; before it, to itself. An
+// id re-pointed since (`via`) resolves to where it pointed then: the first of those ids
+// merged after $known_at.
+WITH CASE
+       WHEN redirect IS NULL OR redirect.merged_at > coalesce($known_at, redirect.merged_at) THEN $id
+       WHEN $known_at IS NULL THEN redirect.target
+       ELSE head([v IN coalesce(redirect.via, [])
+                  WHERE EXISTS { MATCH (m:Redirect {id: v}) WHERE m.merged_at > $known_at }]
+                 + [redirect.target])
+     END AS resolved
 MATCH (n:Entity {id: resolved})
-WHERE ((n.retracted_at IS NULL OR $include_retracted OR n.retracted_at > coalesce($known_at, n.retracted_at))
+WHERE ((n.retracted_at IS NULL OR ($include_retracted AND coalesce(n.merged_at > $known_at, n.merged_at IS NULL)) OR n.retracted_at > coalesce($known_at, n.retracted_at))
   AND ($known_at IS NULL OR n.created_at <= $known_at))
 OPTIONAL MATCH (n)-[rel]-(:Entity)
-WHERE ((rel.retracted_at IS NULL OR $include_retracted OR rel.retracted_at > coalesce($known_at, rel.retracted_at))
+WHERE ((rel.retracted_at IS NULL OR ($include_retracted AND coalesce(rel.merged_at > $known_at, rel.merged_at IS NULL)) OR rel.retracted_at > coalesce($known_at, rel.retracted_at))
   AND ($known_at IS NULL OR rel.created_at <= $known_at))
 WITH n, type(rel) AS type,
      CASE WHEN startNode(rel) = n THEN 'out' ELSE 'in' END AS direction,

@@ -4,4 +4,5 @@
 // :param ids => ['tsmc', 'arizona']
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
+WHERE n.merged_into IS NULL  // not one kept as it stood before a merge
 RETURN collect({id: n.id, kind: n.kind, retracted: n.retracted_at IS NOT NULL}) AS found

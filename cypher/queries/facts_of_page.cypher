@@ -23,7 +23,7 @@ CALL () {
   WHERE o.id IN $returned
     AND type(r) IN $types
     AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
-    AND (r.retracted_at IS NULL OR $include_retracted OR r.retracted_at > coalesce($known_at, r.retracted_at))
+    AND (r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at))
     AND ($known_at IS NULL OR r.created_at <= $known_at)
     AND ($product IS NULL OR toLower(r.product) = toLower($product))
     AND ($as_of IS NULL OR (

@@ -7,6 +7,7 @@
 // :param ids => ['arizona', 'tsmc']
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
+WHERE n.merged_into IS NULL  // not one kept as it stood before a merge
 SET n._lock = true
 REMOVE n._lock
 RETURN collect({id: n.id, props: properties(n)}) AS found

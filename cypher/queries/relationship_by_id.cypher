@@ -5,7 +5,7 @@
 // :param known_at => null
 // :param include_retracted => false
 MATCH (a:Entity {id: $from_id})-[r {id: $id}]->(b:Entity {id: $to_id})
-WHERE ((r.retracted_at IS NULL OR $include_retracted OR r.retracted_at > coalesce($known_at, r.retracted_at))
+WHERE ((r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at))
   AND ($known_at IS NULL OR r.created_at <= $known_at))
 OPTIONAL MATCH (s:Source) WHERE s.id IN r.source_ids
 RETURN type(r) AS type, properties(r) AS props, a.id AS from_id, b.id AS to_id,
