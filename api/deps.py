@@ -114,32 +114,46 @@ async def get_writer(
     return graph
 
 
+KnownAt = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        pattern=KNOWN_AT_PATTERN,
+        description="transaction time: answer from the graph as it stood then (the "
+        "items recorded by that moment and not yet retracted, with the values recorded "
+        "then); a date means the end of that day (UTC), a date-time needs its offset",
+        examples=["2026-03-01", "2026-03-01T12:00:00Z"],
+    ),
+]
+
+
+def _moment(known_at: str | None) -> str | None:
+    if known_at is None:
+        return None
+    try:
+        return parse_known_at(known_at)
+    except ValueError as exc:
+        raise InvalidInput(f"known_at: {exc}", pointer="known_at") from exc
+
+
 async def get_graph_at(
     graph: Annotated[Graph, Depends(get_graph)],
-    known_at: Annotated[
-        str | None,
-        Query(
-            max_length=40,
-            pattern=KNOWN_AT_PATTERN,
-            description="transaction time: answer from the graph as it stood then (the "
-            "items recorded by that moment and not yet retracted, with the values recorded "
-            "then); a date means the end of that day (UTC), a date-time needs its offset",
-            examples=["2026-03-01", "2026-03-01T12:00:00Z"],
-        ),
-    ] = None,
+    known_at: KnownAt = None,
     include_retracted: Annotated[
         bool,
         Query(description="also retracted entities and facts, each marked `retracted`"),
     ] = False,
 ) -> Graph:
     """The graph as a read sees it: now, or at ``known_at``; with or without retracted items."""
-    moment = None
-    if known_at is not None:
-        try:
-            moment = parse_known_at(known_at)
-        except ValueError as exc:
-            raise InvalidInput(f"known_at: {exc}", pointer="known_at") from exc
-    graph.moment = Moment(moment, include_retracted)
+    graph.moment = Moment(_moment(known_at), include_retracted)
+    return graph
+
+
+async def get_graph_then(
+    graph: Annotated[Graph, Depends(get_graph)], known_at: KnownAt = None
+) -> Graph:
+    """The graph now, or as it stood at ``known_at`` (for answers that list no retracted items)."""
+    graph.moment = Moment(_moment(known_at))
     return graph
 
 
@@ -151,4 +165,5 @@ async def get_app_settings(request: Request) -> ApiSettings:
 GraphDep = Annotated[Graph, Depends(get_graph)]
 WriterDep = Annotated[Graph, Depends(get_writer)]
 GraphAtDep = Annotated[Graph, Depends(get_graph_at)]
+GraphThenDep = Annotated[Graph, Depends(get_graph_then)]
 SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]

@@ -371,9 +371,19 @@ async def timeline(
 
 
 async def counts(graph: Graph) -> Counts:
+    """How many entities of each kind and facts of each type the graph holds, now or at
+    the graph's ``known_at`` (then read from each item's history: slower)."""
+    then = graph.moment.known_at
+    suffix, params = ("_then", {"known_at": then}) if then else ("", {})
+
     async def work(tx: AsyncManagedTransaction) -> Counts:
-        kinds = {r["kind"]: r["count"] for r in await run(tx, "count_entities_by_kind")}
-        types = {r["type"]: r["count"] for r in await run(tx, "count_relationships_by_type")}
+        kinds = {
+            r["kind"]: r["count"] for r in await run(tx, f"count_entities_by_kind{suffix}", **params)
+        }
+        types = {
+            r["type"]: r["count"]
+            for r in await run(tx, f"count_relationships_by_type{suffix}", **params)
+        }
         return Counts(
             entities_by_kind=kinds,
             relationships_by_type=types,

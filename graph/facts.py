@@ -18,6 +18,7 @@ from graph.model import (
 from graph.moment import NOW, Moment, hidden_then
 from graph.records import known_props, source_public
 from graph.retraction import fact_key_at, split_relationship_id
+from graph.then import source_usage_then, sources_then
 from graph.views import Fact, fact_from_row
 from graph.write_plan import Family
 from graph.writes import apply_plan, plan_one
@@ -115,6 +116,13 @@ async def put_source(graph: Graph, source: SourceIn) -> tuple[str, SourcePublic]
 
 
 async def get_source(graph: Graph, source_id: str) -> SourceUsage:
+    """A source and how many entities and facts cite it; under ``known_at``, as then."""
+    if graph.moment.known_at:
+        found = await sources_then(graph, graph.moment.known_at, "", 1, ids=[source_id])
+        if not found:
+            raise NotFound(f"no source with id '{source_id}' then", pointer="source_id")
+        entities, facts = await source_usage_then(graph, graph.moment.known_at, source_id)
+        return SourceUsage(source=found[0], entities=entities, relationships=facts)
     rows = await graph.read_query("source_by_id", id=source_id)
     if not rows:
         raise NotFound(f"no source with id '{source_id}'", pointer="source_id")
@@ -127,5 +135,9 @@ async def get_source(graph: Graph, source_id: str) -> SourceUsage:
 
 
 async def list_sources(graph: Graph, *, after: str = "", limit: int = 50) -> list[SourcePublic]:
+    """Sources in id order after ``after``; under ``known_at``, those recorded by then,
+    with their values then."""
+    if graph.moment.known_at:
+        return await sources_then(graph, graph.moment.known_at, after, limit)
     rows = await graph.read_query("list_sources", after=after, limit=limit)
     return [source_public(r["props"]) for r in rows]

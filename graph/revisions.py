@@ -26,6 +26,7 @@ from graph.db import Author, Graph, run
 from graph.errors import InvalidInput
 from graph.public import EntityPublic
 from graph.records import entity_public
+from graph.then import disputed_entities_then, disputed_facts_then
 from graph.views import Fact, fact_from_row
 
 
@@ -214,8 +215,11 @@ async def changes_after(graph: Graph, after: int = 0, *, limit: int = 100) -> li
 
 
 async def disputed_facts(graph: Graph, *, after: str = "", limit: int = 50) -> list[Fact]:
-    """Current facts whose sources disagree, in id order after ``after``: each with every
-    claim, the values chosen and why (see :mod:`graph.claims`)."""
+    """Current facts whose sources disagree (or, under ``known_at``, those that did
+    then), in id order after ``after``: each with every claim, the values chosen and why
+    (see :mod:`graph.claims`)."""
+    if graph.moment.known_at:
+        return await disputed_facts_then(graph, graph.moment.known_at, after, limit)
     rows = await graph.read_query("disputed_facts", after=after, limit=limit)
     return [
         fact_from_row(
@@ -229,6 +233,8 @@ async def disputed_facts(graph: Graph, *, after: str = "", limit: int = 50) -> l
 async def disputed_entities(graph: Graph, *, after: str = "", limit: int = 50) -> list[EntityPublic]:
     """Current entities whose sources disagree about their attributes, in id order after
     ``after``: each with every claim, the values chosen and why (see
-    :mod:`graph.entity_claims`)."""
+    :mod:`graph.entity_claims`); under ``known_at``, those that did then."""
+    if graph.moment.known_at:
+        return await disputed_entities_then(graph, graph.moment.known_at, after, limit)
     rows = await graph.read_query("disputed_entities", after=after, limit=limit)
     return [entity_public(row["props"]) for row in rows]

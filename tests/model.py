@@ -283,6 +283,9 @@ class GraphModel:
         self.entities: dict[str, Entity] = {}
         self.facts: dict[str, Fact] = {}
         self.redirects: dict[str, str] = {}  # merged id -> survivor id
+        #: what a merge keeps of the entity merged away and its facts, as they stood
+        #: (out of the present; the service stores them for reads of the past)
+        self.kept: set[tuple[str, str]] = set()
 
     def copy(self) -> GraphModel:
         return copy.deepcopy(self)
@@ -726,6 +729,7 @@ class GraphModel:
             k: (survivor_id if v == from_id else v) for k, v in self.redirects.items()
         }
         self.redirects[from_id] = survivor_id
+        self.kept |= {("entity", from_id)} | {("relationship", f.id) for f in moved}
         return Outcome(frozenset(statuses))
 
     def batch(self, body: dict[str, Any]) -> Outcome:

@@ -120,6 +120,47 @@ def test_a_fact_retracted_with_one_end_comes_back_once_both_ends_are_restored(
         assert ops == ["created", "retracted", "restored"]
 
 
+def test_stats_conflicts_and_sources_answer_at_a_past_moment(client: TestClient, db: Db) -> None:
+    _graph(client)
+    assert client.put("/relationships", json=_investment("outlet-a", 100)).status_code == 201
+    agreed = _fact(client)["updated_at"]
+    time.sleep(0.01)
+    assert client.put("/relationships", json=_investment("outlet-b", 200)).status_code == 200
+    disputed = _fact(client)["updated_at"]
+    time.sleep(0.01)
+    retitled = source("outlet-a", published="2026-01-10", title="Outlet A, corrected")
+    assert client.put("/sources/outlet-a", json=retitled).status_code == 200
+    assert client.delete(f"/relationships/{FACT}").status_code == 204
+
+    def conflicts(**params: Any) -> list[str]:
+        return [f["id"] for f in client.get("/conflicts", params=params).json()["items"]]
+
+    assert conflicts() == [] and conflicts(known_at=agreed) == []
+    assert conflicts(known_at=disputed) == [FACT]
+    (then,) = client.get("/conflicts", params={"known_at": disputed}).json()["items"]
+    assert then["qualifiers"]["amount"] == 200 and then["disputed"] is True
+
+    assert client.get("/stats").json()["relationships"] == 0
+    counted = client.get("/stats", params={"known_at": disputed}).json()
+    assert counted["relationships_by_type"] == {"INVESTS_IN": 1}
+    assert counted["entities_by_kind"] == {"firm": 1, "location": 1}
+
+    def usage(source_id: str, **params: Any) -> tuple[str, int, int]:
+        body = client.get(f"/sources/{source_id}", params=params).json()
+        return body["source"]["title"], body["entities"], body["relationships"]
+
+    assert usage("outlet-a") == ("Outlet A, corrected", 0, 1)
+    assert usage("outlet-a", known_at=agreed) == ("Document outlet-a", 0, 1)
+    assert usage("outlet-b", known_at=agreed) == ("Document outlet-b", 0, 0)
+    assert usage("outlet-b", known_at=disputed) == ("Document outlet-b", 0, 1)
+    titles = client.get("/sources", params={"known_at": agreed}).json()["items"]
+    assert {s["id"]: s["title"] for s in titles}["outlet-a"] == "Document outlet-a"
+    early = client.get("/sources", params={"known_at": "2000-01-01"}).json()["items"]
+    assert early == []
+    assert client.get("/sources/outlet-a", params={"known_at": "2000-01-01"}).status_code == 404
+    assert client.get("/stats", params={"known_at": "yesterday"}).status_code == 422
+
+
 def test_known_at_and_as_of_combine(client: TestClient, db: Db) -> None:
     _graph(client)
     client.put("/relationships", json=_investment("outlet-a", 100, valid_from="2025-01"))

@@ -482,6 +482,8 @@ class WriteApiMachine(RuleBasedStateMachine):
         self.feed_cursor = 0  # the change feed read so far, and replayed
         self.replayed: dict[tuple[str, str], Any] = {}
         self.replayed_redirects: dict[str, str] = {}
+        #: the model as it stood after each write, at the time of that write's revisions
+        self.moments: list[tuple[str, GraphModel]] = []
 
     # -- sources ------------------------------------------------------------------------
 
@@ -641,6 +643,18 @@ class WriteApiMachine(RuleBasedStateMachine):
         elif outcome.ok:
             survivor = self.model.entities[self.model.resolve(into)]
             assert {k: body[k] for k in entity_view(survivor)} == entity_view(survivor)
+
+    @precondition(lambda self: bool(self.mergeable()))
+    @rule(data=st.data())
+    def merge_two_of_a_kind(self, data: st.DataObject) -> None:
+        """A merge the model expects to succeed more often than not (two current entities
+        of one kind), so that every run merges, redirects and reads across merges."""
+        gone, into = data.draw(st.sampled_from(self.mergeable()))
+        self.merge(gone, into)
+
+    def mergeable(self) -> list[tuple[str, str]]:
+        current = sorted(self.model.current_entities.values(), key=lambda e: e.id)
+        return [(a.id, b.id) for a in current for b in current if a.id != b.id and a.kind == b.kind]
 
     # -- relationships and batches ------------------------------------------------------------
 
@@ -858,7 +872,10 @@ class WriteApiMachine(RuleBasedStateMachine):
         """The change feed, read on from the last cursor, numbers its changes contiguously,
         and replayed holds exactly what the database holds: every entity, fact and source,
         as stored, and only the ones the model holds."""
+        last = self.feed_cursor
         self.read_feed(self.feed_cursor, self.replayed, self.replayed_redirects, limit=100)
+        if self.feed_cursor != last:
+            self.remember_this_moment()
         stored = stored_items(self.db)
         assert self.replayed == stored, feed_difference(self.replayed, stored)
         assert self.replayed_redirects == stored_redirects(self.db) == self.model.redirects
@@ -866,6 +883,7 @@ class WriteApiMachine(RuleBasedStateMachine):
             {("entity", k) for k in self.model.entities}
             | {("relationship", k) for k in self.model.facts}
             | {("source", k) for k in self.model.sources}
+            | self.model.kept
         )
         assert set(stored) == expected, f"stored {sorted(stored)} != model {sorted(expected)}"
 
@@ -894,6 +912,45 @@ class WriteApiMachine(RuleBasedStateMachine):
                 if into is self.replayed:
                     self.feed_cursor = cursor
                 return cursor
+
+    def remember_this_moment(self) -> None:
+        """The model as it is now, at the time of the last revision: a read at that
+        known_at must answer it (two writes in one millisecond leave the later)."""
+        (last,) = self.get(f"/changes?after={self.feed_cursor - 1}&limit=1")["items"]
+        if self.moments and self.moments[-1][0] == last["at"]:
+            self.moments.pop()
+        self.moments.append((last["at"], self.model.copy()))
+
+    @invariant()
+    def past_moments_read_as_they_were(self) -> None:
+        """Every few steps: at the moment of an earlier write, every entity id (merged ones
+        included), every fact and the counts read as the model held them then."""
+        if self.steps % self.EXPORT_EVERY != 3 or not self.moments:
+            return
+        at, then = self.moments[self.steps // self.EXPORT_EVERY % len(self.moments)]
+        moment = {"known_at": at}
+        for entity_id in ENTITY_IDS:
+            response = self.http.get(f"/entities/{entity_id}", params=moment)
+            expected = then.entities.get(then.resolve(entity_id))
+            what = f"{entity_id} at {at}"
+            if expected is None or expected.retracted:
+                assert response.status_code == 404, f"{what} was not there\n{show(response)}"
+                continue
+            assert response.status_code == 200, f"{what} was there\n{show(response)}"
+            seen = response.json()
+            view = entity_view(expected)
+            assert {k: seen["entity"][k] for k in view} == view, f"{what} differs"
+            summary = then.summary(expected.id)
+            assert seen["relationships"] == summary, f"{what}: {seen['relationships']}"
+        for fact in then.facts.values():
+            response = self.http.get(fact_url(fact.id), params=moment)
+            if fact.retracted:
+                assert response.status_code == 404, f"{fact.id} at {at}\n{show(response)}"
+                continue
+            assert response.status_code == 200, f"{fact.id} at {at}\n{show(response)}"
+            check_shown_fact(response.json()["relationship"], fact, then, f"{fact.id} at {at}")
+        stats = self.http.get("/stats", params=moment).json()
+        assert stats == then.stats(), f"/stats at {at}: {stats} != {then.stats()}"
 
     @invariant()
     def exports_parse(self) -> None:

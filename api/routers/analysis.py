@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import GraphAtDep, GraphDep
+from api.deps import GraphAtDep, GraphThenDep
 from api.errors import problems
 from api.params import (
     AsOf,
@@ -129,6 +129,10 @@ async def timeline(
     return answer
 
 
-@router.get("/stats", response_model=Counts, summary="Counts by kind and relationship type")
-async def stats(graph: GraphDep) -> Counts:
+@router.get(
+    "/stats",
+    response_model=Counts,
+    summary="Counts by kind and relationship type, now or at a past moment (known_at)",
+)
+async def stats(graph: GraphThenDep) -> Counts:
     return await analysis.counts(graph)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from api.deps import GraphDep
+from api.deps import GraphDep, GraphThenDep
 from api.errors import problems
 from api.params import EntityId
 from api.routers.relationships import RelationshipId
@@ -125,7 +125,7 @@ async def changes(graph: GraphDep, after: After = 0, limit: Limit = 100) -> Chan
     summary="Facts whose sources disagree, with every claim and the values chosen",
 )
 async def conflicts(
-    graph: GraphDep,
+    graph: GraphThenDep,
     cursor: Annotated[str, Query(max_length=600, description="the last fact id seen")] = "",
     limit: Limit = 50,
 ) -> ConflictsPage:
@@ -143,7 +143,7 @@ async def conflicts(
     "source's claim contradicts the values answered, in id order.",
 )
 async def entity_conflicts(
-    graph: GraphDep,
+    graph: GraphThenDep,
     cursor: Annotated[str, Query(max_length=120, description="the last entity id seen")] = "",
     limit: Limit = 50,
 ) -> EntityConflictsPage:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
 
 from api.bodies import SourceBody, at_path
-from api.deps import GraphDep, WriterDep
+from api.deps import GraphThenDep, WriterDep
 from api.errors import CREATED, problems
 from api.json_body import JsonBodyRoute
 from graph import facts
@@ -39,7 +39,7 @@ class SourcePage(BaseModel):
 
 @read_router.get("", response_model=SourcePage, summary="Sources in id order, a page at a time")
 async def list_sources(
-    graph: GraphDep,
+    graph: GraphThenDep,
     cursor: Annotated[str, Query(max_length=120)] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> SourcePage:
@@ -53,7 +53,7 @@ async def list_sources(
     responses=problems(404),
     summary="A source and how many facts rest on it",
 )
-async def get_source(source_id: SourceId, graph: GraphDep) -> SourceUsage:
+async def get_source(source_id: SourceId, graph: GraphThenDep) -> SourceUsage:
     return await facts.get_source(graph, source_id)
 
 
