@@ -472,6 +472,9 @@ class WriteApiMachine(RuleBasedStateMachine):
     http: ClassVar[httpx.Client]
     db: ClassVar[Db]
     EXPORT_EVERY = 6
+    #: over a whole run: merges acknowledged, and past moments read back against the model
+    merges_done: ClassVar[int] = 0
+    past_reads: ClassVar[int] = 0
 
     def __init__(self) -> None:
         super().__init__()
@@ -490,13 +493,15 @@ class WriteApiMachine(RuleBasedStateMachine):
     @initialize(data=st.data())
     def first_graph(self, data: st.DataObject) -> None:
         """Every source of the pool, with differing publication dates, and some entities of
-        their usual kinds: the short run's steps go to facts, claims and retraction."""
+        their usual kinds: the short run's steps go to facts, claims, retraction and merges."""
         dates = data.draw(st.permutations(PUBLISHED))
         sources = [
             {"id": s, "title": data.draw(short_text), **({"published": d} if d else {})}
             for s, d in zip(SOURCE_IDS, dates, strict=False)
         ]
-        chosen = data.draw(st.lists(entity_ids, min_size=2, max_size=5, unique=True))
+        # e-1 and e-2 (both firms) always: two of a kind to merge from the first step
+        chosen = ["e-1", "e-2", *data.draw(st.lists(entity_ids, max_size=3, unique=True))]
+        chosen = list(dict.fromkeys(chosen))
         entities = []
         for entity_id in sorted(chosen):
             body = data.draw(entity_bodies(entity_id))
@@ -641,6 +646,7 @@ class WriteApiMachine(RuleBasedStateMachine):
         if response.status_code != 200:
             self.model = before  # refused: nothing changed
         elif outcome.ok:
+            WriteApiMachine.merges_done += 1
             survivor = self.model.entities[self.model.resolve(into)]
             assert {k: body[k] for k in entity_view(survivor)} == entity_view(survivor)
 
@@ -929,6 +935,7 @@ class WriteApiMachine(RuleBasedStateMachine):
             return
         at, then = self.moments[self.steps // self.EXPORT_EVERY % len(self.moments)]
         moment = {"known_at": at}
+        WriteApiMachine.past_reads += bool(then.redirects)  # the reads across a merge
         for entity_id in ENTITY_IDS:
             response = self.http.get(f"/entities/{entity_id}", params=moment)
             expected = then.entities.get(then.resolve(entity_id))
@@ -1140,8 +1147,13 @@ LONG = settings(
 def test_write_api_against_the_model(live_api: str, db: Db) -> None:
     with httpx.Client(base_url=live_api, timeout=60) as http:
         WriteApiMachine.http, WriteApiMachine.db = http, db
+        WriteApiMachine.merges_done = WriteApiMachine.past_reads = 0
         if not FUZZ_SECONDS:
             run_state_machine_as_test(WriteApiMachine, settings=SHORT)
+            # the run merged, and read the past across merges (the examples are the same
+            # every run, so this says the rules reach them, not that chance did)
+            assert WriteApiMachine.merges_done >= 5, WriteApiMachine.merges_done
+            assert WriteApiMachine.past_reads >= 3, WriteApiMachine.past_reads
             return
         deadline = time.monotonic() + FUZZ_SECONDS
         while time.monotonic() < deadline:  # rounds of fresh random examples until time is up

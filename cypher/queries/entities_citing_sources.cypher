@@ -4,6 +4,7 @@
 UNWIND $ids AS source_id
 MATCH (n:Entity)
 WHERE source_id IN n.source_ids
+  AND n.merged_into IS NULL  // what is kept of a merged entity stays as it stood
 WITH DISTINCT n
 OPTIONAL MATCH (s:Source)
 WHERE s.id IN n.source_ids

@@ -4,6 +4,7 @@
 UNWIND $ids AS source_id
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE source_id IN r.source_ids
+  AND r.merged_into IS NULL  // what is kept of a merged entity's fact stays as it stood
 WITH DISTINCT a, r, b
 OPTIONAL MATCH (s:Source)
 WHERE s.id IN r.source_ids
