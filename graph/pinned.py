@@ -80,7 +80,7 @@ class Pin:
                 continue
             if ids is not None and entity_id not in ids:
                 continue
-            if state.get("retracted_at") and not include_retracted:
+            if _hidden(state, include_retracted):
                 continue
             labels = ["Entity", *KIND_LABELS[EntityKind(state["kind"])]]
             kept.append({"id": entity_id, "labels": labels, "props": state})
@@ -107,7 +107,7 @@ class Pin:
             if ids is not None and not {state["from_id"], state["to_id"]} <= ids:
                 continue
             props = {k: v for k, v in state.items() if k not in ENDS}
-            if props.get("retracted_at") and not include_retracted:
+            if _hidden(props, include_retracted):
                 continue
             if stated_only and props.get("bases") is not None and "stated" not in props["bases"]:
                 continue
@@ -153,6 +153,14 @@ class Pin:
                     break
             kept.append(row)
         return kept
+
+
+def _hidden(state: Row, include_retracted: bool) -> bool:
+    """Whether an export leaves out an item in this state: one kept as it stood before a
+    merge always (its past is no part of the present), a retracted one unless asked."""
+    return bool(state.get("merged_into")) or (
+        bool(state.get("retracted_at")) and not include_retracted
+    )
 
 
 def _in(key: str, lo: str, hi: str | None) -> bool:

@@ -142,6 +142,7 @@ def test_metrics_expose_latency_errors_and_pool(client: TestClient, db: Db) -> N
     )
     assert "kg_neo4j_transactions_in_flight" in text
     assert "kg_neo4j_errors_total" in text or "# HELP kg_neo4j_errors_total" in text
+    assert "# HELP kg_reads_again_total" in text  # reads run again as one moment
 
 
 def test_a_write_hands_back_a_bookmark_reads_accept(client: TestClient, db: Db) -> None:

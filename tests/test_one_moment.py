@@ -21,8 +21,13 @@ import httpx
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from graph.db import READ_ATTEMPTS, Graph, create_driver, run
+import graph.export as export_module
+from graph.db import READ_ATTEMPTS, Graph, GraphEvents, create_driver, run
+from graph.entities import merge_entities
+from graph.export import export_items
 from graph.model import Batch
+from graph.pinned import Head
+from graph.retraction import retract_entity
 from graph.settings import Settings
 from graph.writes import write_batch
 from tests.conftest import Db
@@ -217,14 +222,17 @@ def test_an_export_names_its_head_and_a_past_one_does_not(client: Any, db: Db) -
     assert "X-Revision-Head" not in client.get("/export", params={"known_at": "2999-01-01"}).headers
 
 
-def _read_overtaken(settings: Settings, writes: int) -> tuple[list[tuple[int, int]], int, int]:
+def _read_overtaken(
+    settings: Settings, writes: int
+) -> tuple[list[tuple[int, int]], int, int, list[str]]:
     """A read of two queries (entity counts) with a real write started between them in
     each of its first ``writes`` runs, given a second to commit: the counts each run saw,
-    the answer, and the count once every write is done."""
+    the answer, the count once every write is done, and the events the read reported."""
 
-    async def go() -> tuple[list[tuple[int, int]], int, int]:
+    async def go() -> tuple[list[tuple[int, int]], int, int, list[str]]:
         driver = create_driver(settings)
-        graph = Graph(driver, settings)
+        reported: list[str] = []
+        graph = Graph(driver, settings, events=GraphEvents(read_again=reported.append))
         seen: list[tuple[int, int]] = []
         writers: list[asyncio.Task[Any]] = []
 
@@ -246,7 +254,7 @@ def _read_overtaken(settings: Settings, writes: int) -> tuple[list[tuple[int, in
             await asyncio.gather(*writers)
             async with driver.session() as session:
                 after = await session.execute_read(count)
-            return seen, answer, after
+            return seen, answer, after, reported
         finally:
             await driver.close()
 
@@ -257,9 +265,10 @@ def test_a_read_overtaken_by_a_write_is_read_again_as_one_moment(
     settings: Settings, db: Db
 ) -> None:
     db.wipe()
-    seen, answer, after = _read_overtaken(settings, writes=1)
+    seen, answer, after, reported = _read_overtaken(settings, writes=1)
     # the first run saw the write land between its queries; the second saw one moment
     assert seen == [(0, 1), (1, 1)] and answer == 1 == after
+    assert reported == ["retried"]
 
 
 def test_a_read_overtaken_every_time_holds_writes_back_and_answers(
@@ -268,7 +277,63 @@ def test_a_read_overtaken_every_time_holds_writes_back_and_answers(
     """Writes keep landing while a read runs: after READ_ATTEMPTS tries it runs holding
     the revision log, so the write started in that run waits for it, then lands."""
     db.wipe()
-    seen, answer, after = _read_overtaken(settings, writes=READ_ATTEMPTS + 1)
+    seen, answer, after, reported = _read_overtaken(settings, writes=READ_ATTEMPTS + 1)
     tried = [(n, n + 1) for n in range(READ_ATTEMPTS)]
     assert seen == [*tried, (READ_ATTEMPTS, READ_ATTEMPTS)]
     assert answer == READ_ATTEMPTS and after == READ_ATTEMPTS + 1
+    assert reported == ["retried"] * READ_ATTEMPTS + ["held"]
+
+
+def test_an_export_read_in_many_pages_holds_its_head_while_writes_land_between_them(
+    settings: Settings, db: Db, monkeypatch: pytest.MonkeyPatch, client: Any
+) -> None:
+    """Pages of 7 entities: after the export's first item, writes retract cc with its
+    facts, merge firms, add entities and change a claim; the export goes on from the page
+    it was on and still holds exactly the graph at its head, as the feed replays it."""
+    db.wipe()
+    assert client.post("/batch", json=the_graph()).status_code == 200
+    monkeypatch.setattr(export_module, "EXPORT_PAGE", 7)
+
+    async def go() -> tuple[int, dict[str, list[dict[str, Any]]]]:
+        driver = create_driver(settings)
+        graph = Graph(driver, settings)
+        head = Head()
+        sections: dict[str, list[dict[str, Any]]] = {
+            "nodes": [],
+            "edges": [],
+            "sources": [],
+            "redirects": [],
+        }
+        try:
+            async for what, row in export_items(graph, head=head):
+                sections[f"{what}s"].append(row)
+                if len(sections["nodes"]) == 1 and what == "node":
+                    await retract_entity(graph, "cc", cascade=True)
+                    await merge_entities(graph, "f001", "f200")
+                    await merge_entities(graph, "f200", "f299")  # f001 re-pointed
+                    await write_batch(
+                        graph,
+                        Batch.model_validate({"entities": [entity("aa-new"), entity("zz-new")]}),
+                    )
+                    change = relationship("SUPPLIES", "cb", "hub", product="chips")
+                    change["valid_from"] = "1999"
+                    await write_batch(graph, Batch.model_validate({"relationships": [change]}))
+            assert head.value is not None
+            return head.value, sections
+        finally:
+            await driver.close()
+
+    at, rows = asyncio.run(go())
+    export = {
+        "nodes": [{"id": r["id"], "properties": r["props"]} for r in rows["nodes"]],
+        "edges": [
+            {"id": r["id"], "source": r["from_id"], "target": r["to_id"], "properties": r["props"]}
+            for r in rows["edges"]
+        ],
+        "sources": [{"id": r["id"], "properties": r["props"]} for r in rows["sources"]],
+        "redirects": [{"id": r["id"], "properties": r["props"]} for r in rows["redirects"]],
+    }
+    revisions = feed(client)
+    assert revisions[-1]["seq"] > at  # the writes landed after the head
+    check(export, replayed(revisions, at))
+    assert "cc" in {n["id"] for n in export["nodes"]} and export["redirects"] == []

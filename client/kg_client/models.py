@@ -1600,7 +1600,7 @@ class Revision(BaseModel):
     state: Annotated[
         dict[str, Any] | None,
         Field(
-            description="the item's stored properties after the change (null once purged or merged away)",
+            description="the item's stored properties after the change (null once purged; for a merge, what is kept of the merged item, out of the present: `merged_into`, and retracted at the merge)",
             title='State',
         ),
     ]
