@@ -48,8 +48,9 @@ WRITE_ATTEMPTS = 5
 
 
 #: a read that saw writes commit between its queries is tried this many times before it
-#: holds writes back (see Graph.read)
+#: holds writes back (see Graph.read), for at most HOLD_SECONDS
 READ_ATTEMPTS = 3
+HOLD_SECONDS = 2.0
 
 
 class _Moved(Exception):
@@ -138,7 +139,9 @@ class Graph:
         committed in between, ``work`` runs again. After :data:`READ_ATTEMPTS` tries it
         runs once more holding the revision log's lock, which keeps writes from
         committing until it ends (so under a stream of writes it still answers, and the
-        writes wait a moment). ``one_moment=False`` is for work of one query.
+        writes wait a moment), for at most :data:`HOLD_SECONDS`: a read longer than that
+        is refused (503, try again) rather than stall every writer. ``one_moment=False``
+        is for work of one query.
         """
         if not one_moment:
             return await self._run(work, neo4j.READ_ACCESS, tx_timeout)
@@ -161,7 +164,16 @@ class Graph:
             return await work(tx)
 
         self.events.read_again("held")
-        return await self._run(held, neo4j.WRITE_ACCESS, tx_timeout)
+        try:
+            # writes wait while it runs: never longer than HOLD_SECONDS
+            return await self._run(
+                held, neo4j.WRITE_ACCESS, min(HOLD_SECONDS, tx_timeout or self.timeout)
+            )
+        except QueryTimeout as exc:
+            raise DatabaseUnavailable(
+                "writes kept changing the graph while this answer was read, and it takes "
+                f"longer than the {HOLD_SECONDS:g}s writes may be held back for it; try again"
+            ) from exc
 
     async def write(self, work: TxWork[T], *, tx_timeout: float | None = None) -> T:
         """Run ``work`` in a write transaction, again from the start if another writer won a race.

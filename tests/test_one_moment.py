@@ -22,8 +22,9 @@ import pytest
 from neo4j import AsyncManagedTransaction
 
 import graph.export as export_module
-from graph.db import READ_ATTEMPTS, Graph, GraphEvents, create_driver, run
+from graph.db import HOLD_SECONDS, READ_ATTEMPTS, Graph, GraphEvents, create_driver, run
 from graph.entities import merge_entities
+from graph.errors import DatabaseUnavailable
 from graph.export import export_items
 from graph.model import Batch
 from graph.pinned import Head
@@ -223,13 +224,14 @@ def test_an_export_names_its_head_and_a_past_one_does_not(client: Any, db: Db) -
 
 
 def _read_overtaken(
-    settings: Settings, writes: int
-) -> tuple[list[tuple[int, int]], int, int, list[str]]:
+    settings: Settings, writes: int, wait: float = 1
+) -> tuple[list[tuple[int, int]], int | None, int, list[str]]:
     """A read of two queries (entity counts) with a real write started between them in
-    each of its first ``writes`` runs, given a second to commit: the counts each run saw,
-    the answer, the count once every write is done, and the events the read reported."""
+    each of its first ``writes`` runs, given ``wait`` seconds to commit: the counts each
+    run saw, the answer (None: refused), the count once every write is done, and the
+    events the read reported."""
 
-    async def go() -> tuple[list[tuple[int, int]], int, int, list[str]]:
+    async def go() -> tuple[list[tuple[int, int]], int | None, int, list[str]]:
         driver = create_driver(settings)
         reported: list[str] = []
         graph = Graph(driver, settings, events=GraphEvents(read_again=reported.append))
@@ -244,13 +246,16 @@ def _read_overtaken(
             if len(seen) < writes:
                 body = {"sources": [source()], "entities": [entity(f"late-{len(seen)}")]}
                 writers.append(asyncio.create_task(write_batch(graph, Batch.model_validate(body))))
-                await asyncio.wait(writers[-1:], timeout=1)
+                await asyncio.wait(writers[-1:], timeout=wait)
             second = await count(tx)
             seen.append((first, second))
             return second
 
         try:
-            answer = await graph.read(work)
+            try:
+                answer: int | None = await graph.read(work)
+            except DatabaseUnavailable:
+                answer = None
             await asyncio.gather(*writers)
             async with driver.session() as session:
                 after = await session.execute_read(count)
@@ -337,3 +342,16 @@ def test_an_export_read_in_many_pages_holds_its_head_while_writes_land_between_t
     assert revisions[-1]["seq"] > at  # the writes landed after the head
     check(export, replayed(revisions, at))
     assert "cc" in {n["id"] for n in export["nodes"]} and export["redirects"] == []
+
+
+def test_a_read_longer_than_writes_may_be_held_for_is_refused_and_frees_them(
+    settings: Settings, db: Db
+) -> None:
+    """Held back for a read that takes longer than HOLD_SECONDS, the write waits no
+    longer than that: the read is refused (503) and the write lands."""
+    db.wipe()
+    seen, answer, after, reported = _read_overtaken(
+        settings, writes=READ_ATTEMPTS + 1, wait=HOLD_SECONDS + 1
+    )
+    assert answer is None and reported == ["retried"] * READ_ATTEMPTS + ["held"]
+    assert len(seen) == READ_ATTEMPTS and after == READ_ATTEMPTS + 1
