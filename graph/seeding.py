@@ -295,7 +295,11 @@ async def seed(
         return await graph.write(lambda tx: plan_all(tx, True), tx_timeout=long)
     if items > CHUNK:
         progress("checking every item against the graph before writing")
-    checked = await graph.read(lambda tx: plan_all(tx, False), tx_timeout=long)
+    # a check, not an answer: each chunk is planned again as it is written, so a write
+    # landing meanwhile neither repeats this long read nor holds writers back for it
+    checked = await graph.read(
+        lambda tx: plan_all(tx, False), tx_timeout=long, one_moment=False
+    )
     if dry_run:
         return checked
     progress(f"checked; writing in transactions of {CHUNK:,} items")
