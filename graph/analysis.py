@@ -374,16 +374,15 @@ async def counts(graph: Graph) -> Counts:
     """How many entities of each kind and facts of each type the graph holds, now or at
     the graph's ``known_at`` (then read from each item's history: slower)."""
     then = graph.moment.known_at
-    suffix, params = ("_then", {"known_at": then}) if then else ("", {})
+    kinds_query, types_query, params = (
+        ("count_entities_by_kind_then", "count_relationships_by_type_then", {"known_at": then})
+        if then
+        else ("count_entities_by_kind", "count_relationships_by_type", {})
+    )
 
     async def work(tx: AsyncManagedTransaction) -> Counts:
-        kinds = {
-            r["kind"]: r["count"] for r in await run(tx, f"count_entities_by_kind{suffix}", **params)
-        }
-        types = {
-            r["type"]: r["count"]
-            for r in await run(tx, f"count_relationships_by_type{suffix}", **params)
-        }
+        kinds = {r["kind"]: r["count"] for r in await run(tx, kinds_query, **params)}
+        types = {r["type"]: r["count"] for r in await run(tx, types_query, **params)}
         return Counts(
             entities_by_kind=kinds,
             relationships_by_type=types,

@@ -19,6 +19,12 @@ WHERE ((n.retracted_at IS NULL OR ($include_retracted AND coalesce(n.merged_at >
 OPTIONAL MATCH (n)-[rel]-(:Entity)
 WHERE ((rel.retracted_at IS NULL OR ($include_retracted AND coalesce(rel.merged_at > $known_at, rel.merged_at IS NULL)) OR rel.retracted_at > coalesce($known_at, rel.retracted_at))
   AND ($known_at IS NULL OR rel.created_at <= $known_at))
+  // under known_at, a fact retracted then and restored since counts as it stood then
+  AND ($known_at IS NULL OR $include_retracted OR NOT coalesce(head(COLLECT {
+        MATCH (v:Revision {item_id: rel.id, item: 'relationship'})
+        WHERE v.at <= $known_at
+        RETURN v.op ORDER BY v.seq DESC LIMIT 1
+      }), 'created') IN ['retracted', 'merged', 'purged'])
 WITH n, type(rel) AS type,
      CASE WHEN startNode(rel) = n THEN 'out' ELSE 'in' END AS direction,
      count(rel) AS count
