@@ -220,6 +220,11 @@ def test_an_export_names_its_head_and_a_past_one_does_not(client: Any, db: Db) -
     assert client.get("/changes", params={"after": head}).json()["items"] == []
     (last,) = client.get("/changes", params={"after": head - 1}).json()["items"]
     assert last["seq"] == head
+    for fmt in ("jsonl", "graphml", "cypher", "ftm"):
+        named = client.get("/export", params={"format": fmt}).headers["X-Revision-Head"]
+        assert int(named) == head, fmt
+    around = client.get("/export", params={"root": "cb", "depth": 1})
+    assert int(around.headers["X-Revision-Head"]) == head
     assert "X-Revision-Head" not in client.get("/export", params={"known_at": "2999-01-01"}).headers
 
 
