@@ -641,6 +641,8 @@ class GraphModel:
 
     def put_relationship(self, body: dict[str, Any]) -> Outcome:
         fact = self._fact_from(body)
+        if fact.from_id == fact.to_id:  # two ids merged into one: a loop
+            return refused({409, 422}, f"{body['from_id']} and {body['to_id']} are one entity")
         kinds = {k: e.kind for k, e in self.entities.items()}
         conflicts, problems = self._fact_problems(
             fact, kinds, set(self.sources), self._retracted_ids()
@@ -756,6 +758,8 @@ class GraphModel:
             if s not in known
         ]
         facts = [trial._fact_from(r) for r in body.get("relationships", [])]
+        if any(f.from_id == f.to_id for f in facts):  # two ids merged into one: a loop
+            return refused({409, 422}, "a fact whose ends are one entity")
         retracted = trial._retracted_ids()
         for fact in facts:
             conflicts, more = trial._fact_problems(fact, kinds, known, retracted)

@@ -20,11 +20,12 @@ OPTIONAL MATCH (n)-[rel]-(:Entity)
 WHERE ((rel.retracted_at IS NULL OR ($include_retracted AND coalesce(rel.merged_at > $known_at, rel.merged_at IS NULL)) OR rel.retracted_at > coalesce($known_at, rel.retracted_at))
   AND ($known_at IS NULL OR rel.created_at <= $known_at))
   // under known_at, a fact retracted then and restored since counts as it stood then
+  // (by its state recorded then, canonical JSON: a key is found as written)
   AND ($known_at IS NULL OR $include_retracted OR NOT coalesce(head(COLLECT {
         MATCH (v:Revision {item_id: rel.id, item: 'relationship'})
         WHERE v.at <= $known_at
-        RETURN v.op ORDER BY v.seq DESC LIMIT 1
-      }), 'created') IN ['retracted', 'merged', 'purged'])
+        RETURN v.state ORDER BY v.seq DESC LIMIT 1
+      }), '') CONTAINS '"retracted_at":')
 WITH n, type(rel) AS type,
      CASE WHEN startNode(rel) = n THEN 'out' ELSE 'in' END AS direction,
      count(rel) AS count
