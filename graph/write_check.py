@@ -104,6 +104,7 @@ def check(batch: Batch, snapshot: Snapshot) -> list[Problem]:
     return [
         *_duplicates(batch),
         *_merged_ids(batch.entities, snapshot.redirects),
+        *_merged_into_one(batch.relationships, relationships),
         *_retracted(batch.entities, relationships, snapshot),
         *_unknown_sources(batch, relationships, snapshot),
         *kind_problems,
@@ -150,6 +151,21 @@ def _merged_ids(entities: Sequence[EntityIn], redirects: Mapping[str, str]) -> l
         )
         for i, e in enumerate(entities)
         if e.id in redirects
+    ]
+
+
+def _merged_into_one(
+    sent: Sequence[RelationshipIn], resolved: Sequence[RelationshipIn]
+) -> list[Problem]:
+    """A fact whose two ends were merged into one entity would be a loop."""
+    return [
+        Problem(
+            f"/relationships/{i}/to_id",
+            f"'{s.from_id}' and '{s.to_id}' are one entity since a merge ('{r.to_id}'); "
+            "a relationship needs two different entities",
+        )
+        for i, (s, r) in enumerate(zip(sent, resolved, strict=True))
+        if r.from_id == r.to_id
     ]
 
 

@@ -125,3 +125,16 @@ def test_purging_the_survivor_erases_what_was_merged_into_it(
     assert all(r["state"] is None for r in history)  # no copy of what was purged
     then = client.get("/entities/hloc/neighbourhood", params={"known_at": before}).json()
     assert _ids(then) == ({"hloc"}, set())
+
+
+def test_a_fact_between_two_ids_merged_into_one_is_refused(client: TestClient, db: Db) -> None:
+    """Found by the model-based test: h2 merged into h4, a fact from h2 to h4 would be a
+    loop on h4; it was stored as one."""
+    _merged(client, db)
+    loop = relationship("DEPENDS_ON", "h2", "h4")
+    answer = client.put("/relationships", json=loop)
+    assert answer.status_code == 422 and answer.json()["pointer"] == "/to_id", answer.text
+    assert "one entity" in answer.json()["detail"]
+    batch = client.post("/batch", json={"relationships": [loop]})
+    assert batch.status_code == 422 and batch.json()["pointer"] == "/relationships/0/to_id"
+    assert client.get("/relationships/h4|DEPENDS_ON|h4").status_code == 404
