@@ -301,6 +301,17 @@ def test_writing_to_a_merged_id_is_a_conflict_naming_the_survivor() -> None:
     assert error.detail == "entity 'old' was merged into 'new'; write to that id instead"
 
 
+def test_a_fact_between_two_ids_merged_into_one_is_refused_at_its_to_id() -> None:
+    batch = _batch(
+        sources=[payloads.source()],
+        relationships=[payloads.relationship("DEPENDS_ON", "old", "new")],
+    )
+    snapshot = Snapshot(redirects={"old": "new"}, kinds={"new": "firm"})
+    (problem,) = check(batch, snapshot)
+    assert (problem.pointer, problem.conflict) == ("/relationships/0/to_id", False)
+    assert problem.detail.startswith("'old' and 'new' are one entity since a merge ('new')")
+
+
 def test_a_kind_change_is_a_conflict_even_beside_other_problems() -> None:
     batch = _batch(entities=[payloads.entity("a", sources=["missing"])])
     stored = {"a": {"id": "a", "kind": "person", "name": "A", "source_ids": ["missing"]}}
