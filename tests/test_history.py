@@ -161,6 +161,26 @@ def test_stats_conflicts_and_sources_answer_at_a_past_moment(client: TestClient,
     assert client.get("/stats", params={"known_at": "yesterday"}).status_code == 422
 
 
+def test_entity_conflicts_answer_at_a_past_moment(client: TestClient, db: Db) -> None:
+    _graph(client)
+    first = entity("tsmc", sources=["outlet-a"], sector="foundry")
+    assert client.put("/entities/tsmc", json=first).status_code == 200
+    agreed = client.get("/entities/tsmc").json()["entity"]["updated_at"]
+    time.sleep(0.01)
+    other = entity("tsmc", sources=["outlet-b"], sector="packaging")
+    assert client.put("/entities/tsmc", json=other).status_code == 200
+    disputed = client.get("/entities/tsmc").json()["entity"]["updated_at"]
+    time.sleep(0.01)
+    assert client.delete("/entities/tsmc").status_code == 200
+
+    def conflicts(**params: Any) -> list[str]:
+        answer = client.get("/conflicts/entities", params=params).json()
+        return [e["id"] for e in answer["items"]]
+
+    assert conflicts() == [] and conflicts(known_at=agreed) == []
+    assert conflicts(known_at=disputed) == ["tsmc"]
+
+
 def test_known_at_and_as_of_combine(client: TestClient, db: Db) -> None:
     _graph(client)
     client.put("/relationships", json=_investment("outlet-a", 100, valid_from="2025-01"))
