@@ -143,13 +143,13 @@ async def export_items(
     within = None if ids is None else set(ids)
     retracted_too = graph.moment.include_retracted
     cited: set[str] = set()
+    pin = None if graph.moment.known_at else await pin_head(graph)
+    if pin is not None and head is not None:
+        head.value = pin.head
     async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
-        pin = None if graph.moment.known_at else await pin_head(rows)
-        if pin is not None and head is not None:
-            head.value = pin.head
         async for page, lo, hi in pages(rows, "export_entities", "id", ids=ids, **moment):
             if pin is not None:
-                await catch_up(rows, pin)
+                await catch_up(graph, rows, pin)
                 page = pin.entity_page(page, lo, hi, ids=within, include_retracted=retracted_too)
             for row in page:
                 if hidden_then(row, graph.moment):
@@ -169,7 +169,7 @@ async def export_items(
             **moment,
         ):
             if pin is not None:
-                await catch_up(rows, pin)
+                await catch_up(graph, rows, pin)
                 page = pin.fact_page(
                     page,
                     lo,
@@ -200,7 +200,7 @@ async def export_items(
         ]
         redirects = [_as_then(r) async for r in rows("export_redirects", ids=ids, **moment)]
         if pin is not None:
-            await catch_up(rows, pin)
+            await catch_up(graph, rows, pin)
             sources = pin.sources(sources, ids=None if cited_ids is None else set(cited_ids))
             redirects = pin.redirects(redirects)
         for row in sources:

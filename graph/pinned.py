@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.db import Rows
+from neo4j import AsyncManagedTransaction
+
+from graph.db import Graph, Rows, run
 from graph.model import KIND_LABELS, EntityKind
 from graph.moment import holds_on
 
@@ -167,14 +169,32 @@ def _in(key: str, lo: str, hi: str | None) -> bool:
     return key > lo and (hi is None or key <= hi)
 
 
-async def pin_head(rows: Rows) -> Pin:
-    """Pin an answer to the revision head as it stands now."""
-    async for row in rows("revision_head"):
-        return Pin(head=row["head"])
-    return Pin(head=0)  # pragma: no cover - the query always answers one row
+async def settled_head(graph: Graph) -> int:
+    """The revision head once every write numbered up to it is wholly visible.
+
+    A write is applied to the store (and its indexes) record by record as it commits, so
+    a reader can see part of it: the head it numbered, say, before the entities it
+    created. Every write holds the revision log's lock until it has committed whole, so
+    taking that lock, for a moment, in a transaction of its own, waits for any write
+    still committing.
+    """
+
+    async def hold(tx: AsyncManagedTransaction) -> int:
+        (row,) = await run(tx, "hold_revision_log")
+        return int(row["head"])
+
+    return await graph.write(hold)
 
 
-async def catch_up(rows: Rows, pin: Pin) -> None:
-    """Learn what changed after the pin's head so far (call it after reading a page, so
-    every change the page could have seen is known)."""
+async def pin_head(graph: Graph) -> Pin:
+    """Pin an answer to the revision head, settled (:func:`settled_head`): open its read
+    transaction after this, so that it sees every write up to the head whole."""
+    return Pin(head=await settled_head(graph))
+
+
+async def catch_up(graph: Graph, rows: Rows, pin: Pin) -> None:
+    """Learn what changed after the pin's head so far: call it after reading a page. The
+    writes the page may have seen in part are settled first, so their revisions are
+    seen whole, and every change the page could have seen is known."""
+    await settled_head(graph)
     pin.learn([row async for row in rows("changed_since", head=pin.head)])

@@ -677,7 +677,8 @@ class GraphModel:
             return refused(422, "an entity cannot be merged into itself")
         if gone.kind != kept.kind:
             return refused(409, f"{gone.kind} and {kept.kind} do not merge")
-        aliases = dedupe([*kept.aliases, gone.name, *gone.aliases])
+        # the survivor's own name is no alias of it: left out before the cap is counted
+        aliases = [a for a in dedupe([*kept.aliases, gone.name, *gone.aliases]) if a != kept.name]
         if len(aliases) > ALIAS_CAP:
             # the survivor cannot hold every name; the merge must be refused, not half-done
             return refused({409, 422}, f"merged aliases would be {len(aliases)} > {ALIAS_CAP}")
