@@ -25,7 +25,7 @@ from graph.cypher import query
 from graph.db import Graph
 from graph.entities import ENTITY_ADAPTER
 from graph.errors import InvalidInput
-from graph.export import pages
+from graph.export_read import pages
 from graph.model import (
     KIND_LABELS,
     AttestationPublic,

@@ -12,17 +12,13 @@ import re
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
-from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
-from graph.db import Graph, Rows
-from graph.explore import Walk, resolve
+from graph.db import Graph
+from graph.export_read import Item, export_items
 from graph.graphml import to_graphml
 from graph.model import KIND_LABELS, RelType
-from graph.moment import hidden_then, holds_on, query_as_of
-from graph.pinned import ENDS, Head, catch_up, pin_head
-from graph.records import known_props, stated_props
-from graph.walks import reach
+from graph.pinned import Head
 
 #: Labels and types stored under another domain declaration are exported only in the shape
 #: a declaration allows (graph/domain.py), so no stored name can inject Cypher.
@@ -62,160 +58,6 @@ class GraphExport(BaseModel):
     edges: list[ExportedEdge]
     sources: list[ExportedSource]
     redirects: list[ExportedRedirect] = []
-
-
-Item = tuple[Literal["node", "edge", "source", "redirect"], dict[str, Any]]
-
-
-async def _ids_around(
-    graph: Graph, root: str, depth: int, stated_only: bool, as_of: str | None
-) -> list[str]:
-    """The ids of the entities within ``depth`` of ``root``, as the graph's moment sees it."""
-    every_type = [t.value for t in RelType]
-
-    async def around(tx: AsyncManagedTransaction) -> list[str]:
-        start = await resolve(tx, root, "root", graph.moment)
-        how = Walk(
-            every_type, every_type, stated_only=stated_only, as_of=as_of, moment=graph.moment
-        )
-        # the ids only: the first page's entities, light (no fact is read here)
-        return sorted((await reach(tx, start, depth, how)).returned)
-
-    return await graph.read(around)
-
-
-#: rows of a page the database sorts and the service holds at once (entities, or the
-#: entities whose facts a page holds)
-EXPORT_PAGE = 2000
-
-
-async def pages(
-    rows: Rows, query_name: str, key: str, /, **params: Any
-) -> AsyncIterator[tuple[list[dict[str, Any]], str, str | None]]:
-    """The rows of a query that reads a page of ``page_size`` keys after ``after``, page
-    after page in the order of ``key``, each with the range of keys it covers: after
-    ``lo``, up to ``hi`` (None for the last page). An ORDER BY over the whole graph would
-    have the database sort it whole in its heap (a million facts stopped a 1 GiB server);
-    a page is sorted from the index, and each page picks up after the last key of the one
-    before. A row with a null ``id`` only marks a key with nothing to export."""
-    after = ""
-    while True:
-        keys, last, page = 0, after, []
-        async for row in rows(query_name, after=after, page_size=EXPORT_PAGE, **params):
-            if row[key] != last:
-                keys, last = keys + 1, row[key]
-            if row["id"] is not None:
-                page.append(row)
-        if keys < EXPORT_PAGE:
-            yield page, after, None
-            return
-        yield page, after, last
-        after = last
-
-
-async def export_items(
-    graph: Graph,
-    *,
-    root: str | None = None,
-    depth: int = 1,
-    stated_only: bool = False,
-    as_of: str | None = None,
-    head: Head | None = None,
-) -> AsyncIterator[Item]:
-    """Every entity in id order, then every relationship (by the id of the entity it
-    starts at, then its own), every source and every merged id, as they stream from one
-    read transaction: the whole graph, or the neighbourhood of ``root`` to ``depth`` with
-    the sources it cites. Memory stays bounded for the whole graph, in the database too:
-    entities and facts are read a page at a time.
-
-    The present is read as one moment however long the export takes: pinned to the
-    revision head at its start, each page puts back what writes changed since as it stood
-    then (:mod:`graph.pinned`); ``head`` learns its number before the first item. Under
-    ``known_at`` the moment is that time.
-
-    With ``stated_only`` the facts no source states are left out (and not walked around
-    ``root``), and each fact kept carries only its stated attestations. With ``as_of``,
-    only the facts valid then; the graph's moment (``known_at``, ``include_retracted``)
-    chooses which items are exported.
-    """
-    moment = graph.moment.params()
-    ids = None if root is None else await _ids_around(graph, root, depth, stated_only, as_of)
-    within = None if ids is None else set(ids)
-    retracted_too = graph.moment.include_retracted
-    cited: set[str] = set()
-    pin = None if graph.moment.known_at else await pin_head(graph)
-    if pin is not None and head is not None:
-        head.value = pin.head
-    async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
-        async for page, lo, hi in pages(rows, "export_entities", "id", ids=ids, **moment):
-            if pin is not None:
-                await catch_up(graph, rows, pin)
-                page = pin.entity_page(page, lo, hi, ids=within, include_retracted=retracted_too)
-            for row in page:
-                if hidden_then(row, graph.moment):
-                    continue  # retracted at known_at
-                if row.get("known_state"):
-                    row = {**row, "props": known_props(row)}
-                if ids is not None:
-                    cited.update(row["props"].get("source_ids", []))
-                yield "node", row
-        async for page, lo, hi in pages(
-            rows,
-            "export_relationships",
-            "start",
-            ids=ids,
-            stated_only=stated_only,
-            as_of=query_as_of(graph.moment, as_of),
-            **moment,
-        ):
-            if pin is not None:
-                await catch_up(graph, rows, pin)
-                page = pin.fact_page(
-                    page,
-                    lo,
-                    hi,
-                    ids=within,
-                    include_retracted=retracted_too,
-                    stated_only=stated_only,
-                    as_of=as_of,
-                )
-            for row in page:
-                if hidden_then(row, graph.moment):
-                    continue  # retracted at known_at
-                if row.get("known_state"):  # as recorded at known_at, its dates then tested
-                    state = known_props(row)
-                    row = {**row, "props": {k: v for k, v in state.items() if k not in ENDS}}
-                    if not holds_on(
-                        row["props"].get("valid_from"), row["props"].get("valid_to"), as_of
-                    ):
-                        continue
-                if stated_only:
-                    row = {**row, "props": stated_props(row["props"]) or row["props"]}
-                if ids is not None:
-                    cited.update(row["props"].get("source_ids", []))
-                yield "edge", row
-        cited_ids = None if ids is None else sorted(cited)
-        sources = [
-            r async for r in rows("export_sources", ids=cited_ids, known_at=moment["known_at"])
-        ]
-        redirects = [_as_then(r) async for r in rows("export_redirects", ids=ids, **moment)]
-        if pin is not None:
-            await catch_up(graph, rows, pin)
-            sources = pin.sources(sources, ids=None if cited_ids is None else set(cited_ids))
-            redirects = pin.redirects(redirects)
-        for row in sources:
-            yield "source", row
-        for row in redirects:
-            yield "redirect", row
-
-
-def _as_then(row: dict[str, Any]) -> dict[str, Any]:
-    """A redirect with the target (and ids it pointed at before) it had at the moment."""
-    props = {k: v for k, v in row["props"].items() if k != "via"}
-    props["target"] = row["target"]
-    if row["via"]:
-        props["via"] = row["via"]
-    return {"id": row["id"], "props": props}
 
 
 def _node(row: dict[str, Any]) -> ExportedNode:

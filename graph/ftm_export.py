@@ -16,7 +16,8 @@ from typing import Any
 
 from graph.db import Graph
 from graph.domain import DOMAIN
-from graph.export import _in_chunks, export_items, one_line
+from graph.export import _in_chunks, one_line
+from graph.export_read import export_items
 from graph.ftm import FTM, Mapping_, entity_to_ftm, fact_to_ftm
 from graph.model import QUALIFIERS
 from graph.pinned import Head

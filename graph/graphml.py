@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
-    from graph.export import Item
+    from graph.export_read import Item
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 

@@ -106,3 +106,18 @@ def hidden_then(row: dict[str, Any], moment: Moment) -> bool:
     if not moment.known_at or moment.include_retracted or not row.get("known_state"):
         return False
     return bool(json.loads(row["known_state"]).get("retracted_at"))
+
+
+def redirect_then(row: dict[str, Any]) -> dict[str, Any]:
+    """A merged id as ``export_redirects`` reads it at the moment: its properties with the
+    ``target`` it had then, and ``via`` (the ids it pointed at before) only when any.
+
+    Example:
+        >>> redirect_then({"id": "x", "props": {"target": "z", "via": ["y"]}, "target": "y", "via": []})
+        {'id': 'x', 'props': {'target': 'y'}}
+    """
+    props = {k: v for k, v in row["props"].items() if k != "via"}
+    props["target"] = row["target"]
+    if row["via"]:
+        props["via"] = row["via"]
+    return {"id": row["id"], "props": props}

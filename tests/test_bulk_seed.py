@@ -22,7 +22,7 @@ from bench.report import _verdicts
 from graph.bulk import holds_data
 from graph.bulk_rows import ARRAY_DELIMITER, cell, import_tables, plan_empty, write_csv
 from graph.db import Author, Graph, create_driver
-from graph.export import export_items
+from graph.export_read import export_items
 from graph.records import TIMESTAMPS
 from graph.revisions import changes_after
 from graph.seeding import load_files

@@ -21,11 +21,11 @@ import httpx
 import pytest
 from neo4j import AsyncManagedTransaction
 
-import graph.export as export_module
+import graph.export_read as export_module
 from graph.db import HOLD_SECONDS, READ_ATTEMPTS, Graph, GraphEvents, create_driver, run
 from graph.entities import merge_entities
 from graph.errors import DatabaseUnavailable
-from graph.export import export_items
+from graph.export_read import export_items
 from graph.model import Batch
 from graph.pinned import Head
 from graph.retraction import retract_entity
