@@ -165,7 +165,8 @@ class Graph:
 
         self.events.read_again("held")
         try:
-            # writes wait while it runs: never longer than HOLD_SECONDS
+            # writes wait while it runs: no longer than HOLD_SECONDS (and Neo4j's next
+            # check of transaction timeouts)
             return await self._run(
                 held, neo4j.WRITE_ACCESS, min(HOLD_SECONDS, tx_timeout or self.timeout)
             )
