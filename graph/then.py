@@ -10,7 +10,7 @@ more, and are asked for only with ``known_at``.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -123,7 +123,9 @@ async def _cited_then(rows: Rows, query_name: str, known_at: str, source_id: str
     the source in their state then, retracted ones included, as the present count does."""
     count, after = 0, ""
     while True:
-        page = [r async for r in _page(rows, query_name, known_at, after)]
+        page = [
+            r async for r in rows(query_name, known_at=known_at, after=after, page_size=PAGE)
+        ]
         count += sum(
             source_id in (state.get("source_ids") or [])
             for state in (_state(r["state"]) for r in page)
@@ -132,10 +134,6 @@ async def _cited_then(rows: Rows, query_name: str, known_at: str, source_id: str
         if len(page) < PAGE:
             return count
         after = page[-1]["id"]
-
-
-def _page(rows: Rows, query_name: str, known_at: str, after: str) -> AsyncIterator[dict[str, Any]]:
-    return rows(query_name, known_at=known_at, after=after, page_size=PAGE)
 
 
 async def source_usage_then(graph: Graph, known_at: str, source_id: str) -> tuple[int, int]:
