@@ -3,6 +3,7 @@
     make bench                                  # 10k and 100k facts (add 1M with --sizes)
     python -m bench --sizes 10000,100000,1000000
     python -m bench --smoke --out /tmp/bench    # small and quick: what make test runs
+    python -m bench --reads-only --sizes 1000000 --out /tmp/reads  # the reads, loaded once
 
 Neo4j: ``NEO4J_URI``/``NEO4J_PASSWORD`` if set (its database is emptied!), else a local
 server of its own in ``.neo4j-bench`` on ports 18687/18474 (``KG_BENCH_BOLT_PORT``,
@@ -28,6 +29,7 @@ from typing import Any
 
 import httpx
 
+from bench.bare import queries_bare
 from bench.generate import generate
 from bench.measure import (
     export_driver,
@@ -101,6 +103,7 @@ async def run_size(
     api: tuple[str, int],
     smoke: bool,
     server: LocalServer | None,
+    reads_only: bool = False,
 ) -> dict[str, Any]:
     api_url, api_pid = api
     settings = settings_for(uri, password)
@@ -116,7 +119,8 @@ async def run_size(
         # the API last: queries run on its data; the bulk import (it restarts the server)
         # only on the harness's own local server
         names = ["bulk"] if server is not None else []
-        for name in [*names, "naive", "seed", "driver", "no history", "write path", "api"]:
+        names += ["naive", "seed", "driver", "no history", "write path"]
+        for name in ["api"] if reads_only else [*names, "api"]:
             await wipe(driver, settings.neo4j_database)
             if name == "bulk" and server is not None:
                 results.append(await ingest_bulk(settings, server, data))
@@ -149,6 +153,9 @@ async def run_size(
         # pay for compiling the queries and warming Neo4j's page cache
         await queries_driver(graph_handle, query_plan(data, requests // 4, seed=97), 16)
         await queries_http(api_url, query_plan(data, requests // 4, seed=98), 16)
+        await queries_bare(driver, settings.neo4j_database, query_plan(data, requests // 4, 99), 16)
+        # side by side: the database's own pace (bare), the service, and its Python alone
+        bare = await queries_bare(driver, settings.neo4j_database, plan, 16)
         http = await queries_http(api_url, plan, 16)
         direct = await queries_driver(graph_handle, plan, 16)
         print(f"[{size:,} facts] export…", file=sys.stderr, flush=True)
@@ -173,8 +180,9 @@ async def run_size(
                 "p99": q.pct(99),
                 "rps": q.rps,
                 "n": len(q.samples),
+                "answered": q.answered,
             }
-            for q in http + direct
+            for q in http + direct + bare
         ],
         "exports": [asdict(e) | {"rate": e.rate} for e in exports],
     }
@@ -212,6 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--smoke", action="store_true", help="2,000 facts, few requests")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="load each graph through the API only (the data the reads run on), then the reads",
+    )
     args = parser.parse_args(argv)
     sizes = [2_000] if args.smoke else [int(s) for s in args.sizes.split(",")]
     out = (args.out or ROOT / "docs" / "benchmarks").resolve()
@@ -240,7 +253,17 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         for size in sizes:
             runs.append(
-                asyncio.run(run_size(size, uri, password, (api, api_proc.pid), args.smoke, server))
+                asyncio.run(
+                    run_size(
+                        size,
+                        uri,
+                        password,
+                        (api, api_proc.pid),
+                        args.smoke,
+                        server,
+                        args.reads_only,
+                    )
+                )
             )
             # kept as it goes, so a failure at a larger size loses only that size
             (out / "results.partial.json").write_text(json.dumps(runs, indent=1))

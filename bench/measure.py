@@ -23,7 +23,7 @@ from graph import analysis, explore
 from graph import writes as write_module
 from graph.cypher import query
 from graph.db import Graph
-from graph.entities import ENTITY_ADAPTER
+from graph.entities import ENTITY_ADAPTER, get_entity
 from graph.errors import InvalidInput
 from graph.export_read import pages
 from graph.model import (
@@ -34,6 +34,7 @@ from graph.model import (
     RelationshipIn,
     SourceIn,
 )
+from graph.moment import NOW
 from graph.records import entity_props, relationship_props, source_props
 from graph.seeding import seed
 from graph.settings import Settings
@@ -63,6 +64,7 @@ class Latency:
     via: str
     samples: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    answered: int = 0  # calls that returned some row (counted where the harness reads rows)
 
     def pct(self, p: float) -> float:
         ordered = sorted(self.samples)
@@ -232,6 +234,7 @@ def query_plan(
     firms = [e["id"] for e in graph["entities"] if e["kind"] == "firm"]
     words = [e["name"].split()[-1] for e in graph["entities"][:200]]
     return {
+        "entity": [{"id": rng.choice(firms)} for _ in range(requests)],
         "neighbourhood depth 1": [{"id": rng.choice(firms), "depth": 1} for _ in range(requests)],
         "neighbourhood depth 2": [{"id": rng.choice(firms), "depth": 2} for _ in range(requests)],
         # a smaller page of the same walk: a page's cost follows its size, not the hubs
@@ -267,6 +270,8 @@ async def queries_http(
                 url, params = "/paths", {"from": a["from"], "to": a["to"]}
             elif name.startswith("supply chain"):
                 url, params = f"/entities/{a['id']}/supply-chain", {"depth": a["depth"]}
+            elif name == "entity":
+                url, params = f"/entities/{a['id']}", {}
             else:
                 url, params = "/search", {"q": a["q"]}
 
@@ -301,6 +306,8 @@ async def queries_driver(
                     await explore.paths(graph, a["from"], a["to"])
                 elif name.startswith("supply chain"):
                     await analysis.supply_chain(graph, a["id"], depth=a["depth"])
+                elif name == "entity":
+                    await get_entity(graph, a["id"])
                 else:
                     await explore.search(graph, a["q"])
 
@@ -382,14 +389,15 @@ async def export_driver(graph_handle: Graph, items: int) -> ExportRun:
     read transaction, rows counted and dropped, nothing formatted."""
     started = time.perf_counter()
     count = 0
+    present = NOW.params()
     async with graph_handle.streaming_read(tx_timeout=3600) as rows:
-        async for page, _lo, _hi in pages(rows, "export_entities", "id", ids=None):
+        async for page, _lo, _hi in pages(rows, "export_entities", "id", ids=None, **present):
             count += len(page)
         async for page, _lo, _hi in pages(
-            rows, "export_relationships", "start", ids=None, stated_only=False, as_of=None
+            rows, "export_relationships", "start", ids=None, stated_only=False, as_of=None, **present
         ):
             count += len(page)
         for name in ("export_sources", "export_redirects"):
-            async for _row in rows(name, ids=None):
+            async for _row in rows(name, ids=None, **present):
                 count += 1
     return ExportRun("rows only", "driver", time.perf_counter() - started, 0.0, count)

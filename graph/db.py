@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 import neo4j
@@ -211,7 +212,7 @@ class Graph:
 
         Example:
             >>> async with graph.streaming_read() as rows:          # doctest: +SKIP
-            ...     async for row in rows("export_sources", ids=None):
+            ...     async for row in rows("export_sources", ids=None, known_at=None):
             ...         print(row["id"])
         """
         timeout = tx_timeout or self.timeout
@@ -296,6 +297,39 @@ class Graph:
         return DatabaseUnavailable("the database is unavailable; try again shortly")
 
 
+@cache
+def moment_parameters(query_name: str) -> frozenset[str]:
+    """The moment parameters (``known_at``, ``include_retracted``) a query file reads.
+
+    Example:
+        >>> sorted(moment_parameters("entity_by_id"))
+        ['include_retracted', 'known_at']
+        >>> moment_parameters("revision_head")
+        frozenset()
+    """
+    text = query(query_name)
+    return frozenset(p for p in Moment().params() if f"${p}" in text)
+
+
+def bound(query_name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A query's text and its parameters, refused when it reads the graph at a moment and
+    its caller named none: a forgotten moment would silently read the present.
+
+    Example:
+        >>> bound("resolve_ids", {"ids": ["tsmc"]})
+        Traceback (most recent call last):
+        ...
+        TypeError: resolve_ids reads the graph at a moment: pass known_at (a Moment's params(), NOW's for the present)
+    """
+    missing = sorted(moment_parameters(query_name) - params.keys())
+    if missing:
+        raise TypeError(
+            f"{query_name} reads the graph at a moment: pass {', '.join(missing)} "
+            "(a Moment's params(), NOW's for the present)"
+        )
+    return query(query_name), params
+
+
 class Rows:
     """Runs named queries in one open transaction; each call's rows stream as they come."""
 
@@ -303,7 +337,7 @@ class Rows:
         self.tx = tx
 
     async def __call__(self, query_name: str, /, **params: Any) -> AsyncIterator[dict[str, Any]]:
-        result = await self.tx.run(query(query_name), {**NOW.params(), **params})
+        result = await self.tx.run(*bound(query_name, params))
         async for record in result:
             yield record.data()
 
@@ -312,9 +346,9 @@ async def run(
     tx: AsyncManagedTransaction, query_name: str, /, **params: Any
 ) -> list[dict[str, Any]]:
     """Run one named query inside a transaction function; rows as dicts. A query that
-    reads the graph at a moment sees the current graph unless given ``known_at`` and
-    ``include_retracted`` (see :mod:`graph.moment`)."""
-    result = await tx.run(query(query_name), {**NOW.params(), **params})
+    reads the graph at a moment needs its moment named: ``known_at`` and
+    ``include_retracted`` as it reads them (see :mod:`graph.moment`, :func:`bound`)."""
+    result = await tx.run(*bound(query_name, params))
     return [record.data() async for record in result]
 
 

@@ -80,7 +80,8 @@ async def get_entity(graph: Graph, entity_id: str) -> tuple[EntityPublic, list[d
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
         return await _read(tx, entity_id, graph.moment)
 
-    row = await graph.read(work)
+    # one query, so one moment: no revision head to read around it
+    row = await graph.read(work, one_moment=False)
     if row is None or hidden_then(row, graph.moment):
         raise NotFound(f"no entity with id '{entity_id}'", pointer="entity_id")
     return entity_public(known_props(row)), row["relationships"]

@@ -28,7 +28,8 @@ MEDIA_TYPE = "application/x-ndjson"
 
 async def _sources(graph: Graph) -> dict[str, dict[str, Any]]:
     async with graph.streaming_read(tx_timeout=max(graph.timeout, 300)) as rows:
-        return {row["id"]: row["props"] async for row in rows("export_sources", ids=None)}
+        found = rows("export_sources", ids=None, known_at=graph.moment.known_at)
+        return {row["id"]: row["props"] async for row in found}
 
 
 def _line(entity: dict[str, Any]) -> str:

@@ -186,6 +186,7 @@ async def _ends_retracted(graph: Graph, key: dict[str, str]) -> bool:
         id=key["id"],
         from_id=key["from_id"],
         to_id=key["to_id"],
+        known_at=None,  # as stored now, retracted or not
         include_retracted=True,
     )
     if not rows:

@@ -86,8 +86,20 @@ def holds_then(fact: dict[str, Any], how: Walk) -> bool:
 
 
 async def _level(
-    tx: AsyncManagedTransaction, frontier: list[str], seen: dict[str, int], level: int, how: Walk
-) -> list[Key]:
+    tx: AsyncManagedTransaction,
+    frontier: list[str],
+    seen: dict[str, int],
+    level: int,
+    how: Walk,
+    upto: int | None = None,
+    after: Key | None = None,
+) -> tuple[list[Key], bool]:
+    """The level's keys in order, and whether they are all of it. With ``upto``, only its
+    first keys: those up to ``after`` (when it stands in this level) and ``upto`` more.
+    Under ``known_at`` the service decides which entities a fact then reached, so it
+    reads the whole level."""
+    upto = None if how.moment.known_at else upto
+    cursor = after if after is not None and after.distance == level else None
     (found,) = await run(
         tx,
         "reach_level",
@@ -96,6 +108,9 @@ async def _level(
         out_types=how.out_types,
         in_types=how.in_types,
         kinds=how.kinds,
+        upto=upto,
+        after_degree=-cursor.rank if cursor else None,
+        after_id=cursor.id if cursor else None,
         **how.filters(),
     )
     keys = [
@@ -104,7 +119,7 @@ async def _level(
         # under known_at: kept when some fact reaching it held then
         if not how.moment.known_at or any(holds_then(f, how) for f in item["facts"])
     ]
-    return sorted(keys)
+    return sorted(keys), len(found["reached"]) == found["total"]
 
 
 async def reach(
@@ -125,7 +140,13 @@ async def reach(
         if (after is None or after.distance <= level) and remaining(order, after) > take:
             break  # the page is full and more follow: deeper levels come after it
         level += 1
-        keys = await _level(tx, frontier, seen, level, how)
+        # a level wholly before the cursor is read whole (the next is reached through it);
+        # one cut short holds more than the page after it, so the walk ends there
+        upto = take + 1 if after is None or after.distance <= level else None
+        keys, whole = await _level(tx, frontier, seen, level, how, upto, after)
+        if not whole:
+            order += keys
+            break
         seen.update((k.id, level) for k in keys)
         order += keys  # each level sorts after the one before
         frontier = [k.id for k in keys]

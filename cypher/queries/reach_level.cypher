@@ -9,6 +9,10 @@
 // `degree` is the entity's number of relationships as stored (its relevance: more first).
 // Under known_at, `facts` lists each reaching fact's state recorded then, for the service
 // to keep only the entities some fact then reached (otherwise it is empty).
+// The level comes in the walk's order (more relationships first, then by id). With
+// $upto, only its first entities reach the service: those up to the cursor ($after_degree,
+// $after_id: its key, when it stands in this level) and $upto more. A page through a hub
+// so ships the page, not the hub; `total` says how many the level holds.
 // :param frontier => ['tsmc']
 // :param seen => ['tsmc']
 // :param out_types => ['INVESTS_IN', 'OPERATES', 'LOCATED_IN', 'PRODUCES_IN', 'PROPOSES']
@@ -20,6 +24,9 @@
 // (under known_at, each fact's known_state is its recorded state at that moment)
 // :param known_at => null
 // :param include_retracted => false
+// :param upto => 50
+// :param after_degree => null
+// :param after_id => null
 UNWIND $frontier AS frontier_id
 MATCH (f:Entity {id: frontier_id})-[r]-(m:Entity)
 WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
@@ -33,5 +40,12 @@ WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(
         (r.valid_from IS NULL OR r.valid_from <= $as_of)
         AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
 WITH m, collect(CASE WHEN $known_at IS NULL THEN null ELSE r {.valid_from, .valid_to, known_state: head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })} END) AS facts
-// one row holding every entity reached: thousands of rows cost the driver far more than one list
-RETURN collect({id: m.id, degree: COUNT { (m)--() }, facts: facts}) AS reached
+WITH {id: m.id, degree: COUNT { (m)--() }, facts: facts} AS item
+ORDER BY item.degree DESC, item.id
+WITH collect(item) AS level
+WITH level, CASE WHEN $upto IS NULL THEN size(level)
+                 ELSE $upto + size([k IN level WHERE k.degree > $after_degree
+                                    OR (k.degree = $after_degree AND k.id <= $after_id)])
+            END AS cut
+// one row holding the entities reached: thousands of rows cost the driver far more than one list
+RETURN level[0..cut] AS reached, size(level) AS total
