@@ -18,9 +18,13 @@ CALL () {
   RETURN collect(n {.id, .kind, .name}) AS nodes
 }
 CALL () {
+  // the entities returned so far, found once: each fact's other end is then checked by
+  // identity, not by reading its id
+  MATCH (o:Entity) WHERE o.id IN $returned
+  WITH collect(o) AS others
   UNWIND $page AS page_id
-  MATCH (p:Entity {id: page_id})-[r]-(o:Entity)
-  WHERE o.id IN $returned
+  MATCH (p:Entity {id: page_id})-[r]-(o)
+  WHERE o IN others
     AND type(r) IN $types
     AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
     AND (r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at))
