@@ -24,6 +24,7 @@ CALL () {
   WITH collect(o) AS others
   UNWIND $page AS page_id
   MATCH (p:Entity {id: page_id})-[r]-(o)
+  USING INDEX SEEK p:Entity(id)
   WHERE o IN others
     AND type(r) IN $types
     AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)

@@ -29,6 +29,9 @@
 // :param after_id => null
 UNWIND $frontier AS frontier_id
 MATCH (f:Entity {id: frontier_id})-[r]-(m:Entity)
+// from the frontier, by the id index: a plan made while the graph was small may start
+// from every entity instead
+USING INDEX SEEK f:Entity(id)
 WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
   AND NOT m.id IN $seen
   AND ($kinds IS NULL OR m.kind IN $kinds)
