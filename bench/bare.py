@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, LiteralString, cast
+from typing import Any
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
@@ -31,9 +31,9 @@ BARE = {
 }
 
 
-def bare_query(read: str) -> LiteralString:
+def bare_query(read: str) -> str:
     """The bare Cypher of one read of the plan."""
-    return cast(LiteralString, (FOLDER / f"{BARE[read]}.cypher").read_text())  # type: ignore[redundant-cast]
+    return (FOLDER / f"{BARE[read]}.cypher").read_text()
 
 
 def bare_params(read: str, args: dict[str, Any]) -> dict[str, Any]:

@@ -302,10 +302,8 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def plain(value: Any) -> Any:
-    """A value as ``Record.data()`` gives it (nodes as their properties, and so on), found
-    by exact types first: the query files return maps, lists and scalars, and the driver's
-    own converter, asking each nested value about abstract types, cost more than the
-    queries' own reading did for a page of facts.
+    """A value as ``Record.data()`` gives it, found by exact types first (the driver's
+    converter asks each nested value about abstract types: ~6 ms of a page of facts).
 
     Example:
         >>> plain({"a": [1, {"b": None}], "c": "x"})
@@ -321,14 +319,19 @@ def plain(value: Any) -> Any:
     if isinstance(value, Node):
         return plain(dict(value))
     if isinstance(value, Relationship):
-        ends = (dict(value.start_node or {}), dict(value.end_node or {}))
-        return (plain(ends[0]), value.type, plain(ends[1]))
+        start, end = (plain(dict(n or {})) for n in (value.start_node, value.end_node))
+        return (start, value.type, end)
     if isinstance(value, Path):
         path = [plain(value.start_node)]
         for hop, node in zip(value.relationships, value.nodes[1:], strict=True):
             path += [hop.type, plain(node)]
         return path
     return value  # temporal and spatial values, as the driver gives them
+
+
+def _row(record: neo4j.Record) -> dict[str, Any]:
+    """One record as a dict of plain values (see :func:`plain`)."""
+    return dict(zip(record.keys(), map(plain, record.values()), strict=True))
 
 
 @cache
@@ -338,8 +341,6 @@ def moment_parameters(query_name: str) -> frozenset[str]:
     Example:
         >>> sorted(moment_parameters("entity_by_id"))
         ['include_retracted', 'known_at']
-        >>> moment_parameters("revision_head")
-        frozenset()
     """
     text = query(query_name)
     return frozenset(p for p in Moment().params() if f"${p}" in text)
@@ -373,7 +374,7 @@ class Rows:
     async def __call__(self, query_name: str, /, **params: Any) -> AsyncIterator[dict[str, Any]]:
         result = await self.tx.run(*bound(query_name, params))
         async for record in result:
-            yield dict(zip(record.keys(), map(plain, record.values()), strict=True))
+            yield _row(record)
 
 
 async def run(
