@@ -42,6 +42,27 @@ def db_hits(plan: dict[str, Any]) -> int:
     return int(plan.get("dbHits", 0)) + sum(db_hits(c) for c in plan.get("children", []))
 
 
+def heaviest(plan: dict[str, Any], top: int = 3) -> list[str]:
+    """The ``top`` operators of a profiled plan that spent the most database hits, each
+    as ``hits operator details``: where a query's cost went, for a failing bound to say.
+
+    Example:
+        >>> heaviest({"operatorType": "A", "dbHits": 3, "args": {}, "children": [
+        ...     {"operatorType": "B", "dbHits": 9, "args": {"Details": "x"}, "children": []}]})
+        ['9 B x', '3 A ']
+    """
+    found: list[tuple[int, str]] = []
+
+    def visit(node: dict[str, Any]) -> None:
+        details = str(node.get("args", {}).get("Details", ""))[:160]
+        found.append((int(node.get("dbHits", 0)), f"{node.get('operatorType')} {details}"))
+        for child in node.get("children", []):
+            visit(child)
+
+    visit(plan)
+    return [f"{hits} {what}" for hits, what in sorted(found, key=lambda x: -x[0])[:top]]
+
+
 @dataclass
 class Profiled:
     """The queries run while profiling, each with its database hits (its first line
@@ -49,6 +70,8 @@ class Profiled:
 
     queries: list[tuple[str, int]] = field(default_factory=list)
     shipped: int = 0
+    #: per query, its costliest operators (:func:`heaviest`)
+    costliest: list[list[str]] = field(default_factory=list)
 
     @property
     def hits(self) -> int:
@@ -80,6 +103,7 @@ def profiled() -> Iterator[Profiled]:
         summary = await result.consume()
         name = query.lstrip().splitlines()[0][:70]
         seen.queries.append((name, db_hits(summary.profile or {})))
+        seen.costliest.append(heaviest(summary.profile or {}))
         seen.shipped += len(records) + sum(
             len(v) for record in records for v in record.values() if isinstance(v, list)
         )

@@ -148,7 +148,7 @@ async def neighbourhood(
     async def work(tx: AsyncManagedTransaction) -> GraphView:
         start = await resolve(tx, entity_id, moment=graph.moment)
         reached = await reach(tx, start, depth, how, limit, after)
-        nodes, rows, names = await read_page(tx, reached, chosen, how)
+        nodes, rows, names, _ = await read_page(tx, reached, chosen, how)
         edges = [fact_from_row(e, names, stated_only=stated_only) for e in rows]
         ordered = list(nodes.values())  # the walk's order: pages follow on from each other
         resume = (

@@ -135,7 +135,10 @@ def relationship_props(
         Voice(a.source, a.claim, a.rank, a.confidence, published.get(a.source) or "")
         for a in attestations
     )
+    # the ends' ids, stored on the fact too: a walk reads a hub's facts in the order of
+    # the far end's id through each type's index on them (cypher/schema/006)
     props: dict[str, Any] = {"id": rel.rel_id, "key": rel.key}
+    props.update(from_id=rel.from_id, to_id=rel.to_id)
     rule_key = RELATIONSHIP_RULES[rel.type].key
     if rule_key and rel.qualifier(rule_key) is not None:
         props[rule_key] = rel.qualifier(rule_key)

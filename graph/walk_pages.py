@@ -2,8 +2,11 @@
 reaches, which of it one page shows, and the opaque cursor that resumes after it.
 
 The order: nearest first (hops from the root), then the better-connected (more
-relationships as stored, whatever the filters), then by id. A page is the next ``limit``
-entities in that order after the cursor's; the first page starts with the root itself.
+relationships as stored, whatever the filters), then by id; but a level reached through
+a hub (its frontier holds more than ``graph.walks.LAZY_FROM`` facts) comes by id alone,
+in the present, so that it can be read a page at a time (its keys rank 0). A page is
+the next ``limit`` entities in that order after the cursor's; the first page starts with
+the root itself.
 A cursor names the last entity returned by its key, and the question it belongs to by a
 fingerprint of the other parameters, so it cannot resume another question; it is signed
 (HMAC-SHA256 with the service's key), so a cursor the service did not give is refused.

@@ -3,6 +3,13 @@
 Each level is found with a light query (ids and the relevance key only: reach_level); only
 the entities and facts of the page shown are then read in full (facts_of_page). The order
 and the cursor are :mod:`graph.walk_pages`'s.
+
+A level reached through a hub is not read whole: its order by degree would need every
+neighbour's degree. In the present, a level whose frontier holds more than ``LAZY_FROM``
+facts is read in the order of its entities' ids, from the cursor on, no further than the
+page (reach_level_by_id, through the indexes on the facts' ends), and a page's facts are
+read from the side of each pair that holds fewer. Under ``known_at`` levels are read
+whole, by degree, as before.
 """
 
 from __future__ import annotations
@@ -20,6 +27,14 @@ from graph.views import Fact, Node, fact_from_row
 from graph.walk_pages import Key, hop_level, page_after, remaining
 
 MAX_NODES = 500
+#: A level whose frontier holds more facts than this is read a page at a time, in the
+#: order of its entities' ids, instead of whole and by degree (:func:`_level_by_id`).
+LAZY_FROM = 1_000
+#: In such a level, a frontier entity of at most this many facts has them all read from
+#: it; one of more has each type's read from the index on their ends, up to the page.
+FEW = 100
+#: As many as a level may hold: "the whole level" to a query that takes a limit.
+WHOLE = 2**31
 
 
 @dataclass
@@ -55,6 +70,10 @@ class Reach:
     page: list[Key]
     returned: dict[str, int]
     resume: Key | None
+    #: a page inside a level read by id after a cursor: that level's frontier and the
+    #: cursor's id, whose entities before it the service does not hold (``read_page``
+    #: finds those that the page's facts touch)
+    before: tuple[list[str], str] | None = None
 
 
 @dataclass
@@ -97,9 +116,16 @@ async def _level(
     """The level's keys in order, and whether they are all of it. With ``upto``, only its
     first keys: those up to ``after`` (when it stands in this level) and ``upto`` more.
     Under ``known_at`` the service decides which entities a fact then reached, so it
-    reads the whole level."""
+    reads the whole level.
+
+    In the present, a level whose frontier holds more than ``LAZY_FROM`` facts is read by
+    id instead (:func:`_level_by_id`); a cursor made in such a level (rank 0: no degree
+    was read) resumes it so, and one made in a level read by degree, by degree."""
     upto = None if how.moment.known_at else upto
     cursor = after if after is not None and after.distance == level else None
+    by_id = upto if how.moment == NOW else None  # the page's bound, when it may be read by id
+    if by_id is not None and cursor is not None and cursor.rank == 0:
+        return await _level_by_id(tx, frontier, seen, level, how, by_id, cursor)
     (found,) = await run(
         tx,
         "reach_level",
@@ -111,8 +137,11 @@ async def _level(
         upto=upto,
         after_degree=-cursor.rank if cursor else None,
         after_id=cursor.id if cursor else None,
+        most=LAZY_FROM if by_id is not None and cursor is None else None,
         **how.filters(),
     )
+    if by_id is not None and cursor is None and found["fan"] > LAZY_FROM:
+        return await _level_by_id(tx, frontier, seen, level, how, by_id, None)
     keys = [
         Key.of(level, item["degree"], item["id"])
         for item in found["reached"]
@@ -120,6 +149,36 @@ async def _level(
         if not how.moment.known_at or any(holds_then(f, how) for f in item["facts"])
     ]
     return sorted(keys), len(found["reached"]) == found["total"]
+
+
+async def _level_by_id(
+    tx: AsyncManagedTransaction,
+    frontier: list[str],
+    seen: dict[str, int],
+    level: int,
+    how: Walk,
+    upto: int,
+    cursor: Key | None,
+) -> tuple[list[Key], bool]:
+    """The first ``upto`` entities of a level after ``cursor``, in the order of their ids
+    (their keys rank 0: no degree is read), and whether they are all it holds after it."""
+    (found,) = await run(
+        tx,
+        "reach_level_by_id",
+        frontier=frontier,
+        seen=list(seen),
+        out_types=how.out_types,
+        in_types=how.in_types,
+        kinds=how.kinds,
+        product=how.product,
+        as_of=how.as_of,
+        stated_only=how.stated_only,
+        few=FEW,
+        upto=upto,
+        after_id=cursor.id if cursor else "",
+    )
+    keys = [Key(level, 0, entity_id) for entity_id in found["reached"]]
+    return keys, len(keys) < upto
 
 
 async def reach(
@@ -135,6 +194,7 @@ async def reach(
     to know whether more follow."""
     take = limit if after is not None else limit - 1
     seen, order = {start.id: 0}, list[Key]()
+    before: tuple[list[str], str] | None = None
     frontier, level = [start.id], 0
     while level < depth and frontier:
         if (after is None or after.distance <= level) and remaining(order, after) > take:
@@ -144,9 +204,15 @@ async def reach(
         # one cut short holds more than the page after it, so the walk ends there
         upto = take + 1 if after is None or after.distance <= level else None
         keys, whole = await _level(tx, frontier, seen, level, how, upto, after)
+        by_id_after_cursor = after is not None and after.distance == level and after.rank == 0
         if not whole:
             order += keys
+            before = (frontier, after.id) if after is not None and by_id_after_cursor else None
             break
+        if by_id_after_cursor:
+            # the level's end, read after a cursor: the next level is reached through all
+            # of it, so it is read whole, once, in the same order
+            keys, _ = await _level_by_id(tx, frontier, seen, level, how, WHOLE, None)
         seen.update((k.id, level) for k in keys)
         order += keys  # each level sorts after the one before
         frontier = [k.id for k in keys]
@@ -155,21 +221,29 @@ async def reach(
     end = page[-1] if page else after or Key(0, 0, start.id)
     returned = {start.id: 0}
     returned.update((k.id, k.distance) for k in order if k <= end)
-    return Reach(start, after is None, page, returned, end if more else None)
+    return Reach(start, after is None, page, returned, end if more else None, before)
 
 
 async def read_page(
     tx: AsyncManagedTransaction, reached: Reach, types: Sequence[str], how: Walk
-) -> tuple[dict[str, Node], list[dict[str, Any]], dict[str, str]]:
+) -> tuple[dict[str, Node], list[dict[str, Any]], dict[str, str], list[str]]:
     """The page's nodes (the root leads the first page), the facts between them and the
-    entities returned so far that hold as the walk sees them, in id order, and every
-    end's name."""
+    entities returned so far that hold as the walk sees them, in id order, every end's
+    name, and, on a page inside a level read by id after a cursor, the entities of that
+    level before the cursor that those facts reach."""
+    level = None
+    if reached.before is not None:
+        frontier, after = reached.before
+        level = {"frontier": frontier, "after": after, "kinds": how.kinds}
+        level.update(out_types=how.out_types, in_types=how.in_types)
     (found,) = await run(
         tx,
         "facts_of_page",
         page=[k.id for k in reached.page],
         returned=list(reached.returned),
         types=list(types),
+        few=FEW,
+        level=level,
         **how.filters(),
     )
     read = {n["id"]: n for n in found["nodes"]}
@@ -181,7 +255,7 @@ async def read_page(
     names = {reached.root.id: reached.root.name}
     for row in found["edges"]:
         names[row["from_id"]], names[row["to_id"]] = row.pop("from_name"), row.pop("to_name")
-    return nodes, [e for e in found["edges"] if holds_then(e, how)], names
+    return nodes, [e for e in found["edges"] if holds_then(e, how)], names, found["before"]
 
 
 def followed_from(row: dict[str, Any], near: str, how: Walk) -> bool:
@@ -204,8 +278,10 @@ async def walk(
     end it is followed from), within ``depth``."""
     reached = await reach(tx, start, depth, how, limit, after)
     types = sorted({*how.out_types, *how.in_types})
-    nodes, rows, names = await read_page(tx, reached, types, how)
+    nodes, rows, names, before = await read_page(tx, reached, types, how)
     distance = reached.returned
+    if reached.page:  # the entities of the page's level before the cursor
+        distance.update((entity_id, reached.page[0].distance) for entity_id in before)
     edges: list[tuple[int, Fact]] = []
     reached_by: dict[str, Fact] = {}
     for row in rows:  # in id order: the first fact reaching a node is the lowest id

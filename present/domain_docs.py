@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.domain import DOMAIN, Domain, FieldSpec
-from graph.schema import RELATIONSHIP_IDS_FILE, relationship_constraints
+from graph.schema import GENERATED
+from graph.walk_query import REACH_BY_ID_FILE, reach_by_id_query
 from present.browser_guide import STYLE_FILE
 from present.browser_style import grass
 
@@ -75,9 +76,15 @@ def readme_with_tables(text: str, domain: Domain = DOMAIN) -> str:
     return f"{before}{START}\n{tables(domain)}{END}{after}"
 
 
+def _regenerated(make: Callable[[], str]) -> Callable[[str], str]:
+    """A file made from the declaration alone, whatever it held."""
+    return lambda _: make()
+
+
 #: Each derived file and how to make its text from the current one.
 DERIVED: dict[Path, Callable[[str], str]] = {
-    RELATIONSHIP_IDS_FILE: lambda _: relationship_constraints(),
+    **{path: _regenerated(make) for path, make in GENERATED.items()},
+    REACH_BY_ID_FILE: _regenerated(reach_by_id_query),
     STYLE_FILE: lambda _: grass(),
     README: readme_with_tables,
 }

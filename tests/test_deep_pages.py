@@ -8,15 +8,18 @@ other parameters."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 from collections import Counter
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph import walks
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 
@@ -84,13 +87,23 @@ def walks_db(driver: Any, settings: Any) -> Db:
     return Db(driver, settings.neo4j_database)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def read_by_id(few: int | None) -> contextlib.AbstractContextManager[object]:
+    """With ``few``, every level a page reads is read as a hub's is, by id (the budget
+    of facts for a level read by degree is 0), and a frontier entity of more than ``few``
+    facts has them read type by type from the index on their ends; without, as usual."""
+    if few is None:
+        return contextlib.nullcontext()
+    return patch.multiple(walks, LAZY_FROM=0, FEW=few)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     edges=facts,
     depth=st.integers(1, 3),
     limit=st.integers(1, 4),
     direction=st.sampled_from(["out", "in", "both"]),
     types=st.sampled_from([TYPES, ["SUPPLIES"], ["DEPENDS_ON"]]),
+    few=st.sampled_from([None, None, 0, 1, 100]),
 )
 def test_neighbourhood_pages_cover_the_walk_once_in_order(
     client: TestClient,
@@ -100,7 +113,10 @@ def test_neighbourhood_pages_cover_the_walk_once_in_order(
     limit: int,
     direction: str,
     types: list[str],
+    few: int | None,
 ) -> None:
+    """In either order: by degree (then id) within a level, or, for a level read by id
+    as a hub's is, by id alone."""
     load(client, walks_db, edges)
     chosen = set(types)
     expected = bfs(
@@ -111,7 +127,8 @@ def test_neighbourhood_pages_cover_the_walk_once_in_order(
         chosen if direction != "out" else set(),
     )
     params = {"depth": depth, "limit": limit, "direction": direction, "types": types}
-    answers = pages(client, "/entities/f0/neighbourhood", params)
+    with read_by_id(few):
+        answers = pages(client, "/entities/f0/neighbourhood", params)
     returned: set[str] = set()
     drawn: list[Edge] = []
     order: list[tuple[int, int, str]] = []
@@ -120,7 +137,10 @@ def test_neighbourhood_pages_cover_the_walk_once_in_order(
         ids = [n["id"] for n in page["nodes"]]
         assert not returned & set(ids), "an entity came twice"
         returned |= set(ids)
-        keys = [(n["distance"], -degree(edges, n["id"]), n["id"]) for n in page["nodes"]]
+        keys = [
+            (n["distance"], 0 if few is not None else -degree(edges, n["id"]), n["id"])
+            for n in page["nodes"]
+        ]
         assert keys == sorted(keys), "a page lists its entities in the walk's order"
         assert not order or not keys or order[-1] < keys[0], "pages out of order"
         order += keys
@@ -135,15 +155,22 @@ def test_neighbourhood_pages_cover_the_walk_once_in_order(
     assert Counter(drawn) == Counter(among)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     edges=facts,
     depth=st.integers(1, 3),
     limit=st.integers(1, 3),
     direction=st.sampled_from(["upstream", "downstream"]),
+    few=st.sampled_from([None, 0, 1, 100]),
 )
 def test_supply_chain_pages_add_up_to_the_whole_chain(
-    client: TestClient, walks_db: Db, edges: list[Edge], depth: int, limit: int, direction: str
+    client: TestClient,
+    walks_db: Db,
+    edges: list[Edge],
+    depth: int,
+    limit: int,
+    direction: str,
+    few: int | None,
 ) -> None:
     load(client, walks_db, edges)
     # upstream from X: who supplies X (SUPPLIES backwards), what X depends on (forwards)
@@ -152,7 +179,8 @@ def test_supply_chain_pages_add_up_to_the_whole_chain(
     expected = bfs(edges, "f0", depth, out, into)
     params = {"depth": depth, "direction": direction}
     (whole,) = pages(client, "/entities/f0/supply-chain", {**params, "limit": 500})
-    answers = pages(client, "/entities/f0/supply-chain", {**params, "limit": limit})
+    with read_by_id(few):
+        answers = pages(client, "/entities/f0/supply-chain", {**params, "limit": limit})
     tiers: dict[int, list[str]] = {}
     links: dict[int, list[str]] = {}
     for page in answers:
@@ -197,3 +225,23 @@ def test_a_cursor_is_refused_when_garbled_or_given_other_parameters(
     rest = client.get("/entities/f0/neighbourhood", params={"cursor": cursor, "limit": 10})
     assert rest.status_code == 200 and rest.json()["next_cursor"] is None
     assert len(rest.json()["nodes"]) == len(FIRMS) - 2
+
+
+@pytest.mark.parametrize("few", [0, 100])
+def test_a_level_read_by_id_draws_facts_to_its_entities_on_earlier_pages(
+    client: TestClient, walks_db: Db, few: int
+) -> None:
+    """A fact between two entities of one level, on different pages of a level read by id:
+    the later page draws it, though the service never held the earlier page's part of the
+    level when it read the later one."""
+    star = [("SUPPLIES", "f0", f) for f in FIRMS[1:]]
+    edges = [*star, ("DEPENDS_ON", "f1", "f3"), ("DEPENDS_ON", "f5", "f2")]
+    load(client, walks_db, edges)
+    with read_by_id(few):
+        answers = pages(client, "/entities/f0/neighbourhood", {"depth": 2, "limit": 1})
+    drawn = [(e["type"], e["from_id"], e["to_id"]) for p in answers for e in p["edges"]]
+    assert Counter(drawn) == Counter(edges)
+    shown = {(e["from_id"], e["to_id"]): i for i, p in enumerate(answers) for e in p["edges"]}
+    ids = [n["id"] for p in answers for n in p["nodes"]]
+    assert ids == ["f0", *FIRMS[1:]], "a level read by id comes in id order"
+    assert shown[("f1", "f3")] == ids.index("f3") and shown[("f5", "f2")] == ids.index("f5")

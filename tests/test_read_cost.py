@@ -51,6 +51,16 @@ def hub_graph(client: TestClient, driver: Any, settings: Any) -> None:
         "/batch", json={"sources": [source()], "entities": firms, "relationships": facts}
     )
     assert answer.status_code == 200, answer.text
+    # the reads planned while the graph is small: a plan cached from then (Neo4j replans
+    # only once its statistics have drifted far enough, and not at once) must not read
+    # the hub whole once it is there
+    for depth in (1, 2):
+        params: dict[str, Any] = {"depth": depth, "limit": PAGE}
+        assert client.get("/entities/root/neighbourhood", params=params).status_code == 200
+        params["limit"] = 2
+        page = client.get("/entities/root/neighbourhood", params=params).json()
+        params["cursor"] = page["next_cursor"]
+        assert client.get("/entities/root/neighbourhood", params=params).status_code == 200
     for start in range(0, HUB_SUPPLIERS, 5_000):
         part = suppliers[start : start + 5_000]
         body = {
@@ -94,16 +104,15 @@ def test_a_depth_two_page_through_a_hub_ships_the_page_not_the_hub(
     assert not {n["id"] for n in page["nodes"]} & {n["id"] for n in following["nodes"]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 23: each level of a walk reads every neighbour of its frontier, and the hub's",
-)
 def test_a_depth_two_page_through_a_hub_reads_what_the_page_needs(
     hub_graph: None, client: TestClient, profiled: Profiled
 ) -> None:
     page = page_of_depth_two(client)
     returned = len(page["nodes"])
-    assert profiled.hits <= HITS_PER_ENTITY * returned, profiled.queries
+    assert profiled.hits <= HITS_PER_ENTITY * returned, [
+        (name, hits, where)
+        for (name, hits), where in zip(profiled.queries, profiled.costliest, strict=True)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -27,10 +27,23 @@
 // :param upto => 50
 // :param after_degree => null
 // :param after_id => null
+// :param most => 1000
+// With $most, a level whose frontier holds more facts than that (`fan`, every fact of
+// every frontier entity) is not read here: the service reads it by id, a page at a time
+// (reach_level_by_id), and `reached` is empty.
+CALL () {
+  UNWIND $frontier AS frontier_id
+  MATCH (f:Entity {id: frontier_id})
+  USING INDEX SEEK f:Entity(id)
+  RETURN sum(COUNT { (f)--() }) AS fan
+}
+CALL (fan) {
+WITH fan WHERE $most IS NULL OR fan <= $most
 UNWIND $frontier AS frontier_id
-MATCH (f:Entity {id: frontier_id})-[r]-(m:Entity)
+MATCH (f:Entity {id: frontier_id})-[r]-(m)
 // from the frontier, by the id index: a plan made while the graph was small may start
-// from every entity instead
+// from every entity instead (so the far end has no label either: every fact's ends are
+// entities, and a label would let such a plan scan them all for m)
 USING INDEX SEEK f:Entity(id)
 WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
   AND NOT m.id IN $seen
@@ -52,3 +65,5 @@ WITH level, CASE WHEN $upto IS NULL THEN size(level)
             END AS cut
 // one row holding the entities reached: thousands of rows cost the driver far more than one list
 RETURN level[0..cut] AS reached, size(level) AS total
+}
+RETURN reached, total, fan
