@@ -7,12 +7,20 @@ hand are the same text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+
+from graph.walk_query import reach_by_id_query
 
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 QUERY_DIR = CYPHER_DIR / "queries"
 SCHEMA_DIR = CYPHER_DIR / "schema"
+
+#: Queries derived from the domain declaration. ``make domain`` writes each to its file
+#: (for Neo4j Browser, and to read); the service runs the text of the declaration it
+#: serves (``KG_DOMAIN_FILE`` may name another), as it applies that declaration's schema.
+DERIVED_QUERIES: dict[str, Callable[[], str]] = {"reach_level_by_id": reach_by_id_query}
 
 
 @cache
@@ -23,6 +31,8 @@ def query(name: str) -> str:
         >>> "MATCH" in query("entity_by_id")
         True
     """
+    if name in DERIVED_QUERIES:
+        return DERIVED_QUERIES[name]()
     path = QUERY_DIR / f"{name}.cypher"
     if not path.is_file():
         raise KeyError(f"no Cypher query named {name!r} in {QUERY_DIR}")

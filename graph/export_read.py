@@ -17,7 +17,7 @@ from graph.db import Graph, Rows
 from graph.explore import Walk, resolve
 from graph.model import RelType
 from graph.moment import hidden_then, holds_on, query_as_of, redirect_then
-from graph.pinned import ENDS, Head, Pin, catch_up, pin_head
+from graph.pinned import NOT_STORED, Head, Pin, catch_up, pin_head
 from graph.records import known_props, stated_props
 from graph.walks import reach
 
@@ -124,7 +124,7 @@ class _Reading:
                     continue  # retracted at known_at
                 if row.get("known_state"):  # as recorded at known_at, its dates then tested
                     state = known_props(row)
-                    row = {**row, "props": {k: v for k, v in state.items() if k not in ENDS}}
+                    row = {**row, "props": {k: v for k, v in state.items() if k not in NOT_STORED}}
                     props = row["props"]
                     if not holds_on(props.get("valid_from"), props.get("valid_to"), self.as_of):
                         continue

@@ -25,8 +25,9 @@ from graph.model import KIND_LABELS, EntityKind
 from graph.moment import holds_on
 
 Row = dict[str, Any]
-#: a fact's revision state names its type and ends; its exported properties do not
-ENDS = ("type", "from_id", "to_id")
+#: a fact's revision state names its type, which its stored (and exported) properties do
+#: not; its ends' ids they hold too (stored on every fact since schema version 6)
+NOT_STORED = ("type",)
 
 
 @dataclass
@@ -108,7 +109,7 @@ class Pin:
                 continue
             if ids is not None and not {state["from_id"], state["to_id"]} <= ids:
                 continue
-            props = {k: v for k, v in state.items() if k not in ENDS}
+            props = {k: v for k, v in state.items() if k not in NOT_STORED}
             if _hidden(props, include_retracted):
                 continue
             if stated_only and props.get("bases") is not None and "stated" not in props["bases"]:

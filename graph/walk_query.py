@@ -11,11 +11,7 @@ type and direction, written here from ``graph/domain.yaml`` (``make domain``).
 
 from __future__ import annotations
 
-from graph.cypher import QUERY_DIR
 from graph.domain import DOMAIN, Domain
-
-#: Generated from the declaration (``make domain``); a test fails while it is stale.
-REACH_BY_ID_FILE = QUERY_DIR / "reach_level_by_id.cypher"
 
 _HEADER = """\
 // Generated from graph/domain.yaml by `make domain` (graph/walk_query.py); do not edit.

@@ -8,9 +8,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from graph.cypher import QUERY_DIR
 from graph.domain import DOMAIN, Domain, FieldSpec
 from graph.schema import GENERATED
-from graph.walk_query import REACH_BY_ID_FILE, reach_by_id_query
+from graph.walk_query import reach_by_id_query
 from present.browser_guide import STYLE_FILE
 from present.browser_style import grass
 
@@ -84,7 +85,7 @@ def _regenerated(make: Callable[[], str]) -> Callable[[str], str]:
 #: Each derived file and how to make its text from the current one.
 DERIVED: dict[Path, Callable[[str], str]] = {
     **{path: _regenerated(make) for path, make in GENERATED.items()},
-    REACH_BY_ID_FILE: _regenerated(reach_by_id_query),
+    QUERY_DIR / "reach_level_by_id.cypher": _regenerated(reach_by_id_query),
     STYLE_FILE: lambda _: grass(),
     README: readme_with_tables,
 }

@@ -20,9 +20,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from api.settings import ApiSettings as Settings
+from graph.cypher import query
 from graph.db import create_driver
 from graph.domain import DEFAULT_FILE, DOMAIN, DomainError, load, parse
 from graph.schema import apply_schema
+from graph.walk_query import reach_by_id_query
 from present.domain_docs import stale
 from present.sentences import sentence
 from tests.conftest import Db, start_api
@@ -365,3 +367,16 @@ def test_what_another_declaration_stored_still_reads(client: TestClient, db: Db)
     assert refused.status_code == 422 and refused.json()["pointer"] == "/from_id"
     patched = client.patch("/entities/sat-a", json={"name": "Sat B"})
     assert patched.status_code in (409, 422), patched.text
+
+
+def test_a_walk_through_a_hub_follows_every_type_of_the_declaration_served() -> None:
+    """The query that reads a hub's level by id has a branch per declared type and
+    direction (Neo4j indexes a relationship property per type): the service runs the text
+    of the declaration it serves, not the shipped file's."""
+    assert query("reach_level_by_id") == reach_by_id_query(DOMAIN)
+    data = _declaration()
+    for section, items in EXTENSION.items():
+        data[section].update(items)
+    text = reach_by_id_query(parse(data))
+    assert "MATCH ()-[r:FUNDS]->(m)" in text and "MATCH (m)-[r:FUNDS]->()" in text
+    assert "USING INDEX SEEK r:FUNDS(to_id, from_id)" in text
