@@ -81,7 +81,10 @@ def start_api(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    # ready once the schema is applied: on the graph a previous run left, that may mean
+    # building new indexes over it and storing what a newer schema stores (minutes at 1M)
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline:
         try:
             if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
                 return proc, url

@@ -16,7 +16,7 @@ from typing import Any
 
 import aiohttp
 import httpx
-from neo4j import AsyncDriver
+from neo4j import AsyncDriver, Query
 
 from bench.generate import chunks
 from graph import analysis, explore
@@ -78,7 +78,9 @@ class Latency:
 async def wipe(driver: AsyncDriver, database: str) -> None:
     async with driver.session(database=database) as session:
         for statement in WIPE.split(";"):
-            await (await session.run(statement)).consume()
+            # the batches commit on their own, but the statement is one transaction to the
+            # server's timeout (60 s on the harness's server): a million facts take longer
+            await (await session.run(Query(statement, timeout=3600))).consume()
 
 
 def size_of(graph: dict[str, list[Any]]) -> int:

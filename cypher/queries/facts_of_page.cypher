@@ -51,33 +51,27 @@ CALL (before) {
   MATCH (o:Entity) WHERE o.id IN $returned
   WITH before, collect(o) AS returned
   WITH returned + before AS others
+  // how many facts the entities returned hold between them
+  WITH others, reduce(total = 0, o IN others | total + COUNT { (o)--() }) AS held
   UNWIND $page AS page_id
   MATCH (p:Entity {id: page_id})
   USING INDEX SEEK p:Entity(id)
-  CALL (p, others) {
-    // an entity of at most $few facts: each read from it, its far end checked
-    WITH p, others WHERE COUNT { (p)--() } <= $few
+  WITH p, others, held, COUNT { (p)--() } AS degree
+  CALL (p, others, held, degree) {
+    // an entity of no more facts than the others hold: each of its facts read from it,
+    // its far end checked by identity
+    WITH p, others WHERE degree <= $few OR degree <= held - degree
     MATCH (p)-[r]-(o)
     WHERE o IN others
     RETURN r
     UNION
-    // one of more (a hub): each entity returned is looked up against it, pair by pair,
-    // reading the facts of whichever of the two holds fewer (the far end is matched by id:
-    // matched by identity, the planner expands from the hub)
-    WITH p, others WHERE COUNT { (p)--() } > $few
+    // one of more (a hub): the facts of every other entity returned are read instead, and
+    // their far end checked against it by id (by identity, the planner expands the hub)
+    WITH p, others WHERE degree > $few AND degree > held - degree
     UNWIND others AS o
     WITH p, o WHERE o <> p
-    CALL (p, o) {
-      WITH p, o WHERE COUNT { (o)--() } <= COUNT { (p)--() }
-      MATCH (o)-[r]-(x)
-      WHERE x.id = p.id
-      RETURN r
-      UNION
-      WITH p, o WHERE COUNT { (o)--() } > COUNT { (p)--() }
-      MATCH (p)-[r]-(x)
-      WHERE x.id = o.id
-      RETURN r
-    }
+    MATCH (o)-[r]-(x)
+    WHERE x.id = p.id
     RETURN r
   }
   WITH r
