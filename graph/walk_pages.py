@@ -3,7 +3,7 @@ reaches, which of it one page shows, and the opaque cursor that resumes after it
 
 The order: nearest first (hops from the root), then the better-connected (more
 relationships as stored, whatever the filters), then by id; but a level reached through
-a hub (its frontier holds more than ``graph.walks.LAZY_FROM`` facts) comes by id alone,
+a hub (an entity of more than ``graph.walks.LAZY_FROM`` facts) comes by id alone,
 in the present, so that it can be read a page at a time (its keys rank 0). A page is
 the next ``limit`` entities in that order after the cursor's; the first page starts with
 the root itself.

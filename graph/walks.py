@@ -5,8 +5,8 @@ the entities and facts of the page shown are then read in full (facts_of_page). 
 and the cursor are :mod:`graph.walk_pages`'s.
 
 A level reached through a hub is not read whole: its order by degree would need every
-neighbour's degree. In the present, a level whose frontier holds more than ``LAZY_FROM``
-facts is read in the order of its entities' ids, from the cursor on, no further than the
+neighbour's degree. In the present, a level reached through an entity of more than
+``LAZY_FROM`` facts is read in the order of its entities' ids, from the cursor on, no further than the
 page (reach_level_by_id, through the indexes on the facts' ends), and a page's facts are
 read from the side of each pair that holds fewer. Under ``known_at`` levels are read
 whole, by degree, as before.
@@ -27,8 +27,9 @@ from graph.views import Fact, Node, fact_from_row
 from graph.walk_pages import Key, hop_level, page_after, remaining
 
 MAX_NODES = 500
-#: A level whose frontier holds more facts than this is read a page at a time, in the
-#: order of its entities' ids, instead of whole and by degree (:func:`_level_by_id`).
+#: A level reached through an entity of more facts than this (a hub) is read a page at a
+#: time, in the order of its entities' ids, instead of whole and by degree
+#: (:func:`_level_by_id`).
 LAZY_FROM = 1_000
 #: In such a level, a frontier entity of at most this many facts has them all read from
 #: it; one of more has each type's read from the index on their ends, up to the page.
@@ -118,8 +119,8 @@ async def _level(
     Under ``known_at`` the service decides which entities a fact then reached, so it
     reads the whole level.
 
-    In the present, a level whose frontier holds more than ``LAZY_FROM`` facts is read by
-    id instead (:func:`_level_by_id`); a cursor made in such a level (rank 0: no degree
+    In the present, a level reached through an entity of more than ``LAZY_FROM`` facts is
+    read by id instead (:func:`_level_by_id`); a cursor made in such a level (rank 0: no degree
     was read) resumes it so, and one made in a level read by degree, by degree."""
     upto = None if how.moment.known_at else upto
     cursor = after if after is not None and after.distance == level else None

@@ -28,14 +28,15 @@
 // :param after_degree => null
 // :param after_id => null
 // :param most => 1000
-// With $most, a level whose frontier holds more facts than that (`fan`, every fact of
-// every frontier entity) is not read here: the service reads it by id, a page at a time
-// (reach_level_by_id), and `reached` is empty.
+// With $most, a level reached through a hub (`fan`: the most facts a frontier entity
+// holds, more than $most) is not read here: the service reads it by id, a page at a time
+// (reach_level_by_id), and `reached` is empty. A wide frontier of small entities costs
+// the same either way, so it keeps the order by degree.
 CALL () {
   UNWIND $frontier AS frontier_id
   MATCH (f:Entity {id: frontier_id})
   USING INDEX SEEK f:Entity(id)
-  RETURN sum(COUNT { (f)--() }) AS fan
+  RETURN coalesce(max(COUNT { (f)--() }), 0) AS fan
 }
 CALL (fan) {
 WITH fan WHERE $most IS NULL OR fan <= $most
