@@ -6,10 +6,10 @@ and the cursor are :mod:`graph.walk_pages`'s.
 
 A level reached through a hub is not read whole: its order by degree would need every
 neighbour's degree. In the present, a level reached through an entity of more than
-``LAZY_FROM`` facts is read in the order of its entities' ids, from the cursor on, no further than the
-page (reach_level_by_id, through the indexes on the facts' ends), and a page's facts are
-read from the side of each pair that holds fewer. Under ``known_at`` levels are read
-whole, by degree, as before.
+``LAZY_FROM`` facts is read in the order of its entities' ids, from the cursor on, no
+further than the page (reach_level_by_id, through the indexes on the facts' ends); a
+page's facts are read from a hub's side only when the other entities returned hold more.
+Under ``known_at`` levels are read whole, by degree, as before.
 """
 
 from __future__ import annotations
@@ -105,6 +105,18 @@ def holds_then(fact: dict[str, Any], how: Walk) -> bool:
     return holds_on(state.get("valid_from"), state.get("valid_to"), how.as_of)
 
 
+def _beyond(frontier: list[str], seen: dict[str, int], how: Walk) -> dict[str, Any]:
+    """What both level queries are asked: one hop beyond ``frontier``, by the walk's
+    types and kinds, to entities not ``seen``."""
+    return {
+        "frontier": frontier,
+        "seen": list(seen),
+        "out_types": how.out_types,
+        "in_types": how.in_types,
+        "kinds": how.kinds,
+    }
+
+
 async def _level(
     tx: AsyncManagedTransaction,
     frontier: list[str],
@@ -120,8 +132,8 @@ async def _level(
     reads the whole level.
 
     In the present, a level reached through an entity of more than ``LAZY_FROM`` facts is
-    read by id instead (:func:`_level_by_id`); a cursor made in such a level (rank 0: no degree
-    was read) resumes it so, and one made in a level read by degree, by degree."""
+    read by id instead (:func:`_level_by_id`); a cursor made in such a level (rank 0: no
+    degree was read) resumes it so, and one made in a level read by degree, by degree."""
     upto = None if how.moment.known_at else upto
     cursor = after if after is not None and after.distance == level else None
     by_id = upto if how.moment == NOW else None  # the page's bound, when it may be read by id
@@ -130,11 +142,7 @@ async def _level(
     (found,) = await run(
         tx,
         "reach_level",
-        frontier=frontier,
-        seen=list(seen),
-        out_types=how.out_types,
-        in_types=how.in_types,
-        kinds=how.kinds,
+        **_beyond(frontier, seen, how),
         upto=upto,
         after_degree=-cursor.rank if cursor else None,
         after_id=cursor.id if cursor else None,
@@ -166,11 +174,7 @@ async def _level_by_id(
     (found,) = await run(
         tx,
         "reach_level_by_id",
-        frontier=frontier,
-        seen=list(seen),
-        out_types=how.out_types,
-        in_types=how.in_types,
-        kinds=how.kinds,
+        **_beyond(frontier, seen, how),
         product=how.product,
         as_of=how.as_of,
         stated_only=how.stated_only,
