@@ -42,7 +42,7 @@ RESERVED_LABELS = frozenset({"Entity", "Source", "Redirect", "SchemaVersion"})
 RESERVED_ENTITY_FIELDS = frozenset(
     {"id", "kind", "name", "aliases", "description", "external_ids", "sources", "source_ids",
      "wikidata", "ticker", "created_at", "updated_at", "attributes", "labels",
-     "attribute_claims", "claims", "disputed", "choice"}
+     "attribute_claims", "claims", "disputed", "choice", "name_keys"}
 )  # fmt: skip
 RESERVED_FACT_FIELDS = frozenset(
     {"id", "type", "from_id", "to_id", "key", "valid_from", "valid_to", "attestations",

@@ -3,8 +3,6 @@ that turns an id or a name into entities (graph/names.py decides matches and ord
 
 from __future__ import annotations
 
-from typing import Any
-
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
@@ -15,9 +13,9 @@ from graph.model import EntityKind
 from graph.moment import NOW, Moment, hidden_then
 from graph.views import Node
 
-#: how many full-text candidates a search ranks, besides every name holding the words as a
-#: phrase (so no exact match is lost); a later page ranks more. 500 made a search three to
-#: four times slower than Lucene's own order did (`make bench`).
+#: how many candidates a search ranks from each index (names that are or begin with the
+#: text, then words and typos), each index's best; a later page ranks more. 500 made a
+#: search three to four times slower than Lucene's own order did (`make bench`).
 CANDIDATES = 100
 #: how many entities sharing a name's words a resolver looks at
 NAME_CANDIDATES = 200
@@ -29,7 +27,10 @@ class SearchHit(BaseModel):
     name: str
     aliases: list[str] = []
     description: str | None = None
-    score: float = Field(description="the full-text index's score (recall only; not the order)")
+    score: float = Field(
+        description="the score of the index that found it: the index of folded names for "
+        "`exact` and `prefix` matches, else the full-text index (recall only; not the order)"
+    )
     match: names.Tier = Field(
         description="how the text matched a name or alias: `exact` (ignoring case and "
         "accents), `prefix`, `token` (every word), or `fuzzy` (a typo, or the description)"
@@ -58,7 +59,8 @@ async def search(
     limit: int = 20,
 ) -> list[SearchHit]:
     """Ranked search, tolerant of small typos: exact, prefix, token, then fuzzy matches,
-    each by degree, then id.
+    each by degree, then id. The database ranks and pages (``search_entities``), by the
+    rule :func:`graph.names.tier` states; only the page is shipped.
 
     Example:
         >>> [h.id for h in await search(graph, "tsmcc")]  # doctest: +SKIP
@@ -69,24 +71,16 @@ async def search(
         raise InvalidInput("the search needs at least one word", pointer="text")
     rows = await graph.read_query(
         "search_entities",
+        keys=names.lucene_keys(text),
+        key=names.name_key(text),
+        words=names.words(text),
         query=query,
-        phrase=names.lucene_phrase(text),
         kinds=_kinds(kinds),
         candidates=max(CANDIDATES, skip + limit),
+        skip=skip,
+        limit=limit,
     )
-    by_id = {row["entity"]["id"]: row for row in rows}
-    candidates = [_candidate(row) for row in rows]
-    return [
-        SearchHit(**by_id[c.id]["entity"], score=by_id[c.id]["score"], match=tier)
-        for c, tier in names.ranked(text, candidates)[skip : skip + limit]
-    ]
-
-
-def _candidate(row: dict[str, Any]) -> names.Candidate:
-    entity = row["entity"]
-    return names.Candidate(
-        entity["id"], row["degree"], names.names_of(entity["name"], entity.get("aliases"))
-    )
+    return [SearchHit(**row["entity"], score=row["score"], match=row["match"]) for row in rows]
 
 
 async def _named(

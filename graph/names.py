@@ -162,6 +162,37 @@ def lucene_query(text: str) -> str:
     return " OR ".join(parts)
 
 
+def name_keys(name: str, aliases: Sequence[str] | None) -> list[str]:
+    """What an entity stores to be found by name (``name_keys``): the :func:`name_key` of
+    its name and of each alias, once each, in that order. The search ranks in the database
+    with them (``search_entities``), as :func:`tier` does here.
+
+    Example:
+        >>> name_keys("Taiwan Semiconductor", ["TSMC", "tsmc", "Taiwán  Semiconductor"])
+        ['taiwan semiconductor', 'tsmc']
+    """
+    return list(dict.fromkeys(name_key(n) for n in names_of(name, aliases)))
+
+
+#: what Lucene's query syntax reads as an operator, escaped in a term of a keyword index
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/\s])')
+
+
+def lucene_keys(text: str) -> str:
+    """A Lucene query of the keyword index on ``name_keys`` for the names and aliases that
+    are the text (boosted) or begin with it, accents, case and punctuation folded: the
+    recall of the ``exact`` and ``prefix`` tiers. Empty for a text without a key.
+
+    Example:
+        >>> print(lucene_keys("Cheng Li-chiun"))
+        name_keys:cheng\\ li\\ chiun^2 OR name_keys:cheng\\ li\\ chiun*
+        >>> lucene_keys("  ")
+        ''
+    """
+    key = _LUCENE_SPECIAL.sub(r"\\\1", name_key(text))
+    return f"name_keys:{key}^2 OR name_keys:{key}*" if key else ""
+
+
 def lucene_phrase(text: str) -> str:
     """A Lucene query for the names and aliases that contain the text's words in order:
     the recall of exact matches (equality is decided by :func:`exact_name`).

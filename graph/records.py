@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from graph import names
 from graph.claims import DATES, RANK_ORDER, Voice, agrees, choose, claim_key, parse_claim
 from graph.entity_claims import CLAIM_FIELDS, Claims, stored_claims, with_claims
 from graph.model import (
@@ -39,7 +40,7 @@ _EXTERNAL = tuple(ExternalIds.model_fields)
 _ENTITY_STORED = (
     COMMON_ENTITY_FIELDS - {"external_ids", "sources"}
     | set(_EXTERNAL)
-    | {"source_ids", *TIMESTAMPS, *RETRACTION_FIELDS, *CLAIM_FIELDS}
+    | {"source_ids", "name_keys", *TIMESTAMPS, *RETRACTION_FIELDS, *CLAIM_FIELDS}
 )
 
 
@@ -47,6 +48,8 @@ def entity_props(entity: EntityIn) -> dict[str, Any]:
     props = entity.model_dump(mode="json", exclude={"external_ids", "sources"}, exclude_none=True)
     props.update(entity.external_ids.model_dump(exclude_none=True))
     props["source_ids"] = list(entity.sources)
+    # folded once here, so the search ranks in the database (see graph.names.name_keys)
+    props["name_keys"] = names.name_keys(entity.name, entity.aliases)
     return props
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
+from graph import names
 from graph.cypher import SCHEMA_DIR, query
 from graph.db import create_driver
 from graph.domain import DOMAIN, Domain
@@ -81,6 +82,28 @@ def relationship_end_indexes(domain: Domain = DOMAIN) -> str:
     return _RELATIONSHIP_ENDS_HEADER + "\n".join(lines) + "\n"
 
 
+#: The schema version from which every entity stores its names' folded keys (``name_keys``).
+NAME_KEYS_STORED_FROM = 7
+#: how many entities' names one transaction of that backfill folds
+NAME_KEYS_BATCH = 5_000
+
+
+async def store_name_keys(driver: AsyncDriver, database: str) -> int:
+    """Fold and store the names of entities stored before their keys were (version 7), a
+    batch per transaction, until none is left; how many. Folding is Python's
+    (:func:`graph.names.name_keys`), so it cannot be one Cypher statement."""
+    stored = 0
+    while True:
+        records, _, _ = await driver.execute_query(
+            query("entities_without_name_keys"), batch=NAME_KEYS_BATCH, database_=database
+        )
+        if not records:
+            return stored
+        rows = [{"id": r["id"], "keys": names.name_keys(r["name"], r["aliases"])} for r in records]
+        await driver.execute_query(query("store_name_keys"), rows=rows, database_=database)
+        stored += len(rows)
+
+
 #: The schema files derived from the declaration, and what makes each.
 GENERATED: dict[Path, Callable[[], str]] = {
     RELATIONSHIP_IDS_FILE: relationship_constraints,
@@ -127,8 +150,9 @@ async def applied_version(driver: AsyncDriver, database: str) -> tuple[int, str]
 
 
 async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:
-    """Apply every schema statement, wait for the indexes, store the ends of facts written
-    before they were stored (a graph from before schema version 6), record the version."""
+    """Apply every schema statement, wait for the indexes, store what a graph from before
+    a version lacks (the ends of facts from 6, the folded keys of names from 7), and
+    record the version."""
     before = await applied_version(driver, database)
     # schema statements cannot share a transaction with writes, so each runs on its own
     for statement in schema_statements():
@@ -138,6 +162,8 @@ async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:
         # in batches of its own transactions: an implicit (auto-commit) transaction
         async with driver.session(database=database) as session:
             await (await session.run(query("store_relationship_ends"))).consume()
+    if before is None or before[0] < NAME_KEYS_STORED_FROM:
+        await store_name_keys(driver, database)
     version, digest = expected_version()
     await driver.execute_query(
         query("record_schema_version"),

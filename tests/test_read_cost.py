@@ -125,6 +125,18 @@ def test_a_depth_two_page_through_a_hub_reads_what_the_page_needs(
     ]
 
 
+def test_a_search_ships_its_page_not_its_candidates(
+    hub_graph: None, client: TestClient, profiled: Profiled
+) -> None:
+    """10,000 names begin with "S0": the database ranks its candidates and sends the page
+    (the service ranked 200 candidates itself before search was ranked in the database)."""
+    answer = client.get("/search", params={"q": "S0", "limit": 20})
+    assert answer.status_code == 200, answer.text
+    hits = answer.json()["items"]
+    assert len(hits) == 20 and {h["match"] for h in hits} == {"prefix"}, hits
+    assert profiled.shipped == 20, profiled.shipped
+
+
 @pytest.mark.parametrize(
     ("url", "params", "round_trips"),
     [

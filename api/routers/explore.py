@@ -98,8 +98,9 @@ class Common(BaseModel):
     responses=problems(422),
     summary="Ranked search over names, aliases and descriptions: exact, prefix, token, "
     "then fuzzy matches, each by degree",
-    description="Rules beyond the schema (422): `q` holds a word once accents are folded "
-    "(a combining mark alone is none).",
+    description="Rules beyond the schema (422): `q` holds a letter or digit of any script "
+    "once accents are folded (a combining mark alone is none); a schema's `\\w` would "
+    "mean ASCII to some readers of it, so the rule is not written as a pattern.",
 )
 async def search(
     graph: GraphDep,
@@ -109,8 +110,7 @@ async def search(
             alias="q",
             min_length=1,
             max_length=200,
-            pattern=r"\w",
-            description="words to look for: at least one letter or digit",
+            description="words to look for: at least one letter or digit, of any script",
             examples=["tsmc"],
         ),
     ],

@@ -1652,7 +1652,7 @@ class SearchHit(BaseModel):
     score: Annotated[
         float,
         Field(
-            description="the full-text index's score (recall only; not the order)",
+            description='the score of the index that found it: the index of folded names for `exact` and `prefix` matches, else the full-text index (recall only; not the order)',
             title='Score',
         ),
     ]
