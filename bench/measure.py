@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import json
 import random
 import tempfile
@@ -34,7 +35,7 @@ from graph.model import (
     RelationshipIn,
     SourceIn,
 )
-from graph.moment import NOW
+from graph.moment import NOW, Moment
 from graph.records import entity_props, relationship_props, source_props
 from graph.seeding import seed
 from graph.settings import Settings
@@ -228,10 +229,39 @@ async def timed_concurrently(
     return result
 
 
+#: what a read's name ends with when it is asked as the graph was known at a moment
+KNOWN_AT = ", known_at"
+#: the reads asked both in the present and as known at the end of the load (issue 23:
+#: history within 2 times the present)
+HISTORY_READS = ("entity", "neighbourhood depth 1", "neighbourhood depth 2, page of 50")
+
+
+def read_kind(name: str) -> str:
+    """The read a plan's name stands for, its moment aside.
+
+    Example:
+        >>> read_kind("neighbourhood depth 1, known_at")
+        'neighbourhood depth 1'
+    """
+    return name.removesuffix(KNOWN_AT)
+
+
 def query_plan(
-    graph: dict[str, list[Any]], requests: int, seed: int = 11
+    graph: dict[str, list[Any]], requests: int, seed: int = 11, known_at: str | None = None
 ) -> dict[str, list[dict[str, Any]]]:
-    """The same random arguments for both ways of asking."""
+    """The same random arguments for every way of asking; with ``known_at`` (a moment
+    after the load, so the answers are the present's), :data:`HISTORY_READS` again, read
+    through the history as known then."""
+    plan = _present_plan(graph, requests, seed)
+    if known_at is not None:
+        for name in HISTORY_READS:
+            plan[name + KNOWN_AT] = [a | {"known_at": known_at} for a in plan[name]]
+    return plan
+
+
+def _present_plan(
+    graph: dict[str, list[Any]], requests: int, seed: int
+) -> dict[str, list[dict[str, Any]]]:
     rng = random.Random(seed)
     firms = [e["id"] for e in graph["entities"] if e["kind"] == "firm"]
     words = [e["name"].split()[-1] for e in graph["entities"][:200]]
@@ -265,17 +295,20 @@ async def queries_http(
     async with aiohttp.ClientSession(api, connector=connector, timeout=timeout) as http:
 
         def call(name: str, a: dict[str, Any]) -> Call:
-            if name.startswith("neighbourhood"):
+            read = read_kind(name)
+            if read.startswith("neighbourhood"):
                 url = f"/entities/{a['id']}/neighbourhood"
                 params = {"depth": a["depth"], "limit": a.get("limit", 200)}
-            elif name == "shortest path":
+            elif read == "shortest path":
                 url, params = "/paths", {"from": a["from"], "to": a["to"]}
-            elif name.startswith("supply chain"):
+            elif read.startswith("supply chain"):
                 url, params = f"/entities/{a['id']}/supply-chain", {"depth": a["depth"]}
-            elif name == "entity":
+            elif read == "entity":
                 url, params = f"/entities/{a['id']}", {}
             else:
                 url, params = "/search", {"q": a["q"]}
+            if "known_at" in a:
+                params["known_at"] = a["known_at"]
 
             async def get() -> None:
                 async with http.get(url, params=params) as response:
@@ -298,20 +331,26 @@ async def queries_driver(
     """The same Cypher and the same Python that shapes it, without HTTP in between."""
 
     def call(name: str, a: dict[str, Any]) -> Call:
+        read = read_kind(name)
+        at = graph
+        if "known_at" in a:  # the same handle, reading as the graph was known then
+            at = copy.copy(graph)
+            at.moment = Moment(known_at=a["known_at"])
+
         async def run() -> None:
             # a path from a firm to itself is refused here as the API refuses it (422)
             with contextlib.suppress(InvalidInput):
-                if name.startswith("neighbourhood"):
+                if read.startswith("neighbourhood"):
                     limit = a.get("limit", 200)
-                    await explore.neighbourhood(graph, a["id"], depth=a["depth"], limit=limit)
-                elif name == "shortest path":
-                    await explore.paths(graph, a["from"], a["to"])
-                elif name.startswith("supply chain"):
-                    await analysis.supply_chain(graph, a["id"], depth=a["depth"])
-                elif name == "entity":
-                    await get_entity(graph, a["id"])
+                    await explore.neighbourhood(at, a["id"], depth=a["depth"], limit=limit)
+                elif read == "shortest path":
+                    await explore.paths(at, a["from"], a["to"])
+                elif read.startswith("supply chain"):
+                    await analysis.supply_chain(at, a["id"], depth=a["depth"])
+                elif read == "entity":
+                    await get_entity(at, a["id"])
                 else:
-                    await explore.search(graph, a["q"])
+                    await explore.search(at, a["q"])
 
         return run
 

@@ -11,23 +11,24 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncTransaction
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import (
     AuthError,
     ConstraintError,
     DriverError,
     Neo4jError,
 )
-from neo4j.graph import Node, Path, Relationship
 
 from graph.cypher import query
 from graph.errors import Conflict, DatabaseUnavailable, InvalidBookmark, QueryTimeout
 from graph.moment import NOW, Moment
+from graph.rows import Rows, pinning, revision_head, run
 from graph.settings import Settings
+
+__all__ = ["Author", "ConcurrentChange", "Graph", "GraphEvents", "Rows", "create_driver", "run"]
 
 log = logging.getLogger("kg.graph")
 #: A node the write matched was deleted by a transaction that committed while this one
@@ -137,7 +138,8 @@ class Graph:
         Neo4j's transactions read what has committed when each query runs, so an answer
         read in several queries could mix two states of the graph (a fact from before a
         retraction, its end from after). Every write moves the revision head
-        (:mod:`graph.revisions`), so the head is read before and after ``work``; if a write
+        (:mod:`graph.revisions`), so the head is read before and after ``work`` (before:
+        by its first query itself when that can, :mod:`graph.rows`); if a write
         committed in between, ``work`` runs again. After :data:`READ_ATTEMPTS` tries it
         runs once more holding the revision log's lock, which keeps writes from
         committing until it ends (so under a stream of writes it still answers, and the
@@ -149,9 +151,10 @@ class Graph:
             return await self._run(work, neo4j.READ_ACCESS, tx_timeout)
 
         async def pinned(tx: AsyncManagedTransaction) -> T:
-            before = await run(tx, "revision_head")
-            result = await work(tx)
-            if await run(tx, "revision_head") != before:
+            # the head before: read by the work's first query, or just before it (graph.rows)
+            with pinning() as pin:
+                result = await work(tx)
+            if pin.started and await revision_head(tx) != pin.before:
                 raise _Moved
             return result
 
@@ -296,98 +299,6 @@ class Graph:
         self.events.failed("unavailable")
         log.warning("Neo4j unavailable: %s: %s", type(exc).__name__, exc)
         return DatabaseUnavailable("the database is unavailable; try again shortly")
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def plain(value: Any) -> Any:
-    """A value as ``Record.data()`` gives it, found by exact types first (the driver's
-    converter asks each nested value about abstract types: ~6 ms of a page of facts).
-
-    Example:
-        >>> plain({"a": [1, {"b": None}], "c": "x"})
-        {'a': [1, {'b': None}], 'c': 'x'}
-    """
-    kind = type(value)
-    if kind in _SCALARS:
-        return value
-    if kind is list:
-        return [plain(v) for v in value]
-    if kind is dict:
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, Node):
-        return plain(dict(value))
-    if isinstance(value, Relationship):
-        start, end = (plain(dict(n or {})) for n in (value.start_node, value.end_node))
-        return (start, value.type, end)
-    if isinstance(value, Path):
-        path = [plain(value.start_node)]
-        for hop, node in zip(value.relationships, value.nodes[1:], strict=True):
-            path += [hop.type, plain(node)]
-        return path
-    return value  # temporal and spatial values, as the driver gives them
-
-
-def _row(record: neo4j.Record) -> dict[str, Any]:
-    """One record as a dict of plain values (see :func:`plain`)."""
-    return dict(zip(record.keys(), map(plain, record.values()), strict=True))
-
-
-@cache
-def moment_parameters(query_name: str) -> frozenset[str]:
-    """The moment parameters (``known_at``, ``include_retracted``) a query file reads.
-
-    Example:
-        >>> sorted(moment_parameters("entity_by_id"))
-        ['include_retracted', 'known_at']
-    """
-    text = query(query_name)
-    return frozenset(p for p in Moment().params() if f"${p}" in text)
-
-
-def bound(query_name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """A query's text and its parameters, refused when it reads the graph at a moment and
-    its caller named none: a forgotten moment would silently read the present.
-
-    Example:
-        >>> bound("resolve_ids", {"ids": ["tsmc"]})
-        Traceback (most recent call last):
-        ...
-        TypeError: resolve_ids reads the graph at a moment: pass known_at (a Moment's params(), NOW's for the present)
-    """
-    missing = sorted(moment_parameters(query_name) - params.keys())
-    if missing:
-        raise TypeError(
-            f"{query_name} reads the graph at a moment: pass {', '.join(missing)} "
-            "(a Moment's params(), NOW's for the present)"
-        )
-    return query(query_name), params
-
-
-class Rows:
-    """Runs named queries in one open transaction; each call's rows stream as they come."""
-
-    def __init__(self, tx: AsyncTransaction) -> None:
-        self.tx = tx
-
-    async def __call__(self, query_name: str, /, **params: Any) -> AsyncIterator[dict[str, Any]]:
-        result = await self.tx.run(*bound(query_name, params))
-        async for record in result:
-            yield _row(record)
-
-
-async def run(
-    tx: AsyncManagedTransaction, query_name: str, /, **params: Any
-) -> list[dict[str, Any]]:
-    """Run one named query inside a transaction function; rows as dicts. A query that
-    reads the graph at a moment needs its moment named: ``known_at`` and
-    ``include_retracted`` as it reads them (see :mod:`graph.moment`, :func:`bound`)."""
-    result = await tx.run(*bound(query_name, params))
-    return [
-        dict(zip(record.keys(), map(plain, record.values()), strict=True))
-        async for record in result
-    ]
 
 
 async def server_info(driver: AsyncDriver, database: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from api.settings import ApiSettings as Settings
+from bench.measure import HISTORY_READS, KNOWN_AT
 from tests.conftest import ROOT, Db
 
 
@@ -42,6 +43,8 @@ def test_bench_smoke_writes_a_report(settings: Settings, db: Db, tmp_path: Path)
     queries = {(q["query"], q["via"]) for q in run["queries"]}
     reads = {"entity", "neighbourhood depth 1", "neighbourhood depth 2", "search"}
     reads |= {"neighbourhood depth 2, page of 50", "shortest path", "supply chain depth 3"}
+    # and three of them again as the graph was known at a moment after the load
+    reads |= {f"{r}{KNOWN_AT}" for r in HISTORY_READS}
     assert queries == {(r, via) for r in reads for via in ("HTTP", "driver", "bare")}
     assert all(q["n"] == 40 for q in run["queries"])
     # each bare baseline reads real rows: one that finds nothing would measure nothing
@@ -50,6 +53,7 @@ def test_bench_smoke_writes_a_report(settings: Settings, db: Db, tmp_path: Path)
     assert bare["search"] > 0 and bare["shortest path"] > 0, bare
     text = (tmp_path / "BENCHMARKS.md").read_text()
     assert "vs bare" in text and "of its bare Cypher's req/s" in text
+    assert "neighbourhood depth 1 with known_at: p99" in text
     assert "| 2,000 | API POST /batch |" in text and "p99 ratio" in text
     # the API wrote the whole synthetic graph: the data the queries ran on is really there
     nodes, rels = db.counts()

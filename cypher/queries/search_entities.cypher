@@ -3,7 +3,9 @@
 // test holds the two to agree). The exact and prefix tiers come from the folded keys of
 // names (`entity_keys`, the keys boosted over names that only begin with the text); the
 // full-text index of words, typos and descriptions (`entity_text`) is asked only when
-// those tiers leave room on the page. Each index gives at most $candidates, best first;
+// those tiers leave room on the page. Each index gives its best $scan (Lucene's own top,
+// unsorted beyond it; every match when kinds are asked for, as the index holds no kind),
+// and at most $candidates of them, best first;
 // a hit's score is that of the index that found it, so it does not change with the page.
 // :param keys => 'name_keys:tsmcc^2 OR name_keys:tsmcc*'
 // :param key => 'tsmcc'
@@ -11,11 +13,12 @@
 // :param query => '(tsmcc^3 OR tsmcc*^2 OR tsmcc~1)'
 // :param kinds => null
 // :param candidates => 100
+// :param scan => 100
 // :param skip => 0
 // :param limit => 20
 CALL () {
   UNWIND CASE WHEN $keys = '' THEN [] ELSE [$keys] END AS keys
-  CALL db.index.fulltext.queryNodes('entity_keys', keys) YIELD node, score
+  CALL db.index.fulltext.queryNodes('entity_keys', keys, {limit: $scan}) YIELD node, score
   WHERE ($kinds IS NULL OR node.kind IN $kinds) AND node.retracted_at IS NULL
   WITH node, score
   ORDER BY score DESC, node.id
@@ -25,7 +28,8 @@ CALL () {
 CALL (keyed) {
   WITH [hit IN keyed | hit.node] AS named
   UNWIND CASE WHEN size(named) < $skip + $limit THEN [$query] ELSE [] END AS words
-  CALL db.index.fulltext.queryNodes('entity_text', words) YIELD node, score
+  CALL db.index.fulltext.queryNodes('entity_text', words, {limit: $scan + size(named)})
+    YIELD node, score
   WHERE ($kinds IS NULL OR node.kind IN $kinds) AND node.retracted_at IS NULL
     AND NOT node IN named
   WITH node, score
