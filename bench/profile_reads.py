@@ -72,6 +72,8 @@ class Profiled:
     shipped: int = 0
     #: per query, its costliest operators (:func:`heaviest`)
     costliest: list[list[str]] = field(default_factory=list)
+    #: per query, its profiled plan as the driver gives it
+    plans: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def hits(self) -> int:
@@ -104,6 +106,7 @@ def profiled() -> Iterator[Profiled]:
         name = query.lstrip().splitlines()[0][:70]
         seen.queries.append((name, db_hits(summary.profile or {})))
         seen.costliest.append(heaviest(summary.profile or {}))
+        seen.plans.append(summary.profile or {})
         seen.shipped += len(records) + sum(
             len(v) for record in records for v in record.values() if isinstance(v, list)
         )

@@ -157,7 +157,4 @@ async def _rows(
     tx: AsyncManagedTransaction, query_name: str, params: dict[str, Any]
 ) -> list[dict[str, Any]]:
     result = await tx.run(*bound(query_name, params))
-    return [
-        dict(zip(record.keys(), map(plain, record.values()), strict=True))
-        async for record in result
-    ]
+    return [_row(record) async for record in result]

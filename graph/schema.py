@@ -92,16 +92,19 @@ async def store_name_keys(driver: AsyncDriver, database: str) -> int:
     """Fold and store the names of entities stored before their keys were (version 7), a
     batch per transaction, until none is left; how many. Folding is Python's
     (:func:`graph.names.name_keys`), so it cannot be one Cypher statement."""
-    stored = 0
+    stored, after = 0, ""
     while True:
         records, _, _ = await driver.execute_query(
-            query("entities_without_name_keys"), batch=NAME_KEYS_BATCH, database_=database
+            query("entities_without_name_keys"),
+            after=after,
+            batch=NAME_KEYS_BATCH,
+            database_=database,
         )
         if not records:
             return stored
         rows = [{"id": r["id"], "keys": names.name_keys(r["name"], r["aliases"])} for r in records]
         await driver.execute_query(query("store_name_keys"), rows=rows, database_=database)
-        stored += len(rows)
+        stored, after = stored + len(rows), rows[-1]["id"]
 
 
 #: The schema files derived from the declaration, and what makes each.

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from unittest.mock import patch
 
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import names
+from bench.profile_reads import profiled
+from graph import names, schema
 from graph.db import create_driver
 from graph.schema import NAME_KEYS_STORED_FROM, apply_schema
 from graph.settings import Settings
@@ -64,6 +66,19 @@ def test_the_database_ranks_as_the_rule_in_python_does(
     assert keyed <= set(tiers), (keyed, tiers)
 
 
+def words_read(plan: dict[str, Any]) -> int:
+    """How many matches the full-text index of words gave a profiled search (the rows of
+    the operator above its call: a procedure's own are not counted)."""
+    for child in plan.get("children", []):
+        details = str(child.get("args", {}).get("Details", ""))
+        if child["operatorType"].startswith("ProcedureCall") and ", words," in details:
+            return int(plan["rows"])
+        found = words_read(child)
+        if found >= 0:
+            return found
+    return -1
+
+
 def test_names_that_fill_the_page_leave_the_words_unread(client: TestClient, db: Db) -> None:
     """When the names that are, or begin with, the text fill the page, the full-text index
     of words and typos is not asked: its matches would all rank below them."""
@@ -72,8 +87,12 @@ def test_names_that_fill_the_page_leave_the_words_unread(client: TestClient, db:
     firms.append(entity("in-arizona", name="Fab in Arizona"))
     answer = client.post("/batch", json={"sources": [source()], "entities": firms})
     assert answer.status_code == 200, answer.text
-    page = client.get("/search", params={"q": "arizona", "limit": 3}).json()["items"]
+    with profiled() as seen:
+        page = client.get("/search", params={"q": "arizona", "limit": 3}).json()["items"]
+        client.get("/search", params={"q": "arizona", "limit": 4})
     assert [h["match"] for h in page] == ["prefix"] * 3
+    filled, short = (words_read(plan) for plan in seen.plans)
+    assert filled == 0 and short > 0, (filled, short)
     everything = search(client, "arizona")
     assert [h["id"] for h in everything][-1] == "in-arizona"
     assert everything[-1]["match"] == "token"
@@ -83,7 +102,11 @@ def test_an_older_graph_gets_the_keys_of_its_names(
     client: TestClient, db: Db, settings: Settings
 ) -> None:
     db.wipe()
-    body = {"sources": [source()], "entities": [entity("tw", name="Taiwán", aliases=["ROC"])]}
+    others = [entity(f"other-{i}") for i in range(3)]
+    body = {
+        "sources": [source()],
+        "entities": [entity("tw", name="Taiwán", aliases=["ROC"]), *others],
+    }
     answer = client.post("/batch", json=body)
     assert answer.status_code == 200, answer.text
     # as a graph stored before version 7 holds it
@@ -101,7 +124,9 @@ def test_an_older_graph_gets_the_keys_of_its_names(
         finally:
             await driver.close()
 
-    asyncio.run(apply())
+    with patch.object(schema, "NAME_KEYS_BATCH", 1):  # batch after batch, each read on
+        asyncio.run(apply())
+    assert db.query("MATCH (n:Entity) WHERE n.name_keys IS NULL RETURN n.id") == []
     stored = db.query("MATCH (n:Entity {id: 'tw'}) RETURN n.name_keys AS keys")
     assert stored == [{"keys": ["taiwan", "roc"]}]
     assert [(h["id"], h["match"]) for h in search(client, "TAIWAN")] == [("tw", "exact")]
