@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from graph.page_query import facts_of_page_query
 from graph.walk_query import reach_by_id_query
 
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
@@ -20,7 +21,10 @@ SCHEMA_DIR = CYPHER_DIR / "schema"
 #: Queries derived from the domain declaration. ``make domain`` writes each to its file
 #: (for Neo4j Browser, and to read); the service runs the text of the declaration it
 #: serves (``KG_DOMAIN_FILE`` may name another), as it applies that declaration's schema.
-DERIVED_QUERIES: dict[str, Callable[[], str]] = {"reach_level_by_id": reach_by_id_query}
+DERIVED_QUERIES: dict[str, Callable[[], str]] = {
+    "reach_level_by_id": reach_by_id_query,
+    "facts_of_page": facts_of_page_query,
+}
 
 
 @cache

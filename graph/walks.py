@@ -34,6 +34,10 @@ LAZY_FROM = 1_000
 #: In such a level, a frontier entity of at most this many facts has them all read from
 #: it; one of more has each type's read from the index on their ends, up to the page.
 FEW = 100
+#: The index lookups that finding a pair's facts of one type costs, both ways round: an
+#: entity of the page of more facts than that for each pair it makes with the entities
+#: returned of more than ``FEW`` has its facts to them found pair by pair (facts_of_page)
+PAIR_COST = 2
 #: As many as a level may hold: "the whole level" to a query that takes a limit.
 WHOLE = 2**31
 
@@ -248,6 +252,7 @@ async def read_page(
         returned=list(reached.returned),
         types=list(types),
         few=FEW,
+        pair_cost=PAIR_COST,
         level=level,
         **how.filters(),
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from graph.cypher import QUERY_DIR
 from graph.domain import DOMAIN, Domain, FieldSpec
+from graph.page_query import facts_of_page_query
 from graph.schema import GENERATED
 from graph.walk_query import reach_by_id_query
 from present.browser_guide import STYLE_FILE
@@ -86,6 +87,7 @@ def _regenerated(make: Callable[[], str]) -> Callable[[str], str]:
 DERIVED: dict[Path, Callable[[str], str]] = {
     **{path: _regenerated(make) for path, make in GENERATED.items()},
     QUERY_DIR / "reach_level_by_id.cypher": _regenerated(reach_by_id_query),
+    QUERY_DIR / "facts_of_page.cypher": _regenerated(facts_of_page_query),
     STYLE_FILE: lambda _: grass(),
     README: readme_with_tables,
 }

@@ -16,7 +16,7 @@ from unittest.mock import patch
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from graph import walks
@@ -89,11 +89,13 @@ def walks_db(driver: Any, settings: Any) -> Db:
 
 def read_by_id(few: int | None) -> contextlib.AbstractContextManager[object]:
     """With ``few``, every level a page reads is read as a hub's is, by id (the budget
-    of facts for a level read by degree is 0), and a frontier entity of more than ``few``
-    facts has them read type by type from the index on their ends; without, as usual."""
+    of facts for a level read by degree is 0), a frontier entity of more than ``few``
+    facts has them read type by type from the index on their ends, and so has every
+    entity of a page of more than ``few`` facts its facts to the others of more (a pair
+    costs nothing: each is a hub); without, as usual."""
     if few is None:
         return contextlib.nullcontext()
-    return patch.multiple(walks, LAZY_FROM=0, FEW=few)
+    return patch.multiple(walks, LAZY_FROM=0, FEW=few, PAIR_COST=0)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
@@ -103,7 +105,17 @@ def read_by_id(few: int | None) -> contextlib.AbstractContextManager[object]:
     limit=st.integers(1, 4),
     direction=st.sampled_from(["out", "in", "both"]),
     types=st.sampled_from([TYPES, ["SUPPLIES"], ["DEPENDS_ON"]]),
-    few=st.sampled_from([None, None, 0, 1, 100]),
+    few=st.sampled_from([None, None, 0, 1, 2, 100]),
+)
+# the root holds one fact, to an entity of the page of more than `few`: that fact is read
+# from the root's side, the page entity's other facts pair by pair from the index
+@example(
+    edges=[("SUPPLIES", "f0", "f1"), ("SUPPLIES", "f1", "f2"), ("DEPENDS_ON", "f2", "f1")],
+    depth=2,
+    limit=4,
+    direction="both",
+    types=TYPES,
+    few=1,
 )
 def test_neighbourhood_pages_cover_the_walk_once_in_order(
     client: TestClient,

@@ -79,6 +79,44 @@ def hub_graph(client: TestClient, driver: Any, settings: Any) -> None:
         }
         answer = client.post("/batch", json=body)
         assert answer.status_code == 200, answer.text
+    for body in globe():
+        answer = client.post("/batch", json=body)
+        assert answer.status_code == 200, answer.text
+
+
+#: countries two hops from `globe`, each the location of COUNTRY_FIRMS more firms
+COUNTRIES = [f"country-{i}" for i in range(6)]
+COUNTRY_FIRMS = 1_000
+
+
+def globe() -> list[dict[str, Any]]:
+    """A second root, apart from the first: `globe` supplies `m1` and `m2`, both located
+    in six countries (one of them located in another), each the location of 1,000 more
+    firms; `m2` supplies 40 firms of few facts. Its depth-2 page holds the countries
+    (hubs) and the 40."""
+    few = [f"small-{i:02d}" for i in range(40)]
+    facts = [relationship("SUPPLIES", "globe", m, product="chips") for m in ("m1", "m2")]
+    facts += [relationship("LOCATED_IN", m, c) for m in ("m1", "m2") for c in COUNTRIES]
+    facts += [relationship("LOCATED_IN", COUNTRIES[1], COUNTRIES[0])]
+    facts += [relationship("SUPPLIES", "m2", f, product="chips") for f in few]
+    first = {
+        "entities": [entity(i) for i in ("globe", "m1", "m2", *few)]
+        + [entity(c, "location") for c in COUNTRIES],
+        "relationships": facts,
+    }
+    located = [
+        (f"c{c}-firm-{i:04d}", country)
+        for c, country in enumerate(COUNTRIES)
+        for i in range(COUNTRY_FIRMS)
+    ]
+    rest = [
+        {
+            "entities": [entity(f) for f, _ in part],
+            "relationships": [relationship("LOCATED_IN", f, c) for f, c in part],
+        }
+        for part in (located[:3_000], located[3_000:])
+    ]
+    return [first, *rest]
 
 
 def page_of_depth_two(client: TestClient) -> dict[str, Any]:
@@ -123,6 +161,28 @@ def test_a_depth_two_page_through_a_hub_reads_what_the_page_needs(
         (name, hits, where)
         for (name, hits), where in zip(profiled.queries, profiled.costliest, strict=True)
     ]
+
+
+def test_a_page_of_hubs_reads_their_facts_to_the_page_not_the_hubs(
+    hub_graph: None, client: TestClient, profiled: Profiled, driver: Any, settings: Any
+) -> None:
+    """The page two hops from `globe` holds six countries of 1,000 facts each: their facts
+    to the entities returned are found pair by pair (and from the side of few facts), not
+    by reading 6,000 facts; the page draws every fact among the entities returned."""
+    answer = client.get("/entities/globe/neighbourhood", params={"depth": 2, "limit": PAGE})
+    assert answer.status_code == 200, answer.text
+    page = answer.json()
+    returned = {n["id"] for n in page["nodes"]}
+    assert set(COUNTRIES) <= returned and not page["truncated"], returned
+    assert profiled.hits <= HITS_PER_ENTITY * len(returned), [
+        (name, hits, where)
+        for (name, hits), where in zip(profiled.queries, profiled.costliest, strict=True)
+    ]
+    among = Db(driver, settings.neo4j_database).query(
+        "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN r.id AS id",
+        ids=sorted(returned),
+    )
+    assert sorted(e["id"] for e in page["edges"]) == sorted(r["id"] for r in among)
 
 
 def test_a_search_ships_its_page_not_its_candidates(
