@@ -4,7 +4,8 @@ Two time axes: ``as_of`` (valid time, per query) asks which facts *held* at a da
 ``known_at`` (transaction time) asks what the graph *held* at a moment: the items recorded
 by then and not yet retracted, with the values they had then. ``include_retracted`` adds
 the retracted items, marked. The Cypher files take ``$known_at`` and
-``$include_retracted``; :data:`NOW` is the current graph.
+``$include_retracted``; :data:`NOW` is the current graph. Their predicates are written
+once, in ``cypher/moment/`` (:mod:`graph.fragments`); this module is their Python side.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ per declared type and direction, written here from ``graph/domain.yaml``
 from __future__ import annotations
 
 from graph.domain import DOMAIN, Domain
+from graph.fragments import fragment
 
 _HEADER = """\
 // Generated from graph/domain.yaml by `make domain` (graph/page_query.py); do not edit.
@@ -63,9 +64,7 @@ CALL () {
         AND r.retracted_at IS NULL
         AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
         AND ($product IS NULL OR toLower(r.product) = toLower($product))
-        AND ($as_of IS NULL OR (
-              (r.valid_from IS NULL OR r.valid_from <= $as_of)
-              AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
+        AND {valid_on}
     }
   RETURN collect(DISTINCT o) AS before
 }
@@ -127,17 +126,14 @@ _FOOTER = """\
   WITH r
   WHERE type(r) IN $types
     AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
-    AND (r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at))
-    AND ($known_at IS NULL OR r.created_at <= $known_at)
+    AND {seen_then}
     AND ($product IS NULL OR toLower(r.product) = toLower($product))
-    AND ($as_of IS NULL OR (
-          (r.valid_from IS NULL OR r.valid_from <= $as_of)
-          AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
+    AND {valid_on}
   WITH DISTINCT r
   WITH r, startNode(r) AS a, endNode(r) AS b
   ORDER BY r.id
   // one row holding every fact: hundreds of rows cost the driver far more than one list
-  RETURN collect(r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 }) END, from_id: a.id, to_id: b.id, from_name: a.name, to_name: b.name}) AS edges
+  RETURN collect(r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE {state_then} END, from_id: a.id, to_id: b.id, from_name: a.name, to_name: b.name}) AS edges
 }
 RETURN nodes, edges, [o IN before | o.id] AS before
 """
@@ -151,4 +147,7 @@ def facts_of_page_query(domain: Domain = DOMAIN) -> str:
         True
     """
     branches = [_BRANCH.replace("{type}", name) for name in domain.relationships]
-    return _HEADER + "".join(branches) + _FOOTER
+    text = _HEADER + "".join(branches) + _FOOTER
+    for name, kind in (("seen_then", None), ("valid_on", None), ("state_then", "relationship")):
+        text = text.replace(f"{{{name}}}", fragment(name, "r", kind))
+    return text

@@ -12,6 +12,7 @@ type and direction, written here from ``graph/domain.yaml`` (``make domain``).
 from __future__ import annotations
 
 from graph.domain import DOMAIN, Domain
+from graph.fragments import fragment
 
 _HEADER = """\
 // Generated from graph/domain.yaml by `make domain` (graph/walk_query.py); do not edit.
@@ -78,8 +79,7 @@ _HOLDS = (
     " AND ($kinds IS NULL OR m.kind IN $kinds)"
     " AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)"
     " AND ($product IS NULL OR toLower(r.product) = toLower($product))"
-    " AND ($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of)"
-    " AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))"
+    " AND " + fragment("valid_on", "r")
 )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from graph.cypher import QUERY_DIR
 from graph.domain import DOMAIN, Domain, FieldSpec
+from graph.fragments import with_fragments
 from graph.page_query import facts_of_page_query
 from graph.schema import GENERATED
 from graph.walk_query import reach_by_id_query
@@ -85,6 +86,9 @@ def _regenerated(make: Callable[[], str]) -> Callable[[str], str]:
 
 #: Each derived file and how to make its text from the current one.
 DERIVED: dict[Path, Callable[[str], str]] = {
+    # the moment's fragments, written into every query file where it marks them (the
+    # queries made whole from the declaration, below, are written with them)
+    **{path: with_fragments for path in sorted(QUERY_DIR.glob("*.cypher"))},
     **{path: _regenerated(make) for path, make in GENERATED.items()},
     QUERY_DIR / "reach_level_by_id.cypher": _regenerated(reach_by_id_query),
     QUERY_DIR / "facts_of_page.cypher": _regenerated(facts_of_page_query),

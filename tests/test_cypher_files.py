@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from api.settings import ApiSettings as Settings
 from graph.cypher import QUERY_DIR, query_names
 from graph.domain import DOMAIN
+from graph.fragments import outside_regions, with_fragments
 from present.browser_guide import guide_queries
 from tests.conftest import ROOT, Db, seed_article
 
@@ -93,3 +94,13 @@ def test_the_guide_shows_stated_and_inferred_facts(db: Db, settings: Settings) -
     assert {r["basis"] for r in rows} == {"stated", "inferred"}
     assert rows[0]["basis"] == "inferred" and rows[0]["why_inferred"]
     assert all(r["why_inferred"] is None for r in rows if r["basis"] == "stated")
+
+
+def test_the_moment_is_written_once() -> None:
+    """The predicates that place an item at a read's moment (seen then, valid on a day,
+    its state recorded then) appear in query files only as copies of their fragments in
+    cypher/moment/, each copy as its fragment is now."""
+    for path in sorted(QUERY_DIR.glob("*.cypher")):
+        text = path.read_text()
+        assert outside_regions(text) == [], f"{path.name} states a moment predicate itself"
+        assert with_fragments(text) == text, f"{path.name}: a fragment changed; run make domain"

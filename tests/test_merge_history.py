@@ -138,3 +138,27 @@ def test_a_fact_between_two_ids_merged_into_one_is_refused(client: TestClient, d
     batch = client.post("/batch", json={"relationships": [loop]})
     assert batch.status_code == 422 and batch.json()["pointer"] == "/relationships/0/to_id"
     assert client.get("/relationships/h4|DEPENDS_ON|h4").status_code == 404
+
+
+def test_an_entity_merged_away_links_nothing_in_the_present(client: TestClient, db: Db) -> None:
+    """m1 is located in hloc and supplies f2; merged into m3, its two facts move to m3.
+    What links hloc and f2 is m3, shown retracted items or not: the merged-away m1 and its
+    facts are history, not retracted items of the present."""
+    db.wipe()
+    body = {
+        "sources": [source()],
+        "entities": [
+            *(entity(i) for i in ("m1", "m3", "f2")),
+            entity("hloc", "location", location_type="city"),
+        ],
+        "relationships": [
+            relationship("LOCATED_IN", "m1", "hloc"),
+            relationship("SUPPLIES", "m1", "f2", product="chips"),
+        ],
+    }
+    assert client.post("/batch", json=body).status_code == 200
+    assert client.post("/entities/m1/merge", json={"into": "m3"}).status_code == 200
+    for shown in ({}, {"include_retracted": "true"}):
+        answer = client.get("/entities/hloc/common/f2", params=shown)
+        assert answer.status_code == 200, answer.text
+        assert [c["node"]["id"] for c in answer.json()["items"]] == ["m3"], shown

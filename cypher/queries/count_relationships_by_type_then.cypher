@@ -4,11 +4,7 @@
 // :param known_at => '2026-03-01T12:00:00.000Z'
 MATCH (:Entity)-[r]->(:Entity)
 WHERE r.created_at <= $known_at
-WITH r, head(COLLECT {
-  MATCH (v:Revision {item_id: r.id, item: 'relationship'})
-  WHERE v.at <= $known_at
-  RETURN v.state ORDER BY v.seq DESC LIMIT 1
-}) AS state
+WITH r, /*state_then(r, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ AS state
 // the state as recorded (canonical JSON: sorted keys, no spaces, so a key is found as
 // written; a quote inside a value is escaped, so no value can look like one)
 // (an item stored before history was kept has no revision: as it is)

@@ -8,8 +8,4 @@ WHERE n.id > $after AND n.created_at <= $known_at
 WITH n
 ORDER BY n.id
 LIMIT $page_size
-RETURN n.id AS id, head(COLLECT {
-  MATCH (v:Revision {item_id: n.id, item: 'entity'})
-  WHERE v.at <= $known_at
-  RETURN v.state ORDER BY v.seq DESC LIMIT 1
-}) AS state
+RETURN n.id AS id, /*state_then(n, 'entity')*/head(COLLECT { MATCH (v:Revision {item_id: n.id, item: 'entity'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ AS state

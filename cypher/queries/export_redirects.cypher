@@ -16,8 +16,7 @@ WITH r, CASE WHEN later = [] THEN r.target ELSE r.via[later[0]] END AS target,
 WHERE ($ids IS NULL OR target IN $ids)
   AND EXISTS {
     MATCH (e:Entity {id: target})
-    WHERE (e.retracted_at IS NULL OR ($include_retracted AND coalesce(e.merged_at > $known_at, e.merged_at IS NULL)) OR e.retracted_at > coalesce($known_at, e.retracted_at))
-      AND ($known_at IS NULL OR e.created_at <= $known_at)
+    WHERE /*seen_then(e)*/((e.retracted_at IS NULL OR ($include_retracted AND coalesce(e.merged_at > $known_at, e.merged_at IS NULL)) OR e.retracted_at > coalesce($known_at, e.retracted_at)) AND ($known_at IS NULL OR e.created_at <= $known_at))/*end*/
   }
 RETURN r.id AS id, properties(r) AS props, target, via
 ORDER BY r.id

@@ -9,13 +9,5 @@ WITH a, r, b
 ORDER BY r.id
 LIMIT $page_size
 RETURN r.id AS id,
-       head(COLLECT {
-         MATCH (v:Revision {item_id: r.id, item: 'relationship'})
-         WHERE v.at <= $known_at
-         RETURN v.state ORDER BY v.seq DESC LIMIT 1
-       }) AS state,
-       [e IN [a, b] | head(COLLECT {
-         MATCH (v:Revision {item_id: e.id, item: 'entity'})
-         WHERE v.at <= $known_at
-         RETURN v.state ORDER BY v.seq DESC LIMIT 1
-       })] AS ends
+       /*state_then(r, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ AS state,
+       [e IN [a, b] | /*state_then(e, 'entity')*/head(COLLECT { MATCH (v:Revision {item_id: e.id, item: 'entity'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/] AS ends

@@ -14,14 +14,11 @@
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
 MATCH p = SHORTEST 10 (a)(()-[r]-() WHERE ($types IS NULL OR type(r) IN $types)
     AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
-    AND (r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at))
-    AND ($known_at IS NULL OR r.created_at <= $known_at)
-    AND ($as_of IS NULL OR (
-        (r.valid_from IS NULL OR r.valid_from <= $as_of)
-        AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))){1,6}(b)
+    AND /*seen_then(r)*/((r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at)) AND ($known_at IS NULL OR r.created_at <= $known_at))/*end*/
+    AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/){1,6}(b)
 WHERE length(p) <= $max_hops
 WITH p
 ORDER BY length(p), [x IN relationships(p) | x.id]
 LIMIT $k
 RETURN [n IN nodes(p) | n {.id, .kind, .name}] AS nodes,
-       [x IN relationships(p) | x {.*, type: type(x), known_state: CASE WHEN $known_at IS NULL THEN null ELSE head(COLLECT { MATCH (v:Revision {item_id: x.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 }) END, from_id: startNode(x).id, to_id: endNode(x).id}] AS edges
+       [x IN relationships(p) | x {.*, type: type(x), known_state: CASE WHEN $known_at IS NULL THEN null ELSE /*state_then(x, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: x.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ END, from_id: startNode(x).id, to_id: endNode(x).id}] AS edges

@@ -22,9 +22,8 @@ OPTIONAL MATCH (n:Entity {id: resolved})
 // by the id index, whatever the statistics said when the plan was made (a plan made while
 // the graph was small scans every entity)
 USING INDEX SEEK n:Entity(id)
-WHERE ((n.retracted_at IS NULL OR ($include_retracted AND coalesce(n.merged_at > $known_at, n.merged_at IS NULL)) OR n.retracted_at > coalesce($known_at, n.retracted_at))
-  AND ($known_at IS NULL OR n.created_at <= $known_at))
+WHERE /*seen_then(n)*/((n.retracted_at IS NULL OR ($include_retracted AND coalesce(n.merged_at > $known_at, n.merged_at IS NULL)) OR n.retracted_at > coalesce($known_at, n.retracted_at)) AND ($known_at IS NULL OR n.created_at <= $known_at))/*end*/
 // (under known_at, known_state is the entity's recorded state at that moment: an entity
 // retracted then and restored since reads as retracted then)
 RETURN revision_head, n.id AS id, n.kind AS kind, n.name AS name,
-       CASE WHEN $known_at IS NULL THEN null ELSE head(COLLECT { MATCH (v:Revision {item_id: n.id, item: 'entity'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 }) END AS known_state
+       CASE WHEN $known_at IS NULL THEN null ELSE /*state_then(n, 'entity')*/head(COLLECT { MATCH (v:Revision {item_id: n.id, item: 'entity'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ END AS known_state

@@ -9,9 +9,5 @@ WHERE s.id > $after AND ($ids IS NULL OR s.id IN $ids)
 WITH s
 ORDER BY s.id
 LIMIT $page_size
-WITH s, head(COLLECT {
-  MATCH (v:Revision {item_id: s.id, item: 'source'})
-  WHERE v.at <= $known_at
-  RETURN v.state ORDER BY v.seq DESC LIMIT 1
-}) AS state
+WITH s, /*state_then(s, 'source')*/head(COLLECT { MATCH (v:Revision {item_id: s.id, item: 'source'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ AS state
 RETURN s.id AS id, state

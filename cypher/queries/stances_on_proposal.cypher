@@ -14,13 +14,10 @@ WHERE p.kind IN $kinds
 OPTIONAL MATCH (actor:Entity)-[r]->(p)
 WHERE type(r) IN $types
   AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
-  AND (r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at))
-  AND ($known_at IS NULL OR r.created_at <= $known_at)
-  AND ($as_of IS NULL OR (
-        (r.valid_from IS NULL OR r.valid_from <= $as_of)
-        AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))
+  AND /*seen_then(r)*/((r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at)) AND ($known_at IS NULL OR r.created_at <= $known_at))/*end*/
+  AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
 RETURN p {.*} AS proposal,
        collect(CASE WHEN r IS NOT NULL THEN {
          actor: actor {.id, .kind, .name},
-         edge: r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 }) END, from_id: actor.id, to_id: p.id}
+         edge: r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE /*state_then(r, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ END, from_id: actor.id, to_id: p.id}
        } END) AS stances
