@@ -27,9 +27,10 @@ _HEADER = """\
 // them all read from it, and a fact between two of more is found in the index on the
 // facts' ends, pair by pair, without reading either's facts (a hub of the page: one whose
 // facts outnumber those lookups).
-// A page inside a level read by id after a cursor ($level: that level's frontier, the
-// cursor's id, the walk's types and kinds) comes without the level's entities before the
-// cursor: `before` lists those that the page's facts reach, and their facts are read too.
+// A page inside a level read by id after a cursor comes without the level's entities
+// before the cursor, which the pages before returned: $before names them (the walk reads
+// them again by id), their facts to the page are read too, and `before` lists those
+// that the page's facts reach.
 // :param page => ['arizona', 'taiwan', 'tsmc-arizona-fabs']
 // :param returned => ['tsmc', 'arizona', 'taiwan', 'tsmc-arizona-fabs']
 // :param types => ['INVESTS_IN', 'OPERATES', 'LOCATED_IN', 'PRODUCES_IN']
@@ -41,32 +42,16 @@ _HEADER = """\
 // :param include_retracted => false
 // :param few => 100
 // :param pair_cost => 2
-// :param level => null
+// :param before => []
 CALL () {
   UNWIND $page AS page_id
   MATCH (n:Entity {id: page_id})
   RETURN collect(n {.id, .kind, .name}) AS nodes
 }
 CALL () {
-  // the level's entities before the cursor that the page touches: in the level, as the
-  // walk reached it (from its frontier, by a followed fact that holds in the present)
-  UNWIND CASE WHEN $level IS NULL THEN [] ELSE $page END AS page_id
-  MATCH (p:Entity {id: page_id})
-  USING INDEX SEEK p:Entity(id)
-  MATCH (p)--(o)
-  WHERE o.id <= $level.after AND NOT o.id IN $returned
-    AND ($level.kinds IS NULL OR o.kind IN $level.kinds)
-    AND EXISTS {
-      MATCH (o)-[r]-(f)
-      WHERE f.id IN $level.frontier
-        AND ((startNode(r) = f AND type(r) IN $level.out_types)
-             OR (endNode(r) = f AND type(r) IN $level.in_types))
-        AND r.retracted_at IS NULL
-        AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)
-        AND ($product IS NULL OR toLower(r.product) = toLower($product))
-        AND {valid_on}
-    }
-  RETURN collect(DISTINCT o) AS before
+  // the level's entities before the cursor, which the pages before returned
+  MATCH (o:Entity) WHERE o.id IN $before
+  RETURN collect(o) AS before
 }
 CALL (before) {
   // the entities returned so far (the page among them) and those before the cursor,
@@ -135,7 +120,8 @@ _FOOTER = """\
   // one row holding every fact: hundreds of rows cost the driver far more than one list
   RETURN collect(r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE {state_then} END, from_id: a.id, to_id: b.id, from_name: a.name, to_name: b.name}) AS edges
 }
-RETURN nodes, edges, [o IN before | o.id] AS before
+RETURN nodes, edges,
+       [o IN before WHERE any(e IN edges WHERE o.id IN [e.from_id, e.to_id]) | o.id] AS before
 """
 
 

@@ -17,7 +17,7 @@ from graph.fragments import fragment
 _HEADER = """\
 // Generated from graph/domain.yaml by `make domain` (graph/walk_query.py); do not edit.
 // The entities one hop beyond a level of a walk, in the present, in the order of their ids:
-// the first $upto after $after_id that the facts of the followed types reach (out_types
+// the first $upto after $after_id (up to $until_id, when given) that the facts of the followed types reach (out_types
 // from start to end, in_types from end to start), not in $seen, of $kinds, by facts that
 // hold (not retracted; stated, about $product, on $as_of when asked). A frontier entity of
 // at most $few facts has them all read from it; one of more has each followed type's
@@ -34,6 +34,7 @@ _HEADER = """\
 // :param few => 100
 // :param upto => 50
 // :param after_id => ''
+// :param until_id => null
 UNWIND $frontier AS frontier_id
 MATCH (f:Entity {id: frontier_id})
 USING INDEX SEEK f:Entity(id)
@@ -44,7 +45,7 @@ CALL (f, degree) {
   WITH f WHERE degree <= $few
   MATCH (f)-[r]-(m)
   WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
-    AND {holds}
+    AND {holds} AND ($until_id IS NULL OR m.id <= $until_id)
   RETURN DISTINCT m.id AS id
 """
 
@@ -53,7 +54,8 @@ _BRANCH = """\
   WITH f WHERE degree > $few AND '{type}' IN ${way}_types
   MATCH {pattern}
   USING INDEX SEEK r:{type}({near}, {far})
-  WHERE r.{near} = f.id AND r.{far} > $after_id AND {holds}
+  WHERE r.{near} = f.id AND r.{far} > $after_id
+    AND ($until_id IS NULL OR r.{far} <= $until_id) AND {holds}
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.{near} AS near, r.{far} AS id

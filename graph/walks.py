@@ -8,7 +8,9 @@ A level reached through a hub is not read whole: its order by degree would need 
 neighbour's degree. In the present, a level reached through an entity of more than
 ``LAZY_FROM`` facts is read in the order of its entities' ids, from the cursor on, no
 further than the page (reach_level_by_id, through the indexes on the facts' ends); a
-page's facts are read from a hub's side only when the other entities returned hold more.
+page after the first reads it again by id up to the cursor, to draw its facts to what
+the pages before returned. A page's facts are read from the end of fewer facts, and
+between two of many from the same indexes, pair by pair (facts_of_page).
 Under ``known_at`` levels are read whole, by degree, as before.
 """
 
@@ -75,10 +77,10 @@ class Reach:
     page: list[Key]
     returned: dict[str, int]
     resume: Key | None
-    #: a page inside a level read by id after a cursor: that level's frontier and the
-    #: cursor's id, whose entities before it the service does not hold (``read_page``
-    #: finds those that the page's facts touch)
-    before: tuple[list[str], str] | None = None
+    #: a page inside a level read by id after a cursor: that level's entities up to the
+    #: cursor, returned by the pages before (read again by id, up to the cursor; the
+    #: page's facts to them are drawn too)
+    before: list[str] | None = None
 
 
 @dataclass
@@ -172,9 +174,11 @@ async def _level_by_id(
     how: Walk,
     upto: int,
     cursor: Key | None,
+    until: str | None = None,
 ) -> tuple[list[Key], bool]:
-    """The first ``upto`` entities of a level after ``cursor``, in the order of their ids
-    (their keys rank 0: no degree is read), and whether they are all it holds after it."""
+    """The first ``upto`` entities of a level after ``cursor`` (up to the id ``until``),
+    in the order of their ids (their keys rank 0: no degree is read), and whether they are
+    all it holds after it."""
     (found,) = await run(
         tx,
         "reach_level_by_id",
@@ -185,6 +189,7 @@ async def _level_by_id(
         few=FEW,
         upto=upto,
         after_id=cursor.id if cursor else "",
+        until_id=until,
     )
     keys = [Key(level, 0, entity_id) for entity_id in found["reached"]]
     return keys, len(keys) < upto
@@ -203,7 +208,7 @@ async def reach(
     to know whether more follow."""
     take = limit if after is not None else limit - 1
     seen, order = {start.id: 0}, list[Key]()
-    before: tuple[list[str], str] | None = None
+    before: list[str] | None = None
     frontier, level = [start.id], 0
     while level < depth and frontier:
         if (after is None or after.distance <= level) and remaining(order, after) > take:
@@ -216,7 +221,13 @@ async def reach(
         by_id_after_cursor = after is not None and after.distance == level and after.rank == 0
         if not whole:
             order += keys
-            before = (frontier, after.id) if after is not None and by_id_after_cursor else None
+            if after is not None and by_id_after_cursor:
+                # the pages before returned the level up to the cursor: read again, by id
+                # (what the pages read, not the hubs they were read through)
+                upto_cursor, _ = await _level_by_id(
+                    tx, frontier, seen, level, how, WHOLE, None, until=after.id
+                )
+                before = [k.id for k in upto_cursor]
             break
         if by_id_after_cursor:
             # the level's end, read after a cursor: the next level is reached through all
@@ -240,11 +251,6 @@ async def read_page(
     entities returned so far that hold as the walk sees them, in id order, every end's
     name, and, on a page inside a level read by id after a cursor, the entities of that
     level before the cursor that those facts reach."""
-    level = None
-    if reached.before is not None:
-        frontier, after = reached.before
-        level = {"frontier": frontier, "after": after, "kinds": how.kinds}
-        level.update(out_types=how.out_types, in_types=how.in_types)
     (found,) = await run(
         tx,
         "facts_of_page",
@@ -253,7 +259,7 @@ async def read_page(
         types=list(types),
         few=FEW,
         pair_cost=PAIR_COST,
-        level=level,
+        before=reached.before or [],
         **how.filters(),
     )
     read = {n["id"]: n for n in found["nodes"]}
