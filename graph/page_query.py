@@ -29,8 +29,7 @@ _HEADER = """\
 // facts outnumber those lookups).
 // A page inside a level read by id after a cursor comes without the level's entities
 // before the cursor, which the pages before returned: $before names them (the walk reads
-// them again by id), their facts to the page are read too, and `before` lists those
-// that the page's facts reach.
+// them again by id), and their facts to the page are read too.
 // :param page => ['arizona', 'taiwan', 'tsmc-arizona-fabs']
 // :param returned => ['tsmc', 'arizona', 'taiwan', 'tsmc-arizona-fabs']
 // :param types => ['INVESTS_IN', 'OPERATES', 'LOCATED_IN', 'PRODUCES_IN']
@@ -120,8 +119,7 @@ _FOOTER = """\
   // one row holding every fact: hundreds of rows cost the driver far more than one list
   RETURN collect(r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE {state_then} END, from_id: a.id, to_id: b.id, from_name: a.name, to_name: b.name}) AS edges
 }
-RETURN nodes, edges,
-       [o IN before WHERE any(e IN edges WHERE o.id IN [e.from_id, e.to_id]) | o.id] AS before
+RETURN nodes, edges
 """
 
 

@@ -17,9 +17,10 @@ from graph.fragments import fragment
 _HEADER = """\
 // Generated from graph/domain.yaml by `make domain` (graph/walk_query.py); do not edit.
 // The entities one hop beyond a level of a walk, in the present, in the order of their ids:
-// the first $upto after $after_id (up to $until_id, when given) that the facts of the followed types reach (out_types
-// from start to end, in_types from end to start), not in $seen, of $kinds, by facts that
-// hold (not retracted; stated, about $product, on $as_of when asked). A frontier entity of
+// the first $upto after $after_id (up to $until_id, when given) that the facts of the
+// followed types reach (out_types from start to end, in_types from end to start), not in
+// $seen, of $kinds, by facts that hold (not retracted; stated, about $product, on $as_of
+// when asked). A frontier entity of
 // at most $few facts has them all read from it; one of more has each followed type's
 // facts read from the index on their ends, in the far end's order, each no further than
 // $upto entities: a page through a hub reads the page, not the hub.

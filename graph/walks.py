@@ -271,7 +271,10 @@ async def read_page(
     names = {reached.root.id: reached.root.name}
     for row in found["edges"]:
         names[row["from_id"]], names[row["to_id"]] = row.pop("from_name"), row.pop("to_name")
-    return nodes, [e for e in found["edges"] if holds_then(e, how)], names, found["before"]
+    # the level's entities before the cursor that the page's facts reach
+    ends = {end for row in found["edges"] for end in (row["from_id"], row["to_id"])}
+    before = [i for i in reached.before or [] if i in ends]
+    return nodes, [e for e in found["edges"] if holds_then(e, how)], names, before
 
 
 def followed_from(row: dict[str, Any], near: str, how: Walk) -> bool:
