@@ -25,7 +25,7 @@ from graph.errors import (
     QueryTimeout,
 )
 from graph.locations import error_location
-from graph.seeding import SeedIncomplete
+from graph.errors import SeedIncomplete
 
 PROBLEM_TYPE = "https://kg-service.dev/problems/"
 STATUS = {

@@ -80,3 +80,22 @@ class QueryTimeout(GraphError):
 
 class DatabaseUnavailable(GraphError):
     """Neo4j cannot be reached or did not answer in time."""
+
+
+class SeedError(InvalidInput):
+    """A seed file is unreadable or breaks a rule; ``errors`` name file, item and field."""
+
+
+class SeedIncomplete(GraphError):
+    """A chunked load stopped part way: ``written`` items are stored, the rest are not.
+
+    Rerunning the same load completes it; the message says what stopped it.
+    """
+
+    def __init__(self, reason: str, *, pointer: str | None, written: int, total: int) -> None:
+        super().__init__(
+            f"the load stopped after writing {written:,} of {total:,} items: {reason} "
+            "(run the same command again to complete it; what is written stays as it is)",
+            pointer=pointer,
+        )
+        self.written = written

@@ -21,7 +21,14 @@ from neo4j import AsyncManagedTransaction
 from pydantic import TypeAdapter, ValidationError
 
 from graph.db import Graph
-from graph.errors import Conflict, GraphError, InvalidInput, nothing_written
+from graph.errors import (
+    Conflict,
+    GraphError,
+    InvalidInput,
+    SeedError,
+    SeedIncomplete,
+    nothing_written,
+)
 from graph.locations import error_location
 from graph.model import (
     Batch,
@@ -51,25 +58,6 @@ class Origin:
     def describe(self) -> str:
         named = f" (id '{self.item_id}')" if self.item_id else ""
         return f"{self.file}: /{self.family}/{self.index}{named}"
-
-
-class SeedError(InvalidInput):
-    """A seed file is unreadable or breaks a rule; ``errors`` name file, item and field."""
-
-
-class SeedIncomplete(GraphError):
-    """A chunked load stopped part way: ``written`` items are stored, the rest are not.
-
-    Rerunning the same load completes it; the message says what stopped it.
-    """
-
-    def __init__(self, reason: str, *, pointer: str | None, written: int, total: int) -> None:
-        super().__init__(
-            f"the load stopped after writing {written:,} of {total:,} items: {reason} "
-            "(run the same command again to complete it; what is written stays as it is)",
-            pointer=pointer,
-        )
-        self.written = written
 
 
 def read_file(path: Path) -> dict[str, Any]:

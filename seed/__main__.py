@@ -26,7 +26,8 @@ from graph.db import Author, Graph, create_driver
 from graph.errors import DatabaseUnavailable, InvalidInput
 from graph.model import BatchResult
 from graph.schema import apply_schema
-from graph.seeding import SeedIncomplete, seed
+from graph.errors import SeedIncomplete
+from graph.seeding import seed
 from graph.settings import get_settings
 from neo4j_local.password import local_password_file
 from seed.bulk import BulkFailed, BulkRefused, bulk_seed, describe

@@ -285,7 +285,7 @@ def test_large_load_with_a_bad_last_item_writes_nothing(
     data = yaml.safe_load(path.read_text())
     data["relationships"][-1]["to_id"] = "no-such-firm"
     path.write_text(yaml.safe_dump(data))
-    from graph.seeding import SeedError
+    from graph.errors import SeedError
 
     with pytest.raises(SeedError) as caught:
         _seed(settings, [path])
@@ -302,7 +302,7 @@ def test_interrupted_large_load_says_how_far_it_got_and_a_rerun_completes_it(
 ) -> None:
     from graph.db import Graph
     from graph.errors import DatabaseUnavailable
-    from graph.seeding import SeedIncomplete
+    from graph.errors import SeedIncomplete
 
     class FailsOnFourthWrite(Graph):
         writes = 0
@@ -332,7 +332,7 @@ def test_a_chunk_plans_while_the_one_before_commits_and_writes_nothing_if_that_o
 ) -> None:
     from graph.db import Graph
     from graph.errors import DatabaseUnavailable
-    from graph.seeding import SeedIncomplete
+    from graph.errors import SeedIncomplete
 
     events: list[str] = []
 
