@@ -52,7 +52,7 @@ lock: install           ## re-resolve requirements/*.lock from the pyproject fil
 	$(VENV)/bin/uv pip compile pyproject.toml client/pyproject.toml --all-extras --generate-hashes \
 	  --universal --python-version 3.11 --quiet --output-file requirements/dev.lock
 
-domain: install         ## regenerate the files derived from graph/domain.yaml (and the client's models)
+domain: install         ## regenerate the files derived from graph/domain/domain.yaml (and the client's models)
 	$(PY) -m present.domain_docs
 	$(PY) -m scripts.client_models
 

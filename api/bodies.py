@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union
 from pydantic import BaseModel, Field, create_model
 from pydantic.json_schema import SkipJsonSchema
 
+from graph.domain import ENTITY_MODELS, EntityIn, Slug, SourceIn
 from graph.errors import InvalidInput
-from graph.model import ENTITY_MODELS, EntityIn, SourceIn
-from graph.values import Slug
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -18,10 +18,9 @@ from fastapi import Depends, Query, Request, Response
 
 from api.keys import bearer_token, key_digest
 from api.settings import ApiSettings
-from graph.db import Author, Graph
+from graph.domain import KNOWN_AT_PATTERN
 from graph.errors import InvalidBookmark, InvalidInput
-from graph.moment import Moment, parse_known_at
-from graph.values import KNOWN_AT_PATTERN
+from graph.store import Author, Graph, Moment, parse_known_at
 
 log = logging.getLogger("kg.api")
 

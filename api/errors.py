@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import BOOKMARK_HEADER
 from api.json_body import BodyRefused
+from graph.domain import error_location
 from graph.errors import (
     Conflict,
     DatabaseUnavailable,
@@ -23,9 +24,8 @@ from graph.errors import (
     InvalidInput,
     NotFound,
     QueryTimeout,
+    SeedIncomplete,
 )
-from graph.locations import error_location
-from graph.errors import SeedIncomplete
 
 PROBLEM_TYPE = "https://kg-service.dev/problems/"
 STATUS = {

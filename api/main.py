@@ -40,8 +40,7 @@ from api.routers import (
 )
 from api.security import read_access, write_access
 from api.settings import ApiSettings, get_api_settings
-from graph.db import GraphEvents, create_driver
-from graph.schema import apply_schema, keep_applying
+from graph.store import GraphEvents, apply_schema, create_driver, keep_applying
 
 log = logging.getLogger("kg.api")
 

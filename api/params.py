@@ -6,9 +6,8 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from graph.explore import MAX_DEPTH, MAX_HOPS, MAX_K
-from graph.model import EntityKind, RelType
-from graph.values import DATE_PATTERN, SLUG_PATTERN
+from graph.domain import DATE_PATTERN, SLUG_PATTERN, EntityKind, RelType
+from graph.reads import MAX_DEPTH, MAX_HOPS, MAX_K
 
 EntityId = Annotated[
     str,

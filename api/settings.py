@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import NoDecode
 
-from graph.settings import Settings as GraphSettings
+from graph.store import Settings as GraphSettings
 
 #: ``digest`` or ``name:digest``: a name says who wrote in the history, never the key
 _KEY_ENTRY = re.compile(r"(?:[A-Za-z0-9._-]{1,40}:)?[0-9a-f]{64}")

@@ -49,8 +49,7 @@ from bench.measure import (
     wipe,
 )
 from bench.report import write_report
-from graph.db import Graph, create_driver
-from graph.schema import apply_schema
+from graph.store import Graph, apply_schema, create_driver
 from graph.writes import utc_now
 from neo4j_local.server import LocalServer
 

@@ -22,8 +22,7 @@ from bench.__main__ import ROOT, peak_rss_mb, start_api
 from bench.generate import generate
 from bench.measure import export_driver, export_http, ingest_driver_unwind, settings_for, wipe
 from bench.report import export_rows
-from graph.db import Graph, create_driver
-from graph.schema import apply_schema
+from graph.store import Graph, apply_schema, create_driver
 
 FORMATS = ("json", "jsonl", "graphml", "cypher", "ftm")
 

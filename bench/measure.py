@@ -20,25 +20,14 @@ import httpx
 from neo4j import AsyncDriver, Query
 
 from bench.generate import chunks
-from graph import analysis, explore
-from graph import writes as write_module
-from graph.cypher import query
-from graph.db import Graph
-from graph.entities import ENTITY_ADAPTER, get_entity
+from graph.domain import KIND_LABELS, AttestationPublic, Batch, EntityKind, RelationshipIn, SourceIn
 from graph.errors import InvalidInput
-from graph.export_read import pages
-from graph.model import (
-    KIND_LABELS,
-    AttestationPublic,
-    Batch,
-    EntityKind,
-    RelationshipIn,
-    SourceIn,
-)
-from graph.moment import NOW, Moment
+from graph.interop import pages, seed
+from graph.items import ENTITY_ADAPTER, get_entity
+from graph.reads import analysis, explore
 from graph.records import entity_props, relationship_props, source_props
-from graph.seeding import seed
-from graph.settings import Settings
+from graph.store import NOW, Graph, Moment, Settings, query
+from graph.writes import batches as write_module
 from graph.writes import utc_now, write_batch
 from neo4j_local.server import LocalServer
 from seed.bulk import bulk_seed
@@ -111,7 +100,7 @@ async def ingest_write_path_without_history(
     graph_handle: Graph, graph: dict[str, list[Any]], batch_size: int
 ) -> Ingest:
     """The write path as it was before revisions: the same batches, recording no history
-    (``graph.writes.record`` does nothing for this run), to measure what history costs."""
+    (``graph.writes.batches.record`` does nothing for this run), to measure what history costs."""
     namespace = vars(write_module)  # the write path looks ``record`` up here at each call
     saved = namespace["record"]
 

@@ -27,9 +27,10 @@ from typing import Any
 
 from bench.generate import generate
 from bench.measure import ingest_seed_command, ingest_write_path, settings_for, wipe
-from graph import revisions, seeding, writes
-from graph.db import Graph, create_driver
-from graph.schema import apply_schema
+from graph.history import revisions
+from graph.interop import seeding
+from graph.store import Graph, apply_schema, create_driver
+from graph.writes import batches as writes
 
 #: (module, function name, phase): what each wrapped function's time is counted as
 PHASES = [
@@ -97,7 +98,7 @@ def instrument(timer: Timer) -> Callable[[], None]:
 
         module.run = timed_query
     # the seeding command imports plan_batch and apply_plan by name; they look the
-    # wrapped phases up in graph.writes, so nothing more to do there
+    # wrapped phases up in graph.writes.batches, so nothing more to do there
     original_run = Graph._run
 
     async def timed_run(self: Graph, work: Any, mode: str, tx_timeout: float | None) -> Any:

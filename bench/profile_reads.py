@@ -29,7 +29,7 @@ from neo4j import AsyncManagedTransaction
 from bench.bare import bare_call
 from bench.generate import generate
 from bench.measure import Latency, queries_driver, query_plan, settings_for
-from graph.db import Graph, create_driver
+from graph.store import Graph, create_driver
 
 
 def db_hits(plan: dict[str, Any]) -> int:

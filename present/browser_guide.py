@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.cypher import CYPHER_DIR
+from graph.store import CYPHER_DIR
 from present.browser_style import grass
 
 BROWSER_DIR = CYPHER_DIR / "browser"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from graph.domain import DOMAIN, Domain
 
 _HEADER = """\
-/* Neo4j Browser style for kg-service, generated from graph/domain.yaml by `make domain`
+/* Neo4j Browser style for kg-service, generated from graph/domain/domain.yaml by `make domain`
    (do not edit): one colour per kind, as the explorer page draws it, captioned by name.
    Load it from the guide's first slide (a `:style` block with these rules), or drag
    this file onto the Browser's style panel. */

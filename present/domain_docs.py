@@ -8,12 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.cypher import QUERY_DIR
 from graph.domain import DOMAIN, Domain, FieldSpec
-from graph.fragments import with_fragments
-from graph.page_query import facts_of_page_query
-from graph.schema import GENERATED
-from graph.walk_query import reach_by_id_query
+from graph.store import GENERATED, QUERY_DIR, facts_of_page_query, reach_by_id_query, with_fragments
 from present.browser_guide import STYLE_FILE
 from present.browser_style import grass
 

@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from graph.domain import DOMAIN
-from graph.public import EntityPublic
+from graph.records import EntityPublic
 
 _STYLE = (
     "body{font:14px/1.4 system-ui,sans-serif;margin:8px;color:#222}"
@@ -35,7 +35,7 @@ def preview_html(entity: EntityPublic, summary: Sequence[dict[str, Any]]) -> str
     """The card's HTML document.
 
     Example:
-        >>> from graph.public import entity_public_model
+        >>> from graph.records import entity_public_model
         >>> firm = entity_public_model("firm")(id="x", kind="firm", name="<b>X</b>")
         >>> "&lt;b&gt;X&lt;/b&gt;" in preview_html(firm, [])
         True

@@ -46,7 +46,7 @@ class RelationshipTypeDoc(BaseModel):
     qualifiers: list[str]
     label: str = Field(description="the type read forwards, e.g. 'invests in'")
     reverse: str = Field(description="the type read backwards, e.g. 'receives investment from'")
-    sentence: str = Field(description="the template facts are read with (see graph/domain.yaml)")
+    sentence: str = Field(description="the template facts are read with (see graph/domain/domain.yaml)")
     analyses: dict[str, str | bool] = Field(
         description="the questions that follow this type: stance, supply_chain, exposure"
     )

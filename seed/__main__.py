@@ -22,13 +22,10 @@ from pathlib import Path
 from neo4j.exceptions import AuthError
 from pydantic import ValidationError
 
-from graph.db import Author, Graph, create_driver
-from graph.errors import DatabaseUnavailable, InvalidInput
-from graph.model import BatchResult
-from graph.schema import apply_schema
-from graph.errors import SeedIncomplete
-from graph.seeding import seed
-from graph.settings import get_settings
+from graph.domain import BatchResult
+from graph.errors import DatabaseUnavailable, InvalidInput, SeedIncomplete
+from graph.interop import seed
+from graph.store import Author, Graph, apply_schema, create_driver, get_settings
 from neo4j_local.password import local_password_file
 from seed.bulk import BulkFailed, BulkRefused, bulk_seed, describe
 

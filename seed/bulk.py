@@ -21,15 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from graph.bulk import apply_fixups, holds_data
-from graph.bulk_rows import ARRAY_DELIMITER, ImportTables, import_tables, plan_empty, write_csv
-from graph.db import Author, Graph, create_driver
+from graph.domain import BatchResult
 from graph.errors import Conflict, InvalidInput
-from graph.model import BatchResult
-from graph.schema import keep_applying
-from graph.seeding import load_files, locate_in_files
-from graph.settings import Settings
-from graph.writes import utc_now
+from graph.interop import load_files, locate_in_files
+from graph.store import Author, Graph, Settings, create_driver, keep_applying
+from graph.writes import (
+    ARRAY_DELIMITER,
+    ImportTables,
+    apply_fixups,
+    holds_data,
+    import_tables,
+    plan_empty,
+    utc_now,
+    write_csv,
+)
 from neo4j_local.bulk_import import import_command, import_full
 from neo4j_local.errors import ProvisioningError
 from neo4j_local.server import CONF_HEADER, LocalServer
@@ -100,7 +105,7 @@ async def _holds_data(settings: Settings) -> bool:
 
 
 def plan_files(paths: list[Path], author: Author) -> tuple[ImportTables, BatchResult]:
-    """Check and plan every file (raising :class:`~graph.seeding.SeedError` naming file,
+    """Check and plan every file (raising :class:`~graph.interop.seeding.SeedError` naming file,
     item and field); the tables to import and the counts the load makes."""
     batch, origins = load_files(paths)
     try:

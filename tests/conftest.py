@@ -207,8 +207,8 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 
 def seed_article(settings: Settings) -> None:
-    from graph.db import Author, Graph, create_driver
-    from graph.seeding import seed
+    from graph.interop.seeding import seed
+    from graph.store.db import Author, Graph, create_driver
 
     async def load() -> None:
         drv = create_driver(settings)

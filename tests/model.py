@@ -3,7 +3,7 @@
 It knows nothing of Neo4j or HTTP. Each method takes one write as a client sends it and
 answers what the service must answer (status and ``result``), updating the model only
 when the write is to be acknowledged. The rules are the README's promises, read against
-``graph/writes.py`` and ``graph/entities.py``:
+``graph/writes/batches.py`` and ``graph/items/entities.py``:
 
 * ``PUT /entities/{id}`` replaces the fields it sends, except ``sources``, which it adds
   to the ones stored (a source's mention is never lost); ``PATCH`` with ``sources``
@@ -23,9 +23,9 @@ when the write is to be acknowledged. The rules are the README's promises, read 
   retracted item, or a fact joining a retracted entity, is refused (409).
 * Each attestation carries its source's claim (the values it states beyond the fact's
   identity) and a rank; the fact answers with the values :func:`choose` picks, the
-  README's rule implemented here again, independently of ``graph/claims.py``.
+  README's rule implemented here again, independently of ``graph/records/claims.py``.
 
-Only the relationship allow-list (:data:`graph.model.RELATIONSHIP_RULES`) is taken from
+Only the relationship allow-list (:data:`graph.domain.models.RELATIONSHIP_RULES`) is taken from
 the service: it is the domain's specification, not behaviour under test.
 """
 
@@ -38,8 +38,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.model import RELATIONSHIP_RULES, EntityKind, RelType, relationship_id
-from graph.patch import EntityPatch
+from graph.domain.models import RELATIONSHIP_RULES, EntityKind, RelType, relationship_id
+from graph.writes.patch import EntityPatch
 
 #: the kind-specific fields each modelled kind accepts, and those it requires
 KIND_FIELDS: dict[str, frozenset[str]] = {
@@ -480,7 +480,7 @@ class GraphModel:
         if reserved:
             return refused(422, f"attributes may not name {reserved}")
         # naming a field the entity's kind does not have (even to clear it) contradicts the
-        # stored kind: 409, as a kind change is (graph/entities.py says why)
+        # stored kind: 409, as a kind change is (graph/items/entities.py says why)
         unknown = [k for k in attributes if k not in KIND_FIELDS[old.kind]]
         if unknown:
             return refused(409, f"a {old.kind} has no {unknown}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.domain import DOMAIN
+from graph.domain.declaration import DOMAIN
 
 SOURCE = "test-source"
 _SAMPLES = {"text": "stated", "long_text": "stated", "date": "2025", "amount": 1.0, "currency": "USD"}

@@ -167,7 +167,7 @@ def test_an_unexpected_failure_is_500_with_the_request_id_in_answer_and_log(
 ) -> None:
     """Found by the outside tester: a 500 carried no X-Request-ID and its log lines said
     request_id "-", so nobody could tie the two together."""
-    from graph import revisions
+    from graph.history import revisions
 
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a failure nobody planned for")

@@ -19,14 +19,14 @@ from pydantic import SecretStr
 from bench.generate import generate
 from bench.measure import BULK_PATH
 from bench.report import _verdicts
-from graph.bulk import holds_data
-from graph.bulk_rows import ARRAY_DELIMITER, cell, import_tables, plan_empty, write_csv
-from graph.db import Author, Graph, create_driver
-from graph.export_read import export_items
-from graph.records import TIMESTAMPS
-from graph.revisions import changes_after
-from graph.seeding import load_files
-from graph.settings import Settings
+from graph.history.revisions import changes_after
+from graph.interop.export_read import export_items
+from graph.interop.seeding import load_files
+from graph.records.encoding import TIMESTAMPS
+from graph.store.db import Author, Graph, create_driver
+from graph.store.settings import Settings
+from graph.writes.bulk import holds_data
+from graph.writes.bulk_rows import ARRAY_DELIMITER, cell, import_tables, plan_empty, write_csv
 from neo4j_local.server import LocalServer
 from seed.__main__ import main as seed_main
 from seed.bulk import BulkFailed, BulkRefused, bulk_seed, local_server, refusal

@@ -1,4 +1,4 @@
-"""The rule that picks a fact's values among its sources' claims (graph/claims.py), as
+"""The rule that picks a fact's values among its sources' claims (graph/records/claims.py), as
 properties over generated claims: pure, no Neo4j, milliseconds."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.claims import RANK_ORDER, Voice, agrees, choose, claim_key, parse_claim
+from graph.records.claims import RANK_ORDER, Voice, agrees, choose, claim_key, parse_claim
 
 FIELDS = ("amount", "currency", "stance", "valid_from")
 

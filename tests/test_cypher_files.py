@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.settings import ApiSettings as Settings
-from graph.cypher import QUERY_DIR, query_names
-from graph.domain import DOMAIN
-from graph.fragments import outside_regions, with_fragments
+from graph.domain.declaration import DOMAIN
+from graph.store.cypher import QUERY_DIR, query_names
+from graph.store.fragments import outside_regions, with_fragments
 from present.browser_guide import guide_queries
 from tests.conftest import ROOT, Db, seed_article
 
@@ -41,7 +41,7 @@ def test_every_query_file_plans_with_its_documented_params(seeded: Db, name: str
 
 
 def test_every_query_file_is_used_by_the_service() -> None:
-    source = "\n".join(p.read_text() for p in (ROOT / "graph").glob("*.py"))
+    source = "\n".join(p.read_text() for p in (ROOT / "graph").rglob("*.py"))
     unused = [n for n in query_names() if f'"{n}"' not in source]
     assert unused == [], f"query files nothing loads: {unused}"
 
@@ -71,7 +71,7 @@ def test_guide_and_style_are_served_for_browser(client: TestClient) -> None:
 
 
 def test_every_relationship_type_has_a_unique_id(db: Db, client: TestClient) -> None:
-    from graph.model import RelType
+    from graph.domain.models import RelType
 
     rows = db.query(
         "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from graph import walks
+from graph.reads import walks
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 

@@ -1,4 +1,4 @@
-"""The domain is declared once (graph/domain.yaml): every file derived from it is current,
+"""The domain is declared once (graph/domain/domain.yaml): every file derived from it is current,
 every declared type reads as a sentence, a faulty declaration is refused by name, and a new
 kind and relationship type added to a copy of the declaration alone are written,
 validated, queried, read as sentences, styled and listed by ``GET /schema``."""
@@ -20,13 +20,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from api.settings import ApiSettings as Settings
-from graph.cypher import query
-from graph.db import create_driver
-from graph.domain import DEFAULT_FILE, DOMAIN, DomainError, load, parse
-from graph.schema import apply_schema
-from graph.walk_query import reach_by_id_query
+from graph.domain.declaration import DEFAULT_FILE, DOMAIN, DomainError, load, parse
+from graph.domain.sentences import sentence
+from graph.store.cypher import query
+from graph.store.db import create_driver
+from graph.store.schema import apply_schema
+from graph.store.walk_query import reach_by_id_query
 from present.domain_docs import stale
-from present.sentences import sentence
 from tests.conftest import Db, start_api
 
 SAMPLE = {"text": "chips", "long_text": "a long text", "date": "2025-03", "amount": 5e6}

@@ -1,5 +1,5 @@
 """Sources that disagree about an entity's own fields: each source's claim is kept, the
-newest source's answers (graph/entity_claims.py). Pure properties first, then over HTTP
+newest source's answers (graph/records/entity_claims.py). Pure properties first, then over HTTP
 against the real Neo4j (later sources are synthetic: the seed states only its article)."""
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.entity_claims import (
+from graph.domain.models import Batch
+from graph.records.encoding import entity_public, rechosen_entity
+from graph.records.entity_claims import (
     claimed_by,
     corrected,
     decode,
@@ -21,10 +23,8 @@ from graph.entity_claims import (
     stored_claims,
     with_claims,
 )
-from graph.model import Batch
-from graph.records import entity_public, rechosen_entity
-from graph.write_check import Snapshot
-from graph.write_plan import Family, Outcome, plan
+from graph.writes.check import Snapshot
+from graph.writes.plan import Family, Outcome, plan
 from tests.conftest import Db
 from tests.payloads import entity, source
 

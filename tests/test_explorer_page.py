@@ -16,7 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from graph.domain import DOMAIN
+from graph.domain.declaration import DOMAIN
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.settings import ApiSettings as Settings
-from graph.export import cypher_literal
+from graph.interop.export import cypher_literal
 from tests.conftest import Db, seed_article
 
 DUMP_NODES = "MATCH (n) WHERE (n:Entity OR n:Source) AND n.merged_into IS NULL RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id"

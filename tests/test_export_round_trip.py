@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-import graph.export_read as export_module
+import graph.interop.export_read as export_module
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 from tests.test_export import dump

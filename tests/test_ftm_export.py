@@ -1,4 +1,4 @@
-"""The FollowTheMoney export, checked by FtM's own library: the mapping (graph/ftm.yaml)
+"""The FollowTheMoney export, checked by FtM's own library: the mapping (graph/interop/ftm.yaml)
 names schemas and properties FtM has, with ends that fit their ranges for every kind a
 type joins; every exported line is an entity FtM validates, reads back unchanged, and the
 ``ftm`` command line tool accepts."""
@@ -17,8 +17,8 @@ from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.types import registry
 
-from graph.domain import DOMAIN, DomainError
-from graph.ftm import FTM, UNKNOWN_LINK, fact_id, parse
+from graph.domain.declaration import DOMAIN, DomainError
+from graph.interop.ftm import FTM, UNKNOWN_LINK, fact_id, parse
 from tests.conftest import Db
 
 # --- the mapping, against FtM's model (no database) ----------------------------------------
@@ -236,20 +236,20 @@ def test_kg_export_writes_what_the_api_exports_in_every_format(
     for fmt in ("ftm", "json", "jsonl", "graphml", "cypher"):
         out = tmp_path / f"kg.{fmt}"
         done = subprocess.run(
-            [sys.executable, "-m", "graph.export_cli", "--format", fmt, "-o", str(out)],
+            [sys.executable, "-m", "graph.interop.export_cli", "--format", fmt, "-o", str(out)],
             capture_output=True,
             text=True,
         )
         assert done.returncode == 0, done.stderr
         assert out.read_text() == client.get("/export", params={"format": fmt}).text, fmt
     rooted = subprocess.run(
-        [sys.executable, "-m", "graph.export_cli", "--format", "ftm", "--root", "nobody"],
+        [sys.executable, "-m", "graph.interop.export_cli", "--format", "ftm", "--root", "nobody"],
         capture_output=True,
         text=True,
     )
     assert rooted.returncode == 1 and "nobody" in rooted.stderr
     bad = subprocess.run(
-        [sys.executable, "-m", "graph.export_cli", "--known-at", "yesterday"],
+        [sys.executable, "-m", "graph.interop.export_cli", "--known-at", "yesterday"],
         capture_output=True,
         text=True,
     )

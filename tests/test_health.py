@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from graph.schema import expected_version
+from graph.store.schema import expected_version
 from neo4j_local.artifacts import read_lock
 
 

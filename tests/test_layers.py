@@ -5,11 +5,13 @@ request each one was."""
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from graph import ROOMS
 from tests.conftest import ROOT, Db
 
 MAX_MODULE_LINES = 400
@@ -37,7 +39,9 @@ def test_modules_and_functions_are_small(path: Path) -> None:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             length = (node.end_lineno or node.lineno) - node.lineno + 1
-            assert length <= MAX_FUNCTION_LINES, f"{path}:{node.lineno} {node.name} is {length} lines"
+            assert length <= MAX_FUNCTION_LINES, (
+                f"{path}:{node.lineno} {node.name} is {length} lines"
+            )
 
 
 @pytest.mark.parametrize("path", _modules("graph", "present"), ids=str)
@@ -48,13 +52,56 @@ def test_graph_and_presentation_know_no_http(path: Path) -> None:
 
 @pytest.mark.parametrize("path", _modules("present"), ids=str)
 def test_presentation_runs_no_queries(path: Path) -> None:
-    assert not {m for m in _imports(path) if m.split(".")[0] == "neo4j" or m == "graph.db"}
+    ran = {m for m in _imports(path) if m.split(".")[0] == "neo4j" or m.startswith("graph.store.")}
+    assert not ran, f"{path} imports {sorted(ran)}"
+
+
+def _graph_imports(path: Path) -> set[str]:
+    return {m for m in _imports(path) if m == "graph" or m.startswith("graph.")}
+
+
+@pytest.mark.parametrize("path", _modules("graph"), ids=str)
+def test_each_room_of_graph_imports_only_rooms_below_it(path: Path) -> None:
+    """graph/'s rooms are layered (ROOMS, lowest first): a room's modules import their own
+    room's modules, the doors of rooms below, and the one error family; nothing above graph."""
+    outside = {m for m in _imports(path) if m.split(".")[0] in {"api", "present", "seed", "bench"}}
+    assert not outside, f"{path} imports {sorted(outside)}"
+    assert not {m for m in _imports(path) if m.split(".")[0] == "neo4j_local"}, path
+    relative = path.relative_to(ROOT / "graph").parts
+    if len(relative) == 1:  # graph/__init__.py and graph/errors.py stand below every room
+        assert _graph_imports(path) <= {"graph"}, path
+        return
+    room = relative[0]
+    below = {f"graph.{r}" for r in ROOMS[: ROOMS.index(room)]} | {"graph.errors"}
+    for module in _graph_imports(path):
+        if module == f"graph.{room}" or module.startswith(f"graph.{room}."):
+            continue
+        assert module in below, f"{path} ({room}) imports {module}: not a door of a room below"
+
+
+@pytest.mark.parametrize("path", _modules("api", "present", "seed", "bench", "scripts"), ids=str)
+def test_outside_graph_only_its_doors_are_imported(path: Path) -> None:
+    doors = {f"graph.{r}" for r in ROOMS} | {"graph.errors"}
+    reached_in = _graph_imports(path) - doors
+    assert not reached_in, f"{path} imports {sorted(reached_in)}: import the room's door instead"
+
+
+def test_every_room_says_what_it_offers() -> None:
+    for room in ROOMS:
+        door = importlib.import_module(f"graph.{room}")
+        assert door.__doc__ and len(door.__doc__) > 80, room
+        assert door.__all__, room
+        for name in door.__all__:
+            assert hasattr(door, name), (room, name)
+    assert sorted(
+        p.name for p in (ROOT / "graph").iterdir() if p.is_dir() and p.name[0] != "_"
+    ) == sorted(ROOMS)
 
 
 @pytest.mark.parametrize("path", _modules("api"), ids=str)
 def test_the_api_runs_no_cypher_and_opens_no_transactions(path: Path) -> None:
     source = path.read_text()
-    assert "graph.db import run" not in source and "graph.cypher" not in source
+    assert "graph.store.db import run" not in source and "graph.store.cypher" not in source
     for name in ("AsyncManagedTransaction", "execute_query", ".session(", "begin_transaction"):
         assert name not in source, f"{path} uses {name}"
 

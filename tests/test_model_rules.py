@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from graph.locations import error_location
-from graph.model import check_attribute_keys
-from graph.values import (
+from graph.domain.locations import error_location
+from graph.domain.models import check_attribute_keys
+from graph.domain.values import (
     LONG_TEXT_PATTERN,
     PARTIAL_DATE_PATTERN,
     SHORT_TEXT_PATTERN,
@@ -59,7 +59,7 @@ def test_the_date_pattern_admits_exactly_the_calendar(text: str) -> None:
 @given(st.text(max_size=40))
 def test_short_text_pattern_and_validator_agree(text: str) -> None:
     if any("\ud800" <= c <= "\udfff" for c in text):
-        return  # left out of the document (see graph/model.py); refused all the same
+        return  # left out of the document (see graph/domain/models.py); refused all the same
     documented = re.fullmatch(SHORT_TEXT_PATTERN, text) is not None
     assert documented == accepts(SHORT, text), repr(text)
 

@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from kg_client import AsyncKGClient, KGClient
 
-from graph.names import Candidate, exact_name, normalise, ranked, tier
-from graph.values import INVISIBLE as INVISIBLE_CHARS
+from graph.domain.names import Candidate, exact_name, normalise, ranked, tier
+from graph.domain.values import INVISIBLE as INVISIBLE_CHARS
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 
@@ -353,9 +353,9 @@ def test_a_merged_id_still_resolves(client: TestClient, duplicates: Db) -> None:
 
 
 def test_the_examples_in_the_names_module_hold() -> None:
-    import graph.names
+    import graph.domain.names
 
-    result = doctest.testmod(graph.names, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(graph.domain.names, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
 
 
@@ -378,7 +378,7 @@ def test_a_name_is_accepted_exactly_when_it_shows_a_character(typed: str) -> Non
     private use or unassigned here (a newer emoji)."""
     import unicodedata
 
-    from graph.model import ENTITY_MODELS
+    from graph.domain.models import ENTITY_MODELS
 
     visible = any(
         unicodedata.category(c)[0] in "LNPS" or unicodedata.category(c) in ("Co", "Cn")
@@ -411,7 +411,7 @@ TWINS = {"A": "\u0410", "B": "\u0412", "C": "\u0421", "E": "\u0415", "H": "\u041
 def test_a_latin_name_with_some_cyrillic_twins_is_seen_through(
     latin: str, data: st.DataObject
 ) -> None:
-    from graph.names import lookalikes
+    from graph.domain.names import lookalikes
 
     assert lookalikes(latin) == []  # one script: nothing to see through
     positions = [i for i, c in enumerate(latin) if c in TWINS]

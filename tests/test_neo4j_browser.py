@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from api.settings import ApiSettings as Settings
-from graph.domain import DOMAIN
+from graph.domain.declaration import DOMAIN
 from tests.test_explorer_page import ARTIFACTS, CHROMIUM, FLAGS
 
 

@@ -21,17 +21,17 @@ import httpx
 import pytest
 from neo4j import AsyncManagedTransaction
 
-import graph.export_read as export_module
-from graph.db import HOLD_SECONDS, READ_ATTEMPTS, Graph, GraphEvents, create_driver, run
-from graph.entities import merge_entities
+import graph.interop.export_read as export_module
+from graph.domain.models import Batch
 from graph.errors import DatabaseUnavailable
-from graph.export_read import export_items
-from graph.lookup import by_id
-from graph.model import Batch
-from graph.pinned import Head
-from graph.retraction import retract_entity
-from graph.settings import Settings
-from graph.writes import write_batch
+from graph.interop.export_read import export_items
+from graph.items.entities import merge_entities
+from graph.items.retraction import retract_entity
+from graph.reads.lookup import by_id
+from graph.reads.pinned import Head
+from graph.store.db import HOLD_SECONDS, READ_ATTEMPTS, Graph, GraphEvents, create_driver, run
+from graph.store.settings import Settings
+from graph.writes.batches import write_batch
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 from tests.test_races import setup
@@ -238,7 +238,7 @@ def _read_overtaken(
     each of its first ``writes`` runs, given ``wait`` seconds to commit: the counts each
     run saw, the answer (None: refused), the count once every write is done, and the
     events the read reported. ``resolve_first``: the read begins as a walk does, with an
-    id's lookup, which reads the revision head itself (graph.rows.READS_HEAD_FIRST)."""
+    id's lookup, which reads the revision head itself (graph.store.rows.READS_HEAD_FIRST)."""
 
     async def go() -> tuple[list[tuple[int, int]], int | None, int, list[str]]:
         driver = create_driver(settings)

@@ -1,4 +1,4 @@
-"""The pin's arithmetic, without Neo4j (graph/pinned.py): whatever writes changed after
+"""The pin's arithmetic, without Neo4j (graph/reads/pinned.py): whatever writes changed after
 the head, a page read now and put back by the pin is the page as it stood at the head."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.pinned import Pin
+from graph.reads.pinned import Pin
 
 IDS = [f"e{i}" for i in range(8)]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from graph.cypher import QUERY_DIR, query, query_names
+from graph.store.cypher import QUERY_DIR, query, query_names
 from tests.conftest import Db
 
 #: the queries that find stored facts by (from_id, id, to_id)

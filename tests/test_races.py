@@ -302,7 +302,7 @@ def test_a_write_that_read_outdated_data_is_planned_again() -> None:
 
     from neo4j.exceptions import Neo4jError
 
-    from graph.db import OUTDATED, Graph
+    from graph.store.db import OUTDATED, Graph
 
     outdated = Neo4jError._hydrate_neo4j(code=OUTDATED, message="read outdated data")
     attempts: list[int] = []

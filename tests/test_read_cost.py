@@ -5,7 +5,7 @@ one hop from the root, so a depth-2 page of 50 walks through it.
 
 A page reads at most what it needs through a hub: a level reached through one is read
 by id from the indexes on the facts' ends, no further than the page, and the page's facts
-from the side of each pair that holds fewer (``graph.walks``). Before this, the walk read
+from the side of each pair that holds fewer (``graph.reads.walks``). Before this, the walk read
 every neighbour of the hub to order them by degree: 112,000 hits for the page of 50.
 The reads are first made while the graph is small, so the plans Neo4j caches then are
 the ones held to the bound.
@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 
 from bench.profile_reads import Profiled
 from bench.profile_reads import profiled as profiling
-from graph import walks
+from graph.reads import walks
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.domain import DOMAIN
+from graph.domain.declaration import DOMAIN
 from tests import reconcile_spec as spec
 
 OPENREFINE = "http://127.0.0.1:3333"

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import names
-from graph.reconcile import (
+from graph.domain import names
+from graph.interop.reconcile import (
     PROPERTIES,
     TIER_SCORES,
     EntityValue,

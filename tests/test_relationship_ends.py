@@ -10,10 +10,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from graph import walks
-from graph.db import create_driver
-from graph.schema import ENDS_STORED_FROM, apply_schema
-from graph.settings import Settings
+from graph.reads import walks
+from graph.store.db import create_driver
+from graph.store.schema import ENDS_STORED_FROM, apply_schema
+from graph.store.settings import Settings
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
 

@@ -1,7 +1,7 @@
-"""Search ranks in the database (``search_entities``) by the rule ``graph/names.py`` states
+"""Search ranks in the database (``search_entities``) by the rule ``graph/domain/names.py`` states
 in Python: generated names and searches, written through the API to a real Neo4j, must
-get from ``GET /search`` the tier :func:`graph.names.tier` gives each hit, in the order
-:func:`graph.names.rank_key` gives; every name that is the text or begins with it is found
+get from ``GET /search`` the tier :func:`graph.domain.names.tier` gives each hit, in the order
+:func:`graph.domain.names.rank_key` gives; every name that is the text or begins with it is found
 (the keyword index of folded names, ``entity_keys``); and a graph stored before the keys
 were (schema version 7) gets them when the schema is applied.
 """
@@ -17,10 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.profile_reads import profiled
-from graph import names, schema
-from graph.db import create_driver
-from graph.schema import NAME_KEYS_STORED_FROM, apply_schema
-from graph.settings import Settings
+from graph.domain import names
+from graph.store import schema
+from graph.store.db import create_driver
+from graph.store.schema import NAME_KEYS_STORED_FROM, apply_schema
+from graph.store.settings import Settings
 from tests.conftest import Db
 from tests.payloads import entity, source
 

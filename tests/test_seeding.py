@@ -212,8 +212,8 @@ def test_large_files_show_progress(db: Db, settings: Settings, tmp_path: Path) -
 
 
 def _seed(settings: Settings, paths: list[Path], graph_class: type | None = None, **kw: Any) -> Any:
-    from graph.db import Graph, create_driver
-    from graph.seeding import seed
+    from graph.interop.seeding import seed
+    from graph.store.db import Graph, create_driver
 
     async def load() -> Any:
         drv = create_driver(settings)
@@ -255,10 +255,10 @@ def _supply_chain_file(tmp_path: Path, firms: int) -> Path:
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large load in miniature: transactions of 10 items past 30 items."""
-    import graph.seeding
+    import graph.interop.seeding
 
-    monkeypatch.setattr(graph.seeding, "CHUNK", 10)
-    monkeypatch.setattr(graph.seeding, "ONE_TRANSACTION_MAX", 30)
+    monkeypatch.setattr(graph.interop.seeding, "CHUNK", 10)
+    monkeypatch.setattr(graph.interop.seeding, "ONE_TRANSACTION_MAX", 30)
 
 
 def test_large_load_is_written_in_chunks_and_completes(
@@ -300,9 +300,8 @@ def test_large_load_with_a_bad_last_item_writes_nothing(
 def test_interrupted_large_load_says_how_far_it_got_and_a_rerun_completes_it(
     db: Db, settings: Settings, tmp_path: Path, small_chunks: None
 ) -> None:
-    from graph.db import Graph
-    from graph.errors import DatabaseUnavailable
-    from graph.errors import SeedIncomplete
+    from graph.errors import DatabaseUnavailable, SeedIncomplete
+    from graph.store.db import Graph
 
     class FailsOnFourthWrite(Graph):
         writes = 0
@@ -330,9 +329,8 @@ def test_interrupted_large_load_says_how_far_it_got_and_a_rerun_completes_it(
 def test_a_chunk_plans_while_the_one_before_commits_and_writes_nothing_if_that_one_fails(
     db: Db, settings: Settings, tmp_path: Path, small_chunks: None
 ) -> None:
-    from graph.db import Graph
-    from graph.errors import DatabaseUnavailable
-    from graph.errors import SeedIncomplete
+    from graph.errors import DatabaseUnavailable, SeedIncomplete
+    from graph.store.db import Graph
 
     events: list[str] = []
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.errors import InvalidInput
-from graph.walk_pages import (
+from graph.reads.walk_pages import (
     Key,
     decode_cursor,
     encode_cursor,

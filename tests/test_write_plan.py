@@ -13,10 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import graph.write_check
-import graph.write_plan
-from graph.errors import Conflict, InvalidInput
-from graph.model import (
+import graph.writes.check
+import graph.writes.plan
+from graph.domain.models import (
     MAX_ATTESTATIONS,
     MAX_SOURCES,
     RELATIONSHIP_RULES,
@@ -24,9 +23,10 @@ from graph.model import (
     EntityKind,
     RelType,
 )
-from graph.write_check import PendingItems, Problem, Snapshot, check, refusal
-from graph.write_plan import Family, ItemKey, Outcome, WritePlan, merge_attestations, plan
-from graph.writes import located_in_item
+from graph.errors import Conflict, InvalidInput
+from graph.writes.batches import located_in_item
+from graph.writes.check import PendingItems, Problem, Snapshot, check, refusal
+from graph.writes.plan import Family, ItemKey, Outcome, WritePlan, merge_attestations, plan
 from tests import payloads
 
 NOW = "2026-01-01T00:00:00.000Z"
@@ -494,7 +494,7 @@ def test_the_result_lists_changes_in_batch_order() -> None:
     ]
 
 
-@pytest.mark.parametrize("module", [graph.write_check, graph.write_plan])
+@pytest.mark.parametrize("module", [graph.writes.check, graph.writes.plan])
 def test_docstring_examples_hold(module: Any) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

@@ -20,8 +20,7 @@ from api.params import (
     decode_offset,
     encode_offset,
 )
-from graph import analysis
-from graph.analysis import Counts, Exposure, Page, Stances, SupplyChain, Timeline
+from graph.reads import Counts, Exposure, Page, Stances, SupplyChain, Timeline, analysis
 
 router = APIRouter(tags=["analysis"])
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import WriterDep
 from api.errors import problems
 from api.json_body import JsonBodyRoute
-from graph.model import RELATIONSHIP_RULES_TEXT, Batch, BatchResult
+from graph.domain import RELATIONSHIP_RULES_TEXT, Batch, BatchResult
 from graph.writes import write_batch
 
 router = APIRouter(tags=["batch"], responses=problems(401, 413, 415), route_class=JsonBodyRoute)

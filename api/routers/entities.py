@@ -13,11 +13,11 @@ from api.errors import CREATED, problems
 from api.json_body import JsonBodyRoute
 from api.params import EntityId
 from api.security import check_purge
-from graph import entities as ops
-from graph import retraction
-from graph.patch import EntityPatch
-from graph.public import EntityPublic
-from graph.values import SLUG_PATTERN
+from graph.domain import SLUG_PATTERN
+from graph.items import entities as ops
+from graph.items import retraction
+from graph.records import EntityPublic
+from graph.writes import EntityPatch
 
 read_router = APIRouter(prefix="/entities", tags=["entities"])
 write_router = APIRouter(

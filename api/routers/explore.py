@@ -24,12 +24,19 @@ from api.params import (
     decode_offset,
     encode_offset,
 )
-from graph import explore, lookup
-from graph.explore import CommonConnection, Direction, PathMode, PathView
-from graph.lookup import Lookalike, Match, SearchHit
-from graph.model import EntityKind
-from graph.values import SLUG_PATTERN
-from graph.views import GraphView, Node
+from graph.domain import SLUG_PATTERN, EntityKind
+from graph.reads import (
+    CommonConnection,
+    Direction,
+    Lookalike,
+    Match,
+    PathMode,
+    PathView,
+    SearchHit,
+    explore,
+    lookup,
+)
+from graph.records import GraphView, Node
 
 router = APIRouter(tags=["explore"])
 

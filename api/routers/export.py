@@ -13,11 +13,10 @@ from api.deps import GraphAtDep, SettingsDep
 from api.errors import problems
 from api.params import AsOf, Depth, StatedOnly
 from api.security import require_key_for_whole_graph
-from graph.export import MEDIA_TYPES, GraphExport, export_stream
-from graph.ftm_export import MEDIA_TYPE as FTM_MEDIA_TYPE
-from graph.ftm_export import ftm_stream
-from graph.pinned import Head
-from graph.values import SLUG_PATTERN
+from graph.domain import SLUG_PATTERN
+from graph.interop import MEDIA_TYPE as FTM_MEDIA_TYPE
+from graph.interop import MEDIA_TYPES, GraphExport, export_stream, ftm_stream
+from graph.reads import Head
 
 router = APIRouter(tags=["export"])
 
@@ -52,7 +51,7 @@ router = APIRouter(tags=["export"])
     "line, `item` naming its section (`node`, `edge`, `source`, `redirect`) beside the "
     "fields it has in the `json` document. `ftm`: one "
     "FollowTheMoney entity per line (JSON lines), each kind and fact mapped as "
-    "graph/ftm.yaml declares. However long it streams, an export is the graph at one "
+    "graph/interop/ftm.yaml declares. However long it streams, an export is the graph at one "
     "moment: as of the change feed's head when it started (`X-Revision-Head`), writes "
     "committed meanwhile left out.",
 )

@@ -9,8 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.deps import GraphDep
-from graph.db import server_info
-from graph.schema import applied_version, expected_version
+from graph.store import applied_version, expected_version, server_info
 
 log = logging.getLogger("kg.api")
 

@@ -12,12 +12,10 @@ from api.deps import GraphDep, GraphThenDep
 from api.errors import problems
 from api.params import EntityId
 from api.routers.relationships import RelationshipId
-from graph import revisions
+from graph.domain import SLUG_PATTERN
 from graph.errors import NotFound
-from graph.public import EntityPublic
-from graph.revisions import Item, Revision
-from graph.values import SLUG_PATTERN
-from graph.views import Fact
+from graph.history import Item, Revision, revisions
+from graph.records import EntityPublic, Fact
 
 router = APIRouter(tags=["history"])
 

@@ -22,10 +22,10 @@ from api.deps import GraphDep
 from api.errors import problems
 from api.json_body import BodyRefused, check_encoding, loads
 from api.params import EntityId
-from graph import reconcile as recon
-from graph import reconcile_reads as reads
 from graph.domain import DOMAIN
-from graph.entities import get_entity
+from graph.interop import reconcile as recon
+from graph.interop import reconcile_reads as reads
+from graph.items import get_entity
 from present.reconcile_preview import preview_html
 
 router = APIRouter(prefix="/reconcile", tags=["reconcile"])

@@ -11,9 +11,8 @@ from api.deps import GraphAtDep, SettingsDep, WriterDep
 from api.errors import CREATED, problems
 from api.json_body import JsonBodyRoute
 from api.security import check_purge
-from graph import facts, retraction
-from graph.facts import FactExplained
-from graph.model import RELATIONSHIP_RULES_TEXT, RelationshipIn, RelType
+from graph.domain import RELATIONSHIP_RULES_TEXT, RelationshipIn, RelType
+from graph.items import FactExplained, facts, retraction
 
 read_router = APIRouter(prefix="/relationships", tags=["relationships"])
 write_router = APIRouter(

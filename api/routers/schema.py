@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from graph.model import COMMON_ENTITY_FIELDS, RelationshipBase
+from graph.domain import COMMON_ENTITY_FIELDS, RelationshipBase
 from present.schema_document import SchemaDocument, schema_document
 
 router = APIRouter(tags=["schema"])

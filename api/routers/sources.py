@@ -11,10 +11,8 @@ from api.bodies import SourceBody, at_path
 from api.deps import GraphThenDep, WriterDep
 from api.errors import CREATED, problems
 from api.json_body import JsonBodyRoute
-from graph import facts
-from graph.facts import SourceUsage
-from graph.model import SourcePublic
-from graph.values import SLUG_PATTERN
+from graph.domain import SLUG_PATTERN, SourcePublic
+from graph.items import SourceUsage, facts
 
 read_router = APIRouter(prefix="/sources", tags=["sources"])
 write_router = APIRouter(

@@ -1500,7 +1500,7 @@ class RelationshipTypeDoc(BaseModel):
     sentence: Annotated[
         str,
         Field(
-            description='the template facts are read with (see graph/domain.yaml)',
+            description='the template facts are read with (see graph/domain/domain.yaml)',
             title='Sentence',
         ),
     ]

@@ -1,6 +1,6 @@
 // Entities whose name or an alias may equal this text: those holding its words as a phrase
 // in a name or alias (accents folded), and those named exactly so. The service decides
-// equality, ignoring case and accents (graph/names.py).
+// equality, ignoring case and accents (graph/domain/names.py).
 // :param phrase => 'name:"taiwan" OR aliases:"taiwan"'
 // :param name => 'Taiwan'
 // :param kinds => null

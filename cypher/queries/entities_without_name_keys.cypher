@@ -1,5 +1,5 @@
 // Entities stored before schema version 7, which lack the folded keys of their names
-// (`name_keys`): a batch of them, for the service to fold (graph/names.py) and store
+// (`name_keys`): a batch of them, for the service to fold (graph/domain/names.py) and store
 // (store_name_keys). Run when the schema is applied to an older graph.
 // Batches follow one another in id order ($after: the last id of the one before), so
 // each reads on from where the last ended, not again from the first entity.

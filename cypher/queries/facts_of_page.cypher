@@ -1,4 +1,4 @@
-// Generated from graph/domain.yaml by `make domain` (graph/page_query.py); do not edit.
+// Generated from graph/domain/domain.yaml by `make domain` (graph/store/page_query.py); do not edit.
 // One page of a walk, read in full: its entities, and every fact between an entity of the
 // page and an entity returned so far ($returned: the root, the pages before and this one),
 // each once, in id order. Only relationships of $types (either way round) are read; with

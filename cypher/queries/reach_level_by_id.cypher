@@ -1,4 +1,4 @@
-// Generated from graph/domain.yaml by `make domain` (graph/walk_query.py); do not edit.
+// Generated from graph/domain/domain.yaml by `make domain` (graph/store/walk_query.py); do not edit.
 // The entities one hop beyond a level of a walk, in the present, in the order of their ids:
 // the first $upto after $after_id (up to $until_id, when given) that the facts of the
 // followed types reach (out_types from start to end, in_types from end to start), not in

@@ -1,7 +1,7 @@
 // The live id an id stands for: itself, or the entity it was merged into; one row, its
 // id null when there is none. Its first read is the revision head (`revision_head`), so
 // a read of several queries that begins here needs no query of its own to read the head
-// before its work (graph.db.Graph.read); the aggregation ends before anything else is read.
+// before its work (graph.store.db.Graph.read); the aggregation ends before anything else is read.
 // :param id => 'tsmc'
 // :param known_at => null
 // :param include_retracted => false

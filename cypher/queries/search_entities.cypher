@@ -1,5 +1,5 @@
 // A page of search hits, ranked here: exact, prefix, token, then fuzzy matches of a name
-// or alias, each by degree, then id (graph/names.py decides tiers by the same rule, and a
+// or alias, each by degree, then id (graph/domain/names.py decides tiers by the same rule, and a
 // test holds the two to agree). The exact and prefix tiers come from the folded keys of
 // names (`entity_keys`, the keys boosted over names that only begin with the text); the
 // full-text index of words, typos and descriptions (`entity_text`) is asked only when

@@ -1,6 +1,6 @@
 // Who proposed, supports, opposes or rejected a proposal, with evidence and sources
 // (with stated_only, only stances a source states).
-// The stance types and the kinds they point at come from the domain (graph/domain.yaml).
+// The stance types and the kinds they point at come from the domain (graph/domain/domain.yaml).
 // :param id => 'us-equal-chip-production-split'
 // :param types => ['PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS']
 // :param kinds => ['proposal']

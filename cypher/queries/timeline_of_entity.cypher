@@ -1,5 +1,5 @@
 // The events around an entity and its dated facts, for a timeline (ordered by the service).
-// With stated_only, only facts a source states. Event kinds are those the domain declares with a timeline date (graph/domain.yaml).
+// With stated_only, only facts a source states. Event kinds are those the domain declares with a timeline date (graph/domain/domain.yaml).
 // :param id => 'taiwan-us-tech-talks'
 // :param event_kinds => ['event']
 // :param stated_only => false

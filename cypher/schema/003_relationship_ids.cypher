@@ -1,4 +1,4 @@
-// Generated from graph/domain.yaml by `make domain`; do not edit.
+// Generated from graph/domain/domain.yaml by `make domain`; do not edit.
 // Identity of facts: a relationship's id (from|TYPE|to[|key]) is unique within its type,
 // one constraint per type the domain declares. Concurrent writers of one new fact cannot
 // both create it: the second fails, and the service retries its transaction, which then

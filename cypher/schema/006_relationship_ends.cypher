@@ -1,4 +1,4 @@
-// Generated from graph/domain.yaml by `make domain`; do not edit.
+// Generated from graph/domain/domain.yaml by `make domain`; do not edit.
 // The ends of facts: every fact stores its ends' ids (from_id, to_id), and each type has
 // an index on them both ways round. A walk through a hub reads the hub's facts of a type
 // in the order of the far end's id, a page at a time, from these indexes

@@ -1,0 +1,26 @@
+"""The graph in other formats and tools: exports (JSON Lines, GraphML, FollowTheMoney),
+the reconciliation protocol, and seed files (reading, locating errors in, and loading).
+"""
+
+from __future__ import annotations
+
+from graph.interop import reconcile, reconcile_reads, seeding
+from graph.interop.export import MEDIA_TYPES, GraphExport, export_stream
+from graph.interop.export_read import pages
+from graph.interop.ftm_export import MEDIA_TYPE, ftm_stream
+from graph.interop.seeding import load_files, locate_in_files, seed
+
+__all__ = [
+    "MEDIA_TYPE",
+    "MEDIA_TYPES",
+    "GraphExport",
+    "export_stream",
+    "ftm_stream",
+    "load_files",
+    "locate_in_files",
+    "pages",
+    "reconcile",
+    "reconcile_reads",
+    "seed",
+    "seeding",
+]

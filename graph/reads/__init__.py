@@ -1,0 +1,53 @@
+"""Questions answered from the graph: lookups and search, walks of the graph a page at a
+time, neighbourhoods, paths, stances, supply chains, exposure and timelines, and the pin
+that holds a long read to one moment.
+"""
+
+from __future__ import annotations
+
+from graph.reads import analysis, explore, lookup
+from graph.reads.analysis import Counts, Exposure, Page, Stances, SupplyChain, Timeline
+from graph.reads.explore import (
+    MAX_DEPTH,
+    MAX_HOPS,
+    MAX_K,
+    CommonConnection,
+    Direction,
+    PathMode,
+    PathView,
+    Walk,
+    resolve,
+)
+from graph.reads.lookup import Lookalike, Match, SearchHit
+from graph.reads.pinned import NOT_STORED, Head, Pin, catch_up, pin_head
+from graph.reads.walks import reach
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_HOPS",
+    "MAX_K",
+    "NOT_STORED",
+    "CommonConnection",
+    "Counts",
+    "Direction",
+    "Exposure",
+    "Head",
+    "Lookalike",
+    "Match",
+    "Page",
+    "PathMode",
+    "PathView",
+    "Pin",
+    "SearchHit",
+    "Stances",
+    "SupplyChain",
+    "Timeline",
+    "Walk",
+    "analysis",
+    "catch_up",
+    "explore",
+    "lookup",
+    "pin_head",
+    "reach",
+    "resolve",
+]

@@ -1,0 +1,45 @@
+"""The write path: a batch read as a snapshot, checked, planned and applied in one write
+transaction with its revisions; patches; and the bulk import's tables.
+"""
+
+from __future__ import annotations
+
+from graph.writes import batches
+from graph.writes.batches import (
+    PendingItems,
+    apply_plan,
+    plan_batch,
+    plan_one,
+    utc_now,
+    write_batch,
+)
+from graph.writes.bulk import apply_fixups, holds_data
+from graph.writes.bulk_rows import (
+    ARRAY_DELIMITER,
+    ImportTables,
+    import_tables,
+    plan_empty,
+    write_csv,
+)
+from graph.writes.patch import EntityPatch
+from graph.writes.plan import Family, WritePlan
+
+__all__ = [
+    "ARRAY_DELIMITER",
+    "EntityPatch",
+    "Family",
+    "ImportTables",
+    "PendingItems",
+    "WritePlan",
+    "apply_fixups",
+    "apply_plan",
+    "batches",
+    "holds_data",
+    "import_tables",
+    "plan_batch",
+    "plan_empty",
+    "plan_one",
+    "utc_now",
+    "write_batch",
+    "write_csv",
+]
