@@ -99,6 +99,14 @@ def _with_tag(error: Any) -> tuple[Any, ...]:
     return loc
 
 
+def _message(error: Any) -> str:
+    """pydantic's message, but a kind or type that is not declared is said as a choice."""
+    if error["type"] == "union_tag_invalid":
+        ctx = error.get("ctx", {})
+        return f"Input should be one of {ctx.get('expected_tags')}; {ctx.get('tag')!r} is not"
+    return str(error["msg"])
+
+
 def _located(loc: tuple[Any, ...], message: str) -> dict[str, str]:
     # FastAPI prefixes where the value came from: body, query, path, header
     where, *rest = loc
@@ -169,7 +177,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         detail = f"the body is not JSON ({unreadable[0]['ctx'].get('error', 'unreadable')})"
         errors_ = [{"pointer": "", "detail": detail}]
         return problem(400, "unreadable-body", "Unreadable body", detail, request, "", errors_)
-    errors = [_located(_with_tag(e), e["msg"]) for e in exc.errors()]
+    errors = [_located(_with_tag(e), _message(e)) for e in exc.errors()]
     first = errors[0] if errors else {"pointer": "", "detail": "invalid request"}
     return problem(
         422,

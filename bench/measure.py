@@ -20,7 +20,14 @@ import httpx
 from neo4j import AsyncDriver, Query
 
 from bench.generate import chunks
-from graph.domain import KIND_LABELS, AttestationPublic, Batch, EntityKind, RelationshipIn, SourceIn
+from graph.domain import (
+    KIND_LABELS,
+    RELATIONSHIP_ADAPTER,
+    AttestationPublic,
+    Batch,
+    EntityKind,
+    SourceIn,
+)
 from graph.errors import InvalidInput
 from graph.interop import pages, seed
 from graph.items import ENTITY_ADAPTER, get_entity
@@ -157,7 +164,7 @@ async def ingest_driver_unwind(
         )
     rels = []
     for r in graph["relationships"]:
-        model = RelationshipIn(**r)
+        model = RELATIONSHIP_ADAPTER.validate_python(r)
         atts = [AttestationPublic(**a.model_dump()) for a in model.attestations]
         rels.append(
             {

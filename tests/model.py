@@ -38,7 +38,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.domain.models import RELATIONSHIP_RULES, EntityKind, RelType, relationship_id
+from graph.domain import RELATIONSHIP_RULES, EntityKind, RelType, relationship_id
 from graph.writes.patch import EntityPatch
 
 #: the kind-specific fields each modelled kind accepts, and those it requires

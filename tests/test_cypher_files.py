@@ -71,7 +71,7 @@ def test_guide_and_style_are_served_for_browser(client: TestClient) -> None:
 
 
 def test_every_relationship_type_has_a_unique_id(db: Db, client: TestClient) -> None:
-    from graph.domain.models import RelType
+    from graph.domain import RelType
 
     rows = db.query(
         "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "

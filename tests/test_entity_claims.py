@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.domain.models import Batch
+from graph.domain import Batch
 from graph.records.encoding import entity_public, rechosen_entity
 from graph.records.entity_claims import (
     claimed_by,

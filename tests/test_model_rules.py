@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
+from graph.domain import check_attribute_keys
 from graph.domain.locations import error_location
-from graph.domain.models import check_attribute_keys
 from graph.domain.values import (
     LONG_TEXT_PATTERN,
     PARTIAL_DATE_PATTERN,

@@ -378,7 +378,7 @@ def test_a_name_is_accepted_exactly_when_it_shows_a_character(typed: str) -> Non
     private use or unassigned here (a newer emoji)."""
     import unicodedata
 
-    from graph.domain.models import ENTITY_MODELS
+    from graph.domain import ENTITY_MODELS
 
     visible = any(
         unicodedata.category(c)[0] in "LNPS" or unicodedata.category(c) in ("Co", "Cn")

@@ -22,7 +22,7 @@ import pytest
 from neo4j import AsyncManagedTransaction
 
 import graph.interop.export_read as export_module
-from graph.domain.models import Batch
+from graph.domain import Batch
 from graph.errors import DatabaseUnavailable
 from graph.interop.export_read import export_items
 from graph.items.entities import merge_entities

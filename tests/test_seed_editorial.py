@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.domain.models import Batch
+from graph.domain import Batch
 from tests.conftest import ROOT
 
 SEED_FILE = ROOT / "seed" / "taiwan_us_tech_partnership.yaml"

@@ -52,7 +52,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from graph.domain.models import RELATIONSHIP_RULES, RelType
+from graph.domain import RELATIONSHIP_RULES, RelType
 from tests.conftest import ROOT, Db
 from tests.model import (
     KIND_FIELDS,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import graph.writes.check
 import graph.writes.plan
-from graph.domain.models import (
+from graph.domain import (
     MAX_ATTESTATIONS,
     MAX_SOURCES,
     RELATIONSHIP_RULES,

@@ -22,7 +22,7 @@ from api.deps import GraphDep
 from api.errors import problems
 from api.json_body import BodyRefused, check_encoding, loads
 from api.params import EntityId
-from graph.domain import DOMAIN
+from graph.domain import EntityKind
 from graph.interop import reconcile as recon
 from graph.interop import reconcile_reads as reads
 from graph.items import get_entity
@@ -249,19 +249,12 @@ Prefix = Annotated[str, Query(max_length=200, description="what the user has typ
 CursorQ = Annotated[int, Query(ge=0, le=10_000, description="how many suggestions to skip")]
 LimitQ = Annotated[int, Query(ge=1, le=50, description="how many suggestions")]
 TypeQ = Annotated[
-    str | None,
-    Query(
-        max_length=100, description="only entities of this type (a declared kind; 422 otherwise)"
-    ),
+    EntityKind | None, Query(description="only entities of this type (a declared kind)")
 ]
 
 
-def _known_type(kind: str | None, name: str = "type") -> list[str] | None:
-    if not kind:
-        return None
-    if kind not in DOMAIN.kinds:
-        _refuse(("query", name), [((), f"{kind!r} is not a type (see suggest/type)")])
-    return [kind]
+def _known_type(kind: EntityKind | None) -> list[str] | None:
+    return [kind.value] if kind else None
 
 
 @router.get(
@@ -332,13 +325,17 @@ async def suggest_property(
 )
 async def propose_properties(
     type: Annotated[
-        str, Query(max_length=100, description="a declared kind (422 otherwise); none: every one")
-    ] = "",
+        EntityKind | None, Query(description="a declared kind; none: every one")
+    ] = None,
     limit: Annotated[int | None, Query(ge=1, le=500)] = None,
 ) -> dict[str, Any]:
     kinds = _known_type(type)
     found = [_property(p) for p in recon.properties_of(kinds[0] if kinds else None)]
-    return {"type": type, "properties": found[:limit] if limit else found, "limit": limit}
+    return {
+        "type": type.value if type else "",
+        "properties": found[:limit] if limit else found,
+        "limit": limit,
+    }
 
 
 @router.get(

@@ -13,6 +13,40 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 
+class ValidFrom(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=10,
+            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
+            title='Valid From',
+        ),
+    ]
+
+
+class ValidTo(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=10,
+            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
+            title='Valid To',
+        ),
+    ]
+
+
+class Purpose(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Purpose',
+        ),
+    ]
+
+
 class AgencyAttributes(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -184,6 +218,46 @@ class Claim(BaseModel):
     sources: Annotated[list[str], Field(title='Sources')]
 
 
+class ComplicatesIn(BaseModel):
+    """
+    A ``COMPLICATES`` fact: the ``from_id`` entity complicates the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['COMPLICATES'],
+        Field(
+            description='complicates (is complicated by, read backwards)', title='Type'
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
 class Counts(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -209,6 +283,59 @@ class Deleted(BaseModel):
             title='Relationships Deleted',
         ),
     ]
+
+
+class Product(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Product',
+        ),
+    ]
+
+
+class DependsOnIn(BaseModel):
+    """
+    A ``DEPENDS_ON`` fact: the ``from_id`` entity depends on the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['DEPENDS_ON'],
+        Field(
+            description='depends on (is depended on by, read backwards)', title='Type'
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    product: Annotated[Product | None, Field(title='Product')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class Jurisdiction(RootModel[str]):
@@ -255,18 +382,6 @@ class FacilityType(RootModel[str]):
             min_length=1,
             pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
             title='Facility Type',
-        ),
-    ]
-
-
-class Purpose(RootModel[str]):
-    root: Annotated[
-        str,
-        Field(
-            max_length=200,
-            min_length=1,
-            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
-            title='Purpose',
         ),
     ]
 
@@ -697,6 +812,43 @@ class GovernmentIn(BaseModel):
     jurisdiction: Annotated[Jurisdiction | None, Field(title='Jurisdiction')] = None
 
 
+class GovernsIn(BaseModel):
+    """
+    A ``GOVERNS`` fact: the ``from_id`` entity governs the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['GOVERNS'],
+        Field(description='governs (is governed by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+
+
 class GraphExport(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -717,6 +869,145 @@ class GroupDoc(BaseModel):
     label: Annotated[str | None, Field(title='Label')] = None
     description: Annotated[str | None, Field(title='Description')] = None
     kinds: Annotated[list[str], Field(title='Kinds')]
+
+
+class HoldsRoleIn(BaseModel):
+    """
+    A ``HOLDS_ROLE`` fact: the ``from_id`` entity holds a role at the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['HOLDS_ROLE'],
+        Field(
+            description='holds a role at (has as a member, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    role: Annotated[
+        str,
+        Field(
+            description="part of the fact's identity",
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Role',
+        ),
+    ]
+
+
+class Amount(RootModel[float]):
+    root: Annotated[float, Field(ge=0.0, le=1000000000000000.0, title='Amount')]
+
+
+class Currency(RootModel[str]):
+    root: Annotated[str, Field(pattern='^[A-Z]{3}$', title='Currency')]
+
+
+class InvestsInIn(BaseModel):
+    """
+    A ``INVESTS_IN`` fact: the ``from_id`` entity invests in the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['INVESTS_IN'],
+        Field(
+            description='invests in (receives investment from, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    amount: Annotated[Amount | None, Field(title='Amount')] = None
+    currency: Annotated[Currency | None, Field(title='Currency')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class InvolvesIn(BaseModel):
+    """
+    A ``INVOLVES`` fact: the ``from_id`` entity involves the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['INVOLVES'],
+        Field(description='involves (is involved in, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class ItemCounts(BaseModel):
@@ -771,6 +1062,46 @@ class Live(BaseModel):
         extra='allow',
     )
     status: Annotated[str | None, Field(title='Status')] = 'ok'
+
+
+class LocatedInIn(BaseModel):
+    """
+    A ``LOCATED_IN`` fact: the ``from_id`` entity is located in the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['LOCATED_IN'],
+        Field(
+            description='is located in (is the location of, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
 
 
 class LocationAttributes(BaseModel):
@@ -988,6 +1319,47 @@ class MergeRequest(BaseModel):
     ]
 
 
+class NegotiatesWithIn(BaseModel):
+    """
+    A ``NEGOTIATES_WITH`` fact: the ``from_id`` entity negotiates with the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['NEGOTIATES_WITH'],
+        Field(
+            description='negotiates with (negotiates with, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
 class Node(BaseModel):
     """
     An entity as a graph view draws it.
@@ -1009,6 +1381,94 @@ class Node(BaseModel):
         int | None,
         Field(description='hops from the entity asked about', title='Distance'),
     ] = None
+
+
+class OperatesIn(BaseModel):
+    """
+    A ``OPERATES`` fact: the ``from_id`` entity operates the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['OPERATES'],
+        Field(description='operates (is operated by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class StanceQualifier(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Stance',
+        ),
+    ]
+
+
+class OpposesIn(BaseModel):
+    """
+    A ``OPPOSES`` fact: the ``from_id`` entity opposes the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['OPPOSES'],
+        Field(description='opposes (is opposed by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    stance: Annotated[StanceQualifier | None, Field(title='Stance')] = None
 
 
 class OrganizationAttributes(BaseModel):
@@ -1100,6 +1560,96 @@ class OtherAttributes(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
+
+
+class PartOfIn(BaseModel):
+    """
+    A ``PART_OF`` fact: the ``from_id`` entity is part of the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['PART_OF'],
+        Field(description='is part of (includes, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+
+
+class Role(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Role',
+        ),
+    ]
+
+
+class ParticipatesInIn(BaseModel):
+    """
+    A ``PARTICIPATES_IN`` fact: the ``from_id`` entity takes part in the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['PARTICIPATES_IN'],
+        Field(
+            description='takes part in (has as a participant, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    role: Annotated[Role | None, Field(title='Role')] = None
 
 
 class PersonAttributes(BaseModel):
@@ -1215,6 +1765,48 @@ class Problem(BaseModel):
     errors: Annotated[
         list[FieldProblem] | None, Field(title='Errors', validate_default=True)
     ] = []
+
+
+class ProducesInIn(BaseModel):
+    """
+    A ``PRODUCES_IN`` fact: the ``from_id`` entity produces in the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['PRODUCES_IN'],
+        Field(
+            description='produces in (is where production happens for, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    product: Annotated[Product | None, Field(title='Product')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class PropertySetting(BaseModel):
@@ -1340,80 +1932,7 @@ class ProposedProperty(BaseModel):
     description: Annotated[str | None, Field(title='Description')] = None
 
 
-class Ready(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    status: Annotated[str, Field(title='Status')]
-    neo4j: Annotated[dict[str, str] | None, Field(title='Neo4J')] = None
-    schema_version: Annotated[int | None, Field(title='Schema Version')] = None
-    detail: Annotated[str | None, Field(title='Detail')] = None
-
-
-class RelationshipCount(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[str, Field(title='Type')]
-    direction: Annotated[Literal['out', 'in'], Field(title='Direction')]
-    count: Annotated[int, Field(title='Count')]
-
-
-class ValidFrom(RootModel[str]):
-    root: Annotated[
-        str,
-        Field(
-            max_length=10,
-            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
-            title='Valid From',
-        ),
-    ]
-
-
-class ValidTo(RootModel[str]):
-    root: Annotated[
-        str,
-        Field(
-            max_length=10,
-            pattern='^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})(?:-(?:0[1-9]|1[0-2]))?|(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$',
-            title='Valid To',
-        ),
-    ]
-
-
-class Role(RootModel[str]):
-    root: Annotated[
-        str,
-        Field(
-            max_length=200,
-            min_length=1,
-            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
-            title='Role',
-        ),
-    ]
-
-
-class Product(RootModel[str]):
-    root: Annotated[
-        str,
-        Field(
-            max_length=200,
-            min_length=1,
-            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
-            title='Product',
-        ),
-    ]
-
-
-class Amount(RootModel[float]):
-    root: Annotated[float, Field(ge=0.0, le=1000000000000000.0, title='Amount')]
-
-
-class Currency(RootModel[str]):
-    root: Annotated[str, Field(pattern='^[A-Z]{3}$', title='Currency')]
-
-
-class StanceQualifier(RootModel[str]):
+class Stance1(RootModel[str]):
     root: Annotated[
         str,
         Field(
@@ -1425,20 +1944,17 @@ class StanceQualifier(RootModel[str]):
     ]
 
 
-class RelationshipIn(BaseModel):
+class ProposesIn(BaseModel):
     """
-    A fact joining two entities. Identity: (type, from_id, to_id, the type's key qualifier).
-
-    The qualifiers (``role``, ``amount``…) are added from the declaration: see
-    :data:`RelationshipIn`.
+    A ``PROPOSES`` fact: the ``from_id`` entity proposes the ``to_id`` entity.
     """
 
     model_config = ConfigDict(
         extra='allow',
     )
     type: Annotated[
-        Literal['HOLDS_ROLE', 'PART_OF', 'GOVERNS', 'LOCATED_IN', 'OPERATES', 'PROPOSES', 'SUPPORTS', 'OPPOSES', 'REJECTS', 'INVESTS_IN', 'PRODUCES_IN', 'SUPPLIES', 'DEPENDS_ON', 'NEGOTIATES_WITH', 'PARTICIPATES_IN', 'INVOLVES', 'AFFECTS', 'COMPLICATES', 'REPORTS_ON'],
-        Field(title='RelType'),
+        Literal['PROPOSES'],
+        Field(description='proposes (is proposed by, read backwards)', title='Type'),
     ]
     from_id: Annotated[
         str,
@@ -1463,12 +1979,64 @@ class RelationshipIn(BaseModel):
     attestations: Annotated[
         list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
     ]
-    role: Annotated[Role | None, Field(title='Role')] = None
-    product: Annotated[Product | None, Field(title='Product')] = None
-    amount: Annotated[Amount | None, Field(title='Amount')] = None
-    currency: Annotated[Currency | None, Field(title='Currency')] = None
-    stance: Annotated[StanceQualifier | None, Field(title='Stance')] = None
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
+
+
+class Ready(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    status: Annotated[str, Field(title='Status')]
+    neo4j: Annotated[dict[str, str] | None, Field(title='Neo4J')] = None
+    schema_version: Annotated[int | None, Field(title='Schema Version')] = None
+    detail: Annotated[str | None, Field(title='Detail')] = None
+
+
+class RejectsIn(BaseModel):
+    """
+    A ``REJECTS`` fact: the ``from_id`` entity rejects the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['REJECTS'],
+        Field(description='rejects (is rejected by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
+
+
+class RelationshipCount(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[str, Field(title='Type')]
+    direction: Annotated[Literal['out', 'in'], Field(title='Direction')]
+    count: Annotated[int, Field(title='Count')]
 
 
 class RelationshipTypeDoc(BaseModel):
@@ -1510,6 +2078,45 @@ class RelationshipTypeDoc(BaseModel):
             description='the questions that follow this type: stance, supply_chain, exposure',
             title='Analyses',
         ),
+    ]
+
+
+class ReportsOnIn(BaseModel):
+    """
+    A ``REPORTS_ON`` fact: the ``from_id`` entity reports on the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['REPORTS_ON'],
+        Field(
+            description='reports on (is reported on by, read backwards)', title='Type'
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
     ]
 
 
@@ -1866,6 +2473,91 @@ class Suggest(BaseModel):
     property: ServicePath
 
 
+class SuppliesIn(BaseModel):
+    """
+    A ``SUPPLIES`` fact: the ``from_id`` entity supplies the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['SUPPLIES'],
+        Field(description='supplies (is supplied by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    product: Annotated[
+        str,
+        Field(
+            description="part of the fact's identity",
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Product',
+        ),
+    ]
+
+
+class SupportsIn(BaseModel):
+    """
+    A ``SUPPORTS`` fact: the ``from_id`` entity supports the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['SUPPORTS'],
+        Field(description='supports (is supported by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
+
+
 class TypeRef(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1884,6 +2576,44 @@ class UrlTemplate(BaseModel):
             description='`{{id}}` stands for an entity id (URI-encoded)', title='Url'
         ),
     ]
+
+
+class AffectsIn(BaseModel):
+    """
+    A ``AFFECTS`` fact: the ``from_id`` entity affects the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['AFFECTS'],
+        Field(description='affects (is affected by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class AgencyBody(BaseModel):
@@ -2913,7 +3643,7 @@ class Batch(BaseModel):
         Field(max_length=10000, title='Entities', validate_default=True),
     ] = []
     relationships: Annotated[
-        list[RelationshipIn] | None,
+        list[Annotated[HoldsRoleIn | PartOfIn | GovernsIn | LocatedInIn | OperatesIn | ProposesIn | SupportsIn | OpposesIn | RejectsIn | InvestsInIn | ProducesInIn | SuppliesIn | DependsOnIn | NegotiatesWithIn | ParticipatesInIn | InvolvesIn | AffectsIn | ComplicatesIn | ReportsOnIn, Field(discriminator='type')]] | None,
         Field(max_length=50000, title='Relationships', validate_default=True),
     ] = []
 

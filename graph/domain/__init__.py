@@ -8,6 +8,7 @@ Nothing here touches Neo4j; every other room of ``graph`` builds on this one.
 from __future__ import annotations
 
 from graph.domain import names
+from graph.domain.batches import Batch, BatchResult, ItemCounts
 from graph.domain.declaration import DOMAIN, Domain, DomainError, FieldSpec, Kind, StrictLoader
 from graph.domain.locations import error_location
 from graph.domain.models import (
@@ -20,26 +21,27 @@ from graph.domain.models import (
     MAX_SOURCES,
     QUALIFIERS,
     RELATIONSHIP_RULES,
-    RELATIONSHIP_RULES_TEXT,
-    Attestation,
-    AttestationPublic,
-    Batch,
-    BatchResult,
     EntityIn,
     EntityKind,
     ExternalIds,
-    ItemCounts,
-    Rank,
-    RelationshipBase,
-    RelationshipIn,
     RelType,
     SourceIn,
     SourcePublic,
     Strict,
     check_attribute_keys,
+    value_type,
+)
+from graph.domain.relationships import (
+    RELATIONSHIP_ADAPTER,
+    RELATIONSHIP_MODELS,
+    RELATIONSHIP_RULES_TEXT,
+    Attestation,
+    AttestationPublic,
+    Rank,
+    RelationshipBase,
+    RelationshipIn,
     parse_relationship_id,
     relationship_id,
-    value_type,
 )
 from graph.domain.sentences import sentence
 from graph.domain.values import (
@@ -63,6 +65,8 @@ __all__ = [
     "MAX_ATTESTATIONS",
     "MAX_SOURCES",
     "QUALIFIERS",
+    "RELATIONSHIP_ADAPTER",
+    "RELATIONSHIP_MODELS",
     "RELATIONSHIP_RULES",
     "RELATIONSHIP_RULES_TEXT",
     "SLUG_PATTERN",

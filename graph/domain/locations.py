@@ -6,7 +6,8 @@ import re
 
 from graph.domain.declaration import DOMAIN
 
-_KIND_VALUES = frozenset(DOMAIN.kinds)
+#: the tags that choose an entity's or a fact's model (its kind, its type)
+_TAGS = frozenset(DOMAIN.kinds) | frozenset(DOMAIN.relationships)
 
 
 def error_location(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
@@ -17,9 +18,9 @@ def error_location(loc: tuple[int | str, ...], message: str) -> tuple[str, str]:
         ('/relationships/0/currency', 'needs a currency')
     """
     message = message.removeprefix("Value error, ")
-    # an entity's kind selects its model; pydantic names that choice in the location,
-    # but the client's document has no such level
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p in _KIND_VALUES))
+    # an entity's kind and a fact's type select its model; pydantic names that choice in
+    # the location, but the client's document has no such level
+    loc = tuple(p for p in loc if not (isinstance(p, str) and p in _TAGS))
     field, sep, rest = message.partition(": ")
     if sep and re.fullmatch(r"[a-z_]+", field):
         loc, message = (*loc, field), rest

@@ -12,6 +12,7 @@ from graph.domain import (
     KIND_FIELDS,
     MAX_ALIASES,
     MAX_SOURCES,
+    RELATIONSHIP_ADAPTER,
     Batch,
     EntityIn,
     EntityKind,
@@ -229,7 +230,7 @@ async def _facts_to_move(
             pointer="/into",
         )
     moved = [
-        RelationshipIn.model_validate(
+        RELATIONSHIP_ADAPTER.validate_python(
             relationship_input(
                 row["props"],
                 row["type"],

@@ -278,9 +278,9 @@ def merge_attestations(
     """The same fact from another source gains that source; a source's new word replaces its old.
 
     Example:
-        >>> from graph.domain import Attestation
+        >>> from graph.domain import Attestation, RELATIONSHIP_MODELS
         >>> old = {"source_ids": ["a", "b"], "evidence": ["x", "y"], "confidences": [0.5, 0.5]}
-        >>> rel = RelationshipIn.model_construct(type="SUPPLIES",
+        >>> rel = RELATIONSHIP_MODELS["SUPPLIES"].model_construct(type="SUPPLIES",
         ...     attestations=[Attestation(source="b", evidence="z", confidence=0.9)])
         >>> [(a.source, a.evidence) for a in merge_attestations(old, rel)]
         [('a', 'x'), ('b', 'z')]
