@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from graph.domain import DOMAIN, Domain, FieldSpec
+from graph.domain import DOMAIN, Analysis, Domain, FieldSpec
 
 
 class FieldDoc(BaseModel):
@@ -34,6 +34,11 @@ class KindDoc(BaseModel):
     exposed: bool = Field(description="listed by exposure questions")
     timeline_date: str | None = Field(
         description="the field that dates it on timelines, where it is shown as an event"
+    )
+    analyses: list[Analysis] = Field(
+        description="the questions its entities can be asked besides their neighbourhood: "
+        "`stances` (GET /proposals/{id}/stances), `supply_chain`, `exposure` and `timeline` "
+        "(GET /entities/{id}/...), derived from the relationship types' analyses"
     )
 
 
@@ -104,6 +109,7 @@ def schema_document(
                 labels=["Entity", *k.labels],
                 groups=list(k.groups),
                 description=k.description,
+                analyses=domain.analyses_of(k.name),
                 colour=k.colour,
                 shape=k.shape,
                 fields=[_field(f) for f in k.fields],

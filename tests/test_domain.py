@@ -380,3 +380,17 @@ def test_a_walk_through_a_hub_follows_every_type_of_the_declaration_served() -> 
     text = reach_by_id_query(parse(data))
     assert "MATCH ()-[r:FUNDS]->(m)" in text and "MATCH (m)-[r:FUNDS]->()" in text
     assert "USING INDEX SEEK r:FUNDS(to_id, from_id)" in text
+
+
+def test_the_questions_a_kind_takes_part_in_follow_from_the_types_it_joins() -> None:
+    """A kind added at an end of the supply chain's type is asked supply-chain and exposure
+    questions, with no code naming it (the explorer's buttons come from GET /schema)."""
+    data = yaml.safe_load(DOMAIN.source.read_text(encoding="utf-8"))
+    looks = {"colour": "#445566", "shape": "tag"}
+    data["kinds"]["workshop"] = {"label": "Workshop", "description": "a small maker", **looks}
+    data["relationships"]["SUPPLIES"]["from"].append("workshop")
+    extended = parse(data, DOMAIN.source)
+    assert extended.analyses_of("workshop") == ["supply_chain", "exposure", "timeline"]
+    # a type that joins every kind (DEPENDS_ON) makes no kind part of a question by it
+    data["kinds"]["studio"] = {"label": "Studio", "description": "a place of work", **looks}
+    assert parse(data, DOMAIN.source).analyses_of("studio") == ["timeline"]

@@ -407,6 +407,30 @@ def test_stances_and_legend(page: Page) -> None:
     page.screenshot(path=str(ARTIFACTS / "explorer-13-stances.png"), full_page=True)
 
 
+def test_each_card_offers_the_questions_its_kind_takes_part_in(
+    page: Page, http: httpx.Client
+) -> None:
+    """The page names no kind: the buttons come from GET /schema's analyses per kind."""
+    kinds = {k["name"]: k["analyses"] for k in http.get("/schema").json()["kinds"]}
+    buttons = {
+        "stances": ["Stances"],
+        "supply_chain": ["Supply chain: upstream", "Supply chain: downstream"],
+        "exposure": ["Exposure"],
+        "timeline": ["Timeline"],
+    }
+    for name, kind in (("TSMC", "firm"), ("Cheng Li-chiun", "person")):
+        open_entity(page, name)
+        wanted = [label for a in kinds[kind] for label in buttons[a]]
+        expect(page.locator("#card-actions button")).to_have_text(wanted)
+    assert kinds["person"] == ["timeline"] and "exposure" in kinds["firm"]
+    open_entity(page, "TSMC")
+    page.get_by_role("button", name="Exposure").click()
+    body = page.locator("#panel-body")
+    exposure = http.get("/entities/tsmc/exposure").json()
+    expect(body.locator("> ul > li")).to_have_count(len(exposure["exposed"]))
+    page.screenshot(path=str(ARTIFACTS / "explorer-14-exposure.png"), full_page=True)
+
+
 def test_a_name_that_matches_nothing_is_said_so(page: Page) -> None:
     page.fill("#path-from", "TSMC")
     page.fill("#path-to", "zzzzqqqq")

@@ -1055,6 +1055,13 @@ class KindDoc(BaseModel):
             title='Timeline Date',
         ),
     ]
+    analyses: Annotated[
+        list[Literal['stances', 'supply_chain', 'exposure', 'timeline']],
+        Field(
+            description="the questions its entities can be asked besides their neighbourhood: `stances` (GET /proposals/{id}/stances), `supply_chain`, `exposure` and `timeline` (GET /entities/{id}/...), derived from the relationship types' analyses",
+            title='Analyses',
+        ),
+    ]
 
 
 class Live(BaseModel):

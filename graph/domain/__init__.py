@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from graph.domain import names
 from graph.domain.batches import Batch, BatchResult, ItemCounts
-from graph.domain.declaration import DOMAIN, Domain, DomainError, FieldSpec, Kind, StrictLoader
+from graph.domain.declaration import (
+    DOMAIN,
+    Analysis,
+    Domain,
+    DomainError,
+    FieldSpec,
+    Kind,
+    StrictLoader,
+)
 from graph.domain.locations import error_location
 from graph.domain.models import (
     COMMON_ENTITY_FIELDS,
@@ -70,6 +78,7 @@ __all__ = [
     "RELATIONSHIP_RULES",
     "RELATIONSHIP_RULES_TEXT",
     "SLUG_PATTERN",
+    "Analysis",
     "Attestation",
     "AttestationPublic",
     "Batch",

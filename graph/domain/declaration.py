@@ -31,6 +31,8 @@ from graph.domain.declaration_shape import Declaration
 
 DEFAULT_FILE = Path(__file__).with_name("domain.yaml")
 Direction = Literal["along", "against"]
+#: The questions besides its neighbourhood an entity can be asked (see Domain.analyses_of).
+Analysis = Literal["stances", "supply_chain", "exposure", "timeline"]
 
 _KIND_NAME = re.compile(r"^[a-z][a-z_]{0,30}$")
 _TYPE_NAME = re.compile(r"^[A-Z][A-Z_]{0,40}$")
@@ -123,6 +125,36 @@ class Domain:
             else:
                 raise DomainError(f"{name!r} is neither a kind nor a group")
         return frozenset(found)
+
+    def analyses_of(self, kind: str) -> list[Analysis]:
+        """The questions an entity of ``kind`` can be asked besides its neighbourhood:
+        ``stances`` (the target of a stance type), ``supply_chain`` (an end of a supply-chain
+        type), ``exposure`` (where an exposure walk starts: the target of a type it follows
+        backwards, the source of one it follows along), and ``timeline`` (every kind).
+        A type that joins every kind at an end makes no kind part of a question by it.
+
+        Example:
+            >>> DOMAIN.analyses_of("proposal"), DOMAIN.analyses_of("firm")
+            (['stances', 'timeline'], ['supply_chain', 'exposure', 'timeline'])
+        """
+        every = frozenset(self.kinds)
+
+        def named(ends: frozenset[str]) -> bool:
+            return kind in ends and ends != every
+
+        rels = self.relationships.values()
+        found: list[Analysis] = []
+        if any(r.stance and named(r.targets) for r in rels):
+            found.append("stances")
+        if any(r.supply_chain and (named(r.sources) or named(r.targets)) for r in rels):
+            found.append("supply_chain")
+        if any(
+            (r.exposure == "against" and named(r.targets))
+            or (r.exposure == "along" and named(r.sources))
+            for r in rels
+        ):
+            found.append("exposure")
+        return [*found, "timeline"]
 
     def types_with(self, analysis: str, direction: str | bool = True) -> list[str]:
         """Relationship types taking part in an analysis (in declaration order)."""

@@ -47,5 +47,6 @@ export const api = {
   source: (sourceId) => get(`/sources/${id(sourceId)}`),
   stances: (proposalId) => get(`/proposals/${id(proposalId)}/stances`),
   supplyChain: (entityId, direction) => get(`/entities/${id(entityId)}/supply-chain`, { direction }),
+  exposure: (entityId) => get(`/entities/${id(entityId)}/exposure`),
   timeline: (entityId) => get(`/entities/${id(entityId)}/timeline`),
 };

@@ -1,5 +1,5 @@
 // The graph explorer: search, an entity's card, its neighbourhood as a graph, paths read as
-// sentences, stances, supply chains, timelines, and why each fact is believed (which source
+// sentences, stances, supply chains, exposure, timelines, and why each fact is believed (which source
 // states it, or why it was inferred).
 import { api } from '/static/api.js';
 import { $, el, status } from '/static/dom.js';
@@ -233,13 +233,17 @@ async function showCard(entityId, view) {
   $('#card-facts').replaceChildren(...facts.map((e) => el('li', {},
     el('button', { class: 'link', type: 'button', onclick: () => showFact(e.id) }, e.sentence),
     isInferred(e) ? el('span', { class: 'basis inferred' }, ' inferred') : '')));
+  // which questions a kind takes part in is the declaration's to say (GET /schema)
+  const kind = state.schema && state.schema.kinds.find((k) => k.name === entity.kind);
+  const analyses = kind ? kind.analyses : ['timeline'];
   const actions = [];
-  if (entity.kind === 'proposal') actions.push(['Stances', () => showStances(entity)]);
-  if (['firm', 'facility'].includes(entity.kind)) {
+  if (analyses.includes('stances')) actions.push(['Stances', () => showStances(entity)]);
+  if (analyses.includes('supply_chain')) {
     actions.push(['Supply chain: upstream', () => showSupplyChain(entity, 'upstream')]);
     actions.push(['Supply chain: downstream', () => showSupplyChain(entity, 'downstream')]);
   }
-  actions.push(['Timeline', () => showTimeline(entity)]);
+  if (analyses.includes('exposure')) actions.push(['Exposure', () => showExposure(entity)]);
+  if (analyses.includes('timeline')) actions.push(['Timeline', () => showTimeline(entity)]);
   $('#card-actions').replaceChildren(...actions.map(([label, run]) =>
     el('button', { type: 'button', onclick: run }, label)));
 }
@@ -353,6 +357,17 @@ async function showSupplyChain(entity, direction) {
       `Tier ${tier.tier}: `, tier.entities.map((n) => n.name).join(', '),
       el('ul', {}, tier.links.map((link) => el('li', {}, link.sentence)))))) :
       el('p', {}, `No ${direction} links are recorded.`));
+}
+
+async function showExposure(entity) {
+  const body = await guarded(() => api.exposure(entity.id));
+  if (!body) return;
+  panel(`Exposure of ${entity.name}`,
+    body.exposed.length ? el('ul', {}, body.exposed.map((x) => el('li', {},
+      el('strong', {}, x.entity.name), ` (${x.entity.kind}, ${x.distance} step${x.distance === 1 ? '' : 's'})`,
+      el('ul', {}, x.via.map((fact) => el('li', {}, fact.sentence)))))) :
+      el('p', {}, 'Nothing recorded depends on it.'),
+    body.truncated ? el('p', { class: 'sources' }, 'Only the nearest are shown.') : '');
 }
 
 async function showTimeline(entity) {
