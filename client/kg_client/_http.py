@@ -19,8 +19,8 @@ def headers(api_key: str | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
 
-def read(response: httpx.Response) -> Any:
-    """The answer's JSON, or the error it stands for."""
+def read(response: httpx.Response, *, text: bool = False) -> Any:
+    """The answer's JSON (its text, with ``text``), or the error it stands for."""
     if response.status_code >= 400:
         try:
             problem = response.json()
@@ -29,13 +29,15 @@ def read(response: httpx.Response) -> Any:
         if not isinstance(problem, dict):
             problem = {"title": response.reason_phrase, "detail": response.text}
         raise KGAPIError(response.status_code, problem)
+    if text:
+        return response.text
     return response.json() if response.content else None
 
 
 def parsed(call: Call[T], response: httpx.Response) -> T:
     """The answer as ``call`` reads it; an answer of another shape is a KGResponseError."""
     try:
-        return call.parse(read(response))
+        return call.parse(read(response, text=call.text))
     except (ValidationError, ValueError, KeyError, TypeError) as exc:
         raise KGResponseError(response.status_code, f"{call.method} {call.url}: {exc}") from exc
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import httpx
+from typing_extensions import Unpack
 
-from kg_client import _http, calls, models
-from kg_client.calls import Call, Page, PathMode, Written
+from kg_client import _http, calls, models, questions
+from kg_client.calls import Call, Filtered, Page, PathMode, ReadAt, Written
 from kg_client.graphs import GraphView, PathView
 from kg_client.retry import Retry
 
@@ -103,53 +104,99 @@ class AsyncKGClient:
 
     # --- writes ---------------------------------------------------------------------------
 
-    async def put_source(self, source: Mapping[str, Any]) -> tuple[Written, models.SourcePublic]:
+    async def put_source(
+        self, source: Mapping[str, Any], *, reason: str | None = None
+    ) -> tuple[Written, models.SourcePublic]:
         """Create or replace a source; answers ``created``, ``updated`` or ``unchanged``.
+        ``reason`` is kept in the history of every write that takes one.
 
         >>> await kg.put_source({"id": "my-doc", "title": "My document"})  # doctest: +SKIP
         ('created', SourcePublic(id='my-doc', title='My document', ...))
         """
-        return await self.send(calls.put_source(source))
+        return await self.send(calls.put_source(source, reason=reason))
 
-    async def put_entity(self, entity: Mapping[str, Any]) -> tuple[Written, models.EntityPublic]:
+    async def put_entity(
+        self, entity: Mapping[str, Any], *, reason: str | None = None
+    ) -> tuple[Written, models.EntityPublic]:
         """Create or update an entity (its ``sources`` accumulate).
 
         >>> await kg.put_entity({"id": "tsmc", "kind": "firm", "name": "TSMC",
         ...                "sources": ["my-doc"]})  # doctest: +SKIP
         """
-        return await self.send(calls.put_entity(entity))
+        return await self.send(calls.put_entity(entity, reason=reason))
+
+    async def patch_entity(
+        self, entity_id: str, patch: Mapping[str, Any], *, reason: str | None = None
+    ) -> tuple[Written, models.EntityPublic]:
+        """Change some of an entity's fields (``null`` clears one); the rest stay."""
+        return await self.send(calls.patch_entity(entity_id, patch, reason=reason))
+
+    async def retract_entity(
+        self,
+        entity_id: str,
+        *,
+        reason: str | None = None,
+        cascade: bool | None = None,
+        purge: bool | None = None,
+    ) -> models.Deleted:
+        """Retract an entity (``cascade``: with its facts), or erase it for good (``purge``)."""
+        return await self.send(
+            calls.retract_entity(entity_id, reason=reason, cascade=cascade, purge=purge)
+        )
+
+    async def restore_entity(
+        self, entity_id: str, *, reason: str | None = None
+    ) -> models.EntityPublic:
+        """Bring a retracted entity back."""
+        return await self.send(calls.restore_entity(entity_id, reason=reason))
+
+    async def merge_entities(
+        self, entity_id: str, into: str, *, reason: str | None = None
+    ) -> models.EntityPublic:
+        """Merge one entity into another: its facts move, its id answers the survivor."""
+        return await self.send(calls.merge_entities(entity_id, into, reason=reason))
 
     async def put_relationship(
-        self, relationship: Mapping[str, Any]
+        self, relationship: Mapping[str, Any], *, reason: str | None = None
     ) -> tuple[Written, models.FactExplained]:
         """Create or add a source to a fact; answers the fact with why it is believed."""
-        return await self.send(calls.put_relationship(relationship))
+        return await self.send(calls.put_relationship(relationship, reason=reason))
 
-    async def batch(self, batch: Mapping[str, Any], *, dry_run: bool = False) -> models.BatchResult:
+    async def batch(
+        self, batch: Mapping[str, Any], *, dry_run: bool = False, reason: str | None = None
+    ) -> models.BatchResult:
         """Write sources, entities and relationships together, all or nothing.
 
-        >>> (await kg.batch({"sources": [...], "entities": [...]}).entities.created  # doctest: +SKIP
+        >>> (await kg.batch({"sources": [...], "entities": [...]})).entities.created  # doctest: +SKIP
         18
         """
-        return await self.send(calls.batch(batch, dry_run=dry_run))
+        return await self.send(calls.batch(batch, dry_run=dry_run, reason=reason))
 
     # --- reads ----------------------------------------------------------------------------
+    # ``**read``: known_at, include_retracted (and as_of, stated_only where facts are
+    # filtered); see calls.ReadAt and calls.Filtered.
 
-    async def entity(self, entity_id: str) -> models.EntityPublic:
+    async def entity(self, entity_id: str, **read: Unpack[ReadAt]) -> models.EntityPublic:
         """One entity (a merged id answers its survivor)."""
-        return await self.send(calls.entity(entity_id))
+        return await self.send(calls.entity(entity_id, **read))
 
-    async def source(self, source_id: str) -> models.SourceUsage:
+    async def fact(self, rel_id: str, **read: Unpack[ReadAt]) -> models.FactExplained:
+        """One fact and why it is believed: its sources, evidence and claims."""
+        return await self.send(questions.fact(rel_id, **read))
+
+    async def source(self, source_id: str, *, known_at: str | None = None) -> models.SourceUsage:
         """One source and how many facts rest on it."""
-        return await self.send(calls.source(source_id))
+        return await self.send(calls.source(source_id, known_at=known_at))
 
-    async def stats(self) -> models.Counts:
+    async def stats(self, *, known_at: str | None = None) -> models.Counts:
         """Counts by kind and relationship type."""
-        return await self.send(calls.stats())
+        return await self.send(calls.stats(known_at=known_at))
 
-    async def search(self, text: str, *, limit: int = 20) -> list[models.SearchHit]:
-        """The first ``limit`` hits of a ranked full-text search (see :meth:`iter_search`)."""
-        return (await self.send(calls.search_page(text, limit=limit, cursor=None)))[0]
+    async def search(
+        self, text: str, *, limit: int = 20, kind: str | Sequence[str] | None = None
+    ) -> list[models.SearchHit]:
+        """The first ``limit`` hits of a ranked search (see :meth:`iter_search`)."""
+        return (await self.send(calls.search_page(text, limit=limit, cursor=None, kind=kind)))[0]
 
     async def resolve(self, name: str, kind: str | Sequence[str] | None = None) -> models.Resolved:
         """The entities an id or a name (ignoring case and accents) stands for, optionally of
@@ -167,6 +214,10 @@ class AsyncKGClient:
         depth: int = 1,
         limit: int | None = None,
         cursor: str | None = None,
+        types: Sequence[str] | None = None,
+        direction: Literal["out", "in", "both"] | None = None,
+        kind: Sequence[str] | None = None,
+        **read: Unpack[Filtered],
     ) -> GraphView:
         """Neighbours to ``depth`` hops, as nodes and edges; ``.to_networkx()`` converts.
         A page of ``limit`` entities: pass the answer's ``next_cursor`` as ``cursor`` for
@@ -176,77 +227,299 @@ class AsyncKGClient:
         12
         """
         return await self.send(
-            calls.neighbourhood(entity_id, depth=depth, limit=limit, cursor=cursor)
+            calls.neighbourhood(
+                entity_id,
+                depth=depth,
+                limit=limit,
+                cursor=cursor,
+                types=types,
+                direction=direction,
+                kind=kind,
+                **read,
+            )
         )
 
     async def paths(
-        self, from_id: str, to_id: str, *, mode: PathMode = "shortest", k: int | None = None
+        self,
+        from_id: str,
+        to_id: str,
+        *,
+        mode: PathMode = "shortest",
+        k: int | None = None,
+        max_hops: int | None = None,
+        types: Sequence[str] | None = None,
+        **read: Unpack[Filtered],
     ) -> list[PathView]:
         """Paths between two entities, each with ``.to_networkx()``."""
-        return await self.send(calls.paths(from_id, to_id, mode=mode, k=k))
+        return await self.send(
+            calls.paths(from_id, to_id, mode=mode, k=k, max_hops=max_hops, types=types, **read)
+        )
+
+    async def common_connections(
+        self,
+        entity_id: str,
+        other_id: str,
+        *,
+        types: Sequence[str] | None = None,
+        limit: int | None = None,
+        **read: Unpack[Filtered],
+    ) -> list[models.CommonConnection]:
+        """The entities both are joined to, with the facts on each side."""
+        return await self.send(
+            questions.common_connections(entity_id, other_id, types=types, limit=limit, **read)
+        )
 
     async def stances(
-        self, proposal_id: str, *, limit: int | None = None, cursor: str | None = None
+        self,
+        proposal_id: str,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        **read: Unpack[Filtered],
     ) -> models.Stances:
         """One page of who proposed, supports, opposes or rejected a proposal."""
-        return await self.send(calls.stances(proposal_id, limit=limit, cursor=cursor))
+        return await self.send(calls.stances(proposal_id, limit=limit, cursor=cursor, **read))
+
+    async def supply_chain(
+        self,
+        entity_id: str,
+        *,
+        direction: Literal["upstream", "downstream"] = "upstream",
+        depth: int | None = None,
+        product: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+        **read: Unpack[Filtered],
+    ) -> models.SupplyChain:
+        """One page of suppliers (upstream) or customers (downstream), tier by tier."""
+        return await self.send(
+            questions.supply_chain(
+                entity_id,
+                direction=direction,
+                depth=depth,
+                product=product,
+                limit=limit,
+                cursor=cursor,
+                **read,
+            )
+        )
+
+    async def exposure(
+        self,
+        entity_id: str,
+        *,
+        depth: int | None = None,
+        kind: str | Sequence[str] | None = None,
+        **read: Unpack[Filtered],
+    ) -> models.Exposure:
+        """Which firms, facilities and proposals depend on an entity, and through what."""
+        return await self.send(questions.exposure(entity_id, depth=depth, kind=kind, **read))
 
     async def timeline(
-        self, entity_id: str, *, limit: int | None = None, cursor: str | None = None
+        self,
+        entity_id: str,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        **read: Unpack[Filtered],
     ) -> models.Timeline:
         """One page of the events and dated facts around an entity, in order."""
-        return await self.send(calls.timeline(entity_id, limit=limit, cursor=cursor))
+        return await self.send(calls.timeline(entity_id, limit=limit, cursor=cursor, **read))
+
+    async def export(
+        self, *, root: str | None = None, depth: int | None = None, **read: Unpack[Filtered]
+    ) -> models.GraphExport:
+        """The graph (or ``root``'s neighbourhood to ``depth``) as one JSON document."""
+        return await self.send(questions.export(root=root, depth=depth, **read))
+
+    async def export_as(
+        self,
+        format: questions.ExportFormat,
+        *,
+        root: str | None = None,
+        depth: int | None = None,
+        **read: Unpack[Filtered],
+    ) -> str:
+        """The graph as JSON Lines, GraphML, Cypher or FollowTheMoney entities, as text."""
+        return await self.send(questions.export_as(format, root=root, depth=depth, **read))
 
     # --- every page -----------------------------------------------------------------------
 
     def iter_entities(
-        self, *, kind: str | None = None, page_size: int = 100
+        self,
+        *,
+        kind: str | None = None,
+        name: str | None = None,
+        page_size: int = 100,
+        **read: Unpack[ReadAt],
     ) -> AsyncIterator[models.Node]:
-        """Every entity in id order (of one ``kind``), fetching page after page.
+        """Every entity in id order (of one ``kind``, or with a ``name``), page after page.
 
         >>> [n.id async for n in kg.iter_entities(kind="firm")]  # doctest: +SKIP
         ['intel', 'tsmc']
         """
-        return self._pages(lambda c: calls.entities_page(kind=kind, limit=page_size, cursor=c))
+        return self._pages(
+            lambda c: calls.entities_page(kind=kind, name=name, limit=page_size, cursor=c, **read)
+        )
 
-    def iter_sources(self, *, page_size: int = 100) -> AsyncIterator[models.SourcePublic]:
+    def iter_sources(
+        self, *, page_size: int = 100, known_at: str | None = None
+    ) -> AsyncIterator[models.SourcePublic]:
         """Every source in id order, fetching page after page."""
-        return self._pages(lambda c: calls.sources_page(limit=page_size, cursor=c))
+        return self._pages(
+            lambda c: calls.sources_page(limit=page_size, cursor=c, known_at=known_at)
+        )
 
-    def iter_search(self, text: str, *, page_size: int = 50) -> AsyncIterator[models.SearchHit]:
+    def iter_search(
+        self, text: str, *, page_size: int = 50, kind: str | Sequence[str] | None = None
+    ) -> AsyncIterator[models.SearchHit]:
         """Every hit of a search, best first, fetching page after page."""
-        return self._pages(lambda c: calls.search_page(text, limit=page_size, cursor=c))
+        return self._pages(lambda c: calls.search_page(text, limit=page_size, cursor=c, kind=kind))
 
     def iter_stances(
-        self, proposal_id: str, *, page_size: int = 100
+        self, proposal_id: str, *, page_size: int = 100, **read: Unpack[Filtered]
     ) -> AsyncIterator[models.Stance]:
         """Every stance on a proposal, fetching page after page."""
-        return self._pages(lambda c: calls.stances_page(proposal_id, limit=page_size, cursor=c))
+        return self._pages(
+            lambda c: calls.stances_page(proposal_id, limit=page_size, cursor=c, **read)
+        )
 
     def iter_timeline(
-        self, entity_id: str, *, page_size: int = 100
+        self, entity_id: str, *, page_size: int = 100, **read: Unpack[Filtered]
     ) -> AsyncIterator[models.TimelineItem]:
         """Every item of an entity's timeline, in order, fetching page after page."""
-        return self._pages(lambda c: calls.timeline_page(entity_id, limit=page_size, cursor=c))
+        return self._pages(
+            lambda c: calls.timeline_page(entity_id, limit=page_size, cursor=c, **read)
+        )
+
+    def iter_supply_chain(
+        self,
+        entity_id: str,
+        *,
+        direction: Literal["upstream", "downstream"] = "upstream",
+        depth: int | None = None,
+        product: str | None = None,
+        page_size: int = 100,
+        **read: Unpack[Filtered],
+    ) -> AsyncIterator[models.Tier]:
+        """Every page's tiers of a supply chain (a tier may go on over two pages)."""
+        return self._pages(
+            lambda c: questions.supply_chain_page(
+                entity_id,
+                limit=page_size,
+                cursor=c,
+                direction=direction,
+                depth=depth,
+                product=product,
+                **read,
+            )
+        )
 
     # --- history and disagreement ---------------------------------------------------------
 
-    async def retract_relationship(self, rel_id: str, *, reason: str | None = None) -> None:
-        """Retract a fact: hidden from current answers, kept with its sources and history."""
-        await self.send(calls.retract_relationship(rel_id, reason=reason))
+    async def retract_relationship(
+        self, rel_id: str, *, reason: str | None = None, purge: bool | None = None
+    ) -> None:
+        """Retract a fact: hidden from current answers, kept with its sources and history
+        (``purge``: erased for good)."""
+        await self.send(calls.retract_relationship(rel_id, reason=reason, purge=purge))
 
-    async def restore_relationship(self, rel_id: str) -> models.FactExplained:
+    async def restore_relationship(
+        self, rel_id: str, *, reason: str | None = None
+    ) -> models.FactExplained:
         """Bring a retracted fact back."""
-        return await self.send(calls.restore_relationship(rel_id))
+        return await self.send(calls.restore_relationship(rel_id, reason=reason))
 
-    async def history(self, item: calls.HistoryItem, item_id: str) -> list[models.Revision]:
+    async def history(
+        self, item: calls.HistoryItem, item_id: str, *, after: int = 0, limit: int = 500
+    ) -> list[models.Revision]:
         """An item's revisions, oldest first, each with the fields it changed."""
-        return (await self.send(calls.history(item, item_id))).items
+        return (await self.send(calls.history(item, item_id, after=after, limit=limit))).items
 
     async def changes(self, after: int = 0, *, limit: int = 100) -> calls.Changes:
         """One page of the change feed after revision ``after``: (revisions, cursor, more)."""
         return await self.send(calls.changes(after, limit=limit))
 
-    def iter_conflicts(self, *, page_size: int = 50) -> AsyncIterator[models.Fact]:
+    def iter_conflicts(
+        self, *, page_size: int = 50, known_at: str | None = None
+    ) -> AsyncIterator[models.Fact]:
         """Every fact whose sources disagree, in id order, fetching page after page."""
-        return self._pages(lambda c: calls.conflicts_page(limit=page_size, cursor=c))
+        return self._pages(
+            lambda c: calls.conflicts_page(limit=page_size, cursor=c, known_at=known_at)
+        )
+
+    def iter_entity_conflicts(
+        self, *, page_size: int = 50, known_at: str | None = None
+    ) -> AsyncIterator[models.EntityPublic]:
+        """Every entity whose sources disagree about a field, page after page."""
+        return self._pages(
+            lambda c: calls.entity_conflicts_page(limit=page_size, cursor=c, known_at=known_at)
+        )
+
+    # --- reconciliation (the W3C protocol OpenRefine speaks) ------------------------------
+
+    async def reconcile_manifest(self) -> models.Manifest:
+        """The service manifest OpenRefine reads when the service is added."""
+        return await self.send(questions.reconcile_manifest())
+
+    async def reconcile(self, queries: Mapping[str, Any]) -> dict[str, Any]:
+        """Each query's candidates (``{"q0": {"query": "TSMC", "type": "firm"}}``)."""
+        return await self.send(questions.reconcile(queries))
+
+    async def extend(self, query: Mapping[str, Any]) -> dict[str, Any]:
+        """Data extension: each id's values of the properties asked for."""
+        return await self.send(questions.extend(query))
+
+    async def suggest_entities(
+        self, prefix: str = "", *, type: str | None = None, cursor: int = 0, limit: int = 10
+    ) -> list[models.Suggestion]:
+        """Entities whose names start with ``prefix`` (of one declared kind, ``type``)."""
+        return await self.send(
+            questions.suggest_entities(prefix, type=type, cursor=cursor, limit=limit)
+        )
+
+    async def suggest_types(
+        self, prefix: str = "", *, cursor: int = 0, limit: int = 10
+    ) -> list[models.Suggestion]:
+        """Declared kinds whose id or name starts with ``prefix``."""
+        return await self.send(questions.suggest_types(prefix, cursor=cursor, limit=limit))
+
+    async def suggest_properties(
+        self, prefix: str = "", *, type: str | None = None, cursor: int = 0, limit: int = 10
+    ) -> list[models.Suggestion]:
+        """Properties (fields and facts) whose id or name starts with ``prefix``."""
+        return await self.send(
+            questions.suggest_properties(prefix, type=type, cursor=cursor, limit=limit)
+        )
+
+    async def propose_properties(
+        self, *, type: str | None = None, limit: int | None = None
+    ) -> models.ProposedProperties:
+        """The properties data extension can fetch for entities of a kind."""
+        return await self.send(questions.propose_properties(type=type, limit=limit))
+
+    async def preview(self, entity_id: str) -> str:
+        """An entity's preview card, as HTML."""
+        return await self.send(questions.preview(entity_id))
+
+    # --- the service ----------------------------------------------------------------------
+
+    async def schema(self) -> models.SchemaDocument:
+        """The domain: kinds, relationship types, their fields and the questions they take."""
+        return await self.send(questions.schema())
+
+    async def live(self) -> models.Live:
+        """Whether the service answers at all."""
+        return await self.send(questions.live())
+
+    async def ready(self) -> models.Ready:
+        """Whether the service can serve: Neo4j reachable, its schema applied."""
+        return await self.send(questions.ready())
+
+    async def browser_guide(self) -> str:
+        """The Neo4j Browser guide (HTML) with this graph's queries."""
+        return await self.send(questions.browser_guide())
+
+    async def browser_style(self) -> str:
+        """Neo4j Browser's style sheet (GraSS) in the domain's colours."""
+        return await self.send(questions.browser_style())

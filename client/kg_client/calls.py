@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypedDict, TypeVar
 from urllib.parse import quote
+
+from pydantic import TypeAdapter
+from typing_extensions import Unpack
 
 from kg_client import models
 from kg_client.graphs import GraphView, PathView
@@ -32,6 +35,24 @@ class Call(Generic[T]):
     parse: Callable[[Any], T]
     params: Mapping[str, Any] = field(default_factory=dict)
     json: Any = None
+    #: the answer is text (HTML, GraphML, Cypher...), not JSON
+    text: bool = False
+
+
+class ReadAt(TypedDict, total=False):
+    """When to read: ``known_at`` (an ISO time) answers as the graph stood then;
+    ``include_retracted`` shows retracted items too."""
+
+    known_at: str
+    include_retracted: bool
+
+
+class Filtered(ReadAt, total=False):
+    """Which facts count: ``as_of`` (a date) those valid on it; ``stated_only`` those a
+    source states (not inferred)."""
+
+    as_of: str
+    stated_only: bool
 
 
 def _seg(value: str) -> str:
@@ -43,81 +64,170 @@ def _params(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+def _list(values: str | Sequence[str] | None) -> list[str] | None:
+    """A repeatable query parameter: one value or several."""
+    return [values] if isinstance(values, str) else list(values) if values else None
+
+
 # --- writes ------------------------------------------------------------------------------
 
 
-def put_source(source: Mapping[str, Any]) -> Call[tuple[Written, models.SourcePublic]]:
+def put_source(
+    source: Mapping[str, Any], *, reason: str | None = None
+) -> Call[tuple[Written, models.SourcePublic]]:
     def parse(body: Any) -> tuple[Written, models.SourcePublic]:
         answer = models.SourceWritten.model_validate(body)
         return answer.result, answer.source
 
-    return Call("PUT", f"/sources/{_seg(source['id'])}", parse, json=dict(source))
+    url = f"/sources/{_seg(source['id'])}"
+    return Call("PUT", url, parse, _params(reason=reason), json=dict(source))
 
 
-def put_entity(entity: Mapping[str, Any]) -> Call[tuple[Written, models.EntityPublic]]:
+def put_entity(
+    entity: Mapping[str, Any], *, reason: str | None = None
+) -> Call[tuple[Written, models.EntityPublic]]:
     def parse(body: Any) -> tuple[Written, models.EntityPublic]:
         answer = models.EntityWritten.model_validate(body)
         return answer.result, answer.entity
 
-    return Call("PUT", f"/entities/{_seg(entity['id'])}", parse, json=dict(entity))
+    url = f"/entities/{_seg(entity['id'])}"
+    return Call("PUT", url, parse, _params(reason=reason), json=dict(entity))
 
 
 def put_relationship(
-    relationship: Mapping[str, Any],
+    relationship: Mapping[str, Any], *, reason: str | None = None
 ) -> Call[tuple[Written, models.FactExplained]]:
     def parse(body: Any) -> tuple[Written, models.FactExplained]:
         answer = models.RelationshipWritten.model_validate(body)
         return answer.result, answer.fact
 
-    return Call("PUT", "/relationships", parse, json=dict(relationship))
+    return Call("PUT", "/relationships", parse, _params(reason=reason), json=dict(relationship))
 
 
-def batch(items: Mapping[str, Any], *, dry_run: bool) -> Call[models.BatchResult]:
+def batch(
+    items: Mapping[str, Any], *, dry_run: bool, reason: str | None = None
+) -> Call[models.BatchResult]:
     return Call(
         "POST",
         "/batch",
         models.BatchResult.model_validate,
-        params={"dry_run": str(dry_run).lower()},
+        params=_params(dry_run=str(dry_run).lower(), reason=reason),
         json=dict(items),
     )
+
+
+def _entity(body: Any) -> models.EntityPublic:
+    return _ENTITY.validate_python(body)
+
+
+_ENTITY: TypeAdapter[models.EntityPublic] = TypeAdapter(models.EntityPublic)
+
+
+def patch_entity(
+    entity_id: str, patch: Mapping[str, Any], *, reason: str | None = None
+) -> Call[tuple[Written, models.EntityPublic]]:
+    def parse(body: Any) -> tuple[Written, models.EntityPublic]:
+        answer = models.EntityWritten.model_validate(body)
+        return answer.result, answer.entity
+
+    url = f"/entities/{_seg(entity_id)}"
+    return Call("PATCH", url, parse, _params(reason=reason), json=dict(patch))
+
+
+def retract_entity(
+    entity_id: str,
+    *,
+    reason: str | None = None,
+    cascade: bool | None = None,
+    purge: bool | None = None,
+) -> Call[models.Deleted]:
+    params = _params(reason=reason, cascade=cascade, purge=purge)
+    return Call("DELETE", f"/entities/{_seg(entity_id)}", models.Deleted.model_validate, params)
+
+
+def restore_entity(entity_id: str, *, reason: str | None = None) -> Call[models.EntityPublic]:
+    url = f"/entities/{_seg(entity_id)}/restore"
+    return Call("POST", url, _entity, _params(reason=reason))
+
+
+def merge_entities(
+    entity_id: str, into: str, *, reason: str | None = None
+) -> Call[models.EntityPublic]:
+    url = f"/entities/{_seg(entity_id)}/merge"
+    return Call("POST", url, _entity, _params(reason=reason), json={"into": into})
 
 
 # --- reads -------------------------------------------------------------------------------
 
 
-def entity(entity_id: str) -> Call[models.EntityPublic]:
+def entity(entity_id: str, **read: Unpack[ReadAt]) -> Call[models.EntityPublic]:
     return Call(
         "GET",
         f"/entities/{_seg(entity_id)}",
         lambda body: models.EntityWithSummary.model_validate(body).entity,
+        _params(**read),
     )
 
 
-def source(source_id: str) -> Call[models.SourceUsage]:
-    return Call("GET", f"/sources/{_seg(source_id)}", models.SourceUsage.model_validate)
+def source(source_id: str, *, known_at: str | None = None) -> Call[models.SourceUsage]:
+    return Call(
+        "GET",
+        f"/sources/{_seg(source_id)}",
+        models.SourceUsage.model_validate,
+        _params(known_at=known_at),
+    )
 
 
-def stats() -> Call[models.Counts]:
-    return Call("GET", "/stats", models.Counts.model_validate)
+def stats(*, known_at: str | None = None) -> Call[models.Counts]:
+    return Call("GET", "/stats", models.Counts.model_validate, _params(known_at=known_at))
 
 
 def neighbourhood(
-    entity_id: str, *, depth: int, limit: int | None, cursor: str | None = None
+    entity_id: str,
+    *,
+    depth: int,
+    limit: int | None,
+    cursor: str | None = None,
+    types: Sequence[str] | None = None,
+    direction: Literal["out", "in", "both"] | None = None,
+    kind: Sequence[str] | None = None,
+    **read: Unpack[Filtered],
 ) -> Call[GraphView]:
     return Call(
         "GET",
         f"/entities/{_seg(entity_id)}/neighbourhood",
         GraphView.model_validate,
-        params=_params(depth=depth, limit=limit, cursor=cursor),
+        params=_params(
+            depth=depth,
+            limit=limit,
+            cursor=cursor,
+            types=_list(types),
+            direction=direction,
+            kind=_list(kind),
+            **read,
+        ),
     )
 
 
-def paths(from_id: str, to_id: str, *, mode: PathMode, k: int | None) -> Call[list[PathView]]:
+def paths(
+    from_id: str,
+    to_id: str,
+    *,
+    mode: PathMode,
+    k: int | None,
+    max_hops: int | None = None,
+    types: Sequence[str] | None = None,
+    **read: Unpack[Filtered],
+) -> Call[list[PathView]]:
     def parse(body: Any) -> list[PathView]:
         return [PathView.model_validate(p) for p in body["paths"]]
 
+    where = {"from": from_id, "to": to_id}
     return Call(
-        "GET", "/paths", parse, params=_params(**{"from": from_id, "to": to_id}, mode=mode, k=k)
+        "GET",
+        "/paths",
+        parse,
+        params=_params(**where, mode=mode, k=k, max_hops=max_hops, types=_list(types), **read),
     )
 
 
@@ -128,77 +238,79 @@ def resolve(name: str, *, kind: str | Sequence[str] | None) -> Call[models.Resol
     )
 
 
-def stances(proposal_id: str, *, limit: int | None, cursor: str | None) -> Call[models.Stances]:
+def stances(
+    proposal_id: str, *, limit: int | None, cursor: str | None, **read: Unpack[Filtered]
+) -> Call[models.Stances]:
     return Call(
         "GET",
         f"/proposals/{_seg(proposal_id)}/stances",
         models.Stances.model_validate,
-        params=_params(limit=limit, cursor=cursor),
+        params=_params(limit=limit, cursor=cursor, **read),
     )
 
 
-def timeline(entity_id: str, *, limit: int | None, cursor: str | None) -> Call[models.Timeline]:
+def timeline(
+    entity_id: str, *, limit: int | None, cursor: str | None, **read: Unpack[Filtered]
+) -> Call[models.Timeline]:
     return Call(
         "GET",
         f"/entities/{_seg(entity_id)}/timeline",
         models.Timeline.model_validate,
-        params=_params(limit=limit, cursor=cursor),
+        params=_params(limit=limit, cursor=cursor, **read),
     )
 
 
 # --- pages: each answers (items, next_cursor) --------------------------------------------
 
 
-def search_page(text: str, *, limit: int, cursor: str | None) -> Call[Page[models.SearchHit]]:
-    def parse(body: Any) -> Page[models.SearchHit]:
-        page = models.SearchPage.model_validate(body)
-        return page.items, page.next_cursor
+def _page(model: Any, items: str = "items") -> Callable[[Any], Page[Any]]:
+    def parse(body: Any) -> Page[Any]:
+        page = model.model_validate(body)
+        return getattr(page, items), page.next_cursor
 
-    return Call("GET", "/search", parse, params=_params(q=text, limit=limit, cursor=cursor))
-
-
-def entities_page(*, kind: str | None, limit: int, cursor: str | None) -> Call[Page[models.Node]]:
-    def parse(body: Any) -> Page[models.Node]:
-        page = models.EntityPage.model_validate(body)
-        return page.items, page.next_cursor
-
-    return Call("GET", "/entities", parse, params=_params(kind=kind, limit=limit, cursor=cursor))
+    return parse
 
 
-def sources_page(*, limit: int, cursor: str | None) -> Call[Page[models.SourcePublic]]:
-    def parse(body: Any) -> Page[models.SourcePublic]:
-        page = models.SourcePage.model_validate(body)
-        return page.items, page.next_cursor
+def search_page(
+    text: str, *, limit: int, cursor: str | None, kind: str | Sequence[str] | None = None
+) -> Call[Page[models.SearchHit]]:
+    params = _params(q=text, limit=limit, cursor=cursor, kind=_list(kind))
+    return Call("GET", "/search", _page(models.SearchPage), params)
 
-    return Call("GET", "/sources", parse, params=_params(limit=limit, cursor=cursor))
+
+def entities_page(
+    *,
+    kind: str | None,
+    limit: int,
+    cursor: str | None,
+    name: str | None = None,
+    **read: Unpack[ReadAt],
+) -> Call[Page[models.Node]]:
+    params = _params(kind=kind, name=name, limit=limit, cursor=cursor, **read)
+    return Call("GET", "/entities", _page(models.EntityPage), params)
 
 
-def stances_page(proposal_id: str, *, limit: int, cursor: str | None) -> Call[Page[models.Stance]]:
-    def parse(body: Any) -> Page[models.Stance]:
-        page = models.Stances.model_validate(body)
-        return page.stances, page.next_cursor
+def sources_page(
+    *, limit: int, cursor: str | None, known_at: str | None = None
+) -> Call[Page[models.SourcePublic]]:
+    params = _params(limit=limit, cursor=cursor, known_at=known_at)
+    return Call("GET", "/sources", _page(models.SourcePage), params)
 
-    return Call(
-        "GET",
-        f"/proposals/{_seg(proposal_id)}/stances",
-        parse,
-        params=_params(limit=limit, cursor=cursor),
-    )
+
+def stances_page(
+    proposal_id: str, *, limit: int, cursor: str | None, **read: Unpack[Filtered]
+) -> Call[Page[models.Stance]]:
+    url = f"/proposals/{_seg(proposal_id)}/stances"
+    params = _params(limit=limit, cursor=cursor, **read)
+    return Call("GET", url, _page(models.Stances, "stances"), params)
 
 
 def timeline_page(
-    entity_id: str, *, limit: int, cursor: str | None
+    entity_id: str, *, limit: int, cursor: str | None, **read: Unpack[Filtered]
 ) -> Call[Page[models.TimelineItem]]:
-    def parse(body: Any) -> Page[models.TimelineItem]:
-        page = models.Timeline.model_validate(body)
-        return page.items, page.next_cursor
-
-    return Call(
-        "GET",
-        f"/entities/{_seg(entity_id)}/timeline",
-        parse,
-        params=_params(limit=limit, cursor=cursor),
-    )
+    url = f"/entities/{_seg(entity_id)}/timeline"
+    params = _params(limit=limit, cursor=cursor, **read)
+    return Call("GET", url, _page(models.Timeline), params)
 
 
 # --- history and disagreement -------------------------------------------------------------
@@ -209,23 +321,27 @@ HistoryItem = Literal["entity", "relationship", "source"]
 Changes = tuple[list[models.Revision], int, bool]
 
 
-def retract_relationship(rel_id: str, *, reason: str | None = None) -> Call[None]:
-    return Call("DELETE", f"/relationships/{_seg(rel_id)}", lambda _: None, _params(reason=reason))
+def retract_relationship(
+    rel_id: str, *, reason: str | None = None, purge: bool | None = None
+) -> Call[None]:
+    params = _params(reason=reason, purge=purge)
+    return Call("DELETE", f"/relationships/{_seg(rel_id)}", lambda _: None, params)
 
 
-def restore_relationship(rel_id: str) -> Call[models.FactExplained]:
-    return Call(
-        "POST", f"/relationships/{_seg(rel_id)}/restore", models.FactExplained.model_validate
-    )
+def restore_relationship(rel_id: str, *, reason: str | None = None) -> Call[models.FactExplained]:
+    url = f"/relationships/{_seg(rel_id)}/restore"
+    return Call("POST", url, models.FactExplained.model_validate, _params(reason=reason))
 
 
-def history(item: HistoryItem, item_id: str, *, after: int = 0) -> Call[models.HistoryPage]:
+def history(
+    item: HistoryItem, item_id: str, *, after: int = 0, limit: int = 500
+) -> Call[models.HistoryPage]:
     prefix = {"entity": "entities", "relationship": "relationships", "source": "sources"}[item]
     return Call(
         "GET",
         f"/{prefix}/{_seg(item_id)}/history",
         models.HistoryPage.model_validate,
-        params=_params(after=after or None, limit=500),
+        params=_params(after=after or None, limit=limit),
     )
 
 
@@ -237,9 +353,15 @@ def changes(after: int, *, limit: int) -> Call[Changes]:
     return Call("GET", "/changes", parse, params=_params(after=after, limit=limit))
 
 
-def conflicts_page(*, limit: int, cursor: str | None) -> Call[Page[models.Fact]]:
-    def parse(body: Any) -> Page[models.Fact]:
-        page = models.ConflictsPage.model_validate(body)
-        return page.items, page.next_cursor
+def conflicts_page(
+    *, limit: int, cursor: str | None, known_at: str | None = None
+) -> Call[Page[models.Fact]]:
+    params = _params(limit=limit, cursor=cursor, known_at=known_at)
+    return Call("GET", "/conflicts", _page(models.ConflictsPage), params)
 
-    return Call("GET", "/conflicts", parse, params=_params(limit=limit, cursor=cursor))
+
+def entity_conflicts_page(
+    *, limit: int, cursor: str | None, known_at: str | None = None
+) -> Call[Page[models.EntityPublic]]:
+    params = _params(limit=limit, cursor=cursor, known_at=known_at)
+    return Call("GET", "/conflicts/entities", _page(models.EntityConflictsPage), params)
