@@ -117,11 +117,18 @@ def _located(loc: tuple[Any, ...], message: str) -> dict[str, str]:
     }
 
 
-def _parameters(dependant: Dependant) -> Iterator[tuple[str, Any]]:
+def _parameters(dependant: Dependant) -> Iterator[tuple[str, str, str]]:
+    """(where, name, alias) of each parameter a route declares; a query model's fields are
+    its parameters."""
     for field in dependant.path_params:
-        yield "path", field
+        yield "path", field.name, field.alias
     for field in dependant.query_params:
-        yield "query", field
+        model = field.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            for name, info in model.model_fields.items():
+                yield "query", name, info.alias or name
+        else:
+            yield "query", field.name, field.alias
     for sub in dependant.dependencies:
         yield from _parameters(sub)
 
@@ -140,9 +147,9 @@ def request_pointer(request: Request, name: str | None) -> str | None:
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is not None:
-        for where, field in _parameters(dependant):
-            if name in (field.name, field.alias):
-                return f"{where}:{field.alias}"
+        for where, field, alias in _parameters(dependant):
+            if name in (field, alias):
+                return f"{where}:{alias}"
     return f"/{name}"
 
 

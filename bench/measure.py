@@ -26,7 +26,10 @@ from graph.domain import (
     AttestationPublic,
     Batch,
     EntityKind,
+    NeighbourhoodQuestion,
+    PathsQuestion,
     SourceIn,
+    SupplyChainQuestion,
 )
 from graph.errors import InvalidInput
 from graph.interop import pages, seed
@@ -338,11 +341,13 @@ async def queries_driver(
             with contextlib.suppress(InvalidInput):
                 if read.startswith("neighbourhood"):
                     limit = a.get("limit", 200)
-                    await explore.neighbourhood(at, a["id"], depth=a["depth"], limit=limit)
+                    asked = NeighbourhoodQuestion(depth=a["depth"], limit=limit)
+                    await explore.neighbourhood(at, a["id"], asked)
                 elif read == "shortest path":
-                    await explore.paths(at, a["from"], a["to"])
+                    await explore.paths(at, PathsQuestion(**{"from": a["from"], "to": a["to"]}))
                 elif read.startswith("supply chain"):
-                    await analysis.supply_chain(at, a["id"], depth=a["depth"])
+                    asked_chain = SupplyChainQuestion(depth=a["depth"])
+                    await analysis.supply_chain(at, a["id"], asked_chain)
                 elif read == "entity":
                     await get_entity(at, a["id"])
                 else:

@@ -216,11 +216,14 @@ def test_a_cursor_is_refused_when_garbled_or_given_other_parameters(
     assert first["truncated"] is True and first["next_cursor"]
     cursor = first["next_cursor"]
     # the tester's forgery: the given cursor's fingerprint and signature, another position
-    digest, distance, rank, _last, signature = json.loads(
-        base64.urlsafe_b64decode(cursor.split(".", 1)[1] + "==")
+    version, packed = cursor.split(".", 1)
+    digest, (distance, rank, _last), signature = json.loads(
+        base64.urlsafe_b64decode(packed + "==")
     )
-    forged = [digest, distance, rank - 1, "zzz", signature]
-    forged_cursor = "w2." + base64.urlsafe_b64encode(json.dumps(forged).encode()).decode()
+    forged = [digest, [distance, rank - 1, "zzz"], signature]
+    forged_cursor = f"{version}." + base64.urlsafe_b64encode(json.dumps(forged).encode()).decode()
+    refused = client.get("/entities/f0/neighbourhood", params={"cursor": forged_cursor})
+    assert "not a cursor this service gave" in refused.json()["detail"]
     for url, params in (
         ("/entities/f0/neighbourhood", {"cursor": forged_cursor}),
         ("/entities/f0/neighbourhood", {"cursor": "w1.garbage"}),

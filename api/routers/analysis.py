@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from api.deps import GraphAtDep, GraphThenDep
 from api.errors import problems
-from api.params import (
-    AsOf,
-    Cursor,
-    Depth,
-    EntityId,
-    Kinds,
-    Limit,
-    StatedOnly,
-    WalkCursor,
-    decode_offset,
-    encode_offset,
-)
-from graph.reads import Counts, Exposure, Page, Stances, SupplyChain, Timeline, analysis
+from api.params import EntityId
+from graph.domain import ExposureQuestion, StancesQuestion, SupplyChainQuestion, TimelineQuestion
+from graph.reads import Counts, Exposure, Stances, SupplyChain, Timeline, analysis
 
 router = APIRouter(tags=["analysis"])
 
@@ -32,19 +22,9 @@ router = APIRouter(tags=["analysis"])
     summary="Who proposed, supports, opposes or rejected a proposal, with evidence",
 )
 async def stances(
-    entity_id: EntityId,
-    graph: GraphAtDep,
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    stated_only: StatedOnly = False,
-    as_of: AsOf = None,
+    entity_id: EntityId, graph: GraphAtDep, asked: Annotated[StancesQuestion, Query()]
 ) -> Stances:
-    offset = decode_offset(cursor)
-    answer, more = await analysis.stances(
-        graph, entity_id, Page(offset, limit), stated_only=stated_only, as_of=as_of
-    )
-    answer.next_cursor = encode_offset(offset + limit) if more else None
-    return answer
+    return await analysis.stances(graph, entity_id, asked)
 
 
 @router.get(
@@ -64,27 +44,9 @@ async def stances(
     "gave for the same other parameters.",
 )
 async def supply_chain(
-    entity_id: EntityId,
-    graph: GraphAtDep,
-    direction: Literal["upstream", "downstream"] = "upstream",
-    depth: Depth = 3,
-    product: Annotated[str | None, Query(max_length=200)] = None,
-    as_of: AsOf = None,
-    stated_only: StatedOnly = False,
-    limit: Limit = 500,
-    cursor: WalkCursor = None,
+    entity_id: EntityId, graph: GraphAtDep, asked: Annotated[SupplyChainQuestion, Query()]
 ) -> SupplyChain:
-    return await analysis.supply_chain(
-        graph,
-        entity_id,
-        direction=direction,
-        depth=depth,
-        product=product,
-        as_of=as_of,
-        stated_only=stated_only,
-        limit=limit,
-        cursor=cursor,
-    )
+    return await analysis.supply_chain(graph, entity_id, asked)
 
 
 @router.get(
@@ -94,16 +56,9 @@ async def supply_chain(
     summary="Which firms, facilities and proposals depend on this place or firm",
 )
 async def exposure(
-    entity_id: EntityId,
-    graph: GraphAtDep,
-    depth: Depth = 3,
-    kind: Kinds = None,
-    as_of: AsOf = None,
-    stated_only: StatedOnly = False,
+    entity_id: EntityId, graph: GraphAtDep, asked: Annotated[ExposureQuestion, Query()]
 ) -> Exposure:
-    return await analysis.exposure(
-        graph, entity_id, depth=depth, kinds=kind, as_of=as_of, stated_only=stated_only
-    )
+    return await analysis.exposure(graph, entity_id, asked)
 
 
 @router.get(
@@ -113,19 +68,9 @@ async def exposure(
     summary="Events and dated facts around an entity, in order",
 )
 async def timeline(
-    entity_id: EntityId,
-    graph: GraphAtDep,
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    stated_only: StatedOnly = False,
-    as_of: AsOf = None,
+    entity_id: EntityId, graph: GraphAtDep, asked: Annotated[TimelineQuestion, Query()]
 ) -> Timeline:
-    offset = decode_offset(cursor)
-    answer, more = await analysis.timeline(
-        graph, entity_id, Page(offset, limit), stated_only=stated_only, as_of=as_of
-    )
-    answer.next_cursor = encode_offset(offset + limit) if more else None
-    return answer
+    return await analysis.timeline(graph, entity_id, asked)
 
 
 @router.get(

@@ -2,53 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from api.deps import GraphAtDep, GraphDep
 from api.errors import problems
-from api.params import (
-    AsOf,
-    Cursor,
-    Depth,
-    EntityId,
-    Hops,
-    K,
-    Kinds,
-    Limit,
-    StatedOnly,
-    Types,
-    WalkCursor,
-    decode_offset,
-    encode_offset,
+from api.params import EntityId
+from graph.domain import (
+    CommonQuestion,
+    EntitiesQuestion,
+    NeighbourhoodQuestion,
+    PathsQuestion,
+    ResolveQuestion,
+    SearchQuestion,
 )
-from graph.domain import SLUG_PATTERN, EntityKind
 from graph.reads import (
     CommonConnection,
-    Direction,
+    EntityPage,
     Lookalike,
     Match,
-    PathMode,
     PathView,
-    SearchHit,
+    SearchPage,
     explore,
     lookup,
 )
-from graph.records import GraphView, Node
+from graph.records import GraphView
 
 router = APIRouter(tags=["explore"])
-
-
-class SearchPage(BaseModel):
-    items: list[SearchHit]
-    next_cursor: str | None
-
-
-class EntityPage(BaseModel):
-    items: list[Node]
-    next_cursor: str | None
 
 
 class Resolved(BaseModel):
@@ -63,18 +45,6 @@ class Resolved(BaseModel):
         description="entities whose id, name or alias the text imitates with look-alike "
         "letters of another script (`TSMC` with Cyrillic Te and Es), each with the "
         "spelling it imitates: never matches, for a person to decide",
-    )
-
-
-def entity_ref(example: str, alias: str | None = None) -> Any:
-    """A query parameter naming an entity by id, or by a name or alias only one entity has."""
-    return Query(
-        alias=alias,
-        min_length=1,
-        max_length=200,
-        examples=[example],
-        description="an entity's id, or a name or alias only one entity has "
-        "(ignoring case and accents; 409 with the `candidates` when several have it)",
     )
 
 
@@ -109,27 +79,8 @@ class Common(BaseModel):
     "once accents are folded (a combining mark alone is none); a schema's `\\w` would "
     "mean ASCII to some readers of it, so the rule is not written as a pattern.",
 )
-async def search(
-    graph: GraphDep,
-    text: Annotated[
-        str,
-        Query(
-            alias="q",
-            min_length=1,
-            max_length=200,
-            description="words to look for: at least one letter or digit, of any script",
-            examples=["tsmc"],
-        ),
-    ],
-    kind: Kinds = None,
-    limit: Limit = 20,
-    cursor: Cursor = None,
-) -> SearchPage:
-    offset = decode_offset(cursor)
-    hits = await lookup.search(graph, text, kinds=kind, skip=offset, limit=limit)
-    return SearchPage(
-        items=hits, next_cursor=encode_offset(offset + limit) if len(hits) == limit else None
-    )
+async def search(graph: GraphDep, asked: Annotated[SearchQuestion, Query()]) -> SearchPage:
+    return await lookup.search_page(graph, asked)
 
 
 @router.get(
@@ -139,24 +90,9 @@ async def search(
     summary="Entities in id order, by kind, or by exact name or alias",
 )
 async def list_entities(
-    graph: GraphAtDep,
-    kind: EntityKind | None = None,
-    name: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            description="exact name or alias, ignoring case and accents",
-            examples=["Washington"],
-        ),
-    ] = None,
-    limit: Limit = 50,
-    cursor: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=120)] = None,
+    graph: GraphAtDep, asked: Annotated[EntitiesQuestion, Query()]
 ) -> EntityPage:
-    if name is not None:
-        found = await lookup.find_by_name(graph, name, kinds=[kind] if kind else None)
-        return EntityPage(items=found, next_cursor=None)
-    items = await explore.list_entities(graph, kind=kind, after=cursor or "", limit=limit)
-    return EntityPage(items=items, next_cursor=items[-1].id if len(items) == limit else None)
+    return await explore.entities_page(graph, asked)
 
 
 @router.get(
@@ -165,22 +101,12 @@ async def list_entities(
     responses=problems(422),
     summary="The entities an id or a name stands for (a name several share answers all)",
 )
-async def resolve(
-    graph: GraphDep,
-    name: Annotated[
-        str,
-        Query(
-            min_length=1,
-            max_length=200,
-            description="an id, or a name or alias (ignoring case and accents)",
-            examples=["Taiwan"],
-        ),
-    ],
-    kind: Kinds = None,
-) -> Resolved:
-    found = await lookup.resolve_name(graph, name, kinds=kind)
-    lookalikes = await lookup.lookalikes(graph, name, kinds=kind)
-    return Resolved(name=name, matches=found, ambiguous=len(found) > 1, lookalikes=lookalikes)
+async def resolve(graph: GraphDep, asked: Annotated[ResolveQuestion, Query()]) -> Resolved:
+    found = await lookup.resolve_name(graph, asked.name, kinds=asked.kind)
+    lookalikes = await lookup.lookalikes(graph, asked.name, kinds=asked.kind)
+    return Resolved(
+        name=asked.name, matches=found, ambiguous=len(found) > 1, lookalikes=lookalikes
+    )
 
 
 @router.get(
@@ -200,29 +126,9 @@ async def resolve(
     "service gave for the same other parameters.",
 )
 async def neighbourhood(
-    entity_id: EntityId,
-    graph: GraphAtDep,
-    depth: Depth = 1,
-    types: Types = None,
-    direction: Direction = "both",
-    kind: Kinds = None,
-    as_of: AsOf = None,
-    limit: Limit = 200,
-    stated_only: StatedOnly = False,
-    cursor: WalkCursor = None,
+    entity_id: EntityId, graph: GraphAtDep, asked: Annotated[NeighbourhoodQuestion, Query()]
 ) -> GraphView:
-    return await explore.neighbourhood(
-        graph,
-        entity_id,
-        depth=depth,
-        types=types,
-        direction=direction,
-        kinds=kind,
-        as_of=as_of,
-        limit=limit,
-        stated_only=stated_only,
-        cursor=cursor,
-    )
+    return await explore.neighbourhood(graph, entity_id, asked)
 
 
 @router.get(
@@ -233,36 +139,8 @@ async def neighbourhood(
     "of every hop",
     description="Rules beyond the schema (422): `from` and `to` are two different entities.",
 )
-async def paths(
-    graph: GraphAtDep,
-    from_: Annotated[str, entity_ref("cheng-li-chiun", alias="from")],
-    to: Annotated[str, entity_ref("TSMC")],
-    mode: Annotated[
-        PathMode,
-        Query(
-            description="`shortest`: one shortest path (the first of the shortest in order "
-            "of their facts' ids); `all_shortest`: every shortest path (up to 50) in that "
-            "order; `k_shortest`: the k shortest paths"
-        ),
-    ] = "shortest",
-    k: K = 3,
-    max_hops: Hops = 6,
-    types: Types = None,
-    as_of: AsOf = None,
-    stated_only: StatedOnly = False,
-) -> Paths:
-    found = await explore.paths(
-        graph,
-        from_,
-        to,
-        mode=mode,
-        k=k,
-        max_hops=max_hops,
-        types=types,
-        as_of=as_of,
-        stated_only=stated_only,
-    )
-    return Paths(paths=found)
+async def paths(graph: GraphAtDep, asked: Annotated[PathsQuestion, Query()]) -> Paths:
+    return Paths(paths=await explore.paths(graph, asked))
 
 
 @router.get(
@@ -275,18 +153,6 @@ async def common(
     entity_id: EntityRefPath,
     other_id: EntityRefPath,
     graph: GraphAtDep,
-    types: Types = None,
-    as_of: AsOf = None,
-    limit: Limit = 100,
-    stated_only: StatedOnly = False,
+    asked: Annotated[CommonQuestion, Query()],
 ) -> Common:
-    items = await explore.common_connections(
-        graph,
-        entity_id,
-        other_id,
-        types=types,
-        as_of=as_of,
-        limit=limit,
-        stated_only=stated_only,
-    )
-    return Common(items=items)
+    return Common(items=await explore.common_connections(graph, entity_id, other_id, asked))

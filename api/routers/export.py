@@ -4,16 +4,15 @@ FollowTheMoney entities, streamed from the database as they are written."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from api.deps import GraphAtDep, SettingsDep
 from api.errors import problems
-from api.params import AsOf, Depth, StatedOnly
 from api.security import require_key_for_whole_graph
-from graph.domain import SLUG_PATTERN
+from graph.domain import ExportQuestion
 from graph.interop import MEDIA_TYPE as FTM_MEDIA_TYPE
 from graph.interop import MEDIA_TYPES, GraphExport, export_stream, ftm_stream
 from graph.reads import Head
@@ -59,12 +58,10 @@ async def export(
     graph: GraphAtDep,
     settings: SettingsDep,
     request: Request,
-    format: Literal["json", "jsonl", "graphml", "cypher", "ftm"] = "json",
-    root: Annotated[str | None, Query(pattern=SLUG_PATTERN, max_length=120)] = None,
-    depth: Depth = 1,
-    stated_only: StatedOnly = False,
-    as_of: AsOf = None,
+    asked: Annotated[ExportQuestion, Query()],
 ) -> StreamingResponse:
+    format, root, depth = asked.format, asked.root, asked.depth
+    stated_only, as_of = asked.stated_only, asked.as_of
     if root is None:
         await require_key_for_whole_graph(request, settings)
     head = Head()

@@ -12,10 +12,9 @@ from api.deps import GraphDep, GraphThenDep
 from api.errors import problems
 from api.params import EntityId
 from api.routers.relationships import RelationshipId
-from graph.domain import SLUG_PATTERN
+from graph.domain import SLUG_PATTERN, DisputedEntitiesQuestion, DisputedFactsQuestion
 from graph.errors import NotFound
-from graph.history import Item, Revision, revisions
-from graph.records import EntityPublic, Fact
+from graph.history import ConflictsPage, EntityConflictsPage, Item, Revision, revisions
 
 router = APIRouter(tags=["history"])
 
@@ -42,16 +41,6 @@ class ChangesPage(BaseModel):
         description="the last revision number answered (or the `after` sent): poll from it"
     )
     more: bool = Field(description="true when more changes follow already")
-
-
-class ConflictsPage(BaseModel):
-    items: list[Fact]
-    next_cursor: str | None
-
-
-class EntityConflictsPage(BaseModel):
-    items: list[EntityPublic]
-    next_cursor: str | None = Field(description="pass as `cursor` for the next page")
 
 
 async def _history(
@@ -123,12 +112,9 @@ async def changes(graph: GraphDep, after: After = 0, limit: Limit = 100) -> Chan
     summary="Facts whose sources disagree, with every claim and the values chosen",
 )
 async def conflicts(
-    graph: GraphThenDep,
-    cursor: Annotated[str, Query(max_length=600, description="the last fact id seen")] = "",
-    limit: Limit = 50,
+    graph: GraphThenDep, asked: Annotated[DisputedFactsQuestion, Query()]
 ) -> ConflictsPage:
-    found = await revisions.disputed_facts(graph, after=cursor, limit=limit)
-    return ConflictsPage(items=found, next_cursor=found[-1].id if len(found) == limit else None)
+    return await revisions.disputed_facts_page(graph, asked)
 
 
 @router.get(
@@ -141,11 +127,6 @@ async def conflicts(
     "source's claim contradicts the values answered, in id order.",
 )
 async def entity_conflicts(
-    graph: GraphThenDep,
-    cursor: Annotated[str, Query(max_length=120, description="the last entity id seen")] = "",
-    limit: Limit = 50,
+    graph: GraphThenDep, asked: Annotated[DisputedEntitiesQuestion, Query()]
 ) -> EntityConflictsPage:
-    found = await revisions.disputed_entities(graph, after=cursor, limit=limit)
-    return EntityConflictsPage(
-        items=found, next_cursor=found[-1].id if len(found) == limit else None
-    )
+    return await revisions.disputed_entities_page(graph, asked)

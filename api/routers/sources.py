@@ -11,8 +11,8 @@ from api.bodies import SourceBody, at_path
 from api.deps import GraphThenDep, WriterDep
 from api.errors import CREATED, problems
 from api.json_body import JsonBodyRoute
-from graph.domain import SLUG_PATTERN, SourcePublic
-from graph.items import SourceUsage, facts
+from graph.domain import SLUG_PATTERN, SourcePublic, SourcesQuestion
+from graph.items import SourcePage, SourceUsage, facts
 
 read_router = APIRouter(prefix="/sources", tags=["sources"])
 write_router = APIRouter(
@@ -30,19 +30,11 @@ class SourceWritten(BaseModel):
     source: SourcePublic
 
 
-class SourcePage(BaseModel):
-    items: list[SourcePublic]
-    next_cursor: str | None
-
-
 @read_router.get("", response_model=SourcePage, summary="Sources in id order, a page at a time")
 async def list_sources(
-    graph: GraphThenDep,
-    cursor: Annotated[str, Query(max_length=120)] = "",
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    graph: GraphThenDep, asked: Annotated[SourcesQuestion, Query()]
 ) -> SourcePage:
-    items = await facts.list_sources(graph, after=cursor, limit=limit)
-    return SourcePage(items=items, next_cursor=items[-1].id if len(items) == limit else None)
+    return await facts.source_page(graph, asked)
 
 
 @read_router.get(

@@ -3669,7 +3669,10 @@ class ConflictsPage(BaseModel):
         extra='allow',
     )
     items: Annotated[list[Fact], Field(title='Items')]
-    next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+    next_cursor: Annotated[
+        str | None,
+        Field(description='pass as `cursor` for the next page', title='Next Cursor'),
+    ]
 
 
 class EntityConflictsPage(BaseModel):

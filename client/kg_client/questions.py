@@ -15,7 +15,7 @@ from kg_client import models
 from kg_client.calls import Call, Filtered, Page, ReadAt, _list, _params, _seg
 
 #: the export formats besides JSON (``export``), each answered as text
-ExportFormat = Literal["ndjson", "graphml", "cypher", "ftm"]
+ExportFormat = Literal["jsonl", "graphml", "cypher", "ftm"]
 
 
 def fact(rel_id: str, **read: Unpack[ReadAt]) -> Call[models.FactExplained]:

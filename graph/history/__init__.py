@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from graph.history import revisions
 from graph.history.revisions import (
+    ConflictsPage,
+    EntityConflictsPage,
     Item,
     Op,
     Revision,
@@ -17,6 +19,8 @@ from graph.history.revisions import (
 from graph.history.then import source_usage_then, sources_then
 
 __all__ = [
+    "ConflictsPage",
+    "EntityConflictsPage",
     "Item",
     "Op",
     "Revision",

@@ -21,6 +21,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
+from graph.domain import DisputedEntitiesQuestion, DisputedFactsQuestion, cursors
 from graph.errors import InvalidInput
 from graph.history.then import disputed_entities_then, disputed_facts_then
 from graph.records import CANONICAL, EntityPublic, Fact, entity_public, fact_from_row
@@ -163,7 +164,9 @@ def with_changes(revisions: Iterable[Revision], before: Mapping[str, Any] | None
     """An item's revisions (oldest first), each with what it changed since ``before``."""
     found = []
     for revision in revisions:
-        found.append(revision.model_copy(update={"changes": changed_fields(before, revision.state)}))
+        found.append(
+            revision.model_copy(update={"changes": changed_fields(before, revision.state)})
+        )
         before = revision.state
     return found
 
@@ -178,9 +181,7 @@ async def history(
     revisions = [revision_from(r["revision"]) for r in rows]
     before = None
     if after > 0 and revisions:
-        previous = await graph.read_query(
-            "state_before_revision", **params, seq=revisions[0].seq
-        )
+        previous = await graph.read_query("state_before_revision", **params, seq=revisions[0].seq)
         before = revision_from(previous[0]["revision"]).state if previous else None
     return with_changes(revisions, before)
 
@@ -211,6 +212,36 @@ async def changes_after(graph: Graph, after: int = 0, *, limit: int = 100) -> li
     return found
 
 
+class ConflictsPage(BaseModel):
+    items: list[Fact]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page")
+
+
+class EntityConflictsPage(BaseModel):
+    items: list[EntityPublic]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page")
+
+
+async def disputed_facts_page(graph: Graph, asked: DisputedFactsQuestion) -> ConflictsPage:
+    """:func:`disputed_facts` a page at a time."""
+    question, key = asked.asked(**graph.moment.params()), graph.signing_key
+    after = cursors.decode_after(asked.cursor, question, key=key)
+    items = await disputed_facts(graph, after=after, limit=asked.limit)
+    resume = cursors.after_last(question, [f.id for f in items], asked.limit, key)
+    return ConflictsPage(items=items, next_cursor=resume)
+
+
+async def disputed_entities_page(
+    graph: Graph, asked: DisputedEntitiesQuestion
+) -> EntityConflictsPage:
+    """:func:`disputed_entities` a page at a time."""
+    question, key = asked.asked(**graph.moment.params()), graph.signing_key
+    after = cursors.decode_after(asked.cursor, question, key=key)
+    items = await disputed_entities(graph, after=after, limit=asked.limit)
+    resume = cursors.after_last(question, [e.id for e in items], asked.limit, key)
+    return EntityConflictsPage(items=items, next_cursor=resume)
+
+
 async def disputed_facts(graph: Graph, *, after: str = "", limit: int = 50) -> list[Fact]:
     """Current facts whose sources disagree (or, under ``known_at``, those that did
     then), in id order after ``after``: each with every claim, the values chosen and why
@@ -227,7 +258,9 @@ async def disputed_facts(graph: Graph, *, after: str = "", limit: int = 50) -> l
     ]
 
 
-async def disputed_entities(graph: Graph, *, after: str = "", limit: int = 50) -> list[EntityPublic]:
+async def disputed_entities(
+    graph: Graph, *, after: str = "", limit: int = 50
+) -> list[EntityPublic]:
     """Current entities whose sources disagree about their attributes, in id order after
     ``after``: each with every claim, the values chosen and why (see
     :mod:`graph.records.entity_claims`); under ``known_at``, those that did then."""

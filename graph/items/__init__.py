@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from graph.items import entities, facts, retraction
 from graph.items.entities import ENTITY_ADAPTER, get_entity
-from graph.items.facts import FactExplained, SourceUsage
+from graph.items.facts import FactExplained, SourcePage, SourceUsage
 
 __all__ = [
     "ENTITY_ADAPTER",
     "FactExplained",
+    "SourcePage",
     "SourceUsage",
     "entities",
     "facts",

@@ -7,7 +7,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
-from graph.domain import Batch, RelationshipIn, SourceIn, SourcePublic
+from graph.domain import Batch, RelationshipIn, SourceIn, SourcePublic, SourcesQuestion, cursors
 from graph.errors import NotFound
 from graph.history import source_usage_then, sources_then
 from graph.items.retraction import fact_key_at, split_relationship_id
@@ -124,6 +124,20 @@ async def get_source(graph: Graph, source_id: str) -> SourceUsage:
         entities=row["entities"],
         relationships=row["relationships"],
     )
+
+
+class SourcePage(BaseModel):
+    items: list[SourcePublic]
+    next_cursor: str | None
+
+
+async def source_page(graph: Graph, asked: SourcesQuestion) -> SourcePage:
+    """Sources in id order, a page at a time (as recorded by ``known_at``, under it)."""
+    question, key = asked.asked(**graph.moment.params()), graph.signing_key
+    after = cursors.decode_after(asked.cursor, question, key=key)
+    items = await list_sources(graph, after=after, limit=asked.limit)
+    resume = cursors.after_last(question, [s.id for s in items], asked.limit, key)
+    return SourcePage(items=items, next_cursor=resume)
 
 
 async def list_sources(graph: Graph, *, after: str = "", limit: int = 50) -> list[SourcePublic]:

@@ -6,39 +6,31 @@ that holds a long read to one moment.
 from __future__ import annotations
 
 from graph.reads import analysis, explore, lookup
-from graph.reads.analysis import Counts, Exposure, Page, Stances, SupplyChain, Timeline
+from graph.reads.analysis import Counts, Exposure, Stances, SupplyChain, Timeline
 from graph.reads.explore import (
-    MAX_DEPTH,
-    MAX_HOPS,
-    MAX_K,
     CommonConnection,
-    Direction,
-    PathMode,
+    EntityPage,
     PathView,
     Walk,
     resolve,
 )
-from graph.reads.lookup import Lookalike, Match, SearchHit
+from graph.reads.lookup import Lookalike, Match, SearchHit, SearchPage
 from graph.reads.pinned import NOT_STORED, Head, Pin, catch_up, pin_head
 from graph.reads.walks import reach
 
 __all__ = [
-    "MAX_DEPTH",
-    "MAX_HOPS",
-    "MAX_K",
     "NOT_STORED",
     "CommonConnection",
     "Counts",
-    "Direction",
+    "EntityPage",
     "Exposure",
     "Head",
     "Lookalike",
     "Match",
-    "Page",
-    "PathMode",
     "PathView",
     "Pin",
     "SearchHit",
+    "SearchPage",
     "Stances",
     "SupplyChain",
     "Timeline",

@@ -3,15 +3,24 @@ timelines, and counts over the whole graph."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
-from graph.domain import DOMAIN, EntityKind, RelType
+from graph.domain import (
+    DOMAIN,
+    MAX_OFFSET,
+    EntityKind,
+    ExposureQuestion,
+    RelType,
+    StancesQuestion,
+    SupplyChainQuestion,
+    TimelineQuestion,
+    cursors,
+)
 from graph.errors import NotFound
-from graph.reads.explore import MAX_NODES, Walk, resolve, source_refs, walk
+from graph.reads.explore import Walk, resolve, source_refs, walk
 from graph.reads.walk_pages import decode_cursor, encode_cursor
 from graph.records import Fact, Node, SourceRef, fact_from_row
 from graph.store import Graph, Moment, hidden_then, holds_on, query_as_of, run
@@ -113,15 +122,18 @@ class Timeline(BaseModel):
     next_cursor: str | None = Field(default=None, description="the next page, if there is one")
 
 
-@dataclass(frozen=True)
-class Page:
-    """Which slice of an ordered answer to return; ``more`` is set on the answer's side."""
+def _offset(cursor: str | None, question: dict[str, Any], key: bytes) -> int:
+    return cursors.decode_offset(cursor, question, key=key, most=MAX_OFFSET)
 
-    offset: int = 0
-    limit: int = 100
 
-    def of(self, items: list[T]) -> tuple[list[T], bool]:
-        return items[self.offset : self.offset + self.limit], len(items) > self.offset + self.limit
+def _page(
+    items: list[T], offset: int, limit: int, question: dict[str, Any], key: bytes
+) -> tuple[list[T], str | None]:
+    """One page of an ordered answer from ``offset``, and the cursor of the next (none past
+    the deepest page served)."""
+    end = offset + limit
+    more = len(items) > end and end <= MAX_OFFSET
+    return items[offset:end], cursors.encode_cursor(question, end, key) if more else None
 
 
 class Counts(BaseModel):
@@ -153,24 +165,20 @@ def _stance_facts(
     return facts
 
 
-async def stances(
-    graph: Graph,
-    proposal_id: str,
-    page: Page = Page(),
-    *,
-    stated_only: bool = False,
-    as_of: str | None = None,
-) -> tuple[Stances, bool]:
+async def stances(graph: Graph, proposal_id: str, asked: StancesQuestion) -> Stances:
     """Who proposed, supports, opposes or rejected a proposal (stated ones only, with
-    ``stated_only``), with evidence and sources; one page, and whether more follow.
+    ``stated_only``), with evidence and sources; one page, and the cursor of the next.
 
     Example:
-        >>> s, more = await stances(graph, "us-equal-chip-production-split")  # doctest: +SKIP
-        >>> [(x.actor.id, x.stance) for x in s.stances]                      # doctest: +SKIP
+        >>> s = await stances(graph, "us-equal-chip-production-split", StancesQuestion())  # doctest: +SKIP
+        >>> [(x.actor.id, x.stance) for x in s.stances]  # doctest: +SKIP
         [('us-government', 'PROPOSES'), ('taiwan-government', 'REJECTS')]
     """
+    stated_only, as_of = asked.stated_only, asked.as_of
+    question = asked.asked(proposal_id, **graph.moment.params())
+    offset = _offset(asked.cursor, question, graph.signing_key)
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[Stances, bool]:
+    async def work(tx: AsyncManagedTransaction) -> Stances:
         target = await resolve(tx, proposal_id, moment=graph.moment)
         wanted = {"types": STANCE_ORDER, "kinds": STANCE_TARGETS, "stated_only": stated_only}
         wanted.update(as_of=query_as_of(graph.moment, as_of), **graph.moment.params())
@@ -182,7 +190,7 @@ async def stances(
             )
         proposal = rows[0]["proposal"]
         facts = _stance_facts(rows[0]["stances"], target, stated_only, as_of, graph.moment)
-        shown, more = page.of(facts)
+        shown, resume = _page(facts, offset, asked.limit, question, graph.signing_key)
         # one read for every source the page cites, not one per stance
         refs = {
             r.id: r
@@ -205,47 +213,36 @@ async def stances(
             status=proposal.get("status"),
             proposal_type=proposal.get("proposal_type"),
             stances=result,
+            next_cursor=resume,
         )
-        return answer, more
+        return answer
 
     return await graph.read(work)
 
 
-async def supply_chain(
-    graph: Graph,
-    entity_id: str,
-    *,
-    direction: Literal["upstream", "downstream"] = "upstream",
-    depth: int = 3,
-    product: str | None = None,
-    as_of: str | None = None,
-    stated_only: bool = False,
-    limit: int = MAX_NODES,
-    cursor: str | None = None,
-) -> SupplyChain:
+async def supply_chain(graph: Graph, entity_id: str, asked: SupplyChainQuestion) -> SupplyChain:
     """Suppliers (upstream) or customers and dependants (downstream), tier by tier, a page
     of ``limit`` entities at a time in the walk's order (:mod:`graph.reads.walk_pages`: nearest
     first, then the better-connected, then by id); a tier's links on a page are the facts
     the walk follows that join one of the page's entities to an entity returned so far,
     under the tier that finds them. ``next_cursor`` resumes after the page; a cursor given
     for other parameters, or not given by this service, is InvalidInput at ``cursor``."""
+    direction, depth, cursor = asked.direction, asked.depth, asked.cursor
     base = UPSTREAM if direction == "upstream" else DOWNSTREAM
     how = Walk(
         base.out_types,
         base.in_types,
-        product=product,
-        as_of=as_of,
-        stated_only=stated_only,
+        product=asked.product,
+        as_of=asked.as_of,
+        stated_only=asked.stated_only,
         moment=graph.moment,
     )
-    question: dict[str, Any] = {"q": "supply_chain", "entity": entity_id, "direction": direction}
-    question |= {"depth": depth, "product": product, "as_of": as_of}
-    question |= {"stated_only": stated_only, **graph.moment.params()}
+    question = asked.asked(entity_id, **graph.moment.params())
     after = decode_cursor(cursor, question, depth=depth, key=graph.signing_key) if cursor else None
 
     async def work(tx: AsyncManagedTransaction) -> SupplyChain:
         start = await resolve(tx, entity_id, moment=graph.moment)
-        walked = await walk(tx, start, depth, how, limit, after)
+        walked = await walk(tx, start, depth, how, asked.limit, after)
         tiers = []
         for level in range(1, depth + 1):
             members = sorted(
@@ -267,24 +264,17 @@ async def supply_chain(
     return await graph.read(work)
 
 
-async def exposure(
-    graph: Graph,
-    entity_id: str,
-    *,
-    depth: int = 3,
-    kinds: list[EntityKind] | None = None,
-    as_of: str | None = None,
-    stated_only: bool = False,
-) -> Exposure:
+async def exposure(graph: Graph, entity_id: str, asked: ExposureQuestion) -> Exposure:
     """Which firms, facilities and proposals depend on a place or firm, and through what."""
     how = Walk(
         EXPOSURE.out_types,
         EXPOSURE.in_types,
-        as_of=as_of,
-        stated_only=stated_only,
+        as_of=asked.as_of,
+        stated_only=asked.stated_only,
         moment=graph.moment,
     )
-    wanted = set(kinds or EXPOSED_KINDS)
+    wanted = set(asked.kind or EXPOSED_KINDS)
+    depth = asked.depth
 
     async def work(tx: AsyncManagedTransaction) -> Exposure:
         start = await resolve(tx, entity_id, moment=graph.moment)
@@ -308,18 +298,14 @@ async def exposure(
     return await graph.read(work)
 
 
-async def timeline(
-    graph: Graph,
-    entity_id: str,
-    page: Page = Page(),
-    *,
-    stated_only: bool = False,
-    as_of: str | None = None,
-) -> tuple[Timeline, bool]:
+async def timeline(graph: Graph, entity_id: str, asked: TimelineQuestion) -> Timeline:
     """The events around an entity and its dated facts: dated items in order, undated after;
-    one page of them, and whether more follow."""
+    one page of them, and the cursor of the next."""
+    stated_only, as_of = asked.stated_only, asked.as_of
+    question = asked.asked(entity_id, **graph.moment.params())
+    offset = _offset(asked.cursor, question, graph.signing_key)
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[Timeline, bool]:
+    async def work(tx: AsyncManagedTransaction) -> Timeline:
         start = await resolve(tx, entity_id, moment=graph.moment)
         (row,) = await run(
             tx,
@@ -362,8 +348,9 @@ async def timeline(
                     )
                 )
         items.sort(key=lambda i: (i.date is None, i.date or "", i.sentence))
-        shown, more = page.of(items)
-        return Timeline(entity=start.model_copy(update={"distance": 0}), items=shown), more
+        shown, resume = _page(items, offset, asked.limit, question, graph.signing_key)
+        entity = start.model_copy(update={"distance": 0})
+        return Timeline(entity=entity, items=shown, next_cursor=resume)
 
     return await graph.read(work)
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
-from graph.domain import EntityKind, RelType
+from graph.domain import (
+    CommonQuestion,
+    EntitiesQuestion,
+    NeighbourhoodQuestion,
+    PathsQuestion,
+    RelType,
+    cursors,
+)
 from graph.errors import InvalidInput, NotFound
 from graph.reads.lookup import SearchHit as SearchHit
 from graph.reads.lookup import by_id, endpoint
@@ -23,13 +30,7 @@ from graph.reads.walks import walk as walk
 from graph.records import Fact, GraphView, Node, SourceRef, fact_from_row
 from graph.store import NOW, Graph, Moment, hidden_then, holds_on, query_as_of, run
 
-MAX_DEPTH = 3
-MAX_HOPS = 6
-MAX_K = 10
 MAX_ALL_SHORTEST = 50
-
-Direction = Literal["out", "in", "both"]
-PathMode = Literal["shortest", "all_shortest", "k_shortest"]
 #: "shortest" is the first of all shortest paths in a stable order, so it never flickers
 PATH_QUERIES = {
     "shortest": "paths_all_shortest",
@@ -54,17 +55,31 @@ class CommonConnection(BaseModel):
     via_b: list[Fact]
 
 
-async def list_entities(
-    graph: Graph, *, kind: EntityKind | None, after: str, limit: int
-) -> list[Node]:
+class EntityPage(BaseModel):
+    items: list[Node]
+    next_cursor: str | None
+
+
+async def entities_page(graph: Graph, asked: EntitiesQuestion) -> EntityPage:
+    """Entities in id order (of a kind) a page at a time, or those with a name or alias."""
+    if asked.name is not None:
+        kinds = [asked.kind] if asked.kind else None
+        return EntityPage(
+            items=await find_by_name(graph, asked.name, kinds=kinds), next_cursor=None
+        )
+    question = asked.asked(**graph.moment.params())
+    after = cursors.decode_after(asked.cursor, question, key=graph.signing_key)
     rows = await graph.read_query(
         "list_entities",
-        kind=kind.value if kind else None,
+        kind=asked.kind.value if asked.kind else None,
         after=after,
-        limit=limit,
+        limit=asked.limit,
         **graph.moment.params(),
     )
-    return [Node(**row["entity"]) for row in rows]
+    items = [Node(**row["entity"]) for row in rows]
+    more = len(items) == asked.limit
+    resume = cursors.encode_cursor(question, items[-1].id, graph.signing_key) if more else None
+    return EntityPage(items=items, next_cursor=resume)
 
 
 async def resolve(
@@ -98,19 +113,7 @@ def _types(types: Iterable[RelType] | None) -> list[str]:
     return [t.value for t in (types or RelType)]
 
 
-async def neighbourhood(
-    graph: Graph,
-    entity_id: str,
-    *,
-    depth: int = 1,
-    types: list[RelType] | None = None,
-    direction: Direction = "both",
-    kinds: list[EntityKind] | None = None,
-    as_of: str | None = None,
-    limit: int = 200,
-    stated_only: bool = False,
-    cursor: str | None = None,
-) -> GraphView:
+async def neighbourhood(graph: Graph, entity_id: str, asked: NeighbourhoodQuestion) -> GraphView:
     """An entity's neighbours to ``depth`` hops, as nodes and edges for a graph view
     (with ``stated_only``, over the facts a source states), a page of ``limit`` nodes at a
     time in the walk's relevance order (:mod:`graph.reads.walk_pages`): nearest first, then the
@@ -121,38 +124,31 @@ async def neighbourhood(
     not given by this service, is InvalidInput at ``cursor``.
 
     Example:
-        >>> view = await neighbourhood(graph, "tsmc", depth=1)   # doctest: +SKIP
+        >>> asked = NeighbourhoodQuestion(depth=1)
+        >>> view = await neighbourhood(graph, "tsmc", asked)     # doctest: +SKIP
         >>> sorted(n.id for n in view.nodes)[:2]                  # doctest: +SKIP
         ['arizona', 'taiwan']
     """
-    chosen = _types(types)
+    chosen = _types(asked.types)
     how = Walk(
-        out_types=chosen if direction in ("out", "both") else [],
-        in_types=chosen if direction in ("in", "both") else [],
-        kinds=[k.value for k in kinds] if kinds else None,
-        as_of=as_of,
-        stated_only=stated_only,
+        out_types=chosen if asked.direction in ("out", "both") else [],
+        in_types=chosen if asked.direction in ("in", "both") else [],
+        kinds=[k.value for k in asked.kind] if asked.kind else None,
+        as_of=asked.as_of,
+        stated_only=asked.stated_only,
         moment=graph.moment,
     )
-    question: dict[str, Any] = {
-        "q": "neighbourhood",
-        "entity": entity_id,
-        "depth": depth,
-        "types": chosen,
-    }
-    question |= {"direction": direction, "kinds": how.kinds, "as_of": as_of}
-    question |= {"stated_only": stated_only, **graph.moment.params()}
-    after = decode_cursor(cursor, question, depth=depth, key=graph.signing_key) if cursor else None
+    question = asked.asked(entity_id, **graph.moment.params())
+    key, depth = graph.signing_key, asked.depth
+    after = decode_cursor(asked.cursor, question, depth=depth, key=key) if asked.cursor else None
 
     async def work(tx: AsyncManagedTransaction) -> GraphView:
         start = await resolve(tx, entity_id, moment=graph.moment)
-        reached = await reach(tx, start, depth, how, limit, after)
+        reached = await reach(tx, start, depth, how, asked.limit, after)
         nodes, rows, names, _ = await read_page(tx, reached, chosen, how)
-        edges = [fact_from_row(e, names, stated_only=stated_only) for e in rows]
+        edges = [fact_from_row(e, names, stated_only=asked.stated_only) for e in rows]
         ordered = list(nodes.values())  # the walk's order: pages follow on from each other
-        resume = (
-            encode_cursor(question, reached.resume, graph.signing_key) if reached.resume else None
-        )
+        resume = encode_cursor(question, reached.resume, key) if reached.resume else None
         return GraphView(nodes=ordered, edges=edges, truncated=bool(resume), next_cursor=resume)
 
     return await graph.read(work)
@@ -169,21 +165,12 @@ async def source_refs(tx: AsyncManagedTransaction, ids: Iterable[str]) -> list[S
     ]
 
 
-async def paths(
-    graph: Graph,
-    from_id: str,
-    to_id: str,
-    *,
-    mode: PathMode = "shortest",
-    k: int = 3,
-    max_hops: int = MAX_HOPS,
-    types: list[RelType] | None = None,
-    as_of: str | None = None,
-    stated_only: bool = False,
-) -> list[PathView]:
+async def paths(graph: Graph, asked: PathsQuestion) -> list[PathView]:
     """Paths between two entities, each read hop by hop with its sources (with
     ``stated_only``, the paths over the facts a source states)."""
-    limit = {"shortest": 1, "all_shortest": MAX_ALL_SHORTEST, "k_shortest": k}[mode]
+    from_id, to_id, mode, max_hops = asked.from_, asked.to, asked.mode, asked.max_hops
+    types, as_of, stated_only = asked.types, asked.as_of, asked.stated_only
+    limit = {"shortest": 1, "all_shortest": MAX_ALL_SHORTEST, "k_shortest": asked.k}[mode]
 
     async def work(tx: AsyncManagedTransaction) -> list[PathView]:
         a = await endpoint(tx, from_id, "from", graph.moment)
@@ -229,16 +216,10 @@ async def paths(
 
 
 async def common_connections(
-    graph: Graph,
-    a_id: str,
-    b_id: str,
-    *,
-    types: list[RelType] | None = None,
-    as_of: str | None = None,
-    limit: int = 100,
-    stated_only: bool = False,
+    graph: Graph, a_id: str, b_id: str, asked: CommonQuestion
 ) -> list[CommonConnection]:
     """Entities linked to both ``a_id`` and ``b_id``, with the facts on either side."""
+    types, as_of, limit, stated_only = asked.types, asked.as_of, asked.limit, asked.stated_only
 
     async def work(tx: AsyncManagedTransaction) -> list[CommonConnection]:
         a = await endpoint(tx, a_id, "entity_id", graph.moment)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
-from graph.domain import EntityKind, names
+from graph.domain import MAX_OFFSET, EntityKind, SearchQuestion, cursors, names
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.records import Node
 from graph.store import NOW, Graph, Moment, hidden_then, run
@@ -52,6 +52,24 @@ def _kinds(kinds: list[EntityKind] | None) -> list[str] | None:
     return [k.value for k in kinds] if kinds else None
 
 
+class SearchPage(BaseModel):
+    items: list[SearchHit]
+    next_cursor: str | None
+
+
+async def search_page(graph: Graph, asked: SearchQuestion) -> SearchPage:
+    """One page of :func:`search`'s answer, and the cursor of the next."""
+    question = asked.asked()
+    key = graph.signing_key
+    offset = cursors.decode_offset(asked.cursor, question, key=key, most=MAX_OFFSET)
+    hits = await search(graph, asked.q, kinds=asked.kind, skip=offset, limit=asked.limit)
+    end = offset + asked.limit
+    more = len(hits) == asked.limit and end <= MAX_OFFSET
+    return SearchPage(
+        items=hits, next_cursor=cursors.encode_cursor(question, end, key) if more else None
+    )
+
+
 async def search(
     graph: Graph,
     text: str,
@@ -70,7 +88,7 @@ async def search(
     """
     query = names.lucene_query(text)
     if not query:
-        raise InvalidInput("the search needs at least one word", pointer="text")
+        raise InvalidInput("the search needs at least one word", pointer="q")
     rows = await graph.read_query(
         "search_entities",
         keys=names.lucene_keys(text),

@@ -7,25 +7,17 @@ a hub (an entity of more than ``graph.reads.walks.LAZY_FROM`` facts) comes by id
 in the present, so that it can be read a page at a time (its keys rank 0). A page is
 the next ``limit`` entities in that order after the cursor's; the first page starts with
 the root itself.
-A cursor names the last entity returned by its key, and the question it belongs to by a
-fingerprint of the other parameters, so it cannot resume another question; it is signed
-(HMAC-SHA256 with the service's key), so a cursor the service did not give is refused.
+A cursor names the last entity returned by its key: the one signed cursor of every paged
+answer (:mod:`graph.domain.cursors`), which resumes only the question it was given for.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
-import json
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from graph.errors import InvalidInput
-
-CURSOR_VERSION = "w2"
+from graph.domain import cursors
 
 
 class Key(NamedTuple):
@@ -47,79 +39,40 @@ class Key(NamedTuple):
         return cls(distance, -degree, entity_id)
 
 
-def fingerprint(question: Mapping[str, Any]) -> str:
-    """A short digest of a question's parameters (order of keys and of list items aside).
-
-    Example:
-        >>> fingerprint({"a": [2, 1], "b": None}) == fingerprint({"b": None, "a": [1, 2]})
-        True
-    """
-    canonical = {k: sorted(map(str, v)) if isinstance(v, list) else v for k, v in question.items()}
-    text = json.dumps(canonical, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def _signature(key: bytes, digest: str, distance: int, rank: int, entity_id: str) -> str:
-    signed = json.dumps([digest, distance, rank, entity_id], ensure_ascii=False).encode()
-    return hmac.new(key, signed, hashlib.sha256).hexdigest()[:32]
-
-
 def encode_cursor(question: Mapping[str, Any], last: Key, key: bytes) -> str:
-    """The cursor resuming ``question`` after the entity at ``last``, signed with ``key``.
+    """The cursor resuming ``question`` after the entity at ``last``, signed with ``key``
+    (the one cursor of :mod:`graph.domain.cursors`, its position the key).
 
     Example:
         >>> q = {"root": "tsmc", "depth": 2}
         >>> decode_cursor(encode_cursor(q, Key.of(1, 7, "taiwan"), b"k"), q, depth=2, key=b"k")
         Key(distance=1, rank=-7, id='taiwan')
     """
-    digest = fingerprint(question)
-    signature = _signature(key, digest, last.distance, last.rank, last.id)
-    body = json.dumps([digest, last.distance, last.rank, last.id, signature])
-    return CURSOR_VERSION + "." + base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
-
-
-def _refused(why: str) -> InvalidInput:
-    return InvalidInput(
-        f"cursor: {why}; pass the next_cursor of the previous page, with the same other "
-        "parameters (only limit may change)",
-        pointer="cursor",
-    )
+    return cursors.encode_cursor(question, list(last), key)
 
 
 def decode_cursor(cursor: str, question: Mapping[str, Any], *, depth: int, key: bytes) -> Key:
     """The key a cursor resumes after; InvalidInput at ``cursor`` when it is garbled,
-    forged (not signed with ``key``), or was given by another question.
+    forged, given for another question, or past the walk's depth.
 
     Example:
-        >>> decode_cursor("w2.bm9wZQ", {"depth": 1}, depth=1, key=b"k")
+        >>> decode_cursor("c1.bm9wZQ", {"depth": 1}, depth=1, key=b"k")
         Traceback (most recent call last):
         ...
         graph.errors.InvalidInput: cursor: not a cursor this service gave; pass the next_cursor of the previous page, with the same other parameters (only limit may change)
     """
-    version, _, packed = cursor.partition(".")
-    try:
-        if version != CURSOR_VERSION:
-            raise ValueError
-        body = json.loads(base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4)))
-        digest, distance, rank, entity_id, signature = body
-        valid = (
-            isinstance(digest, str)
-            and type(distance) is int
-            and type(rank) is int
-            and isinstance(entity_id, str)
-            and isinstance(signature, str)
-        )
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        valid = False
-    if not valid:
-        raise _refused("not a cursor this service gave")
-    if digest != fingerprint(question):
-        raise _refused("it was given for other parameters")
-    expected = _signature(key, digest, distance, rank, entity_id)
-    if not hmac.compare_digest(signature, expected):
-        raise _refused("not a cursor this service gave")
+    position = cursors.decode_cursor(cursor, question, key=key)
+    if not (
+        isinstance(position, list)
+        and len(position) == 3
+        and type(position[0]) is int
+        and type(position[1]) is int
+        and isinstance(position[2], str)
+    ):
+        raise cursors.refused("not a cursor this service gave")
+    distance, rank, entity_id = position
     if not 0 <= distance <= depth or rank > 0 or not entity_id:
-        raise _refused("not a cursor this service gave")
+        raise cursors.refused("not a cursor this service gave")
     return Key(distance, rank, entity_id)
 
 
