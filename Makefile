@@ -89,5 +89,5 @@ compose-down: install   ## stop the compose stack (the data volume stays; `make 
 .PHONY: fuzz
 FUZZ_SECONDS ?= 600
 fuzz: install           ## the model-based API test and the race tests, random, for FUZZ_SECONDS (600)
-	KG_FUZZ_SECONDS=$(FUZZ_SECONDS) $(VENV)/bin/pytest tests/test_stateful_api.py tests/test_races.py \
-	  tests/test_one_moment.py -p no:cacheprovider
+	KG_FUZZ_SECONDS=$(FUZZ_SECONDS) $(VENV)/bin/pytest tests/end_to_end/test_stateful_api.py tests/writes/test_races.py \
+	  tests/history/test_one_moment.py -p no:cacheprovider

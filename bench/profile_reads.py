@@ -9,7 +9,7 @@ the wall time and the process's CPU time (Python: the driver's decoding and the 
 shaping) per call, and, from one more pass with every query under PROFILE, the round trips
 and the database hits per call, by query.
 
-:func:`profiled` is what ``tests/test_read_cost.py`` counts with.
+:func:`profiled` is what ``tests/reads/test_read_cost.py`` counts with.
 """
 
 from __future__ import annotations

@@ -14,5 +14,5 @@ one error family), and everything outside a room imports only its door, the pack
 - :mod:`graph.interop`: exports, FollowTheMoney, reconciliation and seed files.
 """
 
-#: graph's rooms, lowest first (tests/test_layers.py holds them to it)
+#: graph's rooms, lowest first (tests/api/test_layers.py holds them to it)
 ROOMS = ("domain", "store", "records", "history", "reads", "writes", "items", "interop")

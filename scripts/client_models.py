@@ -7,7 +7,7 @@ The document is ``api.main.create_app().openapi()`` (building the app connects t
 datamodel-code-generator, pinned in the dev extras, turns it into pydantic models. The
 output depends only on the document and the pinned generator: no timestamp, the
 generator's built-in formatter (not whichever black or ruff happens to be installed).
-``tests/test_client.py`` fails when the committed file differs from what this makes.
+``tests/end_to_end/test_client.py`` fails when the committed file differs from what this makes.
 """
 
 from __future__ import annotations

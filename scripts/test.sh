@@ -2,7 +2,7 @@
 # make test: lint and type checks, then the whole suite against a real Neo4j
 # (NEO4J_URI if set, else a testcontainers container with KG_TEST_NEO4J=container, else
 # the local server that tests/conftest.py provisions on its own ports and folder), and the
-# container path: the images built, compose brought up (tests/test_containers.py), and a
+# container path: the images built, compose brought up (tests/end_to_end/test_containers.py), and a
 # part of the suite again on a testcontainers Neo4j.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,5 +39,5 @@ echo "== pytest"
 if [ "$containers" = yes ] && [ $# -eq 0 ] && [ -z "${NEO4J_URI:-}" ] && [ "${KG_TEST_NEO4J:-local}" != container ]; then
   echo "== pytest on a testcontainers Neo4j (the locally built image): reads, writes, history"
   KG_TEST_NEO4J=container .venv/bin/pytest -p no:cacheprovider \
-    tests/test_queries.py tests/test_history.py tests/test_batch_and_merge.py tests/test_change_feed.py
+    tests/reads/test_queries.py tests/history/test_history.py tests/writes/test_batch_and_merge.py tests/history/test_change_feed.py
 fi

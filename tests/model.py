@@ -456,7 +456,7 @@ class GraphModel:
         # a body the OpenAPI document calls invalid (a key no kind takes, a value no field
         # takes, a required field nulled) is refused before the graph is asked: 422, whatever
         # the graph would say (404, 409). The document's rules are the pydantic model's, whose
-        # patterns tests/test_model_rules.py holds to the validators.
+        # patterns tests/domain/test_model_rules.py holds to the validators.
         try:
             EntityPatch.model_validate(patch)
         except ValidationError:

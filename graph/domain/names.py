@@ -4,7 +4,7 @@ Lucene finds the candidates (recall); this module states how well each one match
 (precision) and in what order they come, and folds the names every entity stores
 (:func:`name_keys`). The search applies the rule in the database, to those keys
 (``search_entities``), so only a page leaves it; :func:`tier` and :func:`ranked` are the
-rule in Python, which ``tests/test_search_tiers.py`` holds the database to:
+rule in Python, which ``tests/reads/test_search_tiers.py`` holds the database to:
 
 - ``exact``: the text equals the entity's name or one of its aliases, ignoring case,
   accents and punctuation between words;

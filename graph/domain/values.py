@@ -1,6 +1,6 @@
 """The value types every model is built from: slugs, dates of known precision, and texts
 that hold no control characters. Each states in its JSON schema (and so in the OpenAPI
-document) the same rule its validator enforces; tests/test_model_rules.py holds the two to
+document) the same rule its validator enforces; tests/domain/test_model_rules.py holds the two to
 each other with generated cases.
 """
 

@@ -8,7 +8,7 @@ between markers naming the fragment and the query's own variable::
     WHERE /*seen_then(r)*/(...)/*end*/ AND ...
 
 :func:`with_fragments` writes every marked region from its fragment (``make domain``
-rewrites the files), and ``tests/test_cypher_files.py`` fails while a region differs from
+rewrites the files), and ``tests/store/test_cypher_files.py`` fails while a region differs from
 its fragment, or while a query file states one of these predicates outside a region.
 Their Python counterparts are in :mod:`graph.store.moment`.
 """

@@ -11,7 +11,7 @@ one CSV file per label set (or type) and property layout, every header typed.
 The import's CSV cannot carry every value: an empty list reads back as no property, and
 list elements lose surrounding whitespace. Such items are left to :class:`Fixups`, rows
 for the write path's own upsert queries, which run once the imported database is up.
-Nothing here touches a database; ``tests/test_bulk_seed.py`` tests it without Neo4j too.
+Nothing here touches a database; ``tests/writes/test_bulk_seed.py`` tests it without Neo4j too.
 """
 
 from __future__ import annotations

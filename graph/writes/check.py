@@ -4,7 +4,7 @@
 batch touches (read inside the write's transaction by :func:`graph.writes.batches.read_snapshot`)
 and lists every :class:`Problem` (duplicates, merged ids, kind changes, unknown sources
 and ends, kinds a type does not join), each with its pointer. It touches no database, so
-it is tested without Neo4j (``tests/test_write_plan.py``). :func:`refusal` turns problems
+it is tested without Neo4j (``tests/writes/test_write_plan.py``). :func:`refusal` turns problems
 into the one error the client gets. The next step is :func:`graph.writes.plan.plan`.
 """
 

@@ -4,7 +4,7 @@
 checked against into a :class:`WritePlan`: the rows to write, a typed :class:`Outcome` per
 item, keyed by :class:`ItemKey` (family, id), and the problems only the merged lists show
 (caps on a stored list that grows). It touches no database, so it is tested without
-Neo4j (``tests/test_write_plan.py``); :func:`graph.writes.batches.apply_plan` writes the rows.
+Neo4j (``tests/writes/test_write_plan.py``); :func:`graph.writes.batches.apply_plan` writes the rows.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from api.settings import ApiSettings as Settings
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
-from tests.test_hardening import app_client
+from tests.shared import app_client, stored_items
 
 FACT = "tsmc|INVESTS_IN|arizona"
 
@@ -230,20 +230,6 @@ def test_history_says_what_changed_when_by_whom_and_why(client: TestClient, db: 
     assert rest["items"][0]["changes"] == items[1]["changes"]
 
 
-def _stored(db: Db) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every entity, fact and source as stored, keyed as the feed keys them."""
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in db.query("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p"):
-        found["entity", row["id"]] = row["p"]
-    for row in db.query("MATCH (n:Source) RETURN n.id AS id, properties(n) AS p"):
-        found["source", row["id"]] = row["p"]
-    for row in db.query(
-        "MATCH (a)-[r]->(b) RETURN r.id AS id, properties(r) AS p, type(r) AS t, a.id AS f, b.id AS o"
-    ):
-        found["relationship", row["id"]] = {**row["p"], "type": row["t"], "from_id": row["f"], "to_id": row["o"]}
-    return found
-
-
 def replay(client: TestClient, limit: int = 7) -> dict[tuple[str, str], dict[str, Any]]:
     """The graph rebuilt from the change feed alone, read a page at a time."""
     model: dict[tuple[str, str], dict[str, Any]] = {}
@@ -270,7 +256,7 @@ def test_the_feed_replays_to_the_same_graph(client: TestClient, db: Db) -> None:
     client.post("/entities/tsmc-usa/merge", json={"into": "tsmc"})
     client.delete("/relationships/tsmc|LOCATED_IN|arizona", params={"reason": "wrong"})
     client.patch("/entities/arizona", json={"aliases": ["AZ"]})
-    assert replay(client) == _stored(db)
+    assert replay(client) == stored_items(db)
     seqs = [r["seq"] for r in client.get("/changes", params={"limit": 500}).json()["items"]]
     assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
 

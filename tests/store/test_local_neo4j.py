@@ -152,7 +152,7 @@ def test_generated_password_is_owner_only_and_used(home: Path) -> None:
 
 
 @pytest.mark.lifecycle
-def test_finding_8_a_deleted_data_dir_gets_the_password_again(home: Path) -> None:
+def test_a_deleted_data_dir_gets_the_password_again(home: Path) -> None:
     assert cli(home, "start").returncode == 0
     add_marker()
     assert cli(home, "stop").returncode == 0

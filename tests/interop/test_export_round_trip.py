@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 import graph.interop.export_read as export_module
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
-from tests.test_export import dump
+from tests.shared import dump
 
 #: Text the write path accepts (no control characters) that breaks careless exporters.
 HOSTILE = [

@@ -11,18 +11,7 @@ from fastapi.testclient import TestClient
 from api.settings import ApiSettings as Settings
 from graph.interop.export import cypher_literal
 from tests.conftest import Db, seed_article
-
-DUMP_NODES = "MATCH (n) WHERE (n:Entity OR n:Source) AND n.merged_into IS NULL RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id"
-DUMP_RELS = "MATCH (a)-[r]->(b) WHERE r.merged_into IS NULL RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props ORDER BY a.id, r.id"
-
-
-def dump(db: Db) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The graph as stored, without what is kept of merged entities (their past, which
-    no export carries: the history stays with the database)."""
-    nodes = db.query(DUMP_NODES)
-    for n in nodes:
-        n["labels"] = sorted(n["labels"])
-    return nodes, db.query(DUMP_RELS)
+from tests.shared import dump
 
 
 def test_cypher_export_rebuilds_the_same_graph(

@@ -7,7 +7,6 @@ an uncaught exception or a response of 400 or more. Screenshots land in test-art
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,20 +16,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from graph.domain.declaration import DOMAIN
-from tests.conftest import ROOT
+from tests.shared import ARTIFACTS, CHROMIUM, FLAGS
 
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NODES = "window.kgExplorer.cy.nodes().length"
 EDGES = "window.kgExplorer.cy.edges().length"
 # Every two nodes whose label boxes (labels only, model coordinates) intersect.

@@ -1,5 +1,5 @@
 """Regression tests for what an outside tester broke (issue 11), one or more per finding,
-each named for it. They run against the real Neo4j, through the app or a real uvicorn."""
+each named for the behaviour it holds (a comment names the finding). They run against the real Neo4j, through the app or a real uvicorn."""
 
 from __future__ import annotations
 
@@ -13,19 +13,15 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from api.settings import ApiSettings as Settings
 from tests.conftest import Db, start_api
 from tests.payloads import entity, relationship, source
+from tests.shared import app_client
 
 KEY = "hardening-key-3b9d"
 DIGEST = hashlib.sha256(KEY.encode()).hexdigest()
 #: What no answer may carry: driver and server internals.
 INTERNALS = ("Neo.", "neo4j", "Neo4jError", "ClientError", "gql", "bolt://", "Exception", "7687")
-
-
-def app_client(settings: Settings, **changes: object) -> TestClient:
-    return TestClient(create_app(settings.model_copy(update=changes)), base_url="http://localhost")
 
 
 def assert_no_internals(text: str) -> None:
@@ -53,7 +49,8 @@ def assert_no_internals(text: str) -> None:
         "not_a_field",
     ],
 )
-def test_finding_1_patch_attributes_cannot_write_reserved_or_foreign_fields(
+# outside tester's finding 1
+def test_patch_attributes_cannot_write_reserved_or_foreign_fields(
     client: TestClient, db: Db, key: str
 ) -> None:
     client.put("/sources/test-source", json=source())
@@ -70,7 +67,8 @@ def test_finding_1_patch_attributes_cannot_write_reserved_or_foreign_fields(
     assert db.query("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p ORDER BY id") == before
 
 
-def test_finding_1_another_kinds_field_conflicts_with_the_stored_kind(
+# outside tester's finding 1
+def test_another_kinds_field_conflicts_with_the_stored_kind(
     client: TestClient, db: Db
 ) -> None:
     client.put("/sources/test-source", json=source())
@@ -81,7 +79,8 @@ def test_finding_1_another_kinds_field_conflicts_with_the_stored_kind(
     assert "status" not in db.query("MATCH (n {id: 'a'}) RETURN properties(n) AS p")[0]["p"]
 
 
-def test_finding_1_patch_attributes_may_set_the_kinds_own_fields(
+# outside tester's finding 1
+def test_patch_attributes_may_set_the_kinds_own_fields(
     client: TestClient, db: Db
 ) -> None:
     client.put("/sources/test-source", json=source())
@@ -91,8 +90,9 @@ def test_finding_1_patch_attributes_may_set_the_kinds_own_fields(
     assert answer.json()["entity"]["attributes"] == {"sector": "chips"}
 
 
+# outside tester's finding 1
 @pytest.mark.parametrize("key", ["created_at", "updated_at", "source_ids", "wikidata"])
-def test_finding_1_put_and_batch_refuse_bookkeeping_fields(
+def test_put_and_batch_refuse_bookkeeping_fields(
     client: TestClient, db: Db, key: str
 ) -> None:
     client.put("/sources/test-source", json=source())
@@ -107,7 +107,8 @@ def test_finding_1_put_and_batch_refuse_bookkeeping_fields(
 # --- 2. rate limit bypassed by made-up tokens --------------------------------------------
 
 
-def test_finding_2_made_up_tokens_share_the_address_bucket(settings: Settings, db: Db) -> None:
+# outside tester's finding 2
+def test_made_up_tokens_share_the_address_bucket(settings: Settings, db: Db) -> None:
     with app_client(
         settings, rate_limit_per_minute=60, rate_limit_burst=5, api_key_hashes=[DIGEST]
     ) as c:
@@ -121,7 +122,8 @@ def test_finding_2_made_up_tokens_share_the_address_bucket(settings: Settings, d
         assert c.get("/stats", headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
 
 
-def test_finding_2_failed_key_checks_are_limited_on_their_own(settings: Settings, db: Db) -> None:
+# outside tester's finding 2
+def test_failed_key_checks_are_limited_on_their_own(settings: Settings, db: Db) -> None:
     with app_client(
         settings, rate_limit_per_minute=6000, rate_limit_burst=1000, api_key_hashes=[DIGEST]
     ) as c:
@@ -135,7 +137,8 @@ def test_finding_2_failed_key_checks_are_limited_on_their_own(settings: Settings
         assert c.get("/stats").status_code == 200  # the address itself is not locked out
 
 
-def test_finding_2_without_keys_tokens_change_nothing(settings: Settings, db: Db) -> None:
+# outside tester's finding 2
+def test_without_keys_tokens_change_nothing(settings: Settings, db: Db) -> None:
     with app_client(settings, rate_limit_per_minute=60, rate_limit_burst=3) as c:
         statuses = [
             c.get("/stats", headers={"Authorization": f"Bearer t-{i}"}).status_code
@@ -144,7 +147,8 @@ def test_finding_2_without_keys_tokens_change_nothing(settings: Settings, db: Db
         assert statuses == [200, 200, 200, 429, 429]
 
 
-def test_finding_2_the_limit_runs_before_the_body_is_read(settings: Settings, db: Db) -> None:
+# outside tester's finding 2
+def test_the_limit_runs_before_the_body_is_read(settings: Settings, db: Db) -> None:
     with app_client(
         settings, rate_limit_per_minute=60, rate_limit_burst=1, max_body_bytes=2048
     ) as c:
@@ -153,7 +157,8 @@ def test_finding_2_the_limit_runs_before_the_body_is_read(settings: Settings, db
         assert big.status_code == 429
 
 
-def test_finding_2_forwarded_for_does_not_choose_the_client(settings: Settings, db: Db) -> None:
+# outside tester's finding 2
+def test_forwarded_for_does_not_choose_the_client(settings: Settings, db: Db) -> None:
     env = {**os.environ, "KG_RATE_LIMIT_PER_MINUTE": "60", "KG_RATE_LIMIT_BURST": "3"}
     proc, url = start_api(env)
     try:
@@ -170,7 +175,8 @@ def test_finding_2_forwarded_for_does_not_choose_the_client(settings: Settings, 
 # --- 3. merge answering 500 --------------------------------------------------------------
 
 
-def test_finding_3_merge_past_the_alias_cap_is_refused_by_name(client: TestClient, db: Db) -> None:
+# outside tester's finding 3
+def test_merge_past_the_alias_cap_is_refused_by_name(client: TestClient, db: Db) -> None:
     client.put("/sources/test-source", json=source())
     for firm in ("x", "y"):
         aliases = [f"{firm} alias {i}" for i in range(30)]
@@ -185,7 +191,8 @@ def test_finding_3_merge_past_the_alias_cap_is_refused_by_name(client: TestClien
     assert db.query("MATCH (n:Entity) RETURN properties(n) AS p ORDER BY n.id") == before
 
 
-def test_finding_10_attestations_do_not_grow_past_their_cap(client: TestClient, db: Db) -> None:
+# outside tester's finding 10
+def test_attestations_do_not_grow_past_their_cap(client: TestClient, db: Db) -> None:
     sources = [source(f"s-{i}") for i in range(101)]
     assert client.post("/batch", json={"sources": sources}).status_code == 200
     client.put("/entities/a", json=entity("a", sources=["s-0"]))
@@ -202,7 +209,8 @@ def test_finding_10_attestations_do_not_grow_past_their_cap(client: TestClient, 
     assert stored == [{"n": 100}]
 
 
-def test_finding_10_entity_sources_do_not_grow_past_their_cap(client: TestClient, db: Db) -> None:
+# outside tester's finding 10
+def test_entity_sources_do_not_grow_past_their_cap(client: TestClient, db: Db) -> None:
     assert (
         client.post("/batch", json={"sources": [source(f"s-{i}") for i in range(101)]}).status_code
         == 200
@@ -217,8 +225,9 @@ def test_finding_10_entity_sources_do_not_grow_past_their_cap(client: TestClient
 # --- 4. forged bookmark, and internals in answers ----------------------------------------
 
 
+# outside tester's finding 4
 @pytest.mark.parametrize("bookmark", ["WyJ4Il0=", "WyJGQjp4eHh4Il0=", "WyIiXQ=="])
-def test_finding_4_a_forged_bookmark_is_the_clients_error(
+def test_a_forged_bookmark_is_the_clients_error(
     client: TestClient, db: Db, bookmark: str
 ) -> None:
     for answer in (
@@ -254,7 +263,8 @@ def test_a_well_shaped_bookmark_the_api_did_not_give_is_refused_at_once(
     assert client.get("/stats", headers={"X-KG-Bookmark": given}).status_code == 200
 
 
-def test_finding_4_database_failures_answer_plain_sentences(settings: Settings) -> None:
+# outside tester's finding 4
+def test_database_failures_answer_plain_sentences(settings: Settings) -> None:
     down = settings.model_copy(
         update={"neo4j_uri": "bolt://127.0.0.1:9", "connection_timeout_seconds": 1.0}
     )
@@ -264,7 +274,8 @@ def test_finding_4_database_failures_answer_plain_sentences(settings: Settings) 
             assert_no_internals(answer.text)
 
 
-def test_finding_10_wrong_credentials_answer_503(settings: Settings) -> None:
+# outside tester's finding 10
+def test_wrong_credentials_answer_503(settings: Settings) -> None:
     # another user than the suite's: failed logins would lock the suite's user out a while
     wrong = settings.model_copy(update={"neo4j_username": "nobody-here"})
     lines: list[str] = []
@@ -298,7 +309,8 @@ def test_finding_10_wrong_credentials_answer_503(settings: Settings) -> None:
         ("aliases", ["ok", "bell\x07"]),
     ],
 )
-def test_finding_5_control_characters_stop_at_the_write(
+# outside tester's finding 5
+def test_control_characters_stop_at_the_write(
     client: TestClient, db: Db, field: str, value: object
 ) -> None:
     client.put("/sources/test-source", json=source())
@@ -309,7 +321,8 @@ def test_finding_5_control_characters_stop_at_the_write(
     assert db.counts() == (1, 0)
 
 
-def test_finding_5_a_lone_surrogate_is_refused_not_a_500(client: TestClient, db: Db) -> None:
+# outside tester's finding 5
+def test_a_lone_surrogate_is_refused_not_a_500(client: TestClient, db: Db) -> None:
     client.put("/sources/test-source", json=source())
     raw = json.dumps(entity("a")).replace('"name": "A"', '"name": "x\\ud800y"')
     answer = client.put("/entities/a", content=raw, headers={"content-type": "application/json"})
@@ -317,7 +330,8 @@ def test_finding_5_a_lone_surrogate_is_refused_not_a_500(client: TestClient, db:
     assert db.counts() == (1, 0)
 
 
-def test_finding_5_long_text_keeps_line_breaks_and_tabs(client: TestClient, db: Db) -> None:
+# outside tester's finding 5
+def test_long_text_keeps_line_breaks_and_tabs(client: TestClient, db: Db) -> None:
     client.put("/sources/test-source", json=source())
     answer = client.put("/entities/a", json=entity("a", description="one\n\ttwo\r\nthree"))
     assert answer.status_code == 201
@@ -327,8 +341,9 @@ def test_finding_5_long_text_keeps_line_breaks_and_tabs(client: TestClient, db: 
 # --- 6. foreign Host ---------------------------------------------------------------------
 
 
+# outside tester's finding 6
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example"])
-def test_finding_6_a_foreign_host_cannot_write_or_read(
+def test_a_foreign_host_cannot_write_or_read(
     client: TestClient, db: Db, host: str
 ) -> None:
     write = client.put("/sources/s", json=source("s"), headers={"Host": host})
@@ -339,12 +354,14 @@ def test_finding_6_a_foreign_host_cannot_write_or_read(
         assert client.get(probe, headers={"Host": host}).status_code == 200
 
 
+# outside tester's finding 6
 @pytest.mark.parametrize("host", ["localhost:8000", "127.0.0.1", "[::1]:8000", "LOCALHOST"])
-def test_finding_6_loopback_hosts_are_served(client: TestClient, db: Db, host: str) -> None:
+def test_loopback_hosts_are_served(client: TestClient, db: Db, host: str) -> None:
     assert client.put("/sources/s", json=source("s"), headers={"Host": host}).status_code == 201
 
 
-def test_finding_6_deployments_name_their_hosts(settings: Settings, db: Db) -> None:
+# outside tester's finding 6
+def test_deployments_name_their_hosts(settings: Settings, db: Db) -> None:
     with app_client(settings, allowed_hosts=["kg.example.org", "*.internal.example"]) as c:
         assert c.get("/stats", headers={"Host": "kg.example.org"}).status_code == 200
         assert c.get("/stats", headers={"Host": "api.internal.example:443"}).status_code == 200
@@ -354,7 +371,8 @@ def test_finding_6_deployments_name_their_hosts(settings: Settings, db: Db) -> N
 # --- 10. readiness only reads ------------------------------------------------------------
 
 
-def test_finding_10_readyz_never_writes(client: TestClient, db: Db, settings: Settings) -> None:
+# outside tester's finding 10
+def test_readyz_never_writes(client: TestClient, db: Db, settings: Settings) -> None:
     saved = db.query("MATCH (v:SchemaVersion) RETURN properties(v) AS p")
     db.query("MATCH (v:SchemaVersion) DELETE v")
     try:
@@ -368,7 +386,8 @@ def test_finding_10_readyz_never_writes(client: TestClient, db: Db, settings: Se
     assert client.get("/readyz").status_code == 200
 
 
-def test_finding_10_stances_and_timeline_are_paged(client: TestClient, db: Db) -> None:
+# outside tester's finding 10
+def test_stances_and_timeline_are_paged(client: TestClient, db: Db) -> None:
     client.put("/sources/test-source", json=source())
     client.put("/entities/plan", json=entity("plan", kind="proposal"))
     for i in range(5):
@@ -394,7 +413,8 @@ def test_finding_10_stances_and_timeline_are_paged(client: TestClient, db: Db) -
     assert client.get("/proposals/plan/stances", params={"limit": 501}).status_code == 422
 
 
-def test_finding_10_a_whole_graph_export_needs_a_key_once_keys_exist(
+# outside tester's finding 10
+def test_a_whole_graph_export_needs_a_key_once_keys_exist(
     settings: Settings, db: Db
 ) -> None:
     with app_client(settings, api_key_hashes=[DIGEST]) as c:

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from api.settings import ApiSettings as Settings
 from graph.domain.declaration import DOMAIN
-from tests.test_explorer_page import ARTIFACTS, CHROMIUM, FLAGS
+from tests.shared import ARTIFACTS, CHROMIUM, FLAGS
 
 
 @pytest.fixture

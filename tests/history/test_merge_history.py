@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from api.settings import ApiSettings as Settings
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
-from tests.test_hardening import app_client
+from tests.shared import app_client
 
 OLD_FACT = "h2|LOCATED_IN|hloc"
 NEW_FACT = "h4|LOCATED_IN|hloc"

@@ -34,7 +34,7 @@ from graph.store.settings import Settings
 from graph.writes.batches import write_batch
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
-from tests.test_races import setup
+from tests.writes.test_races import setup
 
 #: seconds the writers race the exports: a few in make test, more under make fuzz
 RACE_SECONDS = float(os.environ.get("KG_FUZZ_SECONDS") or 0) / 20 or 6

@@ -3,7 +3,7 @@
 Each test starts N writers on threads, each with its own connection, released together
 by a barrier against the live API (a real uvicorn process), for a few bounded rounds, and
 then checks what every writer was told against what the graph holds. They cover what
-tests/test_batch_and_merge.py's concurrent tests do not: a *new* entity and a *new* fact
+tests/writes/test_batch_and_merge.py's concurrent tests do not: a *new* entity and a *new* fact
 written from many sources at once, a delete racing writes of facts to the entity it
 deletes, and a merge racing writes to the entity it merges away.
 """

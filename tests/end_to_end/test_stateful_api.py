@@ -67,8 +67,7 @@ from tests.model import (
     agrees,
     canonical,
 )
-from tests.test_export import dump
-from tests.test_history import _stored as stored_items
+from tests.shared import dump, stored_items
 
 # --- the pool of ids and the text the writes carry -----------------------------------------
 
