@@ -1,10 +1,9 @@
 """How domain models are stored as Neo4j properties, and read back.
 
 Neo4j properties hold no maps, so external ids are flattened (``wikidata``, ``ticker``)
-and a relationship's attestations are parallel lists (``source_ids``, ``evidence``,
-``confidences``, ``bases``, ``reasons``), one position per source; Neo4j lists hold no
-nulls, so a stated attestation's reason is ``""``, and a fact stored before ``bases``
-existed reads as stated. ``confidence`` is the highest of them.
+and a relationship's attestations are parallel lists, written and read by one codec
+(:mod:`graph.records.attestations`). A fact's ``confidence`` is the highest of those
+agreeing with its values.
 """
 
 from __future__ import annotations
@@ -25,7 +24,9 @@ from graph.domain import (
     SourcePublic,
     names,
 )
-from graph.records.claims import DATES, RANK_ORDER, Voice, agrees, choose, claim_key, parse_claim
+from graph.records.attestations import decode as decode_attestations
+from graph.records.attestations import encode as attestation_columns
+from graph.records.claims import DATES, Voice, agrees, choose, claim_key, parse_claim
 from graph.records.entity_claims import CLAIM_FIELDS, Claims, stored_claims, with_claims
 from graph.records.public import (
     RETRACTION_FIELDS,
@@ -75,7 +76,9 @@ def attribute_claims_of(claims: Claims, current: Mapping[str, Any]) -> list[Attr
     return sorted(found, key=lambda c: not c.current)
 
 
-def rechosen_entity(props: Mapping[str, Any], dates: Mapping[str, str | None]) -> dict[str, Any] | None:
+def rechosen_entity(
+    props: Mapping[str, Any], dates: Mapping[str, str | None]
+) -> dict[str, Any] | None:
     """A stored entity's properties with its attribute values chosen again among its
     sources' claims (their ``dates`` changed), or None when they stay as stored."""
     attributes = entity_attributes(props)
@@ -146,15 +149,9 @@ def relationship_props(
     if rule_key and rel.qualifier(rule_key) is not None:
         props[rule_key] = rel.qualifier(rule_key)
     props.update({k: v for k, v in choice.values.items() if k in QUALIFIERS or k in DATES})
-    props["source_ids"] = [a.source for a in attestations]
-    props["evidence"] = [a.evidence for a in attestations]
-    props["confidences"] = [a.confidence for a in attestations]
-    props["bases"] = [a.basis for a in attestations]
-    props["reasons"] = [a.reason or "" for a in attestations]
-    props["ranks"] = [a.rank for a in attestations]
     # one attestation: its claim is the choice's only one (most facts, so not encoded twice)
     one = len(attestations) == 1
-    props["claims"] = choice.order if one else [claim_key(a.claim) for a in attestations]
+    props.update(attestation_columns(attestations, choice.order if one else None))
     # the confidence of the values answered: the best of the sources that claim them
     agreeing = [a for a in attestations if agrees(a.claim, choice.values)] or attestations
     props["confidence"] = max(a.confidence for a in agreeing)
@@ -163,44 +160,9 @@ def relationship_props(
     return props
 
 
-def stored_claim(props: Mapping[str, Any]) -> dict[str, Any]:
-    """What a fact stored before claims were kept claims: its own values."""
-    return {k: props[k] for k in (*QUALIFIERS, *DATES) if k in props}
-
-
 def attestations_of(props: Mapping[str, Any]) -> list[AttestationPublic]:
-    """The stored parallel lists as attestations; what was stored without a basis is
-    stated, without a rank normal, and without a claim claims the fact's own values."""
-    found = []
-    columns = zip(
-        props.get("source_ids", []),
-        props.get("evidence", []),
-        props.get("confidences", []),
-        strict=False,
-    )
-    bases, reasons = props.get("bases") or [], props.get("reasons") or []
-    ranks, claims = props.get("ranks") or [], props.get("claims") or []
-    legacy: dict[str, Any] | None = None
-    for i, (s, e, c) in enumerate(columns):
-        inferred = i < len(bases) and bases[i] == "inferred"
-        reason = (reasons[i] if i < len(reasons) else "") or None
-        if i < len(claims):
-            claim = parse_claim(claims[i])
-        else:
-            legacy = stored_claim(props) if legacy is None else legacy
-            claim = legacy
-        found.append(
-            AttestationPublic(
-                source=s,
-                evidence=e,
-                confidence=c,
-                basis="inferred" if inferred else "stated",
-                reason=reason if inferred else None,
-                rank=ranks[i] if i < len(ranks) and ranks[i] in RANK_ORDER else "normal",
-                claim=claim,
-            )
-        )
-    return found
+    """A stored fact's attestations (:func:`graph.records.attestations.decode`)."""
+    return decode_attestations(props)
 
 
 def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
@@ -226,13 +188,7 @@ def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
     agreeing = [a for a in kept if agrees(a.claim, current)] or kept
     return {
         **values,
-        "source_ids": [a.source for a in kept],
-        "evidence": [a.evidence for a in kept],
-        "confidences": [a.confidence for a in kept],
-        "bases": [a.basis for a in kept],
-        "reasons": ["" for _ in kept],
-        "ranks": [a.rank for a in kept],
-        "claims": [claim_key(a.claim) for a in kept],
+        **attestation_columns(kept),
         "confidence": max(a.confidence for a in agreeing),
     }
 
