@@ -9,7 +9,13 @@ from fastapi import APIRouter, Query
 from api.deps import GraphAtDep, GraphThenDep
 from api.errors import problems
 from api.params import EntityId
-from graph.domain import ExposureQuestion, StancesQuestion, SupplyChainQuestion, TimelineQuestion
+from graph.domain import (
+    DOMAIN,
+    ExposureQuestion,
+    StancesQuestion,
+    SupplyChainQuestion,
+    TimelineQuestion,
+)
 from graph.reads import Counts, Exposure, Stances, SupplyChain, Timeline, analysis
 
 router = APIRouter(tags=["analysis"])
@@ -53,7 +59,13 @@ async def supply_chain(
     "/entities/{entity_id}/exposure",
     response_model=Exposure,
     responses=problems(404, 422),
-    summary="Which firms, facilities and proposals depend on this place or firm",
+    summary="What depends on this entity, and through what",
+    description="The entities of the kinds the declaration lists as exposed ("
+    + ", ".join(k for k, kind in DOMAIN.kinds.items() if kind.exposed)
+    + ") reached from this one along the exposure types, each with the facts that lead "
+    "to it; `kind` narrows them. The kinds an exposure starts from: "
+    + ", ".join(k for k in DOMAIN.kinds if "exposure" in DOMAIN.analyses_of(k))
+    + ".",
 )
 async def exposure(
     entity_id: EntityId, graph: GraphAtDep, asked: Annotated[ExposureQuestion, Query()]
