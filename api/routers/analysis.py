@@ -60,12 +60,14 @@ async def supply_chain(
     response_model=Exposure,
     responses=problems(404, 422),
     summary="What depends on this entity, and through what",
-    description="The entities of the kinds the declaration lists as exposed ("
+    description="The entities reached from this one along the exposure types, each with "
+    "the facts that lead to it: by default those of the kinds the declaration lists as "
+    "exposed ("
     + ", ".join(k for k, kind in DOMAIN.kinds.items() if kind.exposed)
-    + ") reached from this one along the exposure types, each with the facts that lead "
-    "to it; `kind` narrows them. The kinds an exposure starts from: "
+    + "); `kind` lists those kinds instead. Any entity may be asked; `GET /schema` "
+    "lists `exposure` for the kinds an exposure type names at the end it starts from ("
     + ", ".join(k for k in DOMAIN.kinds if "exposure" in DOMAIN.analyses_of(k))
-    + ".",
+    + ").",
 )
 async def exposure(
     entity_id: EntityId, graph: GraphAtDep, asked: Annotated[ExposureQuestion, Query()]

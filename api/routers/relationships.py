@@ -19,7 +19,7 @@ write_router = APIRouter(
     route_class=JsonBodyRoute,
     prefix="/relationships",
     tags=["relationships"],
-    responses=problems(401, 413),
+    responses=problems(401, 413, 415),
 )
 
 RelationshipId = Annotated[

@@ -62,13 +62,15 @@ class EntityPage(BaseModel):
 
 async def entities_page(graph: Graph, asked: EntitiesQuestion) -> EntityPage:
     """Entities in id order (of a kind) a page at a time, or those with a name or alias."""
-    if asked.name is not None:
-        kinds = [asked.kind] if asked.kind else None
-        return EntityPage(
-            items=await find_by_name(graph, asked.name, kinds=kinds), next_cursor=None
-        )
     question = asked.asked(**graph.moment.params())
     after = cursors.decode_after(asked.cursor, question, key=graph.signing_key)
+    if asked.name is not None:  # the few entities of one name, paged by id as the rest are
+        kinds = [asked.kind] if asked.kind else None
+        named = sorted(await find_by_name(graph, asked.name, kinds=kinds), key=lambda n: n.id)
+        rest = [n for n in named if n.id > after]
+        items, more = rest[: asked.limit], len(rest) > asked.limit
+        last = cursors.encode_cursor(question, items[-1].id, graph.signing_key) if more else None
+        return EntityPage(items=items, next_cursor=last)
     rows = await graph.read_query(
         "list_entities",
         kind=asked.kind.value if asked.kind else None,

@@ -150,6 +150,32 @@ def test_every_paged_read_gives_signed_cursors_and_refuses_other_reads_ones(
             assert answer.json()["pointer"] == "query:cursor"
     # and a cursor resumes only the question it was given for: another filter is refused
     refused = client.get(
-        "/entities/p/timeline", params={"cursor": given["/entities/p/timeline"], "as_of": "2022-06-01"}
+        "/entities/p/timeline",
+        params={"cursor": given["/entities/p/timeline"], "as_of": "2022-06-01"},
     )
     assert refused.status_code == 422 and "other parameters" in refused.json()["detail"]
+
+
+def test_a_name_lookup_pages_and_checks_its_cursor_as_the_list_does(
+    client: TestClient, db: Db
+) -> None:
+    assert client.put("/sources/s", json={"title": "S"}).status_code == 201
+    for n in range(3):  # three entities answering to one name
+        body = {"kind": "firm", "name": f"Firm {n}", "aliases": ["Same Name"], "sources": ["s"]}
+        assert client.put(f"/entities/same-{n}", json=body).status_code == 201
+    seen, cursor = [], None
+    while True:
+        params = {"name": "same name", "limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/entities", params=params).json()
+        assert len(page["items"]) <= 2
+        seen += [n["id"] for n in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == ["same-0", "same-1", "same-2"]
+    for forged in (
+        "forged.garbage",
+        client.get("/entities", params={"limit": 1}).json()["next_cursor"],
+    ):
+        refused = client.get("/entities", params={"name": "same name", "cursor": forged})
+        assert refused.status_code == 422 and refused.json()["pointer"] == "query:cursor"
