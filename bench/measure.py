@@ -34,7 +34,7 @@ from graph.domain import (
 from graph.errors import InvalidInput
 from graph.interop import pages, seed
 from graph.items import ENTITY_ADAPTER, get_entity
-from graph.reads import analysis, explore
+from graph.reads import analysis, explore, lookup
 from graph.records import entity_props, relationship_props, source_props
 from graph.store import NOW, Graph, Moment, Settings, query
 from graph.writes import batches as write_module
@@ -351,7 +351,7 @@ async def queries_driver(
                 elif read == "entity":
                     await get_entity(at, a["id"])
                 else:
-                    await explore.search(at, a["q"])
+                    await lookup.search(at, a["q"])
 
         return run
 

@@ -21,11 +21,11 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
-from graph.domain import DisputedEntitiesQuestion, DisputedFactsQuestion, cursors
+from graph.domain import DisputedEntitiesQuestion, DisputedFactsQuestion
 from graph.errors import InvalidInput
 from graph.history.then import disputed_entities_then, disputed_facts_then
 from graph.records import CANONICAL, EntityPublic, Fact, entity_public, fact_from_row
-from graph.store import Author, Graph, run
+from graph.store import Author, Graph, page_by_id, run
 
 
 class Item(StrEnum):
@@ -224,10 +224,9 @@ class EntityConflictsPage(BaseModel):
 
 async def disputed_facts_page(graph: Graph, asked: DisputedFactsQuestion) -> ConflictsPage:
     """:func:`disputed_facts` a page at a time."""
-    question, key = asked.asked(**graph.moment.params()), graph.signing_key
-    after = cursors.decode_after(asked.cursor, question, key=key)
-    items = await disputed_facts(graph, after=after, limit=asked.limit)
-    resume = cursors.after_last(question, [f.id for f in items], asked.limit, key)
+    items, resume = await page_by_id(
+        graph, asked, lambda after, limit: disputed_facts(graph, after=after, limit=limit)
+    )
     return ConflictsPage(items=items, next_cursor=resume)
 
 
@@ -235,10 +234,9 @@ async def disputed_entities_page(
     graph: Graph, asked: DisputedEntitiesQuestion
 ) -> EntityConflictsPage:
     """:func:`disputed_entities` a page at a time."""
-    question, key = asked.asked(**graph.moment.params()), graph.signing_key
-    after = cursors.decode_after(asked.cursor, question, key=key)
-    items = await disputed_entities(graph, after=after, limit=asked.limit)
-    resume = cursors.after_last(question, [e.id for e in items], asked.limit, key)
+    items, resume = await page_by_id(
+        graph, asked, lambda after, limit: disputed_entities(graph, after=after, limit=limit)
+    )
     return EntityConflictsPage(items=items, next_cursor=resume)
 
 

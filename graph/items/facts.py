@@ -7,12 +7,12 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
-from graph.domain import Batch, RelationshipIn, SourceIn, SourcePublic, SourcesQuestion, cursors
+from graph.domain import Batch, RelationshipIn, SourceIn, SourcePublic, SourcesQuestion
 from graph.errors import NotFound
 from graph.history import source_usage_then, sources_then
 from graph.items.retraction import fact_key_at, split_relationship_id
 from graph.records import Fact, fact_from_row, known_props, source_public
-from graph.store import NOW, Graph, Moment, hidden_then, run
+from graph.store import NOW, Graph, Moment, hidden_then, page_by_id, run
 from graph.writes import Family, apply_plan, plan_one
 
 
@@ -133,10 +133,9 @@ class SourcePage(BaseModel):
 
 async def source_page(graph: Graph, asked: SourcesQuestion) -> SourcePage:
     """Sources in id order, a page at a time (as recorded by ``known_at``, under it)."""
-    question, key = asked.asked(**graph.moment.params()), graph.signing_key
-    after = cursors.decode_after(asked.cursor, question, key=key)
-    items = await list_sources(graph, after=after, limit=asked.limit)
-    resume = cursors.after_last(question, [s.id for s in items], asked.limit, key)
+    items, resume = await page_by_id(
+        graph, asked, lambda after, limit: list_sources(graph, after=after, limit=limit)
+    )
     return SourcePage(items=items, next_cursor=resume)
 
 

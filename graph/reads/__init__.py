@@ -11,12 +11,11 @@ from graph.reads.explore import (
     CommonConnection,
     EntityPage,
     PathView,
-    Walk,
     resolve,
 )
 from graph.reads.lookup import Lookalike, Match, SearchHit, SearchPage
 from graph.reads.pinned import NOT_STORED, Head, Pin, catch_up, pin_head
-from graph.reads.walks import reach
+from graph.reads.walks import Walk, reach
 
 __all__ = [
     "NOT_STORED",

@@ -20,8 +20,9 @@ from graph.domain import (
     cursors,
 )
 from graph.errors import NotFound
-from graph.reads.explore import Walk, resolve, source_refs, walk
+from graph.reads.explore import resolve, source_refs
 from graph.reads.walk_pages import decode_cursor, encode_cursor
+from graph.reads.walks import Walk, walk
 from graph.records import Fact, Node, SourceRef, fact_from_row
 from graph.store import Graph, Moment, hidden_then, holds_on, query_as_of, run
 

@@ -14,21 +14,13 @@ from graph.domain import (
     NeighbourhoodQuestion,
     PathsQuestion,
     RelType,
-    cursors,
 )
 from graph.errors import InvalidInput, NotFound
-from graph.reads.lookup import SearchHit as SearchHit
-from graph.reads.lookup import by_id, endpoint
-from graph.reads.lookup import find_by_name as find_by_name
-from graph.reads.lookup import search as search
+from graph.reads.lookup import by_id, endpoint, find_by_name
 from graph.reads.walk_pages import decode_cursor, encode_cursor
-from graph.reads.walks import MAX_NODES as MAX_NODES
-from graph.reads.walks import Walk as Walk
-from graph.reads.walks import Walked as Walked
-from graph.reads.walks import reach, read_page
-from graph.reads.walks import walk as walk
+from graph.reads.walks import Walk, reach, read_page
 from graph.records import Fact, GraphView, Node, SourceRef, fact_from_row
-from graph.store import NOW, Graph, Moment, hidden_then, holds_on, query_as_of, run
+from graph.store import NOW, Graph, Moment, hidden_then, holds_on, page_by_id, query_as_of, run
 
 MAX_ALL_SHORTEST = 50
 #: "shortest" is the first of all shortest paths in a stable order, so it never flickers
@@ -62,25 +54,19 @@ class EntityPage(BaseModel):
 
 async def entities_page(graph: Graph, asked: EntitiesQuestion) -> EntityPage:
     """Entities in id order (of a kind) a page at a time, or those with a name or alias."""
-    question = asked.asked(**graph.moment.params())
-    after = cursors.decode_after(asked.cursor, question, key=graph.signing_key)
-    if asked.name is not None:  # the few entities of one name, paged by id as the rest are
-        kinds = [asked.kind] if asked.kind else None
-        named = sorted(await find_by_name(graph, asked.name, kinds=kinds), key=lambda n: n.id)
-        rest = [n for n in named if n.id > after]
-        items, more = rest[: asked.limit], len(rest) > asked.limit
-        last = cursors.encode_cursor(question, items[-1].id, graph.signing_key) if more else None
-        return EntityPage(items=items, next_cursor=last)
-    rows = await graph.read_query(
-        "list_entities",
-        kind=asked.kind.value if asked.kind else None,
-        after=after,
-        limit=asked.limit,
-        **graph.moment.params(),
-    )
-    items = [Node(**row["entity"]) for row in rows]
-    more = len(items) == asked.limit
-    resume = cursors.encode_cursor(question, items[-1].id, graph.signing_key) if more else None
+    kind = asked.kind.value if asked.kind else None
+
+    async def listed(after: str, limit: int) -> list[Node]:
+        params = {"kind": kind, "after": after, "limit": limit, **graph.moment.params()}
+        return [Node(**row["entity"]) for row in await graph.read_query("list_entities", **params)]
+
+    async def named(after: str, limit: int) -> list[Node]:  # the few of one name, by id
+        found = await find_by_name(
+            graph, asked.name or "", kinds=[asked.kind] if asked.kind else None
+        )
+        return sorted((n for n in found if n.id > after), key=lambda n: n.id)[:limit]
+
+    items, resume = await page_by_id(graph, asked, listed if asked.name is None else named)
     return EntityPage(items=items, next_cursor=resume)
 
 

@@ -26,6 +26,7 @@ from graph.store.moment import (
     redirect_then,
 )
 from graph.store.page_query import facts_of_page_query
+from graph.store.pages import page_by_id
 from graph.store.schema import (
     GENERATED,
     applied_version,
@@ -57,6 +58,7 @@ __all__ = [
     "hidden_then",
     "holds_on",
     "keep_applying",
+    "page_by_id",
     "parse_known_at",
     "query",
     "query_as_of",
