@@ -7,5 +7,5 @@ WHERE r.id = $fact_id
 MATCH (s:Source) WHERE s.id IN r.source_ids
 RETURN a.name AS from, type(r) AS fact, b.name AS to, r.amount AS amount, r.currency AS currency,
        r.evidence AS evidence, r.confidences AS confidences,
-       coalesce(r.bases, [x IN r.source_ids | 'stated']) AS bases, r.reasons AS reasons,
+       r.bases AS bases, r.reasons AS reasons,
        collect(s.title) AS sources

@@ -12,10 +12,10 @@ CALL () {
   LIMIT 15
   UNION ALL
   MATCH (a:Entity)-[r]->(b:Entity)
-  WHERE r.disputed = true OR r.retracted_at IS NOT NULL OR size(coalesce(r.claims, [])) > 1
+  WHERE r.disputed = true OR r.retracted_at IS NOT NULL OR size(r.claims) > 1
   RETURN CASE WHEN r.disputed THEN 'disputed fact' ELSE 'fact' END AS what,
          r.updated_at AS at, coalesce(r.retracted_by, '') AS by,
          CASE WHEN r.retracted_at IS NULL THEN 'current' ELSE 'retracted' END AS change,
-         r.id AS item, 'claims: ' + reduce(s = '', c IN coalesce(r.claims, []) | s + c + ' ') AS detail
+         r.id AS item, 'claims: ' + reduce(s = '', c IN r.claims | s + c + ' ') AS detail
 }
 RETURN what, at, by, change, item, detail

@@ -29,14 +29,14 @@ CALL (f, degree) {
   WITH f WHERE degree <= $few
   MATCH (f)-[r]-(m)
   WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
-    AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/ AND ($until_id IS NULL OR m.id <= $until_id)
+    AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/ AND ($until_id IS NULL OR m.id <= $until_id)
   RETURN DISTINCT m.id AS id
   UNION
   WITH f WHERE degree > $few AND 'HOLDS_ROLE' IN $out_types
   MATCH ()-[r:HOLDS_ROLE]->(m)
   USING INDEX SEEK r:HOLDS_ROLE(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -48,7 +48,7 @@ CALL (f, degree) {
   MATCH (m)-[r:HOLDS_ROLE]->()
   USING INDEX SEEK r:HOLDS_ROLE(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -60,7 +60,7 @@ CALL (f, degree) {
   MATCH ()-[r:PART_OF]->(m)
   USING INDEX SEEK r:PART_OF(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -72,7 +72,7 @@ CALL (f, degree) {
   MATCH (m)-[r:PART_OF]->()
   USING INDEX SEEK r:PART_OF(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -84,7 +84,7 @@ CALL (f, degree) {
   MATCH ()-[r:GOVERNS]->(m)
   USING INDEX SEEK r:GOVERNS(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -96,7 +96,7 @@ CALL (f, degree) {
   MATCH (m)-[r:GOVERNS]->()
   USING INDEX SEEK r:GOVERNS(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -108,7 +108,7 @@ CALL (f, degree) {
   MATCH ()-[r:LOCATED_IN]->(m)
   USING INDEX SEEK r:LOCATED_IN(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -120,7 +120,7 @@ CALL (f, degree) {
   MATCH (m)-[r:LOCATED_IN]->()
   USING INDEX SEEK r:LOCATED_IN(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -132,7 +132,7 @@ CALL (f, degree) {
   MATCH ()-[r:OPERATES]->(m)
   USING INDEX SEEK r:OPERATES(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -144,7 +144,7 @@ CALL (f, degree) {
   MATCH (m)-[r:OPERATES]->()
   USING INDEX SEEK r:OPERATES(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -156,7 +156,7 @@ CALL (f, degree) {
   MATCH ()-[r:PROPOSES]->(m)
   USING INDEX SEEK r:PROPOSES(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -168,7 +168,7 @@ CALL (f, degree) {
   MATCH (m)-[r:PROPOSES]->()
   USING INDEX SEEK r:PROPOSES(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -180,7 +180,7 @@ CALL (f, degree) {
   MATCH ()-[r:SUPPORTS]->(m)
   USING INDEX SEEK r:SUPPORTS(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -192,7 +192,7 @@ CALL (f, degree) {
   MATCH (m)-[r:SUPPORTS]->()
   USING INDEX SEEK r:SUPPORTS(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -204,7 +204,7 @@ CALL (f, degree) {
   MATCH ()-[r:OPPOSES]->(m)
   USING INDEX SEEK r:OPPOSES(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -216,7 +216,7 @@ CALL (f, degree) {
   MATCH (m)-[r:OPPOSES]->()
   USING INDEX SEEK r:OPPOSES(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -228,7 +228,7 @@ CALL (f, degree) {
   MATCH ()-[r:REJECTS]->(m)
   USING INDEX SEEK r:REJECTS(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -240,7 +240,7 @@ CALL (f, degree) {
   MATCH (m)-[r:REJECTS]->()
   USING INDEX SEEK r:REJECTS(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -252,7 +252,7 @@ CALL (f, degree) {
   MATCH ()-[r:INVESTS_IN]->(m)
   USING INDEX SEEK r:INVESTS_IN(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -264,7 +264,7 @@ CALL (f, degree) {
   MATCH (m)-[r:INVESTS_IN]->()
   USING INDEX SEEK r:INVESTS_IN(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -276,7 +276,7 @@ CALL (f, degree) {
   MATCH ()-[r:PRODUCES_IN]->(m)
   USING INDEX SEEK r:PRODUCES_IN(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -288,7 +288,7 @@ CALL (f, degree) {
   MATCH (m)-[r:PRODUCES_IN]->()
   USING INDEX SEEK r:PRODUCES_IN(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -300,7 +300,7 @@ CALL (f, degree) {
   MATCH ()-[r:SUPPLIES]->(m)
   USING INDEX SEEK r:SUPPLIES(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -312,7 +312,7 @@ CALL (f, degree) {
   MATCH (m)-[r:SUPPLIES]->()
   USING INDEX SEEK r:SUPPLIES(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -324,7 +324,7 @@ CALL (f, degree) {
   MATCH ()-[r:DEPENDS_ON]->(m)
   USING INDEX SEEK r:DEPENDS_ON(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -336,7 +336,7 @@ CALL (f, degree) {
   MATCH (m)-[r:DEPENDS_ON]->()
   USING INDEX SEEK r:DEPENDS_ON(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -348,7 +348,7 @@ CALL (f, degree) {
   MATCH ()-[r:NEGOTIATES_WITH]->(m)
   USING INDEX SEEK r:NEGOTIATES_WITH(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -360,7 +360,7 @@ CALL (f, degree) {
   MATCH (m)-[r:NEGOTIATES_WITH]->()
   USING INDEX SEEK r:NEGOTIATES_WITH(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -372,7 +372,7 @@ CALL (f, degree) {
   MATCH ()-[r:PARTICIPATES_IN]->(m)
   USING INDEX SEEK r:PARTICIPATES_IN(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -384,7 +384,7 @@ CALL (f, degree) {
   MATCH (m)-[r:PARTICIPATES_IN]->()
   USING INDEX SEEK r:PARTICIPATES_IN(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -396,7 +396,7 @@ CALL (f, degree) {
   MATCH ()-[r:INVOLVES]->(m)
   USING INDEX SEEK r:INVOLVES(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -408,7 +408,7 @@ CALL (f, degree) {
   MATCH (m)-[r:INVOLVES]->()
   USING INDEX SEEK r:INVOLVES(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -420,7 +420,7 @@ CALL (f, degree) {
   MATCH ()-[r:AFFECTS]->(m)
   USING INDEX SEEK r:AFFECTS(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -432,7 +432,7 @@ CALL (f, degree) {
   MATCH (m)-[r:AFFECTS]->()
   USING INDEX SEEK r:AFFECTS(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -444,7 +444,7 @@ CALL (f, degree) {
   MATCH ()-[r:COMPLICATES]->(m)
   USING INDEX SEEK r:COMPLICATES(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -456,7 +456,7 @@ CALL (f, degree) {
   MATCH (m)-[r:COMPLICATES]->()
   USING INDEX SEEK r:COMPLICATES(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id
@@ -468,7 +468,7 @@ CALL (f, degree) {
   MATCH ()-[r:REPORTS_ON]->(m)
   USING INDEX SEEK r:REPORTS_ON(from_id, to_id)
   WHERE r.from_id = f.id AND r.to_id > $after_id
-    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.to_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.from_id AS near, r.to_id AS id
@@ -480,7 +480,7 @@ CALL (f, degree) {
   MATCH (m)-[r:REPORTS_ON]->()
   USING INDEX SEEK r:REPORTS_ON(to_id, from_id)
   WHERE r.to_id = f.id AND r.from_id > $after_id
-    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
+    AND ($until_id IS NULL OR r.from_id <= $until_id) AND r.retracted_at IS NULL AND NOT m.id IN $seen AND ($kinds IS NULL OR m.kind IN $kinds) AND ($stated_only = false OR 'stated' IN r.bases) AND ($product IS NULL OR toLower(r.product) = toLower($product)) AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
   // ordered as the index holds them (near end, then far end), so the planner reads the
   // index in order and stops at the page's end instead of sorting every fact
   WITH DISTINCT r.to_id AS near, r.from_id AS id

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from graph.domain import cursors, names
 from graph.domain.batches import Batch, BatchResult, ItemCounts
+from graph.domain.claim_values import CANONICAL, DATES, RANK_ORDER, claim_key, parse_claim
 from graph.domain.declaration import (
     DOMAIN,
     Analysis,
@@ -86,7 +87,9 @@ from graph.domain.values import (
 )
 
 __all__ = [
+    "CANONICAL",
     "COMMON_ENTITY_FIELDS",
+    "DATES",
     "DATE_PATTERN",
     "DOMAIN",
     "ENTITY_MODELS",
@@ -102,6 +105,7 @@ __all__ = [
     "MAX_OFFSET",
     "MAX_SOURCES",
     "QUALIFIERS",
+    "RANK_ORDER",
     "RELATIONSHIP_ADAPTER",
     "RELATIONSHIP_MODELS",
     "RELATIONSHIP_RULES",
@@ -149,9 +153,11 @@ __all__ = [
     "SupplyChainQuestion",
     "TimelineQuestion",
     "check_attribute_keys",
+    "claim_key",
     "cursors",
     "error_location",
     "names",
+    "parse_claim",
     "parse_relationship_id",
     "relationship_id",
     "sentence",

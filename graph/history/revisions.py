@@ -21,10 +21,10 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
-from graph.domain import DisputedEntitiesQuestion, DisputedFactsQuestion
+from graph.domain import CANONICAL, DisputedEntitiesQuestion, DisputedFactsQuestion
 from graph.errors import InvalidInput
 from graph.history.then import disputed_entities_then, disputed_facts_then
-from graph.records import CANONICAL, EntityPublic, Fact, entity_public, fact_from_row
+from graph.records import EntityPublic, Fact, entity_public, fact_from_row
 from graph.store import Author, Graph, page_by_id, run
 
 

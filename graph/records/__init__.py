@@ -5,7 +5,6 @@ no database.
 
 from __future__ import annotations
 
-from graph.records.claims import CANONICAL
 from graph.records.encoding import (
     attestations_of,
     entity_claims,
@@ -28,7 +27,6 @@ from graph.records.public import RETRACTION_FIELDS, EntityPublic, entity_public_
 from graph.records.views import Fact, GraphView, Node, SourceRef, fact_from_row
 
 __all__ = [
-    "CANONICAL",
     "RETRACTION_FIELDS",
     "Claims",
     "EntityPublic",

@@ -21,34 +21,23 @@ is the fact's; the fact is *disputed* when some claim does not. Everything here 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-Rank = Literal["preferred", "normal", "deprecated"]
-RANK_ORDER: dict[str, int] = {"preferred": 0, "normal": 1, "deprecated": 2}
-#: the fields a claim can state besides the qualifiers
-DATES = ("valid_from", "valid_to")
-#: canonical JSON (what ``json.dumps`` gives with these options), one encoder for every
-#: call: ``json.dumps`` builds a new encoder on each call given options
-CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+from graph.domain import CANONICAL, DATES, RANK_ORDER, claim_key, parse_claim
 
-
-def claim_key(values: Mapping[str, Any]) -> str:
-    """A claim's values as one canonical string (how they are stored and grouped).
-
-    Example:
-        >>> claim_key({"currency": "USD", "amount": 100, "role": None})
-        '{"amount":100,"currency":"USD"}'
-    """
-    stated = {k: v for k, v in values.items() if v is not None}
-    return CANONICAL.encode(stated)
-
-
-def parse_claim(stored: str) -> dict[str, Any]:
-    values = json.loads(stored) if stored else {}
-    return values if isinstance(values, dict) else {}
+__all__ = [
+    "CANONICAL",
+    "DATES",
+    "RANK_ORDER",
+    "Choice",
+    "Voice",
+    "agrees",
+    "choose",
+    "claim_key",
+    "parse_claim",
+]
 
 
 @dataclass(frozen=True)

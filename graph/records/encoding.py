@@ -2,7 +2,7 @@
 
 Neo4j properties hold no maps, so external ids are flattened (``wikidata``, ``ticker``)
 and a relationship's attestations are parallel lists, written and read by one codec
-(:mod:`graph.records.attestations`). A fact's ``confidence`` is the highest of those
+(:mod:`graph.store.attestations`). A fact's ``confidence`` is the highest of those
 agreeing with its values.
 """
 
@@ -24,8 +24,6 @@ from graph.domain import (
     SourcePublic,
     names,
 )
-from graph.records.attestations import decode as decode_attestations
-from graph.records.attestations import encode as attestation_columns
 from graph.records.claims import DATES, Voice, agrees, choose, claim_key, parse_claim
 from graph.records.entity_claims import CLAIM_FIELDS, Claims, stored_claims, with_claims
 from graph.records.public import (
@@ -35,6 +33,7 @@ from graph.records.public import (
     entity_public_model,
     retraction_of,
 )
+from graph.store import decode_attestations, encode_attestations
 
 TIMESTAMPS = ("created_at", "updated_at")
 _EXTERNAL = tuple(ExternalIds.model_fields)
@@ -61,7 +60,7 @@ def entity_attributes(props: Mapping[str, Any]) -> dict[str, Any]:
 
 def entity_claims(props: Mapping[str, Any]) -> Claims:
     """Each source's claim of a stored entity's attributes (see :mod:`graph.records.entity_claims`)."""
-    return stored_claims(props, entity_attributes(props))
+    return stored_claims(props)
 
 
 def attribute_claims_of(claims: Claims, current: Mapping[str, Any]) -> list[AttributeClaim]:
@@ -151,7 +150,7 @@ def relationship_props(
     props.update({k: v for k, v in choice.values.items() if k in QUALIFIERS or k in DATES})
     # one attestation: its claim is the choice's only one (most facts, so not encoded twice)
     one = len(attestations) == 1
-    props.update(attestation_columns(attestations, choice.order if one else None))
+    props.update(encode_attestations(attestations, choice.order if one else None))
     # the confidence of the values answered: the best of the sources that claim them
     agreeing = [a for a in attestations if agrees(a.claim, choice.values)] or attestations
     props["confidence"] = max(a.confidence for a in agreeing)
@@ -161,7 +160,7 @@ def relationship_props(
 
 
 def attestations_of(props: Mapping[str, Any]) -> list[AttestationPublic]:
-    """A stored fact's attestations (:func:`graph.records.attestations.decode`)."""
+    """A stored fact's attestations (:func:`graph.store.attestations.decode`)."""
     return decode_attestations(props)
 
 
@@ -188,7 +187,7 @@ def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
     agreeing = [a for a in kept if agrees(a.claim, current)] or kept
     return {
         **values,
-        **attestation_columns(kept),
+        **encode_attestations(kept),
         "confidence": max(a.confidence for a in agreeing),
     }
 

@@ -28,7 +28,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.records.claims import CANONICAL, Choice, Voice, choose
+from graph.domain import CANONICAL
+from graph.records.claims import Choice, Voice, choose
 
 #: the stored properties that hold the claims and the choice (never attributes)
 CLAIM_FIELDS = ("attribute_claims", "disputed", "choice")
@@ -54,12 +55,11 @@ def decode(stored: Any) -> Claims:
     return {str(s): dict(c) for s, c in found.items() if isinstance(c, dict)}
 
 
-def stored_claims(props: Mapping[str, Any], attributes: Mapping[str, Any]) -> Claims:
-    """The claims stored on an entity; an entity stored before claims were kept: each of
-    its sources claims its stored ``attributes``."""
-    if "attribute_claims" in props:
-        return decode(props["attribute_claims"])
-    return {s: dict(attributes) for s in props.get("source_ids", [])}
+def stored_claims(props: Mapping[str, Any]) -> Claims:
+    """The claims stored on an entity (every stored entity has them: one stored before
+    claims were kept was given them when the schema reached version 8,
+    :mod:`graph.store.stored_shapes`)."""
+    return decode(props["attribute_claims"])
 
 
 def claimed_by(

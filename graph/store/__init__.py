@@ -1,9 +1,13 @@
 """Neo4j access: settings, the one driver, the Cypher files loaded by name (and the queries
-generated from the declaration), the read moment, and the schema and its migrations.
+generated from the declaration), the read moment, the codec of the lists a fact's
+attestations are stored as, and the schema and its migrations.
 """
 
 from __future__ import annotations
 
+from graph.store.attestations import StoredShapeError
+from graph.store.attestations import decode as decode_attestations
+from graph.store.attestations import encode as encode_attestations
 from graph.store.cypher import CYPHER_DIR, QUERY_DIR, query
 from graph.store.db import (
     Author,
@@ -49,9 +53,12 @@ __all__ = [
     "Moment",
     "Rows",
     "Settings",
+    "StoredShapeError",
     "applied_version",
     "apply_schema",
     "create_driver",
+    "decode_attestations",
+    "encode_attestations",
     "expected_version",
     "facts_of_page_query",
     "get_settings",

@@ -22,6 +22,7 @@ from graph.domain import DOMAIN, Domain, names
 from graph.store.cypher import SCHEMA_DIR, query
 from graph.store.db import create_driver
 from graph.store.settings import Settings, get_settings
+from graph.store.stored_shapes import WHOLE_FROM, store_whole
 
 #: Generated from the domain declaration (``make domain``); a test fails while it is stale.
 RELATIONSHIP_IDS_FILE = SCHEMA_DIR / "003_relationship_ids.cypher"
@@ -153,8 +154,8 @@ async def applied_version(driver: AsyncDriver, database: str) -> tuple[int, str]
 
 async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:
     """Apply every schema statement, wait for the indexes, store what a graph from before
-    a version lacks (the ends of facts from 6, the folded keys of names from 7), and
-    record the version."""
+    a version lacks (the ends of facts from 6, the folded keys of names from 7, whole
+    attestation lists and entity claims from 8), and record the version."""
     before = await applied_version(driver, database)
     # schema statements cannot share a transaction with writes, so each runs on its own
     for statement in schema_statements():
@@ -166,6 +167,8 @@ async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:
             await (await session.run(query("store_relationship_ends"))).consume()
     if before is None or before[0] < NAME_KEYS_STORED_FROM:
         await store_name_keys(driver, database)
+    if before is None or before[0] < WHOLE_FROM:
+        await store_whole(driver, database)
     version, digest = expected_version()
     await driver.execute_query(
         query("record_schema_version"),

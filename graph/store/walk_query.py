@@ -80,7 +80,7 @@ RETURN collect(id) AS reached
 _HOLDS = (
     "r.retracted_at IS NULL AND NOT m.id IN $seen"
     " AND ($kinds IS NULL OR m.kind IN $kinds)"
-    " AND ($stated_only = false OR r.bases IS NULL OR 'stated' IN r.bases)"
+    " AND ($stated_only = false OR 'stated' IN r.bases)"
     " AND ($product IS NULL OR toLower(r.product) = toLower($product))"
     " AND " + fragment("valid_on", "r")
 )

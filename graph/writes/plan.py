@@ -278,8 +278,10 @@ def merge_attestations(
     """The same fact from another source gains that source; a source's new word replaces its old.
 
     Example:
-        >>> from graph.domain import Attestation, RELATIONSHIP_MODELS
-        >>> old = {"source_ids": ["a", "b"], "evidence": ["x", "y"], "confidences": [0.5, 0.5]}
+        >>> from graph.domain import Attestation, AttestationPublic, RELATIONSHIP_MODELS
+        >>> from graph.store import encode_attestations
+        >>> old = encode_attestations([AttestationPublic(source="a", evidence="x", confidence=0.5),
+        ...     AttestationPublic(source="b", evidence="y", confidence=0.5)])
         >>> rel = RELATIONSHIP_MODELS["SUPPLIES"].model_construct(type="SUPPLIES",
         ...     attestations=[Attestation(source="b", evidence="z", confidence=0.9)])
         >>> [(a.source, a.evidence) for a in merge_attestations(old, rel)]
@@ -291,7 +293,7 @@ def merge_attestations(
     """
     merged: dict[str, AttestationPublic] = {}
     if old is not None:
-        # each stored attestation keeps its basis and reason (stored without: stated)
+        # each stored attestation keeps its basis and reason
         merged = {a.source: a for a in attestations_of(old)}
     for a in rel.attestations:
         merged[a.source] = AttestationPublic(**a.model_dump(), claim=rel.claim_of(a.source))

@@ -1,0 +1,90 @@
+"""One codec for a fact's attestations as Neo4j stores them.
+
+Neo4j properties hold no maps and its lists no nulls, so a fact's attestations are seven
+parallel lists, one position per source: ``source_ids``, ``evidence``, ``confidences``,
+``bases``, ``reasons`` (``""`` for a stated one), ``ranks`` and ``claims`` (each source's
+claim as canonical JSON). :func:`encode` writes them and :func:`decode` reads them back;
+``tests/store/test_attestations.py`` holds ``decode(encode(a)) == a`` for generated
+attestations.
+
+Every stored fact holds all seven lists whole: a fact stored before some of them existed
+was rewritten once when the schema reached version 8 (:mod:`graph.store.stored_shapes`),
+so nothing here reads an older shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graph.domain import DATES, QUALIFIERS, AttestationPublic, claim_key, parse_claim
+
+#: the stored lists, one position per source, in the order they are written
+COLUMNS = ("source_ids", "evidence", "confidences", "bases", "reasons", "ranks", "claims")
+
+
+class StoredShapeError(ValueError):
+    """A fact's stored lists are not whole: the graph was not migrated (apply the schema)."""
+
+
+def encode(
+    attestations: Sequence[AttestationPublic], claims: Sequence[str] | None = None
+) -> dict[str, list[Any]]:
+    """The stored lists of ``attestations`` (``claims``: their claims already encoded).
+
+    Example:
+        >>> a = AttestationPublic(source="s", evidence="e", confidence=0.5, claim={"role": "CEO"})
+        >>> encode([a])["claims"], encode([a])["reasons"]
+        (['{"role":"CEO"}'], [''])
+    """
+    return {
+        "source_ids": [a.source for a in attestations],
+        "evidence": [a.evidence for a in attestations],
+        "confidences": [a.confidence for a in attestations],
+        "bases": [a.basis for a in attestations],
+        "reasons": [a.reason or "" for a in attestations],
+        "ranks": [a.rank for a in attestations],
+        "claims": list(claims)
+        if claims is not None
+        else [claim_key(a.claim) for a in attestations],
+    }
+
+
+def own_claim(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The values a fact holds as stored (its qualifiers and dates).
+
+    Example:
+        >>> own_claim({"role": "CEO", "valid_from": "2024", "confidence": 0.9})
+        {'role': 'CEO', 'valid_from': '2024'}
+    """
+    return {k: props[k] for k in (*QUALIFIERS, *DATES) if k in props}
+
+
+def decode(props: Mapping[str, Any]) -> list[AttestationPublic]:
+    """A stored fact's attestations, from its lists.
+
+    Example:
+        >>> a = AttestationPublic(source="s", evidence="e", confidence=0.5, claim={"role": "CEO"})
+        >>> decode(encode([a])) == [a]
+        True
+
+    Raises :class:`StoredShapeError` when the lists are not all as long as ``source_ids``.
+    """
+    columns = [props.get(c) or [] for c in COLUMNS]
+    if len({len(c) for c in columns}) > 1:
+        raise StoredShapeError(
+            f"fact {props.get('id')!r} stores lists of lengths "
+            f"{dict(zip(COLUMNS, map(len, columns), strict=True))}: apply the schema"
+        )
+    return [
+        AttestationPublic(
+            source=source,
+            evidence=words,
+            confidence=confidence,
+            basis=basis,
+            reason=(reason or None) if basis == "inferred" else None,
+            rank=rank,
+            claim=parse_claim(claim),
+        )
+        for source, words, confidence, basis, reason, rank, claim in zip(*columns, strict=True)
+    ]
