@@ -12,6 +12,7 @@ from graph.domain.batches import Batch, BatchResult, ItemCounts
 from graph.domain.claim_values import CANONICAL, DATES, RANK_ORDER, claim_key, parse_claim
 from graph.domain.declaration import (
     DOMAIN,
+    RESERVED_ENTITY_FIELDS,
     Analysis,
     Domain,
     DomainError,
@@ -110,6 +111,7 @@ __all__ = [
     "RELATIONSHIP_MODELS",
     "RELATIONSHIP_RULES",
     "RELATIONSHIP_RULES_TEXT",
+    "RESERVED_ENTITY_FIELDS",
     "SLUG_PATTERN",
     "Analysis",
     "Attestation",

@@ -22,7 +22,7 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
-from graph.domain import CANONICAL, KIND_FIELDS, RANK_ORDER, claim_key
+from graph.domain import CANONICAL, RANK_ORDER, RESERVED_ENTITY_FIELDS, claim_key
 from graph.store.attestations import COLUMNS, own_claim
 from graph.store.cypher import query
 
@@ -32,7 +32,14 @@ WHOLE_FROM = 8
 BATCH = 5_000
 #: what a list a fact gained later holds for each source stored before it existed
 _EARLIER = {"bases": "stated", "reasons": "", "ranks": "normal"}
-_FIELDS = {kind.value: fields for kind, fields in KIND_FIELDS.items()}
+#: what an entity stores beside its attribute values: the fields no kind may declare, and
+#: its retraction (as graph.records reads them; tests/store/test_stored_shapes.py)
+NOT_ATTRIBUTES = RESERVED_ENTITY_FIELDS | {
+    "retracted_at",
+    "retracted_by",
+    "retraction_reason",
+    "retracted_with",
+}
 
 
 def whole_lists(props: Mapping[str, Any]) -> dict[str, list[Any]] | None:
@@ -73,8 +80,7 @@ def entity_claims(props: Mapping[str, Any]) -> str | None:
     """
     if "attribute_claims" in props:
         return None
-    fields = _FIELDS.get(str(props.get("kind")), frozenset())
-    values = {k: v for k, v in props.items() if k in fields and v is not None}
+    values = {k: v for k, v in props.items() if k not in NOT_ATTRIBUTES and v is not None}
     return CANONICAL.encode({s: values for s in props.get("source_ids") or []})
 
 

@@ -335,9 +335,11 @@ def test_what_another_declaration_stored_still_reads(client: TestClient, db: Db)
     assert client.put("/entities/chip-co", json=firm).status_code == 201
     db.query(
         "CREATE (s:Entity:Satellite {id: 'sat-a', kind: 'satellite', name: 'Sat A', aliases: [], "
-        "orbit: 'leo', source_ids: ['doc']}) WITH s MATCH (f:Entity {id: 'chip-co'}) "
+        "orbit: 'leo', source_ids: ['doc'], attribute_claims: '{\"doc\":{\"orbit\":\"leo\"}}'}) "
+        "WITH s MATCH (f:Entity {id: 'chip-co'}) "
         "CREATE (s)-[:ORBITS {id: 'sat-a|ORBITS|chip-co', source_ids: ['doc'], "
-        "evidence: ['said'], confidences: [0.9], confidence: 0.9}]->(f)"
+        "evidence: ['said'], confidences: [0.9], bases: ['stated'], reasons: [''], "
+        "ranks: ['normal'], claims: ['{}'], confidence: 0.9}]->(f)"
     )
     entity = client.get("/entities/sat-a")
     assert entity.status_code == 200, entity.text

@@ -23,6 +23,7 @@ from graph.records.entity_claims import (
     stored_claims,
     with_claims,
 )
+from graph.store.stored_shapes import entity_claims as older_entity_claims
 from graph.writes.check import Snapshot
 from graph.writes.plan import Family, Outcome, plan
 from tests.conftest import Db
@@ -105,9 +106,11 @@ def test_the_answer_is_the_newest_claim_and_unstated_fields_dispute_nothing(
 
 
 def test_an_entity_stored_before_claims_has_each_source_claim_its_values() -> None:
+    """Schema version 8 gives it the claims (graph/store/stored_shapes.py)."""
     props = {"id": "p", "kind": "proposal", "name": "P", "source_ids": ["a", "b"],
              "proposal_type": "initiative", "status": "floated"}  # fmt: skip
-    claims = stored_claims(props, {"proposal_type": "initiative", "status": "floated"})
+    props["attribute_claims"] = older_entity_claims(props)
+    claims = stored_claims(props)
     assert claims == {s: {"proposal_type": "initiative", "status": "floated"} for s in "ab"}
     public = entity_public(props)
     assert public.attributes.as_dict()["status"] == "floated" and not public.disputed

@@ -16,7 +16,9 @@ from packaging.utils import canonicalize_name
 
 from tests.conftest import ROOT
 
-_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)(?:\s*;\s*([^\\]+?))?\s*\\?$")
+_PIN = re.compile(
+    r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)(?:\s*;\s*([^\\]+?))?\s*\\?$"
+)
 
 
 def pins(lock: Path) -> dict[str, tuple[str, str | None, int]]:

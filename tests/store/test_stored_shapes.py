@@ -11,8 +11,12 @@ import json
 from typing import Any
 
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
-from graph.domain import CANONICAL
+from graph.domain import CANONICAL, KIND_FIELDS, RESERVED_ENTITY_FIELDS
+from graph.records import RETRACTION_FIELDS
+from graph.records.encoding import entity_attributes
 from graph.store.db import create_driver
 from graph.store.schema import apply_schema
 from graph.store.settings import Settings
@@ -112,3 +116,32 @@ def test_an_older_graph_is_stored_whole_as_today_with_the_schema(
     assert stored_items(seeded) == before
     assert _revision_states(seeded) == states
     assert _answers(client, moment) == answers
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            sorted(
+                {f for fields in KIND_FIELDS.values() for f in fields}
+                # reserved names a stored entity holds (the others name input and answer
+                # fields: attributes, claims, external_ids, labels, sources)
+                | (
+                    RESERVED_ENTITY_FIELDS
+                    - {"attributes", "claims", "external_ids", "labels", "sources"}
+                )
+                | set(RETRACTION_FIELDS)
+                | {"orbit", "undeclared"}  # what a wider declaration stored
+            )
+        ),
+        st.text(max_size=5),
+    ),
+    st.lists(st.sampled_from(["a", "b", "c"]), unique=True),
+)
+def test_an_entity_s_claims_are_written_from_the_attributes_it_reads_with(
+    props: dict[str, Any], sources: list[str]
+) -> None:
+    """The migration's attributes are the records layer's: each source claims them."""
+    props = {k: v for k, v in props.items() if k != "attribute_claims"}
+    props.update(source_ids=sources, kind="firm")
+    claims = json.loads(entity_claims(props) or "null")
+    assert claims == {s: entity_attributes(props) for s in sources}

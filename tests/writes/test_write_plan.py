@@ -19,15 +19,30 @@ from graph.domain import (
     MAX_ATTESTATIONS,
     MAX_SOURCES,
     RELATIONSHIP_RULES,
+    AttestationPublic,
     Batch,
     EntityKind,
     RelType,
 )
 from graph.errors import Conflict, InvalidInput
+from graph.store import encode_attestations
 from graph.writes.batches import located_in_item
 from graph.writes.check import PendingItems, Problem, Snapshot, check, refusal
 from graph.writes.plan import Family, ItemKey, Outcome, WritePlan, merge_attestations, plan
 from tests import payloads
+
+
+def stored_lists(sources: list[str], evidence: list[str] | None = None) -> dict[str, Any]:
+    """A fact's stored attestation lists: each source's word (``said`` unless given),
+    confidence 0.5, stated, claiming nothing."""
+    words = evidence or ["said"] * len(sources)
+    return encode_attestations(
+        [
+            AttestationPublic(source=s, evidence=w, confidence=0.5)
+            for s, w in zip(sources, words, strict=True)
+        ]
+    )
+
 
 NOW = "2026-01-01T00:00:00.000Z"
 LATER = "2026-02-01T00:00:00.000Z"
@@ -223,11 +238,7 @@ def test_pending_items_count_as_known(batch: Batch, data: st.DataObject) -> None
 def test_attestation_merge_keeps_other_sources_and_replaces_a_sources_own_word(
     stored: list[str], sent: list[str], word: str
 ) -> None:
-    old = {
-        "source_ids": stored,
-        "evidence": [f"old word of {s}" for s in stored],
-        "confidences": [0.5] * len(stored),
-    }
+    old = stored_lists(stored, [f"old word of {s}" for s in stored])
     rel = Batch.model_validate(
         {
             "relationships": [
@@ -402,12 +413,7 @@ def test_sources_past_the_cap_are_refused_unless_replaced() -> None:
 
 def test_attestations_past_the_cap_are_refused() -> None:
     n = MAX_ATTESTATIONS
-    stored = {
-        "id": "a|NEGOTIATES_WITH|b",
-        "source_ids": [f"s{i}" for i in range(n)],
-        "evidence": ["said"] * n,
-        "confidences": [0.5] * n,
-    }
+    stored = {"id": "a|NEGOTIATES_WITH|b", **stored_lists([f"s{i}" for i in range(n)])}
     batch = _batch(relationships=[payloads.relationship("NEGOTIATES_WITH", "a", "b")])
     over = plan(batch, Snapshot(relationships={stored["id"]: stored}), now=NOW)
     assert over.problems == [
@@ -423,12 +429,7 @@ def test_a_check_planning_only_what_could_refuse_finds_the_same_problems() -> No
     # a large seed checks the whole load before it writes: only stored items are planned
     full_sources = [f"s{n}" for n in range(MAX_SOURCES)]
     n = MAX_ATTESTATIONS
-    stored_fact = {
-        "id": "a|NEGOTIATES_WITH|b",
-        "source_ids": [f"s{i}" for i in range(n)],
-        "evidence": ["said"] * n,
-        "confidences": [0.5] * n,
-    }
+    stored_fact = {"id": "a|NEGOTIATES_WITH|b", **stored_lists([f"s{i}" for i in range(n)])}
     snapshot = Snapshot(
         entities={"a": _stored_entity(full_sources)},
         relationships={stored_fact["id"]: stored_fact},
