@@ -382,4 +382,8 @@ CALL (before) {
   // one row holding every fact: hundreds of rows cost the driver far more than one list
   RETURN collect(r {.*, type: type(r), known_state: CASE WHEN $known_at IS NULL THEN null ELSE /*state_then(r, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ END, from_id: a.id, to_id: b.id, from_name: a.name, to_name: b.name}) AS edges
 }
-RETURN nodes, edges
+// the revision head, read last, once the aggregations above have read every fact: a read
+// of several queries that ends with this one needs no query of its own to check that no
+// write committed while it read (graph.store.db.Graph.read)
+OPTIONAL MATCH (log:RevisionLog {id: 'revisions'})
+RETURN nodes, edges, coalesce(log.last, 0) AS revision_head_after

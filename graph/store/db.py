@@ -138,8 +138,8 @@ class Graph:
         Neo4j's transactions read what has committed when each query runs, so an answer
         read in several queries could mix two states of the graph (a fact from before a
         retraction, its end from after). Every write moves the revision head
-        (:mod:`graph.history.revisions`), so the head is read before and after ``work`` (before:
-        by its first query itself when that can, :mod:`graph.store.rows`); if a write
+        (:mod:`graph.history.revisions`), so the head is read before and after ``work`` (by its
+        first and last queries themselves when they can, :mod:`graph.store.rows`); if a write
         committed in between, ``work`` runs again. After :data:`READ_ATTEMPTS` tries it
         runs once more holding the revision log's lock, which keeps writes from
         committing until it ends (so under a stream of writes it still answers, and the
@@ -154,7 +154,10 @@ class Graph:
             # the head before: read by the work's first query, or just before it (graph.store.rows)
             with pinning() as pin:
                 result = await work(tx)
-            if pin.started and await revision_head(tx) != pin.before:
+            # the head after: read by the work's last query itself when that can
+            if pin.started and pin.before != (
+                pin.after if pin.after is not None else await revision_head(tx)
+            ):
                 raise _Moved
             return result
 

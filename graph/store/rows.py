@@ -103,6 +103,11 @@ HEAD = "revision_head"
 #: the queries that read the revision head first (``HEAD``), before any other node:
 #: begun with, they save a read of several queries a round trip of its own for the head
 READS_HEAD_FIRST = frozenset({"resolve_id"})
+#: the column a query's rows carry when its last read is the revision head
+HEAD_AFTER = "revision_head_after"
+#: the queries that read the revision head last (``HEAD_AFTER``), after every other read:
+#: ended with, they save a read of several queries the round trip that checks the head
+READS_HEAD_LAST = frozenset({"facts_of_page"})
 
 
 @dataclass
@@ -113,6 +118,8 @@ class Pin:
 
     before: int | None = None
     started: bool = False
+    #: the head the last query run read after its other reads (None when it read none)
+    after: int | None = None
 
 
 _PIN: ContextVar[Pin | None] = ContextVar("kg_read_pin", default=None)
@@ -140,16 +147,19 @@ async def run(
     """Run one named query inside a transaction function; rows as dicts. A query that
     reads the graph at a moment needs its moment named: ``known_at`` and
     ``include_retracted`` as it reads them (see :mod:`graph.store.moment`, :func:`bound`).
-    The first query of a pinned read (:func:`pinning`) has the head read before it."""
+    The first query of a pinned read (:func:`pinning`) has the head read before it
+    (unless it reads it first itself); a query of :data:`READS_HEAD_LAST` leaves the head
+    it read last on the pin."""
     pin = _PIN.get()
-    if pin is None or pin.started:
+    if pin is None:
         return await _rows(tx, query_name, params)
-    pin.started = True
-    if query_name not in READS_HEAD_FIRST:
+    if not pin.started and query_name not in READS_HEAD_FIRST:
         pin.before = await revision_head(tx)
-        return await _rows(tx, query_name, params)
     rows = await _rows(tx, query_name, params)
-    pin.before = int(rows[0][HEAD])  # such a query answers one row at least: the head
+    if not pin.started and query_name in READS_HEAD_FIRST:
+        pin.before = int(rows[0][HEAD])  # such a query answers one row at least: the head
+    pin.started = True
+    pin.after = int(rows[0][HEAD_AFTER]) if query_name in READS_HEAD_LAST else None
     return rows
 
 

@@ -29,6 +29,7 @@ from graph.items.entities import merge_entities
 from graph.items.retraction import retract_entity
 from graph.reads.lookup import by_id
 from graph.reads.pinned import Head
+from graph.store import NOW
 from graph.store.db import HOLD_SECONDS, READ_ATTEMPTS, Graph, GraphEvents, create_driver, run
 from graph.store.settings import Settings
 from graph.writes.batches import write_batch
@@ -39,6 +40,18 @@ from tests.writes.test_races import setup
 #: seconds the writers race the exports: a few in make test, more under make fuzz
 RACE_SECONDS = float(os.environ.get("KG_FUZZ_SECONDS") or 0) / 20 or 6
 HUB_FACTS = 300
+#: the parameters of a page's facts (facts_of_page) for a page of nothing
+EMPTY_PAGE: dict[str, Any] = {
+    "page": [],
+    "returned": [],
+    "types": [],
+    "product": None,
+    "as_of": None,
+    "stated_only": False,
+    "few": 100,
+    "pair_cost": 2,
+    "before": [],
+}
 #: what a fact's revision state holds beside its stored properties (its ends' ids are
 #: stored on it too, so an export's properties hold them)
 NOT_STORED = ("type",)
@@ -232,13 +245,19 @@ def test_an_export_names_its_head_and_a_past_one_does_not(client: Any, db: Db) -
 
 
 def _read_overtaken(
-    settings: Settings, writes: int, wait: float = 1, resolve_first: bool = False
+    settings: Settings,
+    writes: int,
+    wait: float = 1,
+    resolve_first: bool = False,
+    page_last: bool = False,
 ) -> tuple[list[tuple[int, int]], int | None, int, list[str]]:
     """A read of two queries (entity counts) with a real write started between them in
     each of its first ``writes`` runs, given ``wait`` seconds to commit: the counts each
     run saw, the answer (None: refused), the count once every write is done, and the
     events the read reported. ``resolve_first``: the read begins as a walk does, with an
-    id's lookup, which reads the revision head itself (graph.store.rows.READS_HEAD_FIRST)."""
+    id's lookup, which reads the revision head itself (graph.store.rows.READS_HEAD_FIRST).
+    ``page_last``: it ends as a walk does, with a page's facts, whose query reads the
+    revision head last itself (READS_HEAD_LAST)."""
 
     async def go() -> tuple[list[tuple[int, int]], int | None, int, list[str]]:
         driver = create_driver(settings)
@@ -260,6 +279,9 @@ def _read_overtaken(
                 await asyncio.wait(writers[-1:], timeout=wait)
             second = await count(tx)
             seen.append((first, second))
+            if page_last:
+                (page,) = await run(tx, "facts_of_page", **EMPTY_PAGE, **NOW.params())
+                assert page["edges"] == [] and page["revision_head_after"] > 0
             return second
 
         try:
@@ -294,6 +316,20 @@ def test_a_read_that_begins_by_reading_the_head_itself_is_read_again_when_overta
     saving the read a round trip; a write between its later queries is still seen."""
     db.wipe()
     seen, answer, after, reported = _read_overtaken(settings, writes=1, resolve_first=True)
+    assert seen == [(0, 1), (1, 1)] and answer == 1 == after
+    assert reported == ["retried"]
+
+
+def test_a_read_that_ends_by_reading_the_head_itself_is_read_again_when_overtaken(
+    settings: Settings, db: Db
+) -> None:
+    """A walk's last query (a page's facts) reads the revision head after everything else,
+    saving the read the round trip that checks it; a write between its queries is still
+    seen, and the read runs again."""
+    db.wipe()
+    seen, answer, after, reported = _read_overtaken(
+        settings, writes=1, resolve_first=True, page_last=True
+    )
     assert seen == [(0, 1), (1, 1)] and answer == 1 == after
     assert reported == ["retried"]
 
