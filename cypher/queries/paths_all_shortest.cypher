@@ -7,6 +7,7 @@
 // through every hub; the relationship predicate is applied during the search. A smaller
 // hop limit is applied by the service to the paths found: were it in this WHERE clause,
 // Neo4j would fall back to an exhaustive search whenever the shortest path is longer.
+// One row: the paths, the sources their facts cite, and the revision head read last.
 // :param from_id => 'cheng-li-chiun'
 // :param to_id => 'tsmc'
 // :param types => null
@@ -25,5 +26,21 @@ WHERE all(r IN rels WHERE ($types IS NULL OR type(r) IN $types)
 WITH p
 ORDER BY [x IN relationships(p) | x.id]
 LIMIT $k
-RETURN [n IN nodes(p) | n {.id, .kind, .name}] AS nodes,
-       [x IN relationships(p) | x {.*, type: type(x), known_state: CASE WHEN $known_at IS NULL THEN null ELSE /*state_then(x, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: x.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ END, from_id: startNode(x).id, to_id: endNode(x).id}] AS edges
+WITH collect({
+       nodes: [n IN nodes(p) | n {.id, .kind, .name}],
+       edges: [x IN relationships(p) | x {.*, type: type(x), known_state: CASE WHEN $known_at IS NULL THEN null ELSE /*state_then(x, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: x.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ END, from_id: startNode(x).id, to_id: endNode(x).id}]
+     }) AS paths
+// the sources the paths' facts cite, each read once for every path
+CALL (paths) {
+  UNWIND paths AS path
+  UNWIND path.edges AS fact
+  UNWIND fact.source_ids AS source_id
+  WITH DISTINCT source_id
+  MATCH (s:Source {id: source_id})
+  RETURN collect(s {.id, .title, .publisher, .url}) AS sources
+}
+// the revision head, read last, once the paths and their sources are read: the read
+// needs no query of its own to check that no write committed while it read
+// (graph.store.db.Graph.read)
+OPTIONAL MATCH (log:RevisionLog {id: 'revisions'})
+RETURN paths, sources, coalesce(log.last, 0) AS revision_head_after

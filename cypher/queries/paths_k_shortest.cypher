@@ -1,6 +1,7 @@
 // Up to k shortest paths (k at most 10) between two entities, in either direction, within
 // max_hops (at most 6), optionally only over some relationship types and only facts valid
 // at as_of, and with stated_only only over facts a source states. Among more than 10 equally short paths, which 10 are considered is up to Neo4j.
+// One row: the paths, the sources their facts cite, and the revision head read last.
 // :param from_id => 'cheng-li-chiun'
 // :param to_id => 'tsmc'
 // :param max_hops => 6
@@ -20,5 +21,21 @@ WHERE length(p) <= $max_hops
 WITH p
 ORDER BY length(p), [x IN relationships(p) | x.id]
 LIMIT $k
-RETURN [n IN nodes(p) | n {.id, .kind, .name}] AS nodes,
-       [x IN relationships(p) | x {.*, type: type(x), known_state: CASE WHEN $known_at IS NULL THEN null ELSE /*state_then(x, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: x.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ END, from_id: startNode(x).id, to_id: endNode(x).id}] AS edges
+WITH collect({
+       nodes: [n IN nodes(p) | n {.id, .kind, .name}],
+       edges: [x IN relationships(p) | x {.*, type: type(x), known_state: CASE WHEN $known_at IS NULL THEN null ELSE /*state_then(x, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: x.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/ END, from_id: startNode(x).id, to_id: endNode(x).id}]
+     }) AS paths
+// the sources the paths' facts cite, each read once for every path
+CALL (paths) {
+  UNWIND paths AS path
+  UNWIND path.edges AS fact
+  UNWIND fact.source_ids AS source_id
+  WITH DISTINCT source_id
+  MATCH (s:Source {id: source_id})
+  RETURN collect(s {.id, .title, .publisher, .url}) AS sources
+}
+// the revision head, read last, once the paths and their sources are read: the read
+// needs no query of its own to check that no write committed while it read
+// (graph.store.db.Graph.read)
+OPTIONAL MATCH (log:RevisionLog {id: 'revisions'})
+RETURN paths, sources, coalesce(log.last, 0) AS revision_head_after

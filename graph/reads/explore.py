@@ -176,29 +176,32 @@ async def paths(graph: Graph, asked: PathsQuestion) -> list[PathView]:
         }
         if mode == "k_shortest":
             params["max_hops"] = max_hops
-        rows = await run(tx, PATH_QUERIES[mode], **params)
+        (row,) = await run(tx, PATH_QUERIES[mode], **params)
+        refs = {ref["id"]: SourceRef(**ref) for ref in row["sources"]}
         # shortest paths are found within 6 hops; all of them are equally long, so a path
         # over the limit means no path within it
-        rows = [row for row in rows if len(row["edges"]) <= max_hops]
         found = []
-        for row in rows:
-            names = {n["id"]: n["name"] for n in row["nodes"]}
-            if any(hidden_then(e, graph.moment) for e in row["edges"]):
+        for path in (p for p in row["paths"] if len(p["edges"]) <= max_hops):
+            names = {n["id"]: n["name"] for n in path["nodes"]}
+            if any(hidden_then(e, graph.moment) for e in path["edges"]):
                 continue  # under known_at: a hop was retracted then
-            edges = [fact_from_row(e, names, stated_only=stated_only) for e in row["edges"]]
+            edges = [fact_from_row(e, names, stated_only=stated_only) for e in path["edges"]]
             if not all(holds_on(e.valid_from, e.valid_to, as_of) for e in edges):
                 continue  # under known_at: a hop's dates then put it outside as_of
-            cited = [a.source for e in edges for a in e.attestations]
-            found.append(
-                PathView(
-                    length=len(edges),
-                    nodes=[Node(**n, distance=i) for i, n in enumerate(row["nodes"])],
-                    edges=edges,
-                    sentences=[e.sentence for e in edges],
-                    sources=await source_refs(tx, cited),
-                )
+            found.append((path, edges, sorted({a.source for e in edges for a in e.attestations})))
+        # under known_at a fact may cite a source it no longer does: read those too
+        missing = {s for _, _, cited in found for s in cited} - refs.keys()
+        refs.update((ref.id, ref) for ref in await source_refs(tx, missing))
+        return [
+            PathView(
+                length=len(edges),
+                nodes=[Node(**n, distance=i) for i, n in enumerate(path["nodes"])],
+                edges=edges,
+                sentences=[e.sentence for e in edges],
+                sources=[refs[s] for s in cited if s in refs],
             )
-        return found
+            for path, edges, cited in found
+        ]
 
     return await graph.read(work)
 

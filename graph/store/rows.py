@@ -107,7 +107,7 @@ READS_HEAD_FIRST = frozenset({"resolve_id"})
 HEAD_AFTER = "revision_head_after"
 #: the queries that read the revision head last (``HEAD_AFTER``), after every other read:
 #: ended with, they save a read of several queries the round trip that checks the head
-READS_HEAD_LAST = frozenset({"facts_of_page"})
+READS_HEAD_LAST = frozenset({"facts_of_page", "paths_all_shortest", "paths_k_shortest"})
 
 
 @dataclass

@@ -311,7 +311,10 @@ def test_seed_files_carry_ranks_and_loads_record_who_and_why(
         path.write_text(yaml.safe_dump(data))
         done = subprocess.run(
             [sys.executable, "-m", "seed", str(path)],
-            cwd=ROOT, env=dict(os.environ), capture_output=True, text=True,
+            cwd=ROOT,
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
         )
         assert done.returncode == 0, done.stderr
 
@@ -340,7 +343,9 @@ def test_what_the_outside_tester_found_stays_fixed(client: TestClient, db: Db) -
     # cursors past Neo4j's integers, and reasons holding control characters: 422
     assert client.get("/changes", params={"after": 2**63}).status_code == 422
     for reason in ("a\x00b", "\ufeffbom", "a\x7fb", "\x9fc"):
-        patched = client.patch("/entities/tsmc", json={"description": "d"}, params={"reason": reason})
+        patched = client.patch(
+            "/entities/tsmc", json={"description": "d"}, params={"reason": reason}
+        )
         assert patched.status_code == 422 and patched.json()["pointer"] == "query:reason"
     # stated_only never answers what only an inference claims
     inferred = {"basis": "inferred", "reason": "an editor's reading", "rank": "preferred"}
@@ -392,9 +397,7 @@ def test_an_export_at_a_moment_holds_the_sources_and_merges_of_then(
     assert [r["id"] for r in shown["redirects"]] == ["arizona-twin", "tsmc-twin"]
 
 
-def test_a_merge_in_the_feed_names_what_each_merged_item_became(
-    client: TestClient, db: Db
-) -> None:
+def test_a_merge_in_the_feed_names_what_each_merged_item_became(client: TestClient, db: Db) -> None:
     """The merge revision named no survivor, so a feed reader could not redirect the
     merged id or follow its facts (outside tester, issue 14)."""
     _graph(client)
@@ -447,3 +450,34 @@ def test_an_entity_retracted_then_and_restored_since_is_404_everywhere_then(
     (row,) = db.query("MATCH (n:Entity {id: 'tsmc'}) RETURN toString(n.created_at) AS at")
     created = row["at"]
     assert client.get("/entities/tsmc/timeline", params={"known_at": created}).status_code == 200
+
+
+def test_a_path_as_known_then_lists_the_sources_its_facts_cited_then(
+    client: TestClient, db: Db
+) -> None:
+    """A path's sources are read with the path; a source a fact cited at ``known_at`` and
+    no longer cites (as stored by another writer since) is read as well."""
+    body = {
+        "sources": [source("then-doc"), source("now-doc")],
+        "entities": [entity("pa", sources=["then-doc"]), entity("pb", sources=["then-doc"])],
+        "relationships": [
+            relationship(
+                "SUPPLIES",
+                "pa",
+                "pb",
+                product="chips",
+                attestations=[{"source": "then-doc", "evidence": "said", "confidence": 0.9}],
+            )
+        ],
+    }
+    assert client.post("/batch", json=body).status_code == 200
+    (moment,) = db.query("MATCH (v:Revision) RETURN max(v.at) AS at")
+    time.sleep(0.01)
+    # another writer (no revision recorded) has the fact cite another source since
+    db.query("MATCH ()-[r:SUPPLIES]->() SET r.source_ids = ['now-doc']")
+    asked = {"from": "pa", "to": "pb"}
+    then = client.get("/paths", params={**asked, "known_at": moment["at"]})
+    now = client.get("/paths", params=asked)
+    assert then.status_code == now.status_code == 200, (then.text, now.text)
+    assert [s["id"] for s in then.json()["paths"][0]["sources"]] == ["then-doc"]
+    assert [s["id"] for s in now.json()["paths"][0]["sources"]] == ["now-doc"]

@@ -207,9 +207,9 @@ def test_a_search_ships_its_page_not_its_candidates(
         # the root (its lookup reads the revision head first), one level, and the page's
         # facts (which read the revision head last)
         ("/entities/root/neighbourhood", {"depth": 1}, 3),
-        # each end (the first end's lookup reads the revision head), the paths, their
-        # sources, and the revision head after
-        ("/paths", {"from": "near-1", "to": "s00042"}, 5),
+        # each end (the first end's lookup reads the revision head first), and the paths
+        # with the sources they cite (which read the revision head last)
+        ("/paths", {"from": "near-1", "to": "s00042"}, 3),
     ],
 )
 def test_each_read_takes_the_round_trips_it_needs(
