@@ -43,5 +43,24 @@ def query(name: str) -> str:
     return path.read_text()
 
 
+@cache
+def sent(name: str) -> str:
+    """The text of query ``name`` as the driver sends it: a line naming it (so Neo4j's
+    query log and a profile say which query ran), then its code without the lines that
+    are only comments. Those are the Browser's notes, up to two thirds of a file: sent
+    whole, every run would carry them over the wire and through the server's cache lookup.
+
+    Example:
+        >>> sent("revision_head").splitlines()[0], len(sent("facts_of_page")) < len(query("facts_of_page"))
+        ('// revision_head', True)
+    """
+    code = [
+        line
+        for line in query(name).splitlines()
+        if line.strip() and not line.lstrip().startswith("//")
+    ]
+    return "\n".join([f"// {name}", *code])
+
+
 def query_names() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.cypher"))

@@ -16,7 +16,7 @@ import neo4j
 from neo4j import AsyncManagedTransaction, AsyncTransaction
 from neo4j.graph import Node, Path, Relationship
 
-from graph.store.cypher import query
+from graph.store.cypher import query, sent
 from graph.store.moment import Moment
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -83,7 +83,7 @@ def bound(query_name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]
             f"{query_name} reads the graph at a moment: pass {', '.join(missing)} "
             "(a Moment's params(), NOW's for the present)"
         )
-    return query(query_name), params
+    return sent(query_name), params
 
 
 class Rows:
