@@ -1,8 +1,10 @@
 """What several test folders share besides conftest's fixtures: a client of the app with
-other settings, the graph as stored, and the browser the page tests drive."""
+other settings, the graph as stored, an older graph's schema applied again, and the
+browser the page tests drive."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from typing import Any
 
@@ -10,7 +12,24 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.settings import ApiSettings as Settings
+from graph.store import Settings as GraphSettings
+from graph.store import apply_schema, create_driver
 from tests.conftest import ROOT, Db
+
+
+def apply_schema_from(version: int, db: Db, settings: GraphSettings) -> tuple[int, str]:
+    """Apply the schema to the graph as if it were at ``version``: what a later version
+    stores is stored (the migrations run), as for a graph an older service wrote."""
+    db.query("MATCH (v:SchemaVersion {id: 'kg'}) SET v.version = $v", v=version)
+
+    async def apply() -> tuple[int, str]:
+        driver = create_driver(settings)
+        try:
+            return await apply_schema(driver, settings.neo4j_database)
+        finally:
+            await driver.close()
+
+    return asyncio.run(apply())
 
 
 def app_client(settings: Settings, **changes: object) -> TestClient:
@@ -40,7 +59,12 @@ def stored_items(db: Db) -> dict[tuple[str, str], dict[str, Any]]:
     for row in db.query(
         "MATCH (a)-[r]->(b) RETURN r.id AS id, properties(r) AS p, type(r) AS t, a.id AS f, b.id AS o"
     ):
-        found["relationship", row["id"]] = {**row["p"], "type": row["t"], "from_id": row["f"], "to_id": row["o"]}
+        found["relationship", row["id"]] = {
+            **row["p"],
+            "type": row["t"],
+            "from_id": row["f"],
+            "to_id": row["o"],
+        }
     return found
 
 

@@ -5,17 +5,14 @@ before they were stored gets them when the schema is applied."""
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 from fastapi.testclient import TestClient
 
 from graph.reads import walks
-from graph.store.db import create_driver
-from graph.store.schema import ENDS_STORED_FROM, apply_schema
+from graph.store.schema import ENDS_STORED_FROM
 from graph.store.settings import Settings
 from tests.conftest import Db
 from tests.payloads import entity, relationship, source
+from tests.shared import apply_schema_from
 
 ASTRAY = """
 MATCH (a)-[r]->(b) WHERE r.id IS NOT NULL
@@ -66,17 +63,8 @@ def test_a_graph_from_before_the_ends_were_stored_gets_them_with_the_schema(
 ) -> None:
     load(client, db)
     db.query("MATCH ()-[r]->() WHERE r.id IS NOT NULL REMOVE r.from_id, r.to_id")
-    db.query("MATCH (v:SchemaVersion {id: 'kg'}) SET v.version = $v", v=ENDS_STORED_FROM - 1)
     assert db.query(ASTRAY)[0]["astray"]
-
-    async def reapply() -> Any:
-        driver = create_driver(settings)
-        try:
-            return await apply_schema(driver, settings.neo4j_database)
-        finally:
-            await driver.close()
-
-    version, _ = asyncio.run(reapply())
+    version, _ = apply_schema_from(ENDS_STORED_FROM - 1, db, settings)
     assert version >= ENDS_STORED_FROM
     (found,) = db.query(ASTRAY)
     assert found["facts"] == 3 and found["astray"] == []

@@ -8,7 +8,6 @@ were (schema version 7) gets them when the schema is applied.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 from unittest.mock import patch
 
@@ -19,11 +18,11 @@ from hypothesis import strategies as st
 from bench.profile_reads import profiled
 from graph.domain import names
 from graph.store import schema
-from graph.store.db import create_driver
-from graph.store.schema import NAME_KEYS_STORED_FROM, apply_schema
+from graph.store.schema import NAME_KEYS_STORED_FROM
 from graph.store.settings import Settings
 from tests.conftest import Db
 from tests.payloads import entity, source
+from tests.shared import apply_schema_from
 
 #: words that fold into one another (case, accents, width, soft hyphens, punctuation) and
 #: begin one another, so generated names meet every tier
@@ -112,21 +111,11 @@ def test_an_older_graph_gets_the_keys_of_its_names(
     assert answer.status_code == 200, answer.text
     # as a graph stored before version 7 holds it
     db.query("MATCH (n:Entity) REMOVE n.name_keys")
-    db.query(
-        "MATCH (v:SchemaVersion {id: 'kg'}) SET v.version = $v", v=NAME_KEYS_STORED_FROM - 1
-    )
     # without its keys, the name is found by its words alone, and ranked as a typo would be
     assert [(h["id"], h["match"]) for h in search(client, "taiwan")] == [("tw", "fuzzy")]
 
-    async def apply() -> None:
-        driver = create_driver(settings)
-        try:
-            await apply_schema(driver, settings.neo4j_database)
-        finally:
-            await driver.close()
-
     with patch.object(schema, "NAME_KEYS_BATCH", 1):  # batch after batch, each read on
-        asyncio.run(apply())
+        apply_schema_from(NAME_KEYS_STORED_FROM - 1, db, settings)
     assert db.query("MATCH (n:Entity) WHERE n.name_keys IS NULL RETURN n.id") == []
     stored = db.query("MATCH (n:Entity {id: 'tw'}) RETURN n.name_keys AS keys")
     assert stored == [{"keys": ["taiwan", "roc"]}]

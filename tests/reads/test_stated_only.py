@@ -3,18 +3,16 @@ that takes it, over a small graph with a stated and an inferred way through it."
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.store.db import create_driver
-from graph.store.schema import apply_schema
 from graph.store.settings import Settings
 from graph.store.stored_shapes import WHOLE_FROM
 from tests.conftest import Db
 from tests.payloads import SOURCE, entity, relationship, source
+from tests.shared import apply_schema_from
 
 OTHER = "other-source"
 
@@ -144,16 +142,7 @@ def test_a_fact_stored_before_bases_reads_as_stated_once_the_schema_is_applied(
     client: TestClient, mixed: Db, settings: Settings
 ) -> None:
     mixed.query("MATCH ()-[r:INVESTS_IN]->() REMOVE r.bases, r.reasons")
-    mixed.query("MATCH (v:SchemaVersion {id: 'kg'}) SET v.version = $v", v=WHOLE_FROM - 1)
-
-    async def reapply() -> None:
-        driver = create_driver(settings)
-        try:
-            await apply_schema(driver, settings.neo4j_database)
-        finally:
-            await driver.close()
-
-    asyncio.run(reapply())
+    apply_schema_from(WHOLE_FROM - 1, mixed, settings)
     body = get(client, "/relationships/firm-a|INVESTS_IN|place-x")["relationship"]
     assert [(a["basis"], a["reason"]) for a in body["attestations"]] == [("stated", None)]
     kept = get(client, "/entities/firm-a/neighbourhood", stated_only="true", types=["INVESTS_IN"])

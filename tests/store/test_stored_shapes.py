@@ -18,11 +18,10 @@ from graph.domain import CANONICAL, KIND_FIELDS, RESERVED_ENTITY_FIELDS
 from graph.records import RETRACTION_FIELDS
 from graph.records.encoding import entity_attributes
 from graph.store.db import create_driver
-from graph.store.schema import apply_schema
 from graph.store.settings import Settings
 from graph.store.stored_shapes import WHOLE_FROM, entity_claims, store_whole, whole_lists
 from tests.conftest import Db
-from tests.shared import stored_items
+from tests.shared import apply_schema_from, stored_items
 
 LATER_LISTS = ("bases", "reasons", "ranks", "claims")
 
@@ -68,7 +67,6 @@ def _age(db: Db) -> dict[str, int]:
                 "MATCH (v:Revision {seq: $seq}) SET v.state = $state", seq=row["seq"], state=older
             )
             aged["state"] += 1
-    db.query("MATCH (v:SchemaVersion {id: 'kg'}) SET v.version = $v", v=WHOLE_FROM - 1)
     return aged
 
 
@@ -89,12 +87,11 @@ def _answers(client: TestClient, moment: str) -> list[Any]:
     return [export.json(), then.json(), fact.json()]
 
 
-def _apply(settings: Settings, also: bool = False) -> int:
+def _store_whole_again(settings: Settings) -> int:
     async def run() -> int:
         driver = create_driver(settings)
         try:
-            await apply_schema(driver, settings.neo4j_database)
-            return await store_whole(driver, settings.neo4j_database) if also else 0
+            return await store_whole(driver, settings.neo4j_database)
         finally:
             await driver.close()
 
@@ -112,7 +109,8 @@ def test_an_older_graph_is_stored_whole_as_today_with_the_schema(
     assert min(aged.values()) > 3, aged
     assert stored_items(seeded) != before and _revision_states(seeded) != states
 
-    assert _apply(settings, also=True) == 0  # applied, then nothing left to rewrite
+    apply_schema_from(WHOLE_FROM - 1, seeded, settings)
+    assert _store_whole_again(settings) == 0  # applied, nothing is left to rewrite
     assert stored_items(seeded) == before
     assert _revision_states(seeded) == states
     assert _answers(client, moment) == answers
