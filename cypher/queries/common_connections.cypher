@@ -12,7 +12,7 @@
 MATCH (x:Entity {id: $a})-[ra]-(c:Entity)-[rb]-(y:Entity {id: $b})
 WHERE c <> x AND c <> y
   AND ($types IS NULL OR (type(ra) IN $types AND type(rb) IN $types))
-  AND all(r IN [ra, rb] WHERE ($stated_only = false OR 'stated' IN r.bases))
+  AND all(r IN [ra, rb] WHERE ($stated_only = false OR $known_at IS NOT NULL OR 'stated' IN r.bases))
   AND all(r IN [ra, rb] WHERE /*seen_then(r)*/((r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at)) AND ($known_at IS NULL OR r.created_at <= $known_at))/*end*/)
   AND all(r IN [ra, rb] WHERE /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/)
 WITH c,

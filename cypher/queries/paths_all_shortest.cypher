@@ -20,7 +20,7 @@
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
 MATCH p = allShortestPaths((a)-[rels*1..6]-(b))
 WHERE all(r IN rels WHERE ($types IS NULL OR type(r) IN $types)
-    AND ($stated_only = false OR 'stated' IN r.bases)
+    AND ($stated_only = false OR $known_at IS NOT NULL OR 'stated' IN r.bases)
     AND /*seen_then(r)*/((r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at)) AND ($known_at IS NULL OR r.created_at <= $known_at))/*end*/
     AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/)
 WITH p

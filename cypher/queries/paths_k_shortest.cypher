@@ -1,6 +1,6 @@
 // Up to k shortest paths (k at most 10) between two entities, in either direction, within
 // max_hops (at most 6), optionally only over some relationship types and only facts valid
-// at as_of, and with stated_only only over facts a source states. Among more than 10 equally short paths, which 10 are considered is up to Neo4j.
+// at as_of, and with stated_only only over facts a source states; each visits an entity once. Among more than 10 equally short paths, which 10 are considered is up to Neo4j.
 // One row: the paths, the sources their facts cite, and the revision head read last.
 // :param from_id => 'cheng-li-chiun'
 // :param to_id => 'tsmc'
@@ -13,10 +13,12 @@
 // :param known_at => null
 // :param include_retracted => false
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
-MATCH p = SHORTEST 10 (a)(()-[r]-() WHERE ($types IS NULL OR type(r) IN $types)
-    AND ($stated_only = false OR 'stated' IN r.bases)
+MATCH p = SHORTEST 10 ((a)((x)-[r]-() WHERE ($types IS NULL OR type(r) IN $types)
+    AND ($stated_only = false OR $known_at IS NOT NULL OR 'stated' IN r.bases)
     AND /*seen_then(r)*/((r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at)) AND ($known_at IS NULL OR r.created_at <= $known_at))/*end*/
     AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/){1,6}(b)
+    // a path visits each entity once: SHORTEST alone may go out and back over two facts
+    WHERE NOT b IN x AND all(i IN range(0, size(x) - 1) WHERE NOT x[i] IN x[i + 1..]))
 WHERE length(p) <= $max_hops
 WITH p
 ORDER BY length(p), [x IN relationships(p) | x.id]

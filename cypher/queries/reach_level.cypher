@@ -48,11 +48,11 @@ USING INDEX SEEK f:Entity(id)
 WHERE ((startNode(r) = f AND type(r) IN $out_types) OR (endNode(r) = f AND type(r) IN $in_types))
   AND NOT m.id IN $seen
   AND ($kinds IS NULL OR m.kind IN $kinds)
-  AND ($stated_only = false OR 'stated' IN r.bases)
+  AND ($stated_only = false OR $known_at IS NOT NULL OR 'stated' IN r.bases)
   AND /*seen_then(r)*/((r.retracted_at IS NULL OR ($include_retracted AND coalesce(r.merged_at > $known_at, r.merged_at IS NULL)) OR r.retracted_at > coalesce($known_at, r.retracted_at)) AND ($known_at IS NULL OR r.created_at <= $known_at))/*end*/
   AND ($product IS NULL OR toLower(r.product) = toLower($product))
   AND /*valid_on(r)*/($as_of IS NULL OR ((r.valid_from IS NULL OR r.valid_from <= $as_of) AND (r.valid_to IS NULL OR substring($as_of, 0, size(r.valid_to)) <= r.valid_to)))/*end*/
-WITH m, collect(CASE WHEN $known_at IS NULL THEN null ELSE r {.valid_from, .valid_to, known_state: /*state_then(r, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/} END) AS facts
+WITH m, collect(CASE WHEN $known_at IS NULL THEN null ELSE r {.valid_from, .valid_to, .bases, known_state: /*state_then(r, 'relationship')*/head(COLLECT { MATCH (v:Revision {item_id: r.id, item: 'relationship'}) WHERE v.at <= $known_at RETURN v.state ORDER BY v.seq DESC LIMIT 1 })/*end*/} END) AS facts
 WITH {id: m.id, degree: COUNT { (m)--() }, facts: facts} AS item
 ORDER BY item.degree DESC, item.id
 WITH collect(item) AS level

@@ -196,6 +196,20 @@ def lucene_keys(text: str) -> str:
     return f"name_keys:{key}^2 OR name_keys:{key}*" if key else ""
 
 
+def lucene_key(text: str) -> str:
+    """A Lucene query of the keyword index on ``name_keys`` for the names and aliases that
+    are the text, accents, case and punctuation folded as :func:`name_key` folds them (a
+    name the full-text index splits otherwise, as it splits some scripts and symbols, is
+    still found whole). Empty for a text without a key.
+
+    Example:
+        >>> print(lucene_key("ZZ Smile \U0001F600 Co"))
+        name_keys:zz\\ smile\\ co
+    """
+    key = _LUCENE_SPECIAL.sub(r"\\\1", name_key(text))
+    return f"name_keys:{key}" if key else ""
+
+
 def lucene_phrase(text: str) -> str:
     """A Lucene query for the names and aliases that contain the text's words in order:
     the recall of exact matches (equality is decided by :func:`exact_name`).

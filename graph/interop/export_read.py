@@ -96,8 +96,8 @@ class _Reading:
                     page, lo, hi, ids=self.within, include_retracted=retracted_too
                 )
             for row in page:
-                if hidden_then(row, moment):
-                    continue  # retracted at known_at
+                if hidden_then(row, moment, self.stated_only):
+                    continue  # retracted (or, stated_only, not stated) at known_at
                 if row.get("known_state"):
                     row = {**row, "props": known_props(row)}
                 self.cite(row["props"])
@@ -117,8 +117,8 @@ class _Reading:
                     stated_only=self.stated_only, as_of=self.as_of,
                 )  # fmt: skip
             for row in page:
-                if hidden_then(row, moment):
-                    continue  # retracted at known_at
+                if hidden_then(row, moment, self.stated_only):
+                    continue  # retracted (or, stated_only, not stated) at known_at
                 if row.get("known_state"):  # as recorded at known_at, its dates then tested
                     state = known_props(row)
                     row = {**row, "props": {k: v for k, v in state.items() if k not in NOT_STORED}}

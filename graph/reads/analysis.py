@@ -155,8 +155,8 @@ def _stance_facts(
     the stance order, then by actor."""
     facts = []
     for item in items:
-        if hidden_then(item["edge"], moment):
-            continue  # under known_at: retracted then
+        if hidden_then(item["edge"], moment, stated_only):
+            continue  # under known_at: retracted (or, stated_only, not stated) then
         actor = Node(**item["actor"])
         names = {actor.id: actor.name, target.id: target.name}
         fact = fact_from_row(item["edge"], names, stated_only=stated_only)
@@ -320,8 +320,8 @@ async def timeline(graph: Graph, entity_id: str, asked: TimelineQuestion) -> Tim
         names = {start.id: start.name}
         items = []
         for item in row["items"]:
-            if hidden_then(item["edge"], graph.moment):
-                continue  # under known_at: retracted then
+            if hidden_then(item["edge"], graph.moment, stated_only):
+                continue  # under known_at: retracted (or, stated_only, not stated) then
             other = item["other"]
             names[other["id"]] = other["name"]
             edge = fact_from_row(item["edge"], names, stated_only=stated_only)

@@ -92,7 +92,9 @@ def holding(
     """The facts of ``rows`` that hold on ``as_of`` (as recorded, under ``known_at``), and
     were not retracted then."""
     facts = [
-        fact_from_row(e, names, stated_only=stated_only) for e in rows if not hidden_then(e, moment)
+        fact_from_row(e, names, stated_only=stated_only)
+        for e in rows
+        if not hidden_then(e, moment, stated_only)
     ]
     return [f for f in facts if holds_on(f.valid_from, f.valid_to, as_of)]
 
@@ -183,8 +185,8 @@ async def paths(graph: Graph, asked: PathsQuestion) -> list[PathView]:
         found = []
         for path in (p for p in row["paths"] if len(p["edges"]) <= max_hops):
             names = {n["id"]: n["name"] for n in path["nodes"]}
-            if any(hidden_then(e, graph.moment) for e in path["edges"]):
-                continue  # under known_at: a hop was retracted then
+            if any(hidden_then(e, graph.moment, stated_only) for e in path["edges"]):
+                continue  # under known_at: a hop was retracted (or, stated_only, not stated) then
             edges = [fact_from_row(e, names, stated_only=stated_only) for e in path["edges"]]
             if not all(holds_on(e.valid_from, e.valid_to, as_of) for e in edges):
                 continue  # under known_at: a hop's dates then put it outside as_of

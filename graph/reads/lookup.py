@@ -112,6 +112,7 @@ async def _named(
         tx,
         "entities_named",
         phrase=names.lucene_phrase(text),
+        key=names.lucene_key(text),
         name=text,
         kinds=kinds,
         candidates=NAME_CANDIDATES,

@@ -111,7 +111,7 @@ class Pin:
             props = {k: v for k, v in state.items() if k not in NOT_STORED}
             if _hidden(props, include_retracted):
                 continue
-            if stated_only and props.get("bases") is not None and "stated" not in props["bases"]:
+            if stated_only and "stated" not in props["bases"]:
                 continue
             if not holds_on(props.get("valid_from"), props.get("valid_to"), as_of):
                 continue

@@ -102,7 +102,7 @@ class Walked:
 def holds_then(fact: dict[str, Any], how: Walk) -> bool:
     """Whether a fact a query found holds as the walk's moment sees it: under ``known_at``,
     its state recorded then was current and its dates then hold on ``as_of``."""
-    if hidden_then(fact, how.moment):
+    if hidden_then(fact, how.moment, how.stated_only):
         return False
     if not how.moment.known_at or how.as_of is None:
         return True

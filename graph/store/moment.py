@@ -100,13 +100,27 @@ def query_as_of(moment: Moment, as_of: str | None) -> str | None:
     return None if moment.known_at else as_of
 
 
-def hidden_then(row: dict[str, Any], moment: Moment) -> bool:
+def hidden_then(row: dict[str, Any], moment: Moment, stated_only: bool = False) -> bool:
     """Whether an item read under ``known_at`` was retracted at that moment (by its state
     recorded then), so is left out unless ``include_retracted``: restoring it later does
-    not change what the graph held before."""
-    if not moment.known_at or moment.include_retracted or not row.get("known_state"):
+    not change what the graph held before. With ``stated_only``, also whether no source
+    stated the fact then: a query filters on what its sources state now only in the
+    present, so an inference stated since, or a statement inferred since, reads as it was.
+
+    Example:
+        >>> then = Moment(known_at="2026-01-01T00:00:00.000Z")
+        >>> inferred = {"known_state": '{"bases":["inferred"]}', "bases": ["stated"]}
+        >>> hidden_then(inferred, then), hidden_then(inferred, then, stated_only=True)
+        (False, True)
+    """
+    if not moment.known_at:
         return False
-    return bool(json.loads(row["known_state"]).get("retracted_at"))
+    known = row.get("known_state")
+    # an item recorded before history was kept reads as it is (an export's row nests it)
+    state = json.loads(known) if known else row.get("props", row)
+    if stated_only and "stated" not in (state.get("bases") or []):
+        return True
+    return bool(known) and not moment.include_retracted and bool(state.get("retracted_at"))
 
 
 def redirect_then(row: dict[str, Any]) -> dict[str, Any]:

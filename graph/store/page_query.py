@@ -109,7 +109,7 @@ _FOOTER = """\
   }
   WITH r
   WHERE type(r) IN $types
-    AND ($stated_only = false OR 'stated' IN r.bases)
+    AND ($stated_only = false OR $known_at IS NOT NULL OR 'stated' IN r.bases)
     AND {seen_then}
     AND ($product IS NULL OR toLower(r.product) = toLower($product))
     AND {valid_on}

@@ -71,6 +71,7 @@ def test_facts_put_back_keep_the_pages_filters() -> None:
     """A fact changed after the head comes back on its start's page, unless the page's
     query would have left it out then (retracted, not stated, not valid on as_of)."""
     fact = {"type": "SUPPLIES", "from_id": "a", "to_id": "b", "id": "a|SUPPLIES|b|x"}
+    fact["bases"] = ["stated"]  # as every state stores them (schema 8)
     pin = Pin(head=1)
     pin.learn(
         [

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import Db
+from tests.payloads import entity, relationship, source
 
 ARTICLE = "taiwan-us-tech-talks-article"
 
@@ -250,3 +251,53 @@ def test_stated_only_on_the_article_graph(client: TestClient) -> None:
     operates = next(e for e in full["edges"] if e["type"] == "OPERATES")
     assert [(a["basis"], a["confidence"]) for a in operates["attestations"]] == [("inferred", 0.6)]
     assert operates["attestations"][0]["reason"].startswith("The article says TSMC is investing")
+
+
+def test_k_shortest_paths_visit_each_entity_once(client: TestClient, db: Db) -> None:
+    """Two facts between the same pair make a way out and back: no path takes it (outside
+    tester: such walks were answered as paths and pushed out longer proper ones)."""
+    body = {
+        "sources": [source()],
+        "entities": [entity(i) for i in ("a", "h", "c", "d", "e")],
+        "relationships": [
+            relationship("SUPPLIES", "a", "h", product="x"),
+            relationship("SUPPLIES", "a", "h", product="y"),
+            relationship("SUPPLIES", "h", "c", product="x"),
+            relationship("SUPPLIES", "a", "d", product="x"),
+            relationship("SUPPLIES", "d", "e", product="x"),
+            relationship("SUPPLIES", "e", "c", product="x"),
+        ],
+    }
+    assert client.post("/batch", json=body).status_code == 200
+    found = ok(client, "/paths", **{"from": "a", "to": "c"}, mode="k_shortest", k=10)["paths"]
+    routes = [[n["id"] for n in p["nodes"]] for p in found]
+    assert all(len(set(r)) == len(r) for r in routes), routes
+    assert routes == [["a", "h", "c"], ["a", "h", "c"], ["a", "d", "e", "c"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "asked"),
+    [
+        ("ZZ Smile \U0001f600 Co", "zz smile \U0001f600 co"),
+        ("ZZ Smile \U0001f600 Co", "ZZ Smile Co"),  # the symbol folds away, as in search
+        ("ZZ \u0625\u062e\u062a\u0628\u0627\u0631", "zz \u0625\u062e\u062a\u0628\u0627\u0631"),
+        ("ZZ Fraktur \U0001d518 Co", "zz fraktur \U0001d518 co"),
+    ],
+)
+def test_a_name_is_found_in_any_case_whatever_its_script(
+    client: TestClient, db: Db, name: str, asked: str
+) -> None:
+    """Names the full-text index splits otherwise (Arabic with a hamza, symbols, math
+    letters) are found by their folded key too (outside tester)."""
+    body = {
+        "sources": [source()],
+        "entities": [entity("named", name=name), entity("other")],
+        "relationships": [relationship("SUPPLIES", "named", "other", product="x")],
+    }
+    assert client.post("/batch", json=body).status_code == 200
+    resolved = ok(client, "/resolve", name=asked)
+    assert [m["id"] for m in resolved["matches"]] == ["named"], resolved
+    paths = ok(client, "/paths", **{"from": asked, "to": "other"})["paths"]
+    assert [n["id"] for n in paths[0]["nodes"]] == ["named", "other"]
+    listed = ok(client, "/entities", name=asked)
+    assert [e["id"] for e in listed["items"]] == ["named"], listed

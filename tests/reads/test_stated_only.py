@@ -3,6 +3,7 @@ that takes it, over a small graph with a stated and an inferred way through it."
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -242,3 +243,49 @@ def test_export(client: TestClient, mixed: Db, monkeypatch: pytest.MonkeyPatch) 
     assert "firm-a|PRODUCES_IN|place-x|chips" in cypher and "OPERATES" not in cypher
     graphml = client.get("/export", params={"format": "graphml", "stated_only": "true"}).text
     assert "firm-a|SUPPORTS|plan-p" not in graphml and "firm-a|INVESTS_IN|place-x" in graphml
+
+
+# --- stated_only as known at a moment ----------------------------------------------------
+
+
+def test_stated_only_at_a_moment_keeps_what_its_sources_stated_then(
+    client: TestClient, db: Db
+) -> None:
+    """A fact inferred then and stated since is left out as known then, and one stated then
+    and inferred since is kept (outside tester): by every read that takes stated_only."""
+    sources = [source(), source(OTHER)]
+    firms = [entity(f, sources=[SOURCE, OTHER]) for f in ("firm-a", "firm-b", "firm-c")]
+    first = {
+        "sources": sources,
+        "entities": firms,
+        "relationships": [
+            fact("SUPPLIES", "firm-b", "firm-a", inferred(), product="gas"),
+            fact("SUPPLIES", "firm-c", "firm-a", stated(), product="wafers"),
+        ],
+    }
+    assert client.post("/batch", json=first).status_code == 200
+    (then,) = db.query("MATCH (v:Revision) RETURN max(v.at) AS at")
+    time.sleep(0.01)
+    later = [
+        fact("SUPPLIES", "firm-b", "firm-a", stated(src=OTHER), product="gas"),
+        fact("SUPPLIES", "firm-c", "firm-a", inferred(), product="wafers"),
+    ]
+    for body in later:
+        assert client.put("/relationships", json=body).status_code == 200
+    gas, wafers = "firm-b|SUPPLIES|firm-a|gas", "firm-c|SUPPLIES|firm-a|wafers"
+    for moment, kept, left_out in (({"known_at": then["at"]}, wafers, gas), ({}, gas, wafers)):
+        asked = {"stated_only": "true", **moment}
+        walked = get(client, "/entities/firm-a/neighbourhood", **asked)
+        assert [e["id"] for e in walked["edges"]] == [kept], moment
+        chain = get(client, "/entities/firm-a/supply-chain", direction="upstream", **asked)
+        assert [e["id"] for tier in chain["tiers"] for e in tier["links"]] == [kept], moment
+        exported = get(client, "/export", **asked)
+        assert [e["id"] for e in exported["edges"]] == [kept], moment
+        around = get(client, "/export", root="firm-a", depth=1, **asked)
+        assert [e["id"] for e in around["edges"]] == [kept], moment
+        for end, found in ((kept.split("|")[0], True), (left_out.split("|")[0], False)):
+            paths = get(client, "/paths", **{"from": end, "to": "firm-a"}, **asked)["paths"]
+            assert bool(paths) is found, (moment, end, paths)
+            if found:  # the fact's attestations as stated then (or now), no other
+                (edge,) = paths[0]["edges"]
+                assert {a["basis"] for a in edge["attestations"]} == {"stated"}
