@@ -4,7 +4,8 @@
 // end to start); entities in $seen (the levels before) are not reached again. Neighbourhoods,
 // supply chains, exposure and rooted exports walk the graph with this, level by level; the
 // facts and entities of the page shown are read afterwards (facts_of_page).
-// With stated_only, a fact no source states (every attestation inferred) is not followed.
+// With stated_only, a fact no source states (every attestation inferred) is not followed
+// (under known_at the service tests what its sources stated then, from `facts`).
 // `degree` is the entity's number of relationships as stored (its relevance: more first).
 // Under known_at, `facts` lists each reaching fact's state recorded then, for the service
 // to keep only the entities some fact then reached (otherwise it is empty).

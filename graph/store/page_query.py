@@ -21,7 +21,8 @@ _HEADER = """\
 // One page of a walk, read in full: its entities, and every fact between an entity of the
 // page and an entity returned so far ($returned: the root, the pages before and this one),
 // each once, in id order. Only relationships of $types (either way round) are read; with
-// a product, only facts about it; with stated_only, only facts a source states. The
+// a product, only facts about it; with stated_only, only facts a source states (under
+// known_at the service tests the state recorded then). The
 // service decides which of them a walk followed (their direction, their level).
 // Each fact is read from the end that holds fewer: an entity of at most $few facts has
 // them all read from it, and a fact between two of more is found in the index on the
