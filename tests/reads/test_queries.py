@@ -301,3 +301,25 @@ def test_a_name_is_found_in_any_case_whatever_its_script(
     assert [n["id"] for n in paths[0]["nodes"]] == ["named", "other"]
     listed = ok(client, "/entities", name=asked)
     assert [e["id"] for e in listed["items"]] == ["named"], listed
+
+
+def test_all_shortest_answers_at_most_fifty_paths_and_k_at_most_ten(
+    client: TestClient, db: Db
+) -> None:
+    """The caps the README states: `all_shortest` answers up to 50 equally short paths (in
+    the order of their facts' ids), and `k` past 10 is refused."""
+    middles = [f"m{i:02d}" for i in range(60)]
+    body = {
+        "sources": [source()],
+        "entities": [entity(i) for i in ("a", "c", *middles)],
+        "relationships": [
+            *(relationship("SUPPLIES", "a", m, product="x") for m in middles),
+            *(relationship("SUPPLIES", m, "c", product="x") for m in middles),
+        ],
+    }
+    assert client.post("/batch", json=body).status_code == 200
+    ends = {"from": "a", "to": "c"}
+    every = ok(client, "/paths", mode="all_shortest", **ends)["paths"]
+    assert [p["nodes"][1]["id"] for p in every] == middles[:50]
+    refused = client.get("/paths", params={**ends, "mode": "k_shortest", "k": 11})
+    assert refused.status_code == 422 and refused.json()["pointer"] == "query:k"
