@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from fastapi.testclient import TestClient
+from neo4j import AsyncDriver
 
 from api.main import create_app
 from api.settings import ApiSettings as Settings
@@ -16,20 +18,28 @@ from graph.store import Settings as GraphSettings
 from graph.store import apply_schema, create_driver
 from tests.conftest import ROOT, Db
 
+T = TypeVar("T")
+
+
+def with_driver(settings: GraphSettings, work: Callable[[AsyncDriver], Awaitable[T]]) -> T:
+    """``work`` run with a driver of its own, closed after (for the graph layer's async
+    steps a test calls outside the app)."""
+
+    async def run() -> T:
+        driver = create_driver(settings)
+        try:
+            return await work(driver)
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
 
 def apply_schema_from(version: int, db: Db, settings: GraphSettings) -> tuple[int, str]:
     """Apply the schema to the graph as if it were at ``version``: what a later version
     stores is stored (the migrations run), as for a graph an older service wrote."""
     db.query("MATCH (v:SchemaVersion {id: 'kg'}) SET v.version = $v", v=version)
-
-    async def apply() -> tuple[int, str]:
-        driver = create_driver(settings)
-        try:
-            return await apply_schema(driver, settings.neo4j_database)
-        finally:
-            await driver.close()
-
-    return asyncio.run(apply())
+    return with_driver(settings, lambda driver: apply_schema(driver, settings.neo4j_database))
 
 
 def app_client(settings: Settings, **changes: object) -> TestClient:

@@ -25,19 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph.domain import CANONICAL, DATES, RANK_ORDER, claim_key, parse_claim
-
-__all__ = [
-    "CANONICAL",
-    "DATES",
-    "RANK_ORDER",
-    "Choice",
-    "Voice",
-    "agrees",
-    "choose",
-    "claim_key",
-    "parse_claim",
-]
+from graph.domain import RANK_ORDER, claim_key, parse_claim
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from graph.domain import (
     COMMON_ENTITY_FIELDS,
+    DATES,
     QUALIFIERS,
     RELATIONSHIP_RULES,
     AttestationPublic,
@@ -22,9 +23,11 @@ from graph.domain import (
     RelationshipIn,
     SourceIn,
     SourcePublic,
+    claim_key,
     names,
+    parse_claim,
 )
-from graph.records.claims import DATES, Voice, agrees, choose, claim_key, parse_claim
+from graph.records.claims import Voice, agrees, choose
 from graph.records.entity_claims import CLAIM_FIELDS, Claims, stored_claims, with_claims
 from graph.records.public import (
     RETRACTION_FIELDS,

@@ -7,8 +7,17 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph.domain import QUALIFIERS, AttestationPublic, Rank, sentence
-from graph.records.claims import DATES, RANK_ORDER, agrees, claim_key, parse_claim
+from graph.domain import (
+    DATES,
+    QUALIFIERS,
+    RANK_ORDER,
+    AttestationPublic,
+    Rank,
+    claim_key,
+    parse_claim,
+    sentence,
+)
+from graph.records.claims import agrees
 from graph.records.encoding import attestations_of, stated_props
 from graph.records.public import Retraction, retraction_of
 
@@ -17,7 +26,9 @@ class Node(BaseModel):
     """An entity as a graph view draws it."""
 
     id: str
-    kind: str = Field(description="one of the kinds GET /schema lists (or one stored under another declaration)")
+    kind: str = Field(
+        description="one of the kinds GET /schema lists (or one stored under another declaration)"
+    )
     name: str
     distance: int | None = Field(default=None, description="hops from the entity asked about")
 
@@ -107,7 +118,10 @@ def fact_from_row(row: dict[str, Any], names: dict[str, str], *, stated_only: bo
     it lists only the stated attestations, its confidence the highest of those (the query
     has already left out facts no source states)."""
     if row.get("known_state"):  # read under known_at: the fact as it was recorded then
-        row = {**json.loads(row["known_state"]), **{k: row[k] for k in ("type", "from_id", "to_id")}}
+        row = {
+            **json.loads(row["known_state"]),
+            **{k: row[k] for k in ("type", "from_id", "to_id")},
+        }
     if stated_only:
         row = stated_props(row) or row
     qualifiers = {k: row[k] for k in QUALIFIERS if row.get(k) is not None}

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.domain import DATES, QUALIFIERS, AttestationPublic, claim_key, parse_claim
+from graph.domain import AttestationPublic, claim_key, parse_claim
 
 #: the stored lists, one position per source, in the order they are written
 COLUMNS = ("source_ids", "evidence", "confidences", "bases", "reasons", "ranks", "claims")
@@ -48,16 +48,6 @@ def encode(
         if claims is not None
         else [claim_key(a.claim) for a in attestations],
     }
-
-
-def own_claim(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The values a fact holds as stored (its qualifiers and dates).
-
-    Example:
-        >>> own_claim({"role": "CEO", "valid_from": "2024", "confidence": 0.9})
-        {'role': 'CEO', 'valid_from': '2024'}
-    """
-    return {k: props[k] for k in (*QUALIFIERS, *DATES) if k in props}
 
 
 def decode(props: Mapping[str, Any]) -> list[AttestationPublic]:

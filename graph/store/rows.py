@@ -103,11 +103,10 @@ HEAD = "revision_head"
 #: the queries that read the revision head first (``HEAD``), before any other node:
 #: begun with, they save a read of several queries a round trip of its own for the head
 READS_HEAD_FIRST = frozenset({"resolve_id"})
-#: the column a query's rows carry when its last read is the revision head
+#: the column of a query that reads the revision head last, after every other read (a
+#: walk's page of facts, the paths): ended with, a read of several queries needs no round
+#: trip of its own to check the head
 HEAD_AFTER = "revision_head_after"
-#: the queries that read the revision head last (``HEAD_AFTER``), after every other read:
-#: ended with, they save a read of several queries the round trip that checks the head
-READS_HEAD_LAST = frozenset({"facts_of_page", "paths_all_shortest", "paths_k_shortest"})
 
 
 @dataclass
@@ -148,8 +147,8 @@ async def run(
     reads the graph at a moment needs its moment named: ``known_at`` and
     ``include_retracted`` as it reads them (see :mod:`graph.store.moment`, :func:`bound`).
     The first query of a pinned read (:func:`pinning`) has the head read before it
-    (unless it reads it first itself); a query of :data:`READS_HEAD_LAST` leaves the head
-    it read last on the pin."""
+    (unless it reads it first itself); a query answering :data:`HEAD_AFTER` leaves the
+    head it read last on the pin."""
     pin = _PIN.get()
     if pin is None:
         return await _rows(tx, query_name, params)
@@ -159,7 +158,7 @@ async def run(
     if not pin.started and query_name in READS_HEAD_FIRST:
         pin.before = int(rows[0][HEAD])  # such a query answers one row at least: the head
     pin.started = True
-    pin.after = int(rows[0][HEAD_AFTER]) if query_name in READS_HEAD_LAST else None
+    pin.after = int(rows[0][HEAD_AFTER]) if rows and HEAD_AFTER in rows[0] else None
     return rows
 
 

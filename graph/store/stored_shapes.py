@@ -22,8 +22,8 @@ from typing import Any
 
 from neo4j import AsyncDriver
 
-from graph.domain import CANONICAL, RANK_ORDER, RESERVED_ENTITY_FIELDS, claim_key
-from graph.store.attestations import COLUMNS, own_claim
+from graph.domain import CANONICAL, DATES, QUALIFIERS, RANK_ORDER, RESERVED_ENTITY_FIELDS, claim_key
+from graph.store.attestations import COLUMNS
 from graph.store.cypher import query
 
 #: The schema version from which every item is stored whole (older graphs are rewritten).
@@ -40,6 +40,16 @@ NOT_ATTRIBUTES = RESERVED_ENTITY_FIELDS | {
     "retraction_reason",
     "retracted_with",
 }
+
+
+def own_claim(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The values a fact holds as stored (its qualifiers and dates).
+
+    Example:
+        >>> own_claim({"role": "CEO", "valid_from": "2024", "confidence": 0.9})
+        {'role': 'CEO', 'valid_from': '2024'}
+    """
+    return {k: props[k] for k in (*QUALIFIERS, *DATES) if k in props}
 
 
 def whole_lists(props: Mapping[str, Any]) -> dict[str, list[Any]] | None:

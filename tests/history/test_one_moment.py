@@ -257,7 +257,7 @@ def _read_overtaken(
     events the read reported. ``resolve_first``: the read begins as a walk does, with an
     id's lookup, which reads the revision head itself (graph.store.rows.READS_HEAD_FIRST).
     ``page_last``: it ends as a walk does, with a page's facts, whose query reads the
-    revision head last itself (READS_HEAD_LAST)."""
+    revision head last itself (graph.store.rows.HEAD_AFTER)."""
 
     async def go() -> tuple[list[tuple[int, int]], int | None, int, list[str]]:
         driver = create_driver(settings)

@@ -6,7 +6,6 @@ applied, stores exactly what it stored before, byte for byte, and answers as bef
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -17,11 +16,10 @@ from hypothesis import strategies as st
 from graph.domain import CANONICAL, KIND_FIELDS, RESERVED_ENTITY_FIELDS
 from graph.records import RETRACTION_FIELDS
 from graph.records.encoding import entity_attributes
-from graph.store.db import create_driver
 from graph.store.settings import Settings
 from graph.store.stored_shapes import WHOLE_FROM, entity_claims, store_whole, whole_lists
 from tests.conftest import Db
-from tests.shared import apply_schema_from, stored_items
+from tests.shared import apply_schema_from, stored_items, with_driver
 
 LATER_LISTS = ("bases", "reasons", "ranks", "claims")
 
@@ -87,17 +85,6 @@ def _answers(client: TestClient, moment: str) -> list[Any]:
     return [export.json(), then.json(), fact.json()]
 
 
-def _store_whole_again(settings: Settings) -> int:
-    async def run() -> int:
-        driver = create_driver(settings)
-        try:
-            return await store_whole(driver, settings.neo4j_database)
-        finally:
-            await driver.close()
-
-    return asyncio.run(run())
-
-
 def test_an_older_graph_is_stored_whole_as_today_with_the_schema(
     seeded: Db, client: TestClient, settings: Settings
 ) -> None:
@@ -110,7 +97,8 @@ def test_an_older_graph_is_stored_whole_as_today_with_the_schema(
     assert stored_items(seeded) != before and _revision_states(seeded) != states
 
     apply_schema_from(WHOLE_FROM - 1, seeded, settings)
-    assert _store_whole_again(settings) == 0  # applied, nothing is left to rewrite
+    rewritten = with_driver(settings, lambda driver: store_whole(driver, settings.neo4j_database))
+    assert rewritten == 0  # applied, nothing is left to rewrite
     assert stored_items(seeded) == before
     assert _revision_states(seeded) == states
     assert _answers(client, moment) == answers
