@@ -37,7 +37,7 @@ class KindDoc(BaseModel):
     )
     analyses: list[Analysis] = Field(
         description="the questions its entities can be asked besides their neighbourhood: "
-        "`stances` (GET /proposals/{id}/stances), `supply_chain`, `exposure` and `timeline` "
+        "`stances` (GET /entities/{id}/stances), `supply_chain`, `exposure` and `timeline` "
         "(GET /entities/{id}/...), derived from the relationship types' analyses"
     )
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field, create_model
 
 from api.deps import GraphAtDep, GraphThenDep
 from api.errors import problems
@@ -15,22 +16,73 @@ from graph.domain import (
     StancesQuestion,
     SupplyChainQuestion,
     TimelineQuestion,
+    value_type,
 )
 from graph.reads import Counts, Exposure, Stances, SupplyChain, Timeline, analysis
+from graph.records import Node
+
+STANCE_TYPES = ", ".join(f"`{t}`" for t in analysis.STANCE_ORDER)
 
 router = APIRouter(tags=["analysis"])
 
 
 @router.get(
-    "/proposals/{entity_id}/stances",
+    "/entities/{entity_id}/stances",
     response_model=Stances,
     responses=problems(404, 422),
-    summary="Who proposed, supports, opposes or rejected a proposal, with evidence",
+    summary="The stances taken on an entity, with evidence",
+    description=f"Who took which stance ({STANCE_TYPES}, in that order, then by actor) on "
+    "an entity of a kind the stance types point at (`GET /schema` lists `stances` among "
+    "its analyses), each with the fact, its statement and its sources; `limit` at a time, "
+    "`next_cursor` for the next page. An entity of another kind is 404.",
 )
 async def stances(
     entity_id: EntityId, graph: GraphAtDep, asked: Annotated[StancesQuestion, Query()]
 ) -> Stances:
     return await analysis.stances(graph, entity_id, asked)
+
+
+def _stances_by_kind_path(kind: str) -> None:
+    """``GET /{kind}s/{entity_id}/stances``, deprecated: the path and answer shape stances
+    had before ``/entities/{entity_id}/stances``, kept so clients written against them
+    still work. The answer names the entity by its kind and lists its own fields beside
+    it, as it did; both are derived from the declaration."""
+    own = DOMAIN.kinds[kind].fields
+    clash = {kind, *(f.name for f in own)} & {"stances", "next_cursor"}
+    assert not clash, f"a deprecated stances answer cannot hold {clash}"
+    fields: dict[str, Any] = {kind: (Node, ...)}
+    fields.update({f.name: (value_type(f) | None, None) for f in own})
+    fields["stances"] = (list[analysis.Stance], ...)
+    fields["next_cursor"] = (str | None, Field(default=None, description="the next page"))
+    answer = create_model(f"{DOMAIN.kinds[kind].label}Stances", **fields)
+
+    async def stances_by_kind(
+        entity_id: EntityId, graph: GraphAtDep, asked: Annotated[StancesQuestion, Query()]
+    ) -> BaseModel:
+        found = await analysis.stances(graph, entity_id, asked, kinds=[kind])
+        return answer(
+            **{kind: found.entity},
+            **found.attributes,
+            stances=found.stances,
+            next_cursor=found.next_cursor,
+        )
+
+    router.add_api_route(
+        f"/{kind}s/{{entity_id}}/stances",
+        stances_by_kind,
+        response_model=answer,
+        responses=problems(404, 422),
+        deprecated=True,
+        name=f"stances_of_{kind}",
+        summary=f"Deprecated: use GET /entities/{{entity_id}}/stances (for a {kind})",
+        description="The answer of `GET /entities/{entity_id}/stances` in the shape this "
+        f"path gave before it: the entity under `{kind}`, its own fields beside it. "
+        "Deprecated: use `GET /entities/{entity_id}/stances`.",
+    )
+
+
+for _kind in analysis.STANCE_TARGETS:
+    _stances_by_kind_path(_kind)
 
 
 @router.get(

@@ -239,11 +239,11 @@ def resolve(name: str, *, kind: str | Sequence[str] | None) -> Call[models.Resol
 
 
 def stances(
-    proposal_id: str, *, limit: int | None, cursor: str | None, **read: Unpack[Filtered]
+    entity_id: str, *, limit: int | None, cursor: str | None, **read: Unpack[Filtered]
 ) -> Call[models.Stances]:
     return Call(
         "GET",
-        f"/proposals/{_seg(proposal_id)}/stances",
+        f"/entities/{_seg(entity_id)}/stances",
         models.Stances.model_validate,
         params=_params(limit=limit, cursor=cursor, **read),
     )
@@ -298,9 +298,9 @@ def sources_page(
 
 
 def stances_page(
-    proposal_id: str, *, limit: int, cursor: str | None, **read: Unpack[Filtered]
+    entity_id: str, *, limit: int, cursor: str | None, **read: Unpack[Filtered]
 ) -> Call[Page[models.Stance]]:
-    url = f"/proposals/{_seg(proposal_id)}/stances"
+    url = f"/entities/{_seg(entity_id)}/stances"
     params = _params(limit=limit, cursor=cursor, **read)
     return Call("GET", url, _page(models.Stances, "stances"), params)
 

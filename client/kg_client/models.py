@@ -1058,7 +1058,7 @@ class KindDoc(BaseModel):
     analyses: Annotated[
         list[Literal['stances', 'supply_chain', 'exposure', 'timeline']],
         Field(
-            description="the questions its entities can be asked besides their neighbourhood: `stances` (GET /proposals/{id}/stances), `supply_chain`, `exposure` and `timeline` (GET /entities/{id}/...), derived from the relationship types' analyses",
+            description="the questions its entities can be asked besides their neighbourhood: `stances` (GET /entities/{id}/stances), `supply_chain`, `exposure` and `timeline` (GET /entities/{id}/...), derived from the relationship types' analyses",
             title='Analyses',
         ),
     ]
@@ -3586,9 +3586,14 @@ class Stances(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
-    proposal: Node
-    status: Annotated[str | None, Field(title='Status')]
-    proposal_type: Annotated[str | None, Field(title='Proposal Type')]
+    entity: Node
+    attributes: Annotated[
+        dict[str, Any],
+        Field(
+            description="the entity's own fields (those `GET /schema` lists for its kind) that hold a value",
+            title='Attributes',
+        ),
+    ]
     stances: Annotated[list[Stance], Field(title='Stances')]
     next_cursor: Annotated[
         str | None,
@@ -3751,6 +3756,25 @@ class Manifest(BaseModel):
     suggest: Suggest
     extend: Extend
     batchSize: Annotated[int, Field(title='Batchsize')]
+
+
+class ProposalStances(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    proposal: Node
+    proposal_type: Annotated[
+        Literal['policy_proposal', 'investment_plan', 'initiative', 'agreement'] | None,
+        Field(title='Proposal Type'),
+    ] = None
+    status: Annotated[
+        Literal['floated', 'proposed', 'under_negotiation', 'rejected', 'adopted', 'withdrawn'] | None,
+        Field(title='Status'),
+    ] = None
+    stances: Annotated[list[Stance], Field(title='Stances')]
+    next_cursor: Annotated[
+        str | None, Field(description='the next page', title='Next Cursor')
+    ] = None
 
 
 class SupplyChain(BaseModel):

@@ -268,14 +268,14 @@ class KGClient:
 
     def stances(
         self,
-        proposal_id: str,
+        entity_id: str,
         *,
         limit: int | None = None,
         cursor: str | None = None,
         **read: Unpack[Filtered],
     ) -> models.Stances:
-        """One page of who proposed, supports, opposes or rejected a proposal."""
-        return self.send(calls.stances(proposal_id, limit=limit, cursor=cursor, **read))
+        """One page of the stances taken on an entity (who proposed, backed or rejected it)."""
+        return self.send(calls.stances(entity_id, limit=limit, cursor=cursor, **read))
 
     def supply_chain(
         self,
@@ -374,11 +374,11 @@ class KGClient:
         return self._pages(lambda c: calls.search_page(text, limit=page_size, cursor=c, kind=kind))
 
     def iter_stances(
-        self, proposal_id: str, *, page_size: int = 100, **read: Unpack[Filtered]
+        self, entity_id: str, *, page_size: int = 100, **read: Unpack[Filtered]
     ) -> Iterator[models.Stance]:
-        """Every stance on a proposal, fetching page after page."""
+        """Every stance taken on an entity, fetching page after page."""
         return self._pages(
-            lambda c: calls.stances_page(proposal_id, limit=page_size, cursor=c, **read)
+            lambda c: calls.stances_page(entity_id, limit=page_size, cursor=c, **read)
         )
 
     def iter_timeline(

@@ -1,8 +1,9 @@
-"""Questions about one entity's position: stances on a proposal, supply chains, exposure,
+"""Questions about one entity's position: the stances taken on it, supply chains, exposure,
 timelines, and counts over the whole graph."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
 from neo4j import AsyncManagedTransaction
@@ -64,9 +65,11 @@ class Stance(BaseModel):
 
 
 class Stances(BaseModel):
-    proposal: Node
-    status: str | None
-    proposal_type: str | None
+    entity: Node
+    attributes: dict[str, Any] = Field(
+        description="the entity's own fields (those `GET /schema` lists for its kind) that "
+        "hold a value"
+    )
     stances: list[Stance]
     next_cursor: str | None = Field(default=None, description="the next page, if there is one")
 
@@ -166,9 +169,16 @@ def _stance_facts(
     return facts
 
 
-async def stances(graph: Graph, proposal_id: str, asked: StancesQuestion) -> Stances:
-    """Who proposed, supports, opposes or rejected a proposal (stated ones only, with
+async def stances(
+    graph: Graph,
+    entity_id: str,
+    asked: StancesQuestion,
+    kinds: Sequence[str] = STANCE_TARGETS,
+) -> Stances:
+    """The stances taken on an entity of one of ``kinds`` (by default those the stance
+    types point at), along the stance types in declaration order (stated ones only, with
     ``stated_only``), with evidence and sources; one page, and the cursor of the next.
+    Another entity is NotFound at ``entity_id``.
 
     Example:
         >>> s = await stances(graph, "us-equal-chip-production-split", StancesQuestion())  # doctest: +SKIP
@@ -176,20 +186,20 @@ async def stances(graph: Graph, proposal_id: str, asked: StancesQuestion) -> Sta
         [('us-government', 'PROPOSES'), ('taiwan-government', 'REJECTS')]
     """
     stated_only, as_of = asked.stated_only, asked.as_of
-    question = asked.asked(proposal_id, **graph.moment.params())
+    question = asked.asked(entity_id, **graph.moment.params())
     offset = _offset(asked.cursor, question, graph.signing_key)
 
     async def work(tx: AsyncManagedTransaction) -> Stances:
-        target = await resolve(tx, proposal_id, moment=graph.moment)
-        wanted = {"types": STANCE_ORDER, "kinds": STANCE_TARGETS, "stated_only": stated_only}
+        target = await resolve(tx, entity_id, moment=graph.moment)
+        wanted = {"types": STANCE_ORDER, "kinds": list(kinds), "stated_only": stated_only}
         wanted.update(as_of=query_as_of(graph.moment, as_of), **graph.moment.params())
-        rows = await run(tx, "stances_on_proposal", id=target.id, **wanted)
+        rows = await run(tx, "stances_on_entity", id=target.id, **wanted)
         if not rows:
             raise NotFound(
-                f"'{target.id}' is a {target.kind}, not a {' or a '.join(STANCE_TARGETS)}",
+                f"'{target.id}' is a {target.kind}, not a {' or a '.join(kinds)}",
                 pointer="entity_id",
             )
-        proposal = rows[0]["proposal"]
+        entity = rows[0]["entity"]
         facts = _stance_facts(rows[0]["stances"], target, stated_only, as_of, graph.moment)
         shown, resume = _page(facts, offset, asked.limit, question, graph.signing_key)
         # one read for every source the page cites, not one per stance
@@ -209,10 +219,10 @@ async def stances(graph: Graph, proposal_id: str, asked: StancesQuestion) -> Sta
             )
             for actor, edge in shown
         ]
+        own = DOMAIN.kinds[entity["kind"]].fields
         answer = Stances(
-            proposal=Node(**{k: proposal[k] for k in ("id", "kind", "name")}),
-            status=proposal.get("status"),
-            proposal_type=proposal.get("proposal_type"),
+            entity=Node(**{k: entity[k] for k in ("id", "kind", "name")}),
+            attributes={f.name: entity[f.name] for f in own if entity.get(f.name) is not None},
             stances=result,
             next_cursor=resume,
         )
@@ -266,7 +276,8 @@ async def supply_chain(graph: Graph, entity_id: str, asked: SupplyChainQuestion)
 
 
 async def exposure(graph: Graph, entity_id: str, asked: ExposureQuestion) -> Exposure:
-    """Which firms, facilities and proposals depend on a place or firm, and through what."""
+    """Which entities (of the kinds the declaration marks exposed, or those asked) depend
+    on this one, and through what."""
     how = Walk(
         EXPOSURE.out_types,
         EXPOSURE.in_types,

@@ -399,7 +399,7 @@ def test_stances_and_timeline_are_paged(client: TestClient, db: Db) -> None:
     cursor = None
     while True:
         params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
-        page = client.get("/proposals/plan/stances", params=params).json()
+        page = client.get("/entities/plan/stances", params=params).json()
         assert len(page["stances"]) <= 2
         seen += [s["actor"]["id"] for s in page["stances"]]
         cursor = page["next_cursor"]
@@ -410,7 +410,7 @@ def test_stances_and_timeline_are_paged(client: TestClient, db: Db) -> None:
     assert len(first["items"]) == 3 and first["next_cursor"]
     rest = client.get("/entities/plan/timeline", params={"cursor": first["next_cursor"]}).json()
     assert len(rest["items"]) == 2 and rest["next_cursor"] is None
-    assert client.get("/proposals/plan/stances", params={"limit": 501}).status_code == 422
+    assert client.get("/entities/plan/stances", params={"limit": 501}).status_code == 422
 
 
 # outside tester's finding 10

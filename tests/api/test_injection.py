@@ -59,7 +59,7 @@ def test_path_and_query_parameters(client: TestClient, article: Db, payload: str
         (f"/entities/{segment}", {}),
         (f"/entities/{segment}/neighbourhood", {}),
         (f"/relationships/{segment}", {}),
-        (f"/proposals/{segment}/stances", {}),
+        (f"/entities/{segment}/stances", {}),
         ("/search", {"q": payload}),
         ("/entities", {"name": payload}),
         ("/entities", {"cursor": payload}),

@@ -118,7 +118,7 @@ def test_graph_errors_become_pointers_where_the_request_carried_them(
         "/search?q=%20%20": "query:q",
         "/sources/no-such-source": "path:source_id",
         "/relationships/tsmc|INVESTS_IN|nowhere": "path:rel_id",
-        "/proposals/tsmc/stances": "path:entity_id",
+        "/entities/tsmc/stances": "path:entity_id",
     }
     for url, pointer in cases.items():
         answer = client.get(url)

@@ -388,7 +388,7 @@ def test_stances_and_legend(page: Page) -> None:
     ).click()
     page.get_by_role("button", name="Stances").click()
     body = page.locator("#panel-body")
-    expect(body).to_contain_text("Status: rejected")
+    expect(body).to_contain_text("status: rejected")
     expect(body).to_contain_text("United States government proposes")
     expect(body).to_contain_text("Government of Taiwan rejects")
     page.screenshot(path=str(ARTIFACTS / "explorer-13-stances.png"), full_page=True)

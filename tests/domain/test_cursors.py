@@ -94,7 +94,7 @@ PAGED = {
     "/sources": {},
     "/conflicts": {},
     "/conflicts/entities": {},
-    "/proposals/p/stances": {},
+    "/entities/p/stances": {},
     "/entities/p/timeline": {},
     "/entities/f0/neighbourhood": {},
     "/entities/f0/supply-chain": {"direction": "downstream"},

@@ -155,8 +155,9 @@ def test_common_connections(client: TestClient) -> None:
 
 
 def test_stances_on_the_equal_split_proposal(client: TestClient) -> None:
-    body = ok(client, "/proposals/us-equal-chip-production-split/stances")
-    assert body["status"] == "rejected"
+    body = ok(client, "/entities/us-equal-chip-production-split/stances")
+    assert body["entity"]["id"] == "us-equal-chip-production-split"
+    assert body["attributes"] == {"proposal_type": "policy_proposal", "status": "rejected"}
     assert [(s["actor"]["id"], s["stance"]) for s in body["stances"]] == [
         ("us-government", "PROPOSES"),
         ("taiwan-government", "REJECTS"),
@@ -164,7 +165,28 @@ def test_stances_on_the_equal_split_proposal(client: TestClient) -> None:
     rejected = body["stances"][1]
     assert rejected["fact"]["attestations"][0]["evidence"].startswith("Taiwan has dismissed")
     assert [s["id"] for s in rejected["sources"]] == [ARTICLE]
+    assert client.get("/entities/tsmc/stances").status_code == 404
+
+
+def test_the_deprecated_stances_path_answers_in_its_old_shape(client: TestClient) -> None:
+    """``GET /proposals/{id}/stances`` (the path before ``/entities/{id}/stances``, derived
+    from the declaration) still answers, deprecated, the same stances in its old shape."""
+    now = ok(client, "/entities/us-equal-chip-production-split/stances", limit=1)
+    old = ok(client, "/proposals/us-equal-chip-production-split/stances", limit=1)
+    assert old == {
+        "proposal": now["entity"],
+        **now["attributes"],
+        "stances": now["stances"],
+        "next_cursor": now["next_cursor"],
+    }
+    # one cursor scheme: a cursor of either path resumes the other
+    rest = ok(
+        client, "/proposals/us-equal-chip-production-split/stances", cursor=now["next_cursor"]
+    )
+    assert [s["stance"] for s in rest["stances"]] == ["REJECTS"]
     assert client.get("/proposals/tsmc/stances").status_code == 404
+    operation = client.get("/openapi.json").json()["paths"]["/proposals/{entity_id}/stances"]
+    assert operation["get"]["deprecated"] is True
 
 
 def test_tsmc_investments_and_why_they_are_believed(client: TestClient) -> None:

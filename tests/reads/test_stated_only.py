@@ -192,7 +192,7 @@ def test_common_connections(client: TestClient, mixed: Db) -> None:
 
 
 def test_stances(client: TestClient, mixed: Db) -> None:
-    full, only = both(client, "/proposals/plan-p/stances")
+    full, only = both(client, "/entities/plan-p/stances")
     assert [(s["actor"]["id"], s["stance"]) for s in full["stances"]] == [
         ("gov-g", "PROPOSES"),
         ("firm-a", "SUPPORTS"),

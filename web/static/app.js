@@ -341,7 +341,7 @@ async function showStances(entity) {
   const body = await guarded(() => api.stances(entity.id));
   if (!body) return;
   panel(`Stances on ${entity.name}`,
-    el('p', {}, `Status: ${body.status ? body.status.replaceAll('_', ' ') : 'not stated'}`),
+    el('p', {}, Object.entries(body.attributes).map(([k, v]) => `${k.replaceAll('_', ' ')}: ${v}`).join(' · ')),
     el('ul', {}, body.stances.map((s) => el('li', {},
       el('strong', {}, `${s.actor.name} ${s.stance.toLowerCase()}`), s.statement ? `: ${s.statement}` : '',
       el('div', { class: 'sources' }, s.fact.attestations.map((a) => a.evidence).join(' ')),
