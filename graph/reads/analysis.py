@@ -3,6 +3,7 @@ timelines, and counts over the whole graph."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
@@ -199,7 +200,8 @@ async def stances(
                 f"'{target.id}' is a {target.kind}, not a {' or a '.join(kinds)}",
                 pointer="entity_id",
             )
-        entity = rows[0]["entity"]
+        then = rows[0]["entity_then"]  # under known_at, its fields as recorded then
+        entity = json.loads(then) if then else rows[0]["entity"]
         facts = _stance_facts(rows[0]["stances"], target, stated_only, as_of, graph.moment)
         shown, resume = _page(facts, offset, asked.limit, question, graph.signing_key)
         # one read for every source the page cites, not one per stance
@@ -219,9 +221,9 @@ async def stances(
             )
             for actor, edge in shown
         ]
-        own = DOMAIN.kinds[entity["kind"]].fields
+        own = DOMAIN.kinds[target.kind].fields
         answer = Stances(
-            entity=Node(**{k: entity[k] for k in ("id", "kind", "name")}),
+            entity=target,
             attributes={f.name: entity[f.name] for f in own if entity.get(f.name) is not None},
             stances=result,
             next_cursor=resume,
