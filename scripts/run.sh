@@ -23,8 +23,14 @@ else
   BROWSER="(your own Neo4j at $NEO4J_URI)"
   LOGIN="your own credentials"
 fi
-# only into an empty graph: a rerun keeps what was written, edited, deleted or merged since
-.venv/bin/kg-seed --if-empty
+# only into an empty graph: a rerun keeps what was written, edited, deleted or merged since;
+# the article's text comes from the workspace's shared sources (KG_SOURCE_TEXTS) when there
+TEXTS=${KG_SOURCE_TEXTS:-../shared/sources}
+if [ -d "$TEXTS" ]; then
+  .venv/bin/kg-seed --if-empty --texts "$TEXTS"
+else
+  .venv/bin/kg-seed --if-empty
+fi
 cat <<INFO
 
   API:            http://$HOST:$PORT/        (OpenAPI docs at http://$HOST:$PORT/docs)

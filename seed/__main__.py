@@ -1,4 +1,4 @@
-"""``kg-seed [--dry-run] [--if-empty] [--bulk] [FILE ...]``: load seed files into the configured Neo4j.
+"""``kg-seed [--dry-run] [--if-empty] [--bulk] [--texts DIR] [FILE ...]``: load seed files into the configured Neo4j.
 
 With no file, loads the article graph that ships in this folder. With ``--if-empty`` it
 loads only into a graph that holds no entity yet (``make run`` seeds so, and so keeps
@@ -9,6 +9,10 @@ and restarting the server; see seed/bulk.py). Exit status: 0 written
 refused, 3 Neo4j unavailable, a large load stopped part way (the message says how far it
 got; run it again to finish) or a bulk import failed (the database is left empty),
 4 bulk mode refused (not the local server, not running, or not empty).
+
+With ``--texts DIR`` it also stores the texts of the sources that name their text's
+SHA-256 (``text_sha256``), each taken from the file in DIR that holds it (matched by hash;
+the repository holds no article's words). A text DIR lacks is reported, not an error.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pydantic import ValidationError
 
 from graph.domain import BatchResult
 from graph.errors import DatabaseUnavailable, InvalidInput, SeedIncomplete
-from graph.interop import seed
+from graph.interop import TextsSeeded, load_files, seed, seed_texts, wanted_texts
 from graph.store import Author, Graph, apply_schema, create_driver, get_settings
 from neo4j_local.password import local_password_file
 from seed.bulk import BulkFailed, BulkRefused, bulk_seed, describe
@@ -47,21 +51,42 @@ def summary(result: BatchResult) -> str:
     )
 
 
-async def _run(paths: list[Path], dry_run: bool, if_empty: bool = False) -> BatchResult | None:
+async def _run(
+    paths: list[Path],
+    dry_run: bool,
+    if_empty: bool = False,
+    texts: Path | None = None,
+    load: bool = True,
+) -> BatchResult | None:
+    """Seed ``paths`` (unless ``load`` is false: the texts only), then their texts."""
     settings = get_settings()
+    # read for their sources' hashes only when asked: a large load is parsed once
+    wanted = wanted_texts(load_files(paths)[0]) if texts is not None else {}
     driver = create_driver(settings)
     try:
         await apply_schema(driver, settings.neo4j_database)
         names = ", ".join(p.name for p in paths)
         graph = Graph(driver, settings, author=Author(by="kg-seed", reason=f"seeded from {names}"))
+        result = None
+        held = 0
         if if_empty:
             held = sum(r["count"] for r in await graph.read_query("count_entities_by_kind"))
             if held:
                 _say(f"the graph holds {held} entities already; not seeding (--if-empty)")
-                return None
-        return await seed(graph, paths, dry_run=dry_run, progress=_say)
+        if load and not held:
+            result = await seed(graph, paths, dry_run=dry_run, progress=_say)
+        if texts is not None:
+            _say_texts(
+                await seed_texts.seed_texts(graph, wanted, texts, dry_run=dry_run, progress=_say)
+            )
+        return result
     finally:
         await driver.close()
+
+
+def _say_texts(done: TextsSeeded) -> None:
+    missing = done.not_found + done.no_source
+    _say(done.summary() + (f"; not stored: {', '.join(missing)}" if missing else ""))
 
 
 def _bulk(paths: list[Path], dry_run: bool) -> int:
@@ -85,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
         "--if-empty", action="store_true", help="seed only a graph that holds no entity yet"
     )
     parser.add_argument(
+        "--texts",
+        type=Path,
+        metavar="DIR",
+        help="store the sources' texts the files name by hash, from the files in DIR",
+    )
+    parser.add_argument(
         "--bulk",
         action="store_true",
         help="load the local server's empty database by neo4j-admin import (stops it meanwhile)",
@@ -98,9 +129,15 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"error: {where}{problem['msg'].removeprefix('Value error, ')}")
         return 2
     try:
+        if args.texts is not None and not args.texts.is_dir():
+            _say(f"error: --texts {args.texts}: not a folder")
+            return 1
         if args.bulk:
-            return _bulk(args.files, args.dry_run)
-        result = asyncio.run(_run(args.files, args.dry_run, args.if_empty))
+            status = _bulk(args.files, args.dry_run)
+            if args.texts is not None:
+                asyncio.run(_run(args.files, args.dry_run, texts=args.texts, load=False))
+            return status
+        result = asyncio.run(_run(args.files, args.dry_run, args.if_empty, args.texts))
     except SeedIncomplete as exc:
         _say(f"error: {exc}")
         return 3

@@ -21,6 +21,9 @@ when the write is to be acknowledged. The rules are the README's promises, read 
   with current facts is refused (409) unless ``cascade`` retracts them with it; restoring
   an entity restores the facts retracted with it whose other end is current; a write to a
   retracted item, or a fact joining a retracted entity, is refused (409).
+* ``PUT /sources/{id}/text`` keeps the text normalised to NFC; the same text again is
+  unchanged; an empty one, or one holding a control character other than tab and line
+  breaks, is refused (422) before the source is looked for (404 when missing).
 * Each attestation carries its source's claim (the values it states beyond the fact's
   identity) and a rank; the fact answers with the values :func:`choose` picks, the
   README's rule implemented here again, independently of ``graph/records/claims.py``.
@@ -33,6 +36,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -272,6 +277,10 @@ def _restamp(new: Any, old: Any, result: str) -> None:
         new.stamp = Stamp()
 
 
+#: what no text holds: C0 controls but tab, line feed and carriage return; DEL; C1
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class GraphModel:
     """The graph as the README says it must be after the acknowledged writes so far.
 
@@ -286,6 +295,7 @@ class GraphModel:
         #: what a merge keeps of the entity merged away and its facts, as they stood
         #: (out of the present; the service stores them for reads of the past)
         self.kept: set[tuple[str, str]] = set()
+        self.texts: dict[str, str] = {}  # source id -> its text, as kept (NFC)
 
     def copy(self) -> GraphModel:
         return copy.deepcopy(self)
@@ -363,6 +373,16 @@ class GraphModel:
         )
 
     # --- writes --------------------------------------------------------------------------
+
+    def put_text(self, source_id: str, text: str) -> Outcome:
+        if not text.strip() or NOT_TEXT.search(text):
+            return refused(422, "not a text")
+        if source_id not in self.sources:
+            return refused(404, "no such source")
+        kept = unicodedata.normalize("NFC", text)
+        old = self.texts.get(source_id)
+        self.texts[source_id] = kept
+        return written("created" if old is None else "unchanged" if old == kept else "updated")
 
     def put_source(self, body: dict[str, Any]) -> Outcome:
         new = Source(
@@ -517,7 +537,9 @@ class GraphModel:
             for s, c in old.claims.items()
         }
         for s in dedupe(body["sources"]):
-            claims.setdefault(s, {k: v.strip() if isinstance(v, str) else v for k, v in merged.items()})
+            claims.setdefault(
+                s, {k: v.strip() if isinstance(v, str) else v for k, v in merged.items()}
+            )
         replace = "sources" in patch
         new = self._entity_from(body, None if replace else old, claims)
         result = _result(old, new)
@@ -617,7 +639,9 @@ class GraphModel:
         held = self.facts.get(fact.id)
         if held is not None and held.retracted:
             conflicts.append(f"fact {fact.id} is retracted")
-        conflicts += [f"entity {end} is retracted" for end in (fact.from_id, fact.to_id) if end in retracted]
+        conflicts += [
+            f"entity {end} is retracted" for end in (fact.from_id, fact.to_id) if end in retracted
+        ]
         problems = [f"unknown source {s}" for s in fact.attestations if s not in sources]
         for end, allowed in ((fact.from_id, rule.sources), (fact.to_id, rule.targets)):
             if end not in kinds:

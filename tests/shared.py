@@ -60,12 +60,14 @@ def dump(db: Db) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def stored_items(db: Db) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every entity, fact and source as stored, keyed as the feed keys them."""
+    """Every entity, fact, source and source text as stored, keyed as the feed keys them."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for row in db.query("MATCH (n:Entity) RETURN n.id AS id, properties(n) AS p"):
         found["entity", row["id"]] = row["p"]
     for row in db.query("MATCH (n:Source) RETURN n.id AS id, properties(n) AS p"):
         found["source", row["id"]] = row["p"]
+    for row in db.query("MATCH (t:SourceText) RETURN t.source_id AS id, properties(t) AS p"):
+        found["text", row["id"]] = row["p"]
     for row in db.query(
         "MATCH (a)-[r]->(b) RETURN r.id AS id, properties(r) AS p, type(r) AS t, a.id AS f, b.id AS o"
     ):

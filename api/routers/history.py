@@ -89,6 +89,18 @@ async def source_history(
 
 
 @router.get(
+    "/sources/{source_id}/text/history",
+    response_model=HistoryPage,
+    responses=problems(404, 422),
+    summary="The revisions of a source's text, oldest first (each state holds the text)",
+)
+async def source_text_history(
+    source_id: SourceId, graph: GraphDep, after: After = 0, limit: Limit = 50
+) -> HistoryPage:
+    return await _history(graph, Item.TEXT, source_id, after, limit, "source_id")
+
+
+@router.get(
     "/changes",
     response_model=ChangesPage,
     responses=problems(422),
@@ -96,7 +108,7 @@ async def source_history(
     description="Poll with `after` set to the last `cursor`: each change is answered once, "
     "in the order writes committed, concurrent writers included. Each says which fields "
     "it `changes`, as `[before, after]`. Replaying the feed from 0 (each revision's "
-    "`state` replacing the item's; null: gone) rebuilds every entity, fact and source. "
+    "`state` replacing the item's; null: gone) rebuilds every entity, fact, source and source text. "
     "A cursor past the feed's last revision is 422, naming it.",
 )
 async def changes(graph: GraphDep, after: After = 0, limit: Limit = 100) -> ChangesPage:

@@ -35,6 +35,9 @@ class Call(Generic[T]):
     parse: Callable[[Any], T]
     params: Mapping[str, Any] = field(default_factory=dict)
     json: Any = None
+    #: a body that is not JSON (a source's text), and the headers that say what it is
+    content: bytes | None = None
+    headers: Mapping[str, str] | None = None
     #: the answer is text (HTML, GraphML, Cypher...), not JSON
     text: bool = False
 
@@ -81,6 +84,28 @@ def put_source(
 
     url = f"/sources/{_seg(source['id'])}"
     return Call("PUT", url, parse, _params(reason=reason), json=dict(source))
+
+
+def put_source_text(
+    source_id: str, text: str, *, reason: str | None = None
+) -> Call[tuple[Written, models.TextStored]]:
+    def parse(body: Any) -> tuple[Written, models.TextStored]:
+        answer = models.TextWritten.model_validate(body)
+        return answer.result, answer.text
+
+    return Call(
+        "PUT",
+        f"/sources/{_seg(source_id)}/text",
+        parse,
+        _params(reason=reason),
+        content=text.encode("utf-8"),
+        headers={"Content-Type": "text/plain; charset=utf-8"},
+    )
+
+
+def source_text(source_id: str, *, known_at: str | None = None) -> Call[str]:
+    url = f"/sources/{_seg(source_id)}/text"
+    return Call("GET", url, str, _params(known_at=known_at), text=True)
 
 
 def put_entity(
@@ -316,7 +341,7 @@ def timeline_page(
 # --- history and disagreement -------------------------------------------------------------
 
 #: what a history is about
-HistoryItem = Literal["entity", "relationship", "source"]
+HistoryItem = Literal["entity", "relationship", "source", "text"]
 #: one page of the change feed: its revisions, the cursor to poll from, whether more follow
 Changes = tuple[list[models.Revision], int, bool]
 
@@ -336,10 +361,13 @@ def restore_relationship(rel_id: str, *, reason: str | None = None) -> Call[mode
 def history(
     item: HistoryItem, item_id: str, *, after: int = 0, limit: int = 500
 ) -> Call[models.HistoryPage]:
-    prefix = {"entity": "entities", "relationship": "relationships", "source": "sources"}[item]
+    prefix = {"entity": "entities", "relationship": "relationships", "source": "sources"}
+    where = (
+        f"/sources/{_seg(item_id)}/text" if item == "text" else f"/{prefix[item]}/{_seg(item_id)}"
+    )
     return Call(
         "GET",
-        f"/{prefix}/{_seg(item_id)}/history",
+        f"{where}/history",
         models.HistoryPage.model_validate,
         params=_params(after=after or None, limit=limit),
     )

@@ -2203,7 +2203,7 @@ class Revision(BaseModel):
     ]
     reason: Annotated[str | None, Field(title='Reason')] = None
     item: Annotated[
-        Literal['entity', 'relationship', 'source'],
+        Literal['entity', 'relationship', 'source', 'text'],
         Field(description='What a revision is about.', title='Item'),
     ]
     item_id: Annotated[str, Field(title='Item Id')]
@@ -2357,6 +2357,17 @@ class Note(RootModel[str]):
     ]
 
 
+class TextSha256(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description="the SHA-256 of the source's text (NFC, UTF-8, lower-case hex), when known: `PUT /sources/{id}/text` then takes that text only, and `kg-seed --texts` finds it by this hash",
+            pattern='^[0-9a-f]{64}$',
+            title='Text Sha256',
+        ),
+    ]
+
+
 class SourceBody(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -2376,6 +2387,13 @@ class SourceBody(BaseModel):
     retrieved: Annotated[Retrieved | None, Field(title='Retrieved')] = None
     language: Annotated[Language | None, Field(title='Language')] = None
     note: Annotated[Note | None, Field(title='Note')] = None
+    text_sha256: Annotated[
+        TextSha256 | None,
+        Field(
+            description="the SHA-256 of the source's text (NFC, UTF-8, lower-case hex), when known: `PUT /sources/{id}/text` then takes that text only, and `kg-seed --texts` finds it by this hash",
+            title='Text Sha256',
+        ),
+    ] = None
 
 
 class SourceIn(BaseModel):
@@ -2410,6 +2428,13 @@ class SourceIn(BaseModel):
     retrieved: Annotated[Retrieved | None, Field(title='Retrieved')] = None
     language: Annotated[Language | None, Field(title='Language')] = None
     note: Annotated[Note | None, Field(title='Note')] = None
+    text_sha256: Annotated[
+        TextSha256 | None,
+        Field(
+            description="the SHA-256 of the source's text (NFC, UTF-8, lower-case hex), when known: `PUT /sources/{id}/text` then takes that text only, and `kg-seed --texts` finds it by this hash",
+            title='Text Sha256',
+        ),
+    ] = None
 
 
 class SourcePublic(BaseModel):
@@ -2440,6 +2465,13 @@ class SourcePublic(BaseModel):
     retrieved: Annotated[Retrieved | None, Field(title='Retrieved')] = None
     language: Annotated[Language | None, Field(title='Language')] = None
     note: Annotated[Note | None, Field(title='Note')] = None
+    text_sha256: Annotated[
+        TextSha256 | None,
+        Field(
+            description="the SHA-256 of the source's text (NFC, UTF-8, lower-case hex), when known: `PUT /sources/{id}/text` then takes that text only, and `kg-seed --texts` finds it by this hash",
+            title='Text Sha256',
+        ),
+    ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
 
@@ -2563,6 +2595,46 @@ class SupportsIn(BaseModel):
         list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
     ]
     stance: Annotated[Stance1 | None, Field(title='Stance')] = None
+
+
+class TextStored(BaseModel):
+    """
+    What is known of a source's text without its words.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source_id: Annotated[str, Field(title='Source Id')]
+    sha256: Annotated[
+        str,
+        Field(
+            description="SHA-256 of the text's UTF-8 bytes (NFC), in hex",
+            title='Sha256',
+        ),
+    ]
+    length: Annotated[
+        int,
+        Field(
+            description='its length in Unicode code points, as positions count',
+            title='Length',
+        ),
+    ]
+    stored_at: Annotated[
+        str,
+        Field(
+            description="when this text was stored (the database's clock)",
+            title='Stored At',
+        ),
+    ]
+
+
+class TextWritten(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
+    text: TextStored
 
 
 class TypeRef(BaseModel):

@@ -79,7 +79,12 @@ class KGClient:
         while True:
             try:
                 response = self._http.request(
-                    call.method, call.url, params=dict(call.params), json=call.json
+                    call.method,
+                    call.url,
+                    params=dict(call.params),
+                    json=call.json,
+                    content=call.content,
+                    headers=call.headers,
                 )
             except httpx.TransportError as error:
                 delay = _http.wait_after_failure(self.retry, attempt, call.method, error)
@@ -113,6 +118,17 @@ class KGClient:
         ('created', SourcePublic(id='my-doc', title='My document', ...))
         """
         return self.send(calls.put_source(source, reason=reason))
+
+    def put_source_text(
+        self, source_id: str, text: str, *, reason: str | None = None
+    ) -> tuple[Written, models.TextStored]:
+        """Store a source's text (kept as NFC with its SHA-256); answers ``created``,
+        ``updated`` or ``unchanged``, and what is stored, without the words.
+
+        >>> kg.put_source_text("my-doc", "The words of my document.")  # doctest: +SKIP
+        ('created', TextStored(source_id='my-doc', sha256='...', length=25, ...))
+        """
+        return self.send(calls.put_source_text(source_id, text, reason=reason))
 
     def put_entity(
         self, entity: Mapping[str, Any], *, reason: str | None = None
@@ -184,6 +200,10 @@ class KGClient:
     def source(self, source_id: str, *, known_at: str | None = None) -> models.SourceUsage:
         """One source and how many facts rest on it."""
         return self.send(calls.source(source_id, known_at=known_at))
+
+    def source_text(self, source_id: str, *, known_at: str | None = None) -> str:
+        """A source's text (with ``known_at``, the one stored then)."""
+        return self.send(calls.source_text(source_id, known_at=known_at))
 
     def stats(self, *, known_at: str | None = None) -> models.Counts:
         """Counts by kind and relationship type."""

@@ -78,6 +78,7 @@ from graph.domain.relationships import (
     relationship_id,
 )
 from graph.domain.sentences import sentence
+from graph.domain.texts import MAX_TEXT_BYTES, PreparedText, decode_text, prepare_text, text_sha256
 from graph.domain.values import (
     DATE_PATTERN,
     KNOWN_AT_PATTERN,
@@ -105,6 +106,7 @@ __all__ = [
     "MAX_LIMIT",
     "MAX_OFFSET",
     "MAX_SOURCES",
+    "MAX_TEXT_BYTES",
     "QUALIFIERS",
     "RANK_ORDER",
     "RELATIONSHIP_ADAPTER",
@@ -138,6 +140,7 @@ __all__ = [
     "NeighbourhoodQuestion",
     "PathMode",
     "PathsQuestion",
+    "PreparedText",
     "Question",
     "Rank",
     "RelType",
@@ -157,11 +160,14 @@ __all__ = [
     "check_attribute_keys",
     "claim_key",
     "cursors",
+    "decode_text",
     "error_location",
     "names",
     "parse_claim",
     "parse_relationship_id",
+    "prepare_text",
     "relationship_id",
     "sentence",
+    "text_sha256",
     "value_type",
 ]

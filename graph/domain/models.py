@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from graph.domain.declaration import DOMAIN, FieldSpec, Kind
-from graph.domain.values import LongText, NameText, PartialDate, ShortText, Slug, Url
+from graph.domain.values import LongText, NameText, PartialDate, Sha256, ShortText, Slug, Url
 
 #: Caps on the lists a stored item keeps; writes that would pass one are refused by name.
 MAX_ALIASES = 50
@@ -95,6 +95,12 @@ class SourceIn(Strict):
         Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")] | None
     ) = None
     note: LongText | None = None
+    text_sha256: Sha256 | None = Field(
+        default=None,
+        description="the SHA-256 of the source's text (NFC, UTF-8, lower-case hex), when "
+        "known: `PUT /sources/{id}/text` then takes that text only, and `kg-seed --texts` "
+        "finds it by this hash",
+    )
 
 
 class SourcePublic(SourceIn):

@@ -182,3 +182,7 @@ EvidenceText = Annotated[
     _printable(_FORBIDDEN_IN_LONG_TEXT),
     Documented(REQUIRED_LONG_TEXT_PATTERN),
 ]
+
+
+#: a SHA-256 in lower-case hex: how a source's text is named (graph/domain/texts.py)
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]

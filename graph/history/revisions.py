@@ -34,6 +34,7 @@ class Item(StrEnum):
     ENTITY = "entity"
     RELATIONSHIP = "relationship"
     SOURCE = "source"
+    TEXT = "text"  # a source's text; its id is the source's
 
 
 class Op(StrEnum):

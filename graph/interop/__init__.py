@@ -1,19 +1,22 @@
 """The graph in other formats and tools: exports (JSON Lines, GraphML, FollowTheMoney),
-the reconciliation protocol, and seed files (reading, locating errors in, and loading).
+the reconciliation protocol, and seed files (reading, locating errors in, and loading,
+sources' texts matched by hash included).
 """
 
 from __future__ import annotations
 
-from graph.interop import reconcile, reconcile_reads, seeding
+from graph.interop import reconcile, reconcile_reads, seed_texts, seeding
 from graph.interop.export import MEDIA_TYPES, GraphExport, export_stream
 from graph.interop.export_read import pages
 from graph.interop.ftm_export import MEDIA_TYPE, ftm_stream
+from graph.interop.seed_texts import TextsSeeded, wanted_texts
 from graph.interop.seeding import load_files, locate_in_files, seed
 
 __all__ = [
     "MEDIA_TYPE",
     "MEDIA_TYPES",
     "GraphExport",
+    "TextsSeeded",
     "export_stream",
     "ftm_stream",
     "load_files",
@@ -22,5 +25,7 @@ __all__ = [
     "reconcile",
     "reconcile_reads",
     "seed",
+    "seed_texts",
     "seeding",
+    "wanted_texts",
 ]

@@ -1,20 +1,24 @@
 """One item at a time, as the HTTP resources offer them: entities (get, put, patch, merge),
-facts and sources (get, put), and retraction and restore of either.
+facts and sources (get, put), sources' texts (get, put), and retraction and restore.
 """
 
 from __future__ import annotations
 
-from graph.items import entities, facts, retraction
+from graph.items import entities, facts, retraction, texts
 from graph.items.entities import ENTITY_ADAPTER, get_entity
 from graph.items.facts import FactExplained, SourcePage, SourceUsage
+from graph.items.texts import SourceText, TextStored
 
 __all__ = [
     "ENTITY_ADAPTER",
     "FactExplained",
     "SourcePage",
+    "SourceText",
     "SourceUsage",
+    "TextStored",
     "entities",
     "facts",
     "get_entity",
     "retraction",
+    "texts",
 ]

@@ -170,6 +170,15 @@ def _stance_facts(
     return facts
 
 
+def _own_fields(kind: str, stored: dict[str, Any], then: str | None) -> dict[str, Any]:
+    """An entity's own fields that hold a value: as stored, or (under ``known_at``) as
+    its state recorded ``then``."""
+    props = json.loads(then) if then else stored
+    return {
+        f.name: props[f.name] for f in DOMAIN.kinds[kind].fields if props.get(f.name) is not None
+    }
+
+
 async def stances(
     graph: Graph,
     entity_id: str,
@@ -200,8 +209,6 @@ async def stances(
                 f"'{target.id}' is a {target.kind}, not a {' or a '.join(kinds)}",
                 pointer="entity_id",
             )
-        then = rows[0]["entity_then"]  # under known_at, its fields as recorded then
-        entity = json.loads(then) if then else rows[0]["entity"]
         facts = _stance_facts(rows[0]["stances"], target, stated_only, as_of, graph.moment)
         shown, resume = _page(facts, offset, asked.limit, question, graph.signing_key)
         # one read for every source the page cites, not one per stance
@@ -221,10 +228,9 @@ async def stances(
             )
             for actor, edge in shown
         ]
-        own = DOMAIN.kinds[target.kind].fields
         answer = Stances(
             entity=target,
-            attributes={f.name: entity[f.name] for f in own if entity.get(f.name) is not None},
+            attributes=_own_fields(target.kind, rows[0]["entity"], rows[0]["entity_then"]),
             stances=result,
             next_cursor=resume,
         )

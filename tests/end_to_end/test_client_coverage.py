@@ -49,6 +49,9 @@ METHODS: dict[tuple[str, str], tuple[str, ...]] = {
     ("GET", "/sources"): ("iter_sources",),
     ("GET", "/sources/{source_id}"): ("source",),
     ("PUT", "/sources/{source_id}"): ("put_source",),
+    ("PUT", "/sources/{source_id}/text"): ("put_source_text",),
+    ("GET", "/sources/{source_id}/text"): ("source_text",),
+    ("GET", "/sources/{source_id}/text/history"): ("history",),
     ("POST", "/batch"): ("batch",),
     ("GET", "/entities/{entity_id}/history"): ("history",),
     ("GET", "/relationships/{rel_id}/history"): ("history",),
@@ -197,6 +200,9 @@ def test_the_questions_answer_what_the_service_answers(client: TestClient, seede
 def test_the_writes_change_what_the_service_holds(client: TestClient, db: Db) -> None:
     kg = KGClient(http=client)
     kg.put_source(source(), reason="a source to cite")
+    assert kg.put_source_text("test-source", "Cafe\u0301 words", reason="its text")[0] == "created"
+    assert kg.source_text("test-source") == "Caf\u00e9 words"
+    assert kg.history("text", "test-source")[-1].reason == "its text"
     kg.put_entity(entity("tsmc", name="TSMC"))
     kg.put_entity(entity("tsmc-co", name="TSMC Co"))
     kg.put_entity(entity("arizona", "location", location_type="state"))

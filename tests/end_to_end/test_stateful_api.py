@@ -160,6 +160,15 @@ def bad_text(bad: tuple[str, ...]) -> st.SearchStrategy[str]:
     return st.tuples(short_text, st.sampled_from(bad), short_text).map("".join)
 
 
+#: a source's text: any text, decomposed accents, astral characters, a few control
+#: characters (refused) and blank ones (refused)
+source_texts = (
+    st.text(max_size=80)
+    | st.sampled_from(("Cafe\u0301 talks", "Caf\u00e9 talks", "\U0001f30f\r\n\ttabs", "  \n"))
+    | bad_text(("\x00", "\x07", "\x1b", "\x85"))
+)
+
+
 @st.composite
 def attributes_for(draw: st.DrawFn, kind: str) -> dict[str, Any]:
     fields: dict[str, Any] = {}
@@ -541,6 +550,13 @@ class WriteApiMachine(RuleBasedStateMachine):
         response = self.send("PUT", f"/sources/{source_id}", json=body)
         expect(response, self.model.put_source(body))
 
+    @rule(source_id=st.sampled_from((*SOURCE_IDS, "s-none")), text=source_texts)
+    def put_source_text(self, source_id: str, text: str) -> None:
+        headers = {"Content-Type": "text/plain; charset=utf-8"}
+        url = f"/sources/{source_id}/text"
+        response = self.send("PUT", url, content=text.encode(), headers=headers)
+        expect(response, self.model.put_text(source_id, text))
+
     # -- entities ------------------------------------------------------------------------
 
     @rule(body=entity_bodies())
@@ -866,6 +882,7 @@ class WriteApiMachine(RuleBasedStateMachine):
             self.check_entity(entity_id)
         for source_id in SOURCE_IDS:
             self.check_source(source_id)
+            self.check_text(source_id, self.model.texts.get(source_id))
         for fact in self.model.facts.values():
             self.check_fact(fact)
         stats = self.get("/stats")
@@ -888,6 +905,7 @@ class WriteApiMachine(RuleBasedStateMachine):
             {("entity", k) for k in self.model.entities}
             | {("relationship", k) for k in self.model.facts}
             | {("source", k) for k in self.model.sources}
+            | {("text", k) for k in self.model.texts}
             | self.model.kept
         )
         assert set(stored) == expected, f"stored {sorted(stored)} != model {sorted(expected)}"
@@ -957,6 +975,8 @@ class WriteApiMachine(RuleBasedStateMachine):
             check_shown_fact(response.json()["relationship"], fact, then, f"{fact.id} at {at}")
         stats = self.http.get("/stats", params=moment).json()
         assert stats == then.stats(), f"/stats at {at}: {stats} != {then.stats()}"
+        for source_id in SOURCE_IDS:
+            self.check_text(source_id, then.texts.get(source_id), moment)
 
     @invariant()
     def exports_parse(self) -> None:
@@ -990,6 +1010,17 @@ class WriteApiMachine(RuleBasedStateMachine):
         assert body["relationships"] == summary, (
             f"{expected.id}'s relationships {body['relationships']} != {summary}"
         )
+
+    def check_text(
+        self, source_id: str, expected: str | None, moment: dict[str, str] | None = None
+    ) -> None:
+        response = self.http.get(f"/sources/{source_id}/text", params=moment)
+        what = f"the text of {source_id}" + (f" at {moment['known_at']}" if moment else "")
+        if expected is None:
+            assert response.status_code == 404, f"{what} is not there\n{show(response)}"
+            return
+        assert response.status_code == 200, f"{what}\n{show(response)}"
+        assert response.content.decode() == expected, f"{what} differs"
 
     def check_source(self, source_id: str) -> None:
         response = self.http.get(f"/sources/{source_id}")

@@ -334,3 +334,35 @@ def test_a_write_that_read_outdated_data_is_planned_again() -> None:
     graph = Graph(driver, settings)  # type: ignore[arg-type]
     assert asyncio.run(graph.write(work)) == "written"
     assert len(attempts) == 2
+
+
+def put_text(words: str) -> Call:
+    headers = {"Content-Type": "text/plain; charset=utf-8"}
+    return lambda http: http.put(
+        "/sources/test-source/text", content=words.encode(), headers=headers
+    )
+
+
+def test_writers_of_one_sources_text_read_it_under_its_lock(live_api: str, db: Db) -> None:
+    """Each writer reads the stored text's hash after taking the text's lock: of writers
+    sending the same new words one updates and the others find them unchanged, and of
+    writers sending different words each records one change, the last the one kept."""
+    with httpx.Client(base_url=live_api, timeout=60) as http:
+        assert http.put("/sources/test-source", json=source()).status_code in (200, 201)
+        assert http.put("/sources/test-source/text", content=b"before",
+                        headers={"Content-Type": "text/plain"}).status_code in (200, 201)  # fmt: skip
+    for round_ in range(ROUNDS):
+        same = race(live_api, [put_text(f"same words {round_}")] * WRITERS)
+        expect_statuses(same, {200})
+        assert sorted(a.json()["result"] for a in same) == ["unchanged"] * (WRITERS - 1) + [
+            "updated"
+        ], [show(a) for a in same]
+        different = race(live_api, [put_text(f"words {round_}.{i}") for i in range(WRITERS)])
+        expect_statuses(different, {200})
+        assert {a.json()["result"] for a in different} == {"updated"}
+    with httpx.Client(base_url=live_api, timeout=60) as http:
+        history = http.get("/sources/test-source/text/history", params={"limit": 500}).json()
+        kept = http.get("/sources/test-source/text").text
+    ops = [r["op"] for r in history["items"]]
+    assert ops == ["created"] + ["updated"] * (ROUNDS * (1 + WRITERS))
+    assert kept == history["items"][-1]["state"]["text"]
