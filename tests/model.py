@@ -21,9 +21,10 @@ when the write is to be acknowledged. The rules are the README's promises, read 
   with current facts is refused (409) unless ``cascade`` retracts them with it; restoring
   an entity restores the facts retracted with it whose other end is current; a write to a
   retracted item, or a fact joining a retracted entity, is refused (409).
-* ``PUT /sources/{id}/text`` keeps the text normalised to NFC; the same text again is
-  unchanged; an empty one, or one holding a control character other than tab and line
-  breaks, is refused (422) before the source is looked for (404 when missing).
+* ``PUT /sources/{id}/text`` keeps the text normalised to NFC, less byte-order marks at
+  its start; the same text again is unchanged; a blank one, one holding a control
+  character other than tab and line breaks or U+FFFE/U+FFFF, or more than 30 combining
+  marks in a row, is refused (422) before the source is looked for (404 when missing).
 * Each attestation carries its source's claim (the values it states beyond the fact's
   identity) and a rank; the fact answers with the values :func:`choose` picks, the
   README's rule implemented here again, independently of ``graph/records/claims.py``.
@@ -277,8 +278,19 @@ def _restamp(new: Any, old: Any, result: str) -> None:
         new.stamp = Stamp()
 
 
-#: what no text holds: C0 controls but tab, line feed and carriage return; DEL; C1
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: what no text holds: C0 controls but tab, line feed and carriage return; DEL; C1; the
+#: noncharacters U+FFFE and U+FFFF
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _marks(text: str) -> bool:
+    """More than 30 combining marks in a row (Unicode's stream-safe limit)."""
+    run = 0
+    for c in text:
+        run = run + 1 if unicodedata.combining(unicodedata.normalize("NFD", c)[0]) else 0
+        if run > 30:
+            return True
+    return False
 
 
 class GraphModel:
@@ -375,7 +387,8 @@ class GraphModel:
     # --- writes --------------------------------------------------------------------------
 
     def put_text(self, source_id: str, text: str) -> Outcome:
-        if not text.strip() or NOT_TEXT.search(text):
+        text = text.lstrip("\ufeff")  # byte-order marks, dropped as UTF-8 is read
+        if not text.replace("\ufeff", "").strip() or NOT_TEXT.search(text) or _marks(text):
             return refused(422, "not a text")
         if source_id not in self.sources:
             return refused(404, "no such source")

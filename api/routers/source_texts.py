@@ -20,8 +20,8 @@ write_router = APIRouter(prefix="/sources", tags=["sources"], responses=problems
 PLAIN_TEXT = "text/plain; charset=utf-8"
 #: what a text holds, as a JSON Schema can say it: no control character but tab and line
 #: breaks, and something that is not blank (the cap counts bytes, which no schema can)
-_NO_CONTROL = r"[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]"
-_SHOWN = r"[^\s\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]"
+_NO_CONTROL = r"[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]"
+_SHOWN = r"[^\s\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]"
 TEXT_SCHEMA = {
     "type": "string",
     "minLength": 1,
@@ -34,20 +34,22 @@ class TextWritten(BaseModel):
     text: TextStored
 
 
-def _charset(parameters: str) -> str:
-    """The charset a Content-Type's parameters name (UTF-8 when none is named)."""
+def _charsets(parameters: str) -> set[str]:
+    """The charsets a Content-Type's parameters name (UTF-8 when none is named; every one
+    named when a client names several, so that none is taken on trust)."""
+    named = set()
     for part in parameters.split(";"):
         name, _, value = part.partition("=")
         if name.strip().lower() == "charset":
-            return value.strip().strip('"').lower()
-    return "utf-8"
+            named.add(value.strip().strip('"').lower())
+    return named or {"utf-8"}
 
 
 def _check_media_type(request: Request) -> None:
     check_encoding(request)
     sent = request.headers.get("content-type", "")
     kind, _, parameters = sent.partition(";")
-    if kind.strip().lower() != "text/plain" or _charset(parameters) not in ("utf-8", "utf8"):
+    if kind.strip().lower() != "text/plain" or not _charsets(parameters) <= {"utf-8", "utf8"}:
         raise BodyRefused(
             415,
             "unsupported-media-type",
@@ -65,7 +67,9 @@ def _check_media_type(request: Request) -> None:
     description="The body is the text itself, sent as `text/plain; charset=utf-8`. It is "
     "kept normalised to NFC with its SHA-256; positions into it count code points. Refused "
     f"(422, naming why): an empty text, one over {MAX_TEXT_BYTES} bytes, bytes that are "
-    "not UTF-8, control characters other than tab and line breaks. Another media type is "
+    "not UTF-8, control characters other than tab and line breaks, U+FFFE/U+FFFF, more "
+    "than 30 combining marks in a row (the body's schema cannot say so). Byte-order marks "
+    "at the start are dropped. Another media type is "
     "415. A source that names its text's SHA-256 (`text_sha256`) takes that text only "
     "(409 otherwise). Replacing a text records the change in the source's text history.",
     openapi_extra={

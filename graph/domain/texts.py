@@ -8,6 +8,7 @@ language a client reads them with.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -20,8 +21,29 @@ from graph.errors import InvalidInput
 MAX_TEXT_BYTES = 2 * 2**20
 
 #: characters no text document holds: C0 controls but tab, line feed and carriage return,
-#: DEL, and the C1 controls. A body with one is binary data or a wrong encoding.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: DEL, the C1 controls, and the noncharacters U+FFFE and U+FFFF. A body with one is
+#: binary data or a wrong encoding. (U+FEFF inside a text is a zero-width no-break space
+#: older documents hold; a leading one, a byte-order mark, is dropped as UTF-8 is read.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+#: the most non-starters (combining marks) one after another: Unicode's stream-safe limit
+#: (UAX #15). Normalising reorders each run of them, at a cost that grows with the square
+#: of its length, so a body of nothing but marks could hold a worker for minutes.
+MAX_NON_STARTERS = 30
+
+
+@functools.cache
+def _long_run_of_marks() -> re.Pattern[str]:
+    """Matches a run of more than MAX_NON_STARTERS non-starters: characters whose
+    canonical decomposition starts with a combining mark (all below U+20000)."""
+    marks = [
+        chr(c)
+        for c in range(0x20000)
+        if not 0xD800 <= c <= 0xDFFF
+        and unicodedata.combining(unicodedata.normalize("NFD", chr(c))[0])
+    ]
+    return re.compile(f"[{re.escape(''.join(marks))}]{{{MAX_NON_STARTERS + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -44,7 +66,7 @@ def text_sha256(text: str) -> str:
 
 
 def decode_text(body: bytes) -> str:
-    """A request body read as UTF-8, strictly; a byte-order mark is dropped.
+    """A request body read as UTF-8, strictly; byte-order marks at its start are dropped.
 
     Example:
         >>> decode_text(b"\\xef\\xbb\\xbfTaiwan")
@@ -55,7 +77,8 @@ def decode_text(body: bytes) -> str:
         graph.errors.InvalidInput: not valid UTF-8: byte 3 (0xff) cannot be decoded
     """
     try:
-        return body.decode("utf-8").removeprefix("\ufeff")
+        # every leading U+FEFF: a text served back starts with none, so it reads back the same
+        return body.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             f"not valid UTF-8: byte {exc.start} (0x{body[exc.start]:02x}) cannot be decoded",
@@ -81,14 +104,26 @@ def prepare_text(text: str, *, max_bytes: int = MAX_TEXT_BYTES) -> PreparedText:
     if control:
         raise InvalidInput(
             f"character {control.start()} is the control character "
-            f"U+{ord(control.group()):04X}: a text holds none but tab and line breaks "
-            "(binary data, or another encoding than UTF-8?)",
+            f"U+{ord(control.group()):04X}: a text holds none but tab and line breaks, and "
+            "no U+FFFE or U+FFFF (binary data, or another encoding than UTF-8?)",
+            pointer="",
+        )
+    _check_size(text, max_bytes)  # before normalising, which costs by the character
+    marks = _long_run_of_marks().search(text)
+    if marks:
+        raise InvalidInput(
+            f"character {marks.start()} begins {len(marks.group())} combining marks in a "
+            f"row; a text holds at most {MAX_NON_STARTERS} (Unicode's stream-safe limit)",
             pointer="",
         )
     normal = unicodedata.normalize("NFC", text)
-    size = len(normal.encode("utf-8"))
+    _check_size(normal, max_bytes)
+    return PreparedText(text=normal, sha256=text_sha256(normal), length=len(normal))
+
+
+def _check_size(text: str, max_bytes: int) -> None:
+    size = len(text.encode("utf-8"))
     if size > max_bytes:
         raise InvalidInput(
             f"the text is {size} bytes of UTF-8; at most {max_bytes} are kept", pointer=""
         )
-    return PreparedText(text=normal, sha256=text_sha256(normal), length=len(normal))

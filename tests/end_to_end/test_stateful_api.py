@@ -165,7 +165,8 @@ def bad_text(bad: tuple[str, ...]) -> st.SearchStrategy[str]:
 source_texts = (
     st.text(max_size=80)
     | st.sampled_from(("Cafe\u0301 talks", "Caf\u00e9 talks", "\U0001f30f\r\n\ttabs", "  \n"))
-    | bad_text(("\x00", "\x07", "\x1b", "\x85"))
+    | bad_text(("\x00", "\x07", "\x1b", "\x85", "\uffff"))
+    | st.tuples(st.just("\ufeff"), st.text(max_size=10)).map("".join)
 )
 
 

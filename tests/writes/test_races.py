@@ -366,3 +366,7 @@ def test_writers_of_one_sources_text_read_it_under_its_lock(live_api: str, db: D
     ops = [r["op"] for r in history["items"]]
     assert ops == ["created"] + ["updated"] * (ROUNDS * (1 + WRITERS))
     assert kept == history["items"][-1]["state"]["text"]
+    # stamped in commit order, so each revision reads back at its own moment (unless a
+    # later one shares its millisecond)
+    stamps = [r["at"] for r in history["items"]]
+    assert stamps == sorted(stamps), stamps
