@@ -2,11 +2,9 @@
 // source names (`text_sha256`, if any), with the text's node held for this write: no row
 // when there is no such source.
 // The SET takes the node's write lock before the read, so of two writers racing to store
-// one source's text the second reads what the first stored, not what both found; `now`,
-// read once the lock is held, stamps this write, so one text's revisions are stamped in
-// the order they commit (the transaction's own time is when it began, before it waited).
+// one source's text the second reads what the first stored, not what both found.
 // :param id => 'taiwan-us-tech-partnership-talks-article'
 MATCH (s:Source {id: $id})
 MERGE (t:SourceText {source_id: s.id})
 SET t.source_id = s.id
-RETURN t.sha256 AS sha256, s.text_sha256 AS named, datetime.realtime() AS now
+RETURN t.sha256 AS sha256, s.text_sha256 AS named

@@ -83,9 +83,20 @@ def iso(moment: Any) -> str:
 
 
 async def transaction_time(tx: AsyncManagedTransaction) -> str:
-    """This transaction's time on the database's clock: what it stamps and records."""
-    (row,) = await run(tx, "transaction_time")
-    return iso(row["now"])
+    """This write's time on the database's clock: what it stamps and records. Read once
+    per transaction (later calls answer the same), after the write holds its locks: a
+    writer that waited for another's lock is stamped after the one it waited for, so
+    ``known_at`` at a revision's ``at`` reads that revision's state."""
+    stamped: str | None = getattr(tx, _STAMP, None)
+    if stamped is None:
+        (row,) = await run(tx, "transaction_time")
+        stamped = iso(row["now"])
+        setattr(tx, _STAMP, stamped)
+    return stamped
+
+
+#: where a transaction keeps the time it was stamped with
+_STAMP = "_kg_stamped_at"
 
 
 async def record(

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from graph.domain import PreparedText
 from graph.errors import Conflict, NotFound
-from graph.history import Item, Op, iso, record, revision_row
+from graph.history import Item, Op, record, revision_row, transaction_time
 from graph.store import Graph, run
 
 
@@ -59,7 +59,7 @@ async def put_text(
         if before == prepared.sha256:
             (row,) = await run(tx, "source_text", id=source_id, known_at=None)
             return "unchanged", TextStored.model_validate(row["text"])
-        at = iso(found[0]["now"])  # when the lock was held: see lock_source_text
+        at = await transaction_time(tx)  # read now the lock is held
         wanted = {"text": prepared.text, "sha256": prepared.sha256, "length": prepared.length}
         (row,) = await run(tx, "store_source_text", id=source_id, at=at, **wanted)
         op = Op.CREATED if before is None else Op.UPDATED

@@ -370,3 +370,27 @@ def test_writers_of_one_sources_text_read_it_under_its_lock(live_api: str, db: D
     # later one shares its millisecond)
     stamps = [r["at"] for r in history["items"]]
     assert stamps == sorted(stamps), stamps
+
+
+def test_writers_of_one_entity_are_stamped_in_commit_order(live_api: str, db: Db) -> None:
+    """A writer that waited for another's lock is stamped after it, so each revision of an
+    entity reads back at its own moment (``known_at`` = its ``at``) as it recorded it."""
+    setup(live_api, db, {"sources": [source()], "entities": [entity("e-race")]})
+    for round_ in range(ROUNDS):
+        answers = race(
+            live_api,
+            [
+                send("PATCH", "/entities/e-race", {"description": f"round {round_} writer {i}"})
+                for i in range(WRITERS)
+            ],
+        )
+        expect_statuses(answers, {200})
+    with httpx.Client(base_url=live_api, timeout=60) as http:
+        history = http.get("/entities/e-race/history", params={"limit": 500}).json()["items"]
+        stamps = [r["at"] for r in history]
+        assert stamps == sorted(stamps), stamps
+        for revision, after in zip(history, [*history[1:], None], strict=True):
+            if after is not None and after["at"] == revision["at"]:
+                continue  # two writes in one millisecond: the later is what was known
+            then = http.get("/entities/e-race", params={"known_at": revision["at"]}).json()
+            assert then["entity"].get("description") == revision["state"].get("description")
