@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from graph.domain import BatchResult
 from graph.errors import DatabaseUnavailable, InvalidInput, SeedIncomplete
-from graph.interop import TextsSeeded, load_files, seed, seed_texts, wanted_texts
+from graph.interop import Progress, TextsSeeded, load_files, seed, seed_texts, wanted_texts
 from graph.store import Author, Graph, apply_schema, create_driver, get_settings
 from neo4j_local.password import local_password_file
 from seed.bulk import BulkFailed, BulkRefused, bulk_seed, describe
@@ -37,6 +37,15 @@ DEFAULT_FILE = Path(__file__).with_name("taiwan_us_tech_partnership.yaml")
 
 
 def _say(message: str) -> None:
+    """A note on standard error; a load's progress (:class:`Progress`) redrawn on one line
+    of a terminal, and only its final summary elsewhere (a log keeps one line a load)."""
+    if isinstance(message, Progress):
+        if sys.stderr.isatty():
+            end = "\n" if message.final else ""
+            print(f"\r\x1b[2Kkg-seed: {message}", end=end, file=sys.stderr, flush=True)
+            return
+        if not message.final:
+            return
     print(f"kg-seed: {message}", file=sys.stderr, flush=True)
 
 

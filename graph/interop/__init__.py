@@ -9,6 +9,7 @@ from graph.interop import reconcile, reconcile_reads, seed_texts, seeding
 from graph.interop.export import MEDIA_TYPES, GraphExport, export_stream
 from graph.interop.export_read import pages
 from graph.interop.ftm_export import MEDIA_TYPE, ftm_stream
+from graph.interop.load_progress import Progress
 from graph.interop.seed_texts import TextsSeeded, wanted_texts
 from graph.interop.seeding import load_files, locate_in_files, seed
 
@@ -16,6 +17,7 @@ __all__ = [
     "MEDIA_TYPE",
     "MEDIA_TYPES",
     "GraphExport",
+    "Progress",
     "TextsSeeded",
     "export_stream",
     "ftm_stream",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ from graph.errors import (
     SeedIncomplete,
     nothing_written,
 )
+from graph.interop.load_progress import progress_line
 from graph.store import Graph
 from graph.writes import PendingItems, WritePlan, apply_plan, plan_batch
 
@@ -212,11 +214,13 @@ class _Tally:
 
     total: dict[str, int]
     progress: Callable[[str], None]
+    verb: str = "written"
     counts: dict[str, ItemCounts] = field(
         default_factory=lambda: {f: ItemCounts() for f in FAMILIES}
     )
     done: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FAMILIES, 0))
     changes: list[dict[str, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
 
     def add(self, chunk: Batch, plan: WritePlan) -> None:
         for family in FAMILIES:
@@ -229,7 +233,10 @@ class _Tally:
             self.done[family] += len(getattr(chunk, family))
         self.changes += plan.changes
         if sum(self.total.values()) > CHUNK:
-            self.progress(" ".join(f"{f} {self.done[f]}/{self.total[f]}" for f in FAMILIES))
+            counts = " ".join(f"{f} {self.done[f]}/{self.total[f]}" for f in FAMILIES)
+            done, total = sum(self.done.values()), sum(self.total.values())
+            seconds = time.monotonic() - self.started
+            self.progress(progress_line(counts, done, total, seconds, self.verb))
 
     def result(self, *, dry_run: bool) -> BatchResult:
         return BatchResult(dry_run=dry_run, changes=self.changes, **self.counts)
@@ -262,7 +269,7 @@ async def seed(
     pending = _pending(batch)
 
     async def plan_all(tx: AsyncManagedTransaction, write: bool) -> BatchResult:
-        tally = _Tally(total, progress)
+        tally = _Tally(total, progress, "written" if write else "checked")
         # the check before a chunked write only looks for refusals (the writes plan again)
         refusals_only = not write and not dry_run
         for chunk, chunk_origins in _chunks(batch, origins):
@@ -285,9 +292,7 @@ async def seed(
         progress("checking every item against the graph before writing")
     # a check, not an answer: each chunk is planned again as it is written, so a write
     # landing meanwhile neither repeats this long read nor holds writers back for it
-    checked = await graph.read(
-        lambda tx: plan_all(tx, False), tx_timeout=long, one_moment=False
-    )
+    checked = await graph.read(lambda tx: plan_all(tx, False), tx_timeout=long, one_moment=False)
     if dry_run:
         return checked
     progress(f"checked; writing in transactions of {CHUNK:,} items")

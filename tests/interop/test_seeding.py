@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -205,10 +208,47 @@ def test_large_files_show_progress(db: Db, settings: Settings, tmp_path: Path) -
     big = _write(tmp_path, "big.yaml", {"sources": article["sources"], "entities": many})
     result = kg_seed(str(big))
     assert result.returncode == 0, result.stderr
-    progress = [line for line in result.stderr.splitlines() if line.startswith("kg-seed: sources")]
-    assert progress[-1] == "kg-seed: sources 1/1 entities 6000/6000 relationships 0/0"
-    assert len(progress) >= 2
+    # not on a terminal: one summary line, with the rate
+    (summary,) = [
+        line for line in result.stderr.splitlines() if line.startswith("kg-seed: sources")
+    ]
+    assert re.fullmatch(
+        r"kg-seed: sources 1/1 entities 6000/6000 relationships 0/0 · 6,001 items written "
+        r"in \d+\.\d s \([\d,]+/s\)",
+        summary,
+    ), summary
     assert db.counts() == (6_001, 0)
+    # on a terminal: the same line redrawn after each chunk, with the time left, then kept
+    db.wipe()
+    shown = _on_a_terminal([sys.executable, "-m", "seed", str(big)])
+    drawn = [d for d in shown.split("\r\x1b[2K") if d.startswith("kg-seed: sources")]
+    assert len(drawn) >= 2, shown
+    assert re.search(r"6,001 items written, [\d,]+/s, (about .+ left|starting)", drawn[0])
+    assert drawn[-1].startswith(summary.split(" in ")[0]) and drawn[-1].endswith("/s)\r\n")
+    assert db.counts() == (6_001, 0)
+
+
+def _on_a_terminal(command: list[str]) -> str:
+    """What ``command`` writes to standard error when that is a terminal (a pseudo one)."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            command, stderr=follower, stdout=subprocess.DEVNULL, cwd=ROOT, timeout=300
+        )
+        assert done.returncode == 0
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks).decode()
+    finally:
+        os.close(leader)
 
 
 def _seed(settings: Settings, paths: list[Path], graph_class: type | None = None, **kw: Any) -> Any:
