@@ -82,9 +82,7 @@ async def retract_entity(graph: Graph, entity_id: str, *, cascade: bool = False)
                 f"POST /entities/{entity_id}/restore)",
                 pointer="entity_id",
             )
-        degree: int = (await run(tx, "entity_degree", id=entity_id, current_only=True))[0][
-            "degree"
-        ]
+        degree: int = (await run(tx, "entity_degree", id=entity_id, current_only=True))[0]["degree"]
         if degree and not cascade:
             raise Conflict(
                 f"entity '{entity_id}' has {degree} current relationship(s); retract them "
@@ -155,8 +153,10 @@ async def _change_fact(graph: Graph, rel_id: str, query: str, op: Op) -> dict[st
     key = split_relationship_id(rel_id)
 
     async def work(tx: AsyncManagedTransaction) -> dict[str, Any] | None:
-        at, author = await transaction_time(tx), graph.author
         params: dict[str, Any] = {"id": key["id"], "from_id": key["from_id"], "to_id": key["to_id"]}
+        # the fact locked before the write is stamped: stamped after any write it waited for
+        await run(tx, "lock_relationships", keys=[params])
+        at, author = await transaction_time(tx), graph.author
         if op is Op.RETRACTED:
             params.update(at=at, by=author.by, reason=author.reason)
         rows = await run(tx, query, **params)
@@ -189,9 +189,7 @@ async def _ends_retracted(graph: Graph, key: dict[str, str]) -> bool:
     )
     if not rows:
         return False
-    ends = await graph.read_query(
-        "entity_kinds_by_ids", ids=[key["from_id"], key["to_id"]]
-    )
+    ends = await graph.read_query("entity_kinds_by_ids", ids=[key["from_id"], key["to_id"]])
     return any(found["retracted"] for found in ends[0]["found"])
 
 

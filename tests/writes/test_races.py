@@ -394,3 +394,32 @@ def test_writers_of_one_entity_are_stamped_in_commit_order(live_api: str, db: Db
                 continue  # two writes in one millisecond: the later is what was known
             then = http.get("/entities/e-race", params={"known_at": revision["at"]}).json()
             assert then["entity"].get("description") == revision["state"].get("description")
+
+
+def test_a_fact_retracted_and_restored_while_written_is_stamped_in_commit_order(
+    live_api: str, db: Db
+) -> None:
+    """Retracting and restoring a fact lock it before they are stamped, as writes do, so
+    its revisions' times follow their commit order however the writers interleave."""
+    fact = relationship("INVESTS_IN", "f-a", "f-b")
+    body = {"sources": [source()], "entities": [entity("f-a"), entity("f-b")]}
+    setup(live_api, db, {**body, "relationships": [fact]})
+    url = fact_url("f-a|INVESTS_IN|f-b")
+    for round_ in range(ROUNDS):
+        writes = [
+            send(
+                "PUT",
+                "/relationships",
+                {**fact, "amount": 1000 * (round_ + 1) + i, "currency": "USD"},
+            )
+            for i in range(WRITERS - 2)
+        ]
+        answers = race(
+            live_api,
+            [*writes, lambda http: http.delete(url), lambda http: http.post(f"{url}/restore")],
+        )
+        expect_statuses(answers, {200, 201, 204, 404, 409})
+    with httpx.Client(base_url=live_api, timeout=60) as http:
+        history = http.get(f"{url}/history", params={"limit": 500}).json()["items"]
+    stamps = [r["at"] for r in history]
+    assert len(history) > ROUNDS and stamps == sorted(stamps), stamps
