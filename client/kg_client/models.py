@@ -2486,15 +2486,6 @@ class SourceRef(BaseModel):
     url: Annotated[str | None, Field(title='Url')] = None
 
 
-class SourceUsage(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    source: SourcePublic
-    entities: Annotated[int, Field(title='Entities')]
-    relationships: Annotated[int, Field(title='Relationships')]
-
-
 class SourceWritten(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -3638,6 +3629,21 @@ class SourcePage(BaseModel):
     )
     items: Annotated[list[SourcePublic], Field(title='Items')]
     next_cursor: Annotated[str | None, Field(title='Next Cursor')]
+
+
+class SourceUsage(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source: SourcePublic
+    entities: Annotated[int, Field(title='Entities')]
+    relationships: Annotated[int, Field(title='Relationships')]
+    text: Annotated[
+        TextStored | None,
+        Field(
+            description="what is known of the source's text, when one is stored (then): its hash, length and when it was stored; GET /sources/{id}/text answers the words"
+        ),
+    ] = None
 
 
 class Stance(BaseModel):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph.domain import Batch, RelationshipIn, SourceIn, SourcePublic, SourcesQuestion
 from graph.errors import NotFound
 from graph.history import source_usage_then, sources_then
 from graph.items.retraction import fact_key_at, split_relationship_id
+from graph.items.texts import TextStored, text_stored
 from graph.records import Fact, fact_from_row, known_props, source_public
 from graph.store import NOW, Graph, Moment, hidden_then, page_by_id, run
 from graph.writes import Family, apply_plan, plan_one
@@ -29,6 +30,11 @@ class SourceUsage(BaseModel):
     source: SourcePublic
     entities: int
     relationships: int
+    text: TextStored | None = Field(
+        default=None,
+        description="what is known of the source's text, when one is stored (then): its "
+        "hash, length and when it was stored; GET /sources/{id}/text answers the words",
+    )
 
 
 async def _fact_rows(
@@ -114,7 +120,8 @@ async def get_source(graph: Graph, source_id: str) -> SourceUsage:
         if not found:
             raise NotFound(f"no source with id '{source_id}' then", pointer="source_id")
         entities, facts = await source_usage_then(graph, graph.moment.known_at, source_id)
-        return SourceUsage(source=found[0], entities=entities, relationships=facts)
+        text = await text_stored(graph, source_id)
+        return SourceUsage(source=found[0], entities=entities, relationships=facts, text=text)
     rows = await graph.read_query("source_by_id", id=source_id)
     if not rows:
         raise NotFound(f"no source with id '{source_id}'", pointer="source_id")
@@ -123,6 +130,7 @@ async def get_source(graph: Graph, source_id: str) -> SourceUsage:
         source=source_public(row["props"]),
         entities=row["entities"],
         relationships=row["relationships"],
+        text=row["text"],
     )
 
 

@@ -80,3 +80,13 @@ async def get_text(graph: Graph, source_id: str) -> SourceText:
         then = " then" if graph.moment.known_at else ""
         raise NotFound(f"source '{source_id}' has no text stored{then}", pointer="source_id")
     return SourceText.model_validate(json.loads(stored) if isinstance(stored, str) else stored)
+
+
+async def text_stored(graph: Graph, source_id: str) -> TextStored | None:
+    """What is known of a source's text (under ``known_at``, of the one stored then), or
+    None when it has none."""
+    try:
+        found = await get_text(graph, source_id)
+    except NotFound:
+        return None
+    return TextStored.model_validate(found.model_dump(exclude={"text"}))

@@ -196,3 +196,16 @@ def test_a_text_read_back_and_sent_again_is_unchanged(client: TestClient, a_sour
     served = client.get("/sources/test-source/text").content
     assert served == "hello \ufeff world".encode()
     assert put_text(client, served).json()["result"] == "unchanged"
+
+
+def test_a_source_says_what_is_known_of_its_text_now_and_then(
+    client: TestClient, a_source: None
+) -> None:
+    assert client.get("/sources/test-source").json()["text"] is None
+    first = put_text(client, "The first words.").json()["text"]
+    second = put_text(client, "Other words.").json()["text"]
+    assert client.get("/sources/test-source").json()["text"] == second
+    then = client.get("/sources/test-source", params={"known_at": first["stored_at"]}).json()
+    assert then["text"] == first and "text" not in then["source"]
+    before = client.get("/sources", params={"limit": 5}).json()["items"]
+    assert all("text" not in s for s in before)  # lists never carry it
