@@ -250,7 +250,10 @@ def install(app: FastAPI) -> None:
 
 
 #: For upserts' ``responses=``: 201 when the item is new (same body as the 200).
-CREATED: dict[int | str, dict[str, Any]] = {201: {"description": "Created: the item is new"}}
+def created(answer: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    """For an upsert's ``responses=``: 201 when the item is new, with the same answer as
+    its 200, so the OpenAPI document describes the body of both."""
+    return {201: {"description": "Created: the item is new", "model": answer}}
 
 
 #: For routes' ``responses=``: the problem shapes they may answer with.

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.bodies import EntityBody, at_path
 from api.deps import GraphAtDep, SettingsDep, WriterDep
-from api.errors import CREATED, problems
+from api.errors import created, problems
 from api.json_body import JsonBodyRoute
 from api.params import EntityId
 from api.security import check_purge
@@ -70,7 +70,7 @@ async def get_entity(entity_id: EntityId, graph: GraphAtDep) -> EntityWithSummar
 @write_router.put(
     "/{entity_id}",
     response_model=EntityWritten,
-    responses={**problems(409, 422), **CREATED},
+    responses={**problems(409, 422), **created(EntityWritten)},
     summary="Create or replace an entity (idempotent); its id is the path's",
     description="Its `sources` must be stored sources (422 naming the one that is not). "
     "Sources accumulate: a PUT adds the ones it names to those stored (PATCH replaces them).",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 
 from api.deps import GraphAtDep, SettingsDep, WriterDep
-from api.errors import CREATED, problems
+from api.errors import created, problems
 from api.json_body import JsonBodyRoute
 from api.security import check_purge
 from graph.domain import RELATIONSHIP_RULES_TEXT, RelationshipIn, RelType
@@ -53,7 +53,7 @@ async def restore_relationship(rel_id: RelationshipId, graph: WriterDep) -> Fact
 @write_router.put(
     "",
     response_model=RelationshipWritten,
-    responses={**problems(409, 422), **CREATED},
+    responses={**problems(409, 422), **created(RelationshipWritten)},
     summary="Create or update a fact; identity is (type, from, to, key qualifier)",
     description=RELATIONSHIP_RULES_TEXT
     + " A retracted fact, or a fact to a retracted entity, is a 409 until restored.",

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from api.deps import GraphThenDep, WriterDep
-from api.errors import CREATED, problems
+from api.errors import created, problems
 from api.json_body import BodyRefused, check_encoding
 from api.routers.sources import SourceId
 from graph.domain import MAX_TEXT_BYTES, decode_text, prepare_text
@@ -62,7 +62,7 @@ def _check_media_type(request: Request) -> None:
 @write_router.put(
     "/{source_id}/text",
     response_model=TextWritten,
-    responses={**problems(404, 409, 422), **CREATED},
+    responses={**problems(404, 409, 422), **created(TextWritten)},
     summary="Store a source's text (plain text, UTF-8); the same text again is unchanged",
     description="The body is the text itself, sent as `text/plain; charset=utf-8`. It is "
     "kept normalised to NFC with its SHA-256; positions into it count code points. Refused "

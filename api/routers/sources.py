@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from api.bodies import SourceBody, at_path
 from api.deps import GraphThenDep, WriterDep
-from api.errors import CREATED, problems
+from api.errors import created, problems
 from api.json_body import JsonBodyRoute
 from graph.domain import SLUG_PATTERN, SourcePublic, SourcesQuestion
 from graph.items import SourcePage, SourceUsage, facts
@@ -50,7 +50,7 @@ async def get_source(source_id: SourceId, graph: GraphThenDep) -> SourceUsage:
 @write_router.put(
     "/{source_id}",
     response_model=SourceWritten,
-    responses={**problems(422), **CREATED},
+    responses={**problems(422), **created(SourceWritten)},
     summary="Create or replace a source (idempotent); its id is the path's",
 )
 async def put_source(

@@ -35,3 +35,21 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
         spec["paths"]
     )
     assert client.get("/docs").status_code == 200
+
+
+def test_every_answer_that_creates_is_described_like_its_200(client: TestClient) -> None:
+    """An upsert answers 201 when the item is new, with the body of its 200: the OpenAPI
+    document describes both, so a client reads a 201 as it reads a 200."""
+    spec = client.get("/openapi.json").json()
+    creating = [
+        (path, verb, op)
+        for path, ops in spec["paths"].items()
+        for verb, op in ops.items()
+        if "201" in op["responses"]
+    ]
+    assert len(creating) >= 4, creating
+    for path, verb, op in creating:
+        body = op["responses"]["201"].get("content", {}).get("application/json", {})
+        assert (
+            body.get("schema") == op["responses"]["200"]["content"]["application/json"]["schema"]
+        ), f"{verb.upper()} {path}: 201 has no schema like its 200's"
