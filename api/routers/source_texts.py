@@ -11,22 +11,14 @@ from api.deps import GraphThenDep, WriterDep
 from api.errors import created, problems
 from api.json_body import BodyRefused, check_encoding
 from api.routers.sources import SourceId
-from graph.domain import MAX_TEXT_BYTES, decode_text, prepare_text
+from graph.domain import MAX_TEXT_BYTES, TEXT_PATTERN, decode_text, prepare_text
 from graph.items import TextStored, texts
 
 read_router = APIRouter(prefix="/sources", tags=["sources"])
 write_router = APIRouter(prefix="/sources", tags=["sources"], responses=problems(401, 413, 415))
 
 PLAIN_TEXT = "text/plain; charset=utf-8"
-#: what a text holds, as a JSON Schema can say it: no control character but tab and line
-#: breaks, and something that is not blank (the cap counts bytes, which no schema can)
-_NO_CONTROL = r"[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]"
-_SHOWN = r"[^\s\uFEFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]"
-TEXT_SCHEMA = {
-    "type": "string",
-    "minLength": 1,
-    "pattern": f"^{_NO_CONTROL}*{_SHOWN}{_NO_CONTROL}*$",
-}
+TEXT_SCHEMA = {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}
 
 
 class TextWritten(BaseModel):

@@ -78,7 +78,14 @@ from graph.domain.relationships import (
     relationship_id,
 )
 from graph.domain.sentences import sentence
-from graph.domain.texts import MAX_TEXT_BYTES, PreparedText, decode_text, prepare_text, text_sha256
+from graph.domain.texts import (
+    MAX_TEXT_BYTES,
+    TEXT_PATTERN,
+    PreparedText,
+    decode_text,
+    prepare_text,
+    text_sha256,
+)
 from graph.domain.values import (
     DATE_PATTERN,
     KNOWN_AT_PATTERN,
@@ -115,6 +122,7 @@ __all__ = [
     "RELATIONSHIP_RULES_TEXT",
     "RESERVED_ENTITY_FIELDS",
     "SLUG_PATTERN",
+    "TEXT_PATTERN",
     "Analysis",
     "Attestation",
     "AttestationPublic",

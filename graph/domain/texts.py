@@ -24,7 +24,12 @@ MAX_TEXT_BYTES = 2 * 2**20
 #: DEL, the C1 controls, and the noncharacters U+FFFE and U+FFFF. A body with one is
 #: binary data or a wrong encoding. (U+FEFF inside a text is a zero-width no-break space
 #: older documents hold; a leading one, a byte-order mark, is dropped as UTF-8 is read.)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+#: (A character class in escapes Python and ECMAScript both read, for the API's schema.)
+NOT_TEXT = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+_CONTROL = re.compile(f"[{NOT_TEXT}]")
+#: a text as a JSON Schema pattern can say it: none of those characters, and one that
+#: shows (not blank, not U+FEFF); the size cap and runs of marks no pattern can say
+TEXT_PATTERN = f"^[^{NOT_TEXT}]*[^\\s\\ufeff{NOT_TEXT}][^{NOT_TEXT}]*$"
 
 
 #: the most non-starters (combining marks) one after another: Unicode's stream-safe limit

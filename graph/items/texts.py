@@ -49,7 +49,8 @@ async def put_text(
         found = await run(tx, "lock_source_text", id=source_id)
         if not found:
             raise NotFound(f"no source with id '{source_id}'", pointer="source_id")
-        before, named = found[0]["sha256"], found[0]["named"]
+        stored, named = found[0]["stored"], found[0]["named"]
+        before = stored["sha256"]
         if named and named != prepared.sha256:
             raise Conflict(
                 f"source '{source_id}' names its text by SHA-256 {named}; this text's is "
@@ -57,8 +58,7 @@ async def put_text(
                 pointer="",
             )
         if before == prepared.sha256:
-            (row,) = await run(tx, "source_text", id=source_id, known_at=None)
-            return "unchanged", TextStored.model_validate(row["text"])
+            return "unchanged", TextStored.model_validate(stored)
         at = await transaction_time(tx)  # read now the lock is held
         wanted = {"text": prepared.text, "sha256": prepared.sha256, "length": prepared.length}
         (row,) = await run(tx, "store_source_text", id=source_id, at=at, **wanted)
