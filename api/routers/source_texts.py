@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import GraphThenDep, WriterDep
 from api.errors import created, problems
@@ -24,6 +24,10 @@ TEXT_SCHEMA = {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}
 class TextWritten(BaseModel):
     result: Literal["created", "updated", "unchanged"]
     text: TextStored
+    spans_moved: list[str] = Field(
+        default=[],
+        description="the facts whose evidence spans into this source the new text re-anchored",
+    )
 
 
 def _charsets(parameters: str) -> set[str]:
@@ -63,7 +67,10 @@ def _check_media_type(request: Request) -> None:
     "than 30 combining marks in a row (the body's schema cannot say so). Byte-order marks "
     "at the start are dropped. Another media type is "
     "415. A source that names its text's SHA-256 (`text_sha256`) takes that text only "
-    "(409 otherwise). Replacing a text records the change in the source's text history.",
+    "(409 otherwise). Replacing a text records the change in the source's text history and "
+    "re-anchors the evidence spans into it (each to its quote's occurrence nearest to where "
+    "it was; the facts moved are listed and their change recorded); a text lacking a "
+    "span's quote is refused (409, naming the facts).",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -76,9 +83,9 @@ async def put_source_text(
 ) -> TextWritten:
     _check_media_type(request)
     prepared = prepare_text(decode_text(await request.body()))
-    result, stored = await texts.put_text(graph, source_id, prepared)
-    response.status_code = 201 if result == "created" else 200
-    return TextWritten(result=result, text=stored)
+    put = await texts.put_text(graph, source_id, prepared)
+    response.status_code = 201 if put.result == "created" else 200
+    return TextWritten(result=put.result, text=put.stored, spans_moved=put.spans_moved)
 
 
 @read_router.get(

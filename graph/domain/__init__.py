@@ -78,6 +78,7 @@ from graph.domain.relationships import (
     relationship_id,
 )
 from graph.domain.sentences import sentence
+from graph.domain.spans import MAX_SPAN, Selector, SelectorIn, SpanRefused, TextToQuote, anchor
 from graph.domain.texts import (
     MAX_TEXT_BYTES,
     TEXT_PATTERN,
@@ -113,6 +114,7 @@ __all__ = [
     "MAX_LIMIT",
     "MAX_OFFSET",
     "MAX_SOURCES",
+    "MAX_SPAN",
     "MAX_TEXT_BYTES",
     "QUALIFIERS",
     "RANK_ORDER",
@@ -156,15 +158,20 @@ __all__ = [
     "RelationshipIn",
     "ResolveQuestion",
     "SearchQuestion",
+    "Selector",
+    "SelectorIn",
     "Slug",
     "SourceIn",
     "SourcePublic",
     "SourcesQuestion",
+    "SpanRefused",
     "StancesQuestion",
     "Strict",
     "StrictLoader",
     "SupplyChainQuestion",
+    "TextToQuote",
     "TimelineQuestion",
+    "anchor",
     "check_attribute_keys",
     "claim_key",
     "cursors",

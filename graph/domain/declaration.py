@@ -49,7 +49,7 @@ RESERVED_ENTITY_FIELDS = frozenset(
 RESERVED_FACT_FIELDS = frozenset(
     {"id", "type", "from_id", "to_id", "key", "valid_from", "valid_to", "attestations",
      "confidence", "confidences", "source_ids", "evidence", "bases", "reasons", "sentence",
-     "qualifiers", "basis", "reason",
+     "qualifiers", "basis", "reason", "selector", "selectors",
      "created_at", "updated_at"}
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([a-z]+))?\}")

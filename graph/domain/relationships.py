@@ -30,6 +30,7 @@ from graph.domain.models import (
     field_definition,
     value_type,
 )
+from graph.domain.spans import Selector, SelectorIn
 from graph.domain.values import EvidenceText, PartialDate, ShortText, Slug
 
 Basis = Literal["stated", "inferred"]
@@ -58,6 +59,11 @@ class Attestation(Strict):
         "claims that disagree about the fact (see the README's rule); a deprecated claim is "
         "kept but never answered as the fact's value",
     )
+    selector: SelectorIn | None = Field(
+        default=None,
+        description="where in the source's stored text its words for the fact are: a "
+        "position, a quote or both; checked against the text (see the README's evidence spans)",
+    )
 
     @model_validator(mode="after")
     def _reason_matches_basis(self) -> Attestation:
@@ -76,7 +82,10 @@ RELATIONSHIP_RULES_TEXT = (
     "`amount` and `currency` come together; `valid_to` is not before `valid_from`; "
     "`from_id` and `to_id` differ; one attestation per source; an inferred attestation "
     "gives its `reason`, a stated one none; the ends are stored "
-    "entities of kinds the type joins, and each attestation's source is a stored source."
+    "entities of kinds the type joins, and each attestation's source is a stored source; "
+    "an attestation's `selector` gives a position (`start` and `end`, `end` after `start`, "
+    "at most 10000 apart) or a quote (`exact`), and points at its words in its source's "
+    "stored text."
 )
 
 
@@ -238,4 +247,7 @@ class AttestationPublic(BaseModel):
         default={},
         description="the values this source states for the fact (qualifiers besides its "
         "identity, valid_from, valid_to)",
+    )
+    selector: Selector | None = Field(
+        default=None, description="where the source's words for the fact are in its text"
     )

@@ -70,7 +70,7 @@ async def seed_texts(
             done.stored += 1
             continue
         try:
-            result, _ = await texts.put_text(graph, source_id, text)
+            result = (await texts.put_text(graph, source_id, text)).result
         except NotFound:
             done.no_source.append(source_id)
             progress(f"no source '{source_id}' in the graph: its text is not stored")

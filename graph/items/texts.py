@@ -3,6 +3,11 @@ history as any item's is, read back whole or as stored at a past moment.
 
 A text lives on a ``:SourceText`` node of its own, keyed by its source's id, so the reads
 that project a source's properties never carry it.
+
+Every evidence span in the present points at its words in its source's current text: a
+text that replaces another re-anchors the spans into it (each to its quote's occurrence
+nearest to where it was), writing the facts that moved through the write path in the
+same transaction, or is refused (409) when a quote is not in it.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from typing import Any, Literal
 from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, Field
 
-from graph.domain import PreparedText
-from graph.errors import Conflict, NotFound
+from graph.domain import RELATIONSHIP_ADAPTER, Batch, PreparedText, RelationshipIn
+from graph.errors import Conflict, InvalidInput, NotFound
 from graph.history import Item, Op, record, revision_row, transaction_time
+from graph.records import relationship_claims, relationship_input
 from graph.store import Graph, run
+from graph.writes import Family, apply_plan, plan_batch
 
 
 class TextStored(BaseModel):
@@ -28,24 +35,34 @@ class TextStored(BaseModel):
     stored_at: str = Field(description="when this text was stored (the database's clock)")
 
 
+class TextPut(BaseModel):
+    """What storing a text did: its outcome, the text as stored, and the facts whose
+    evidence spans it moved."""
+
+    result: Literal["created", "updated", "unchanged"]
+    stored: TextStored
+    spans_moved: list[str] = Field(
+        default=[], description="the facts whose evidence spans the new text re-anchored"
+    )
+
+
 class SourceText(TextStored):
     text: str = Field(description="the text, normalised to NFC")
 
 
-async def put_text(
-    graph: Graph, source_id: str, prepared: PreparedText
-) -> tuple[Literal["created", "updated", "unchanged"], TextStored]:
+async def put_text(graph: Graph, source_id: str, prepared: PreparedText) -> TextPut:
     """Store ``prepared`` as the text of source ``source_id``: ``unchanged`` when the same
     text is stored already. NotFound (at ``source_id``) when there is no such source;
-    Conflict when the source names its text's hash (``text_sha256``) and this is another.
+    Conflict when the source names its text's hash (``text_sha256``) and this is another,
+    or when the text lacks the words an evidence span into the source quotes.
 
     Example:
-        >>> result, stored = await put_text(graph, "article", prepare_text(words))  # doctest: +SKIP
-        >>> result, stored.length  # doctest: +SKIP
+        >>> put = await put_text(graph, "article", prepare_text(words))  # doctest: +SKIP
+        >>> put.result, put.stored.length  # doctest: +SKIP
         ('created', 2310)
     """
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[Any, TextStored]:
+    async def work(tx: AsyncManagedTransaction) -> TextPut:
         found = await run(tx, "lock_source_text", id=source_id)
         if not found:
             raise NotFound(f"no source with id '{source_id}'", pointer="source_id")
@@ -58,15 +75,56 @@ async def put_text(
                 pointer="",
             )
         if before == prepared.sha256:
-            return "unchanged", TextStored.model_validate(stored)
+            return TextPut(result="unchanged", stored=TextStored.model_validate(stored))
         at = await transaction_time(tx)  # read now the lock is held
         wanted = {"text": prepared.text, "sha256": prepared.sha256, "length": prepared.length}
         (row,) = await run(tx, "store_source_text", id=source_id, at=at, **wanted)
         op = Op.CREATED if before is None else Op.UPDATED
-        await record(tx, [revision_row(Item.TEXT, source_id, op, row["props"])], graph.author, at)
-        return op.value, TextStored.model_validate(row["props"])
+        revision = revision_row(Item.TEXT, source_id, op, row["props"])
+        moved = await _reanchor(tx, source_id) if before is not None else None
+        if moved:
+            plan, ids = moved
+            await apply_plan(tx, plan, graph.author, [revision])
+            moved_ids = [i for i in ids if plan.outcome(Family.RELATIONSHIPS, i) != "unchanged"]
+        else:
+            await record(tx, [revision], graph.author, at)
+            moved_ids = []
+        stored_now = TextStored.model_validate(row["props"])
+        return TextPut(result=op.value, stored=stored_now, spans_moved=moved_ids)
 
     return await graph.write(work)
+
+
+async def _reanchor(tx: AsyncManagedTransaction, source_id: str) -> tuple[Any, list[str]] | None:
+    """The write plan that re-anchors the present's spans into ``source_id``'s text (just
+    stored in ``tx``) and the facts it rewrites, or None when no span points into it.
+    Conflict naming the facts whose quotes the text lacks."""
+    rows = await run(tx, "facts_quoting_source", id=source_id)
+    if not rows:
+        return None
+    facts: list[RelationshipIn] = [
+        RELATIONSHIP_ADAPTER.validate_python(
+            relationship_input(row["props"], row["type"], row["from_id"], row["to_id"])
+        ).with_claims(relationship_claims(row["props"]))
+        for row in rows
+    ]
+    try:
+        plan = await plan_batch(tx, Batch(relationships=facts))
+    except InvalidInput as exc:
+        lost = sorted({rows[_fact_at(e["pointer"])]["id"] for e in exc.errors})
+        raise Conflict(
+            f"the new text would leave {len(lost)} fact(s) quoting source '{source_id}' "
+            f"without their words ({', '.join(lost[:5])}{', …' if len(lost) > 5 else ''}: "
+            f"{exc.errors[0]['detail']}); write those facts without the span, or with one "
+            "into the new text, first",
+            pointer="",
+        ) from exc
+    return plan, [row["id"] for row in rows]
+
+
+def _fact_at(pointer: str) -> int:
+    """The index of the fact a problem's pointer (``/relationships/3/...``) is in."""
+    return int(pointer.split("/")[2])
 
 
 async def get_text(graph: Graph, source_id: str) -> SourceText:

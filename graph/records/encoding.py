@@ -202,7 +202,17 @@ def relationship_input(
     data: dict[str, Any] = {"type": rel_type, "from_id": from_id, "to_id": to_id}
     data.update({k: props[k] for k in QUALIFIERS if k in props})
     data.update({k: props[k] for k in ("valid_from", "valid_to") if k in props})
-    data["attestations"] = [a.model_dump(exclude={"claim"}) for a in attestations_of(props)]
+    data["attestations"] = [
+        # a span moves by its quote, the position a hint: not held to the text it was
+        # counted in, which may have been replaced since (a retracted fact's is kept)
+        a.model_dump(exclude={"claim", "selector"})
+        | (
+            {"selector": a.selector.model_dump(include={"start", "end", "exact"})}
+            if a.selector
+            else {}
+        )
+        for a in attestations_of(props)
+    ]
     return data
 
 

@@ -16,12 +16,20 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.domain import Batch, BatchResult, RelationshipIn
+from graph.domain import Batch, BatchResult, RelationshipIn, TextToQuote
 from graph.errors import Conflict, InvalidInput, nothing_written
 from graph.history import Item, Op, record, revision_row, transaction_time
 from graph.records import Claims, rechosen, rechosen_entity
 from graph.store import Author, ConcurrentChange, Graph, run
-from graph.writes.check import PendingItems, Problem, Snapshot, check, refusal, resolve_ends
+from graph.writes.check import (
+    PendingItems,
+    Problem,
+    Snapshot,
+    check,
+    quoted_sources,
+    refusal,
+    resolve_ends,
+)
 from graph.writes.plan import Family, WritePlan, plan
 
 __all__ = [
@@ -69,16 +77,15 @@ async def read_snapshot(
     * the entities the batch writes are locked before they are read, whole, so
       concurrent writers of one entity take turns and each merges its sources into
       what the other committed;
-    * the stored relationships are locked too, in sorted id order, so that concurrent
-      writers take the locks in one order;
+    * the texts the batch's evidence spans point into, then the stored relationships
+      (in sorted id order, so that concurrent writers take the locks in one order);
     * the other ends of relationships are read by kind only, unlocked: two writers of
       one new fact are kept apart by its type's uniqueness constraint instead, and an
       end deleted meanwhile leaves a row unwritten (both retried by ``Graph.write``).
 
-    Raises :class:`ConcurrentChange` (the write is planned again) when an entity to
-    write was deleted while its lock was awaited, or, unless ``pending`` (a load whose
-    other chunks write the missing ends), when an end was merged away after its
-    redirect was read.
+    Raises :class:`ConcurrentChange` (planned again) when an entity to write was deleted
+    while its lock was awaited, or (unless ``pending``: a load's other chunks write the
+    missing ends) an end was merged away after its redirect was read.
     """
     entity_ids = {e.id for e in batch.entities}
     sent_ends = {r.from_id for r in batch.relationships} | {r.to_id for r in batch.relationships}
@@ -89,6 +96,7 @@ async def read_snapshot(
     if None in entities:
         # the lock was granted once a concurrent delete or merge had removed the entity
         raise ConcurrentChange("an entity to write was deleted while this write waited")
+    texts = await _texts_quoted(tx, relationships, lock=lock)
     ends = {r.from_id for r in relationships} | {r.to_id for r in relationships}
     ends_found = await _fetch(tx, "entity_kinds_by_ids", ends, "")
     kinds = {k: v["kind"] for k, v in ends_found.items()}
@@ -98,9 +106,9 @@ async def read_snapshot(
         # an end was merged away after its redirect was looked up: plan again, via it
         raise ConcurrentChange("an end of a fact was merged while this write was planned")
     stored = await _stored_relationships(tx, relationships, lock=lock)
-    stored_sources = [props for props in entities.values() if props is not None]
-    stored_sources += stored.values()
-    sources = await _fetch(tx, "sources_by_ids", _sources_to_read(batch, relationships, stored_sources))
+    stored_sources = [*(props for props in entities.values() if props), *stored.values()]
+    cited = _sources_to_read(batch, relationships, stored_sources)
+    sources = await _fetch(tx, "sources_by_ids", cited)
     return Snapshot(
         redirects=redirects,
         entities=entities,
@@ -109,7 +117,18 @@ async def read_snapshot(
         relationships=stored,
         pending=pending,
         retracted_ends=frozenset(k for k, v in ends_found.items() if v["retracted"]),
+        texts=texts,
     )
+
+
+async def _texts_quoted(
+    tx: AsyncManagedTransaction, relationships: list[RelationshipIn], *, lock: bool
+) -> dict[str, TextToQuote]:
+    """The stored texts the relationships' evidence spans point into, locked before the
+    facts are: a text's replacement holds its text, then the facts quoting it."""
+    name = "lock_source_texts" if lock else "source_texts_by_ids"
+    found = await _fetch(tx, name, quoted_sources(relationships), "")
+    return {k: TextToQuote(v["text"], v["sha256"]) for k, v in found.items()}
 
 
 def _sources_to_read(

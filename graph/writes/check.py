@@ -15,7 +15,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.domain import RELATIONSHIP_RULES, Batch, EntityIn, EntityKind, RelationshipIn, SourceIn
+from graph.domain import (
+    RELATIONSHIP_RULES,
+    Batch,
+    EntityIn,
+    EntityKind,
+    RelationshipIn,
+    SourceIn,
+    SpanRefused,
+    TextToQuote,
+    anchor,
+)
 from graph.errors import Conflict, InvalidInput, nothing_written
 
 
@@ -64,6 +74,8 @@ class Snapshot:
     pending: PendingItems | None = None
     #: relationship ends that are retracted (hidden, kept): no new fact may join them
     retracted_ends: frozenset[str] = frozenset()
+    #: the stored texts of the sources the batch's evidence spans point into, by source id
+    texts: Mapping[str, TextToQuote] = field(default_factory=dict)
 
 
 def resolve_ends(
@@ -102,6 +114,7 @@ def check(batch: Batch, snapshot: Snapshot) -> list[Problem]:
         *_unknown_sources(batch, relationships, snapshot),
         *kind_problems,
         *_end_kinds(relationships, kinds),
+        *_spans(relationships, snapshot.texts),
     ]
 
 
@@ -217,6 +230,38 @@ def _unknown_sources(
     ]
 
 
+def quoted_sources(relationships: Iterable[RelationshipIn]) -> set[str]:
+    """The sources whose texts the relationships' evidence spans point into."""
+    return {a.source for r in relationships for a in r.attestations if a.selector is not None}
+
+
+def _spans(
+    relationships: Sequence[RelationshipIn], texts: Mapping[str, TextToQuote]
+) -> list[Problem]:
+    """Each evidence span that does not point at its words in its source's stored text."""
+    problems = []
+    for i, r in enumerate(relationships):
+        for j, a in enumerate(r.attestations):
+            if a.selector is None:
+                continue
+            at = f"/relationships/{i}/attestations/{j}/selector"
+            stored = texts.get(a.source)
+            if stored is None:
+                problems.append(
+                    Problem(
+                        at,
+                        f"source '{a.source}' has no text stored to point into "
+                        f"(store it first: PUT /sources/{a.source}/text)",
+                    )
+                )
+                continue
+            try:
+                anchor(a.selector, stored)
+            except SpanRefused as refused:
+                problems.append(Problem(f"{at}/{refused.field}", refused.detail))
+    return problems
+
+
 def _kinds(
     entities: Sequence[EntityIn], snapshot: Snapshot
 ) -> tuple[dict[str, str], list[Problem]]:
@@ -244,9 +289,7 @@ def _kinds(
     return kinds, problems
 
 
-def _end_kinds(
-    relationships: Sequence[RelationshipIn], kinds: Mapping[str, str]
-) -> list[Problem]:
+def _end_kinds(relationships: Sequence[RelationshipIn], kinds: Mapping[str, str]) -> list[Problem]:
     problems = []
     for i, r in enumerate(relationships):
         rule = RELATIONSHIP_RULES[r.type]

@@ -27,6 +27,8 @@ from graph.domain import (
     EntityKind,
     ItemCounts,
     RelationshipIn,
+    TextToQuote,
+    anchor,
 )
 from graph.history import Item, Op, revision_row
 from graph.records import (
@@ -109,6 +111,7 @@ class WritePlan:
 
     def revisions(self) -> list[dict[str, Any]]:
         """One revision row per item written, with its state after the write."""
+
         def op(family: Family, item_id: str) -> Op:
             return Op(self.outcomes[ItemKey(family, item_id)].value)
 
@@ -181,9 +184,12 @@ def plan(
     dates.update({s.id: s.published for s in batch.sources})
     for i, e in enumerate(batch.entities):
         given = (claims or {}).get(e.id)
-        _plan_entity(result, i, e, snapshot.entities.get(e.id), (now, dates), replace_sources, given)
+        _plan_entity(
+            result, i, e, snapshot.entities.get(e.id), (now, dates), replace_sources, given
+        )
     for i, r in enumerate(resolve_ends(batch.relationships, snapshot.redirects)):
-        _plan_relationship(result, i, r, snapshot.relationships.get(r.rel_id), dates, now)
+        old = snapshot.relationships.get(r.rel_id)
+        _plan_relationship(result, i, r, (old, snapshot.texts), dates, now)
     return result
 
 
@@ -203,7 +209,8 @@ def _plan_refusals(
             _plan_entity(result, i, e, old, (now, dates), replace_sources, given)
     for i, r in enumerate(resolve_ends(batch.relationships, snapshot.redirects)):
         if r.rel_id in snapshot.relationships:
-            _plan_relationship(result, i, r, snapshot.relationships[r.rel_id], dates, now)
+            old = snapshot.relationships[r.rel_id]
+            _plan_relationship(result, i, r, (old, snapshot.texts), dates, now)
 
 
 def _plan_entity(
@@ -238,11 +245,12 @@ def _plan_relationship(
     result: WritePlan,
     i: int,
     r: RelationshipIn,
-    old: Mapping[str, Any] | None,
+    stored: tuple[Mapping[str, Any] | None, Mapping[str, TextToQuote]],
     dates: Mapping[str, str | None],
     now: str,
 ) -> None:
-    attestations = merge_attestations(old, r)
+    old, texts = stored
+    attestations = merge_attestations(old, r, texts)
     result.problems.extend(
         _over_cap(f"/relationships/{i}/attestations", len(attestations), MAX_ATTESTATIONS)
     )
@@ -273,7 +281,9 @@ def _stamp(
 
 
 def merge_attestations(
-    old: Mapping[str, Any] | None, rel: RelationshipIn
+    old: Mapping[str, Any] | None,
+    rel: RelationshipIn,
+    texts: Mapping[str, TextToQuote] | None = None,
 ) -> list[AttestationPublic]:
     """The same fact from another source gains that source; a source's new word replaces its old.
 
@@ -290,13 +300,16 @@ def merge_attestations(
     Each source's claim is its own: a new word claims the values written with it.
 
     A source's word keeps its basis: ``inferred`` with its ``reason``, or ``stated``.
+    Its evidence span is anchored in its source's text (``texts``, checked already).
     """
     merged: dict[str, AttestationPublic] = {}
     if old is not None:
         # each stored attestation keeps its basis and reason
         merged = {a.source: a for a in attestations_of(old)}
     for a in rel.attestations:
-        merged[a.source] = AttestationPublic(**a.model_dump(), claim=rel.claim_of(a.source))
+        span = None if a.selector is None else anchor(a.selector, (texts or {})[a.source])
+        word = a.model_dump(exclude={"selector"})
+        merged[a.source] = AttestationPublic(**word, claim=rel.claim_of(a.source), selector=span)
     return list(merged.values())
 
 

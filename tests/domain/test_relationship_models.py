@@ -24,6 +24,11 @@ CROSS_FIELD_RULES = (
     "valid_to: ends before valid_from",
     "currency: an amount needs a currency",
     "amount: a currency without an amount",
+    "start: a position needs start and end",
+    "end: a position needs start and end",
+    "end: a span ends after it starts",
+    "end: a span covers at most",
+    "exact: give the words quoted, or a position",
 )
 
 

@@ -278,9 +278,22 @@ function attestationItem(attestation, sources) {
   const title = source?.title || attestation.source;
   return el('li', { class: 'attestation' },
     el('blockquote', {}, attestation.evidence),
+    quoteOf(attestation.selector),
     el('div', { class: 'sources' }, '— ', source?.url ? el('a', { href: source.url }, title) : title,
       source?.publisher ? ` (${source.publisher})` : '', `, confidence ${attestation.confidence}`),
     basisOf(attestation));
+}
+
+// The source's own words for the fact, with a little of the text around them: where an
+// attestation's evidence span points in its source's stored text.
+function quoteOf(selector) {
+  if (!selector) return '';
+  return el('figure', { class: 'quote' },
+    el('figcaption', {}, `In the source's words (characters ${selector.start}–${selector.end}):`),
+    el('blockquote', {},
+      el('span', { class: 'context' }, selector.prefix ? `…${selector.prefix}` : ''),
+      el('mark', {}, selector.exact),
+      el('span', { class: 'context' }, selector.suffix ? `${selector.suffix}…` : '')));
 }
 
 async function showFact(relId) {
@@ -325,12 +338,13 @@ function claimsSection(r) {
 // Stored bookkeeping a reader does not need named: the sources' words show above.
 const BOOKKEEPING = new Set(['id', 'key', 'type', 'from_id', 'to_id', 'created_at', 'updated_at',
   'bases', 'claims', 'ranks', 'reasons', 'confidences', 'evidence', 'choice', 'disputed',
-  'source_ids', 'confidence', 'attribute_claims']);
+  'source_ids', 'confidence', 'attribute_claims', 'selectors']);
 
 function revisionItem(revision) {
   const fields = Object.keys(revision.changes || {});
   const changed = revision.op === 'created' ? [] : fields.filter((k) => !BOOKKEEPING.has(k));
   if (revision.op !== 'created' && fields.includes('source_ids')) changed.push('sources');
+  if (revision.op !== 'created' && fields.includes('selectors')) changed.push('evidence spans');
   return el('li', {},
     `${revision.at.slice(0, 19).replace('T', ' ')} · ${revision.op} by ${revision.by}`,
     revision.reason ? ` · “${revision.reason}”` : '',
