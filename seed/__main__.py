@@ -26,10 +26,11 @@ from pathlib import Path
 from neo4j.exceptions import AuthError
 from pydantic import ValidationError
 
-from graph.domain import BatchResult
+from graph.domain import Batch, BatchResult
 from graph.errors import DatabaseUnavailable, InvalidInput, SeedIncomplete
 from graph.interop import Progress, TextsSeeded, load_files, seed, seed_texts, wanted_texts
 from graph.store import Author, Graph, apply_schema, create_driver, get_settings
+from graph.writes import write_batch
 from neo4j_local.password import local_password_file
 from seed.bulk import BulkFailed, BulkRefused, bulk_seed, describe
 
@@ -67,10 +68,12 @@ async def _run(
     texts: Path | None = None,
     load: bool = True,
 ) -> BatchResult | None:
-    """Seed ``paths`` (unless ``load`` is false: the texts only), then their texts."""
+    """Seed ``paths`` (unless ``load`` is false: the texts only) with their texts: the
+    sources first, then their texts, then the rest, whose evidence spans point into them."""
     settings = get_settings()
     # read for their sources' hashes only when asked: a large load is parsed once
-    wanted = wanted_texts(load_files(paths)[0]) if texts is not None else {}
+    sources = load_files(paths)[0].sources if texts is not None else []
+    wanted = wanted_texts(Batch(sources=sources))
     driver = create_driver(settings)
     try:
         await apply_schema(driver, settings.neo4j_database)
@@ -82,12 +85,14 @@ async def _run(
             held = sum(r["count"] for r in await graph.read_query("count_entities_by_kind"))
             if held:
                 _say(f"the graph holds {held} entities already; not seeding (--if-empty)")
-        if load and not held:
-            result = await seed(graph, paths, dry_run=dry_run, progress=_say)
         if texts is not None:
+            if load and not held and not dry_run:  # a text belongs to a source in the graph
+                await write_batch(graph, Batch(sources=sources))
             _say_texts(
                 await seed_texts.seed_texts(graph, wanted, texts, dry_run=dry_run, progress=_say)
             )
+        if load and not held:
+            result = await seed(graph, paths, dry_run=dry_run, progress=_say)
         return result
     finally:
         await driver.close()

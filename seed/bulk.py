@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from graph.domain import BatchResult
 from graph.errors import Conflict, InvalidInput
-from graph.interop import load_files, locate_in_files
+from graph.interop import load_files, locate_in_files, without_spans
 from graph.store import Author, Graph, Settings, create_driver, keep_applying
 from graph.writes import (
     ARRAY_DELIMITER,
@@ -108,6 +108,9 @@ def plan_files(paths: list[Path], author: Author) -> tuple[ImportTables, BatchRe
     """Check and plan every file (raising :class:`~graph.interop.seeding.SeedError` naming file,
     item and field); the tables to import and the counts the load makes."""
     batch, origins = load_files(paths)
+    # an empty graph holds no text to check a span against: spans are written by a
+    # transactional seed once the texts are stored (kg-seed --texts DIR, without --bulk)
+    batch, _ = without_spans(batch, texts_stored=())
     try:
         planned = plan_empty(batch, now=utc_now())
     except (InvalidInput, Conflict) as exc:

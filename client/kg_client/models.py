@@ -94,80 +94,6 @@ class Reason(RootModel[str]):
     ]
 
 
-class Attestation(BaseModel):
-    """
-    One source's word for a fact: where, what it says in our words, how sure we are, and
-    whether the source states the fact or the editor infers it from the source (and why).
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    source: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='Source',
-        ),
-    ]
-    evidence: Annotated[
-        str,
-        Field(
-            max_length=500,
-            min_length=1,
-            pattern='^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
-            title='Evidence',
-        ),
-    ]
-    confidence: Annotated[float, Field(ge=0.0, le=1.0, title='Confidence')]
-    basis: Annotated[
-        Literal['stated', 'inferred'] | None,
-        Field(
-            description='`stated`: the source says it; `inferred`: the editor reads it from the source, and `reason` says why',
-            title='Basis',
-        ),
-    ] = 'stated'
-    reason: Annotated[
-        Reason | None,
-        Field(
-            description='why the editor infers the fact (required when inferred, absent when stated)',
-            title='Reason',
-        ),
-    ] = None
-    rank: Annotated[
-        Literal['preferred', 'normal', 'deprecated'] | None,
-        Field(
-            description="`preferred`, `normal` or `deprecated`: ranks this source's claim among claims that disagree about the fact (see the README's rule); a deprecated claim is kept but never answered as the fact's value",
-            title='Rank',
-        ),
-    ] = 'normal'
-
-
-class AttestationPublic(BaseModel):
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    source: Annotated[str, Field(title='Source')]
-    evidence: Annotated[str, Field(title='Evidence')]
-    confidence: Annotated[float, Field(title='Confidence')]
-    basis: Annotated[Literal['stated', 'inferred'] | None, Field(title='Basis')] = (
-        'stated'
-    )
-    reason: Annotated[str | None, Field(title='Reason')] = None
-    rank: Annotated[
-        Literal['preferred', 'normal', 'deprecated'] | None, Field(title='Rank')
-    ] = 'normal'
-    claim: Annotated[
-        dict[str, Any] | None,
-        Field(
-            description='the values this source states for the fact (qualifiers besides its identity, valid_from, valid_to)',
-            title='Claim',
-        ),
-    ] = {}
-
-
 class AttributeClaim(BaseModel):
     """
     What some of an entity's sources state about its own fields (``attributes``).
@@ -218,46 +144,6 @@ class Claim(BaseModel):
     sources: Annotated[list[str], Field(title='Sources')]
 
 
-class ComplicatesIn(BaseModel):
-    """
-    A ``COMPLICATES`` fact: the ``from_id`` entity complicates the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['COMPLICATES'],
-        Field(
-            description='complicates (is complicated by, read backwards)', title='Type'
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
-
-
 class Counts(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -295,47 +181,6 @@ class Product(RootModel[str]):
             title='Product',
         ),
     ]
-
-
-class DependsOnIn(BaseModel):
-    """
-    A ``DEPENDS_ON`` fact: the ``from_id`` entity depends on the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['DEPENDS_ON'],
-        Field(
-            description='depends on (is depended on by, read backwards)', title='Type'
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    product: Annotated[Product | None, Field(title='Product')] = None
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class Jurisdiction(RootModel[str]):
@@ -812,43 +657,6 @@ class GovernmentIn(BaseModel):
     jurisdiction: Annotated[Jurisdiction | None, Field(title='Jurisdiction')] = None
 
 
-class GovernsIn(BaseModel):
-    """
-    A ``GOVERNS`` fact: the ``from_id`` entity governs the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['GOVERNS'],
-        Field(description='governs (is governed by, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-
-
 class GraphExport(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -871,143 +679,12 @@ class GroupDoc(BaseModel):
     kinds: Annotated[list[str], Field(title='Kinds')]
 
 
-class HoldsRoleIn(BaseModel):
-    """
-    A ``HOLDS_ROLE`` fact: the ``from_id`` entity holds a role at the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['HOLDS_ROLE'],
-        Field(
-            description='holds a role at (has as a member, read backwards)',
-            title='Type',
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    role: Annotated[
-        str,
-        Field(
-            description="part of the fact's identity",
-            max_length=200,
-            min_length=1,
-            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
-            title='Role',
-        ),
-    ]
-
-
 class Amount(RootModel[float]):
     root: Annotated[float, Field(ge=0.0, le=1000000000000000.0, title='Amount')]
 
 
 class Currency(RootModel[str]):
     root: Annotated[str, Field(pattern='^[A-Z]{3}$', title='Currency')]
-
-
-class InvestsInIn(BaseModel):
-    """
-    A ``INVESTS_IN`` fact: the ``from_id`` entity invests in the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['INVESTS_IN'],
-        Field(
-            description='invests in (receives investment from, read backwards)',
-            title='Type',
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    amount: Annotated[Amount | None, Field(title='Amount')] = None
-    currency: Annotated[Currency | None, Field(title='Currency')] = None
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
-
-
-class InvolvesIn(BaseModel):
-    """
-    A ``INVOLVES`` fact: the ``from_id`` entity involves the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['INVOLVES'],
-        Field(description='involves (is involved in, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class ItemCounts(BaseModel):
@@ -1069,46 +746,6 @@ class Live(BaseModel):
         extra='allow',
     )
     status: Annotated[str | None, Field(title='Status')] = 'ok'
-
-
-class LocatedInIn(BaseModel):
-    """
-    A ``LOCATED_IN`` fact: the ``from_id`` entity is located in the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['LOCATED_IN'],
-        Field(
-            description='is located in (is the location of, read backwards)',
-            title='Type',
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
 
 
 class LocationAttributes(BaseModel):
@@ -1326,47 +963,6 @@ class MergeRequest(BaseModel):
     ]
 
 
-class NegotiatesWithIn(BaseModel):
-    """
-    A ``NEGOTIATES_WITH`` fact: the ``from_id`` entity negotiates with the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['NEGOTIATES_WITH'],
-        Field(
-            description='negotiates with (negotiates with, read backwards)',
-            title='Type',
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
-
-
 class Node(BaseModel):
     """
     An entity as a graph view draws it.
@@ -1390,44 +986,6 @@ class Node(BaseModel):
     ] = None
 
 
-class OperatesIn(BaseModel):
-    """
-    A ``OPERATES`` fact: the ``from_id`` entity operates the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['OPERATES'],
-        Field(description='operates (is operated by, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
-
-
 class StanceQualifier(RootModel[str]):
     root: Annotated[
         str,
@@ -1438,44 +996,6 @@ class StanceQualifier(RootModel[str]):
             title='Stance',
         ),
     ]
-
-
-class OpposesIn(BaseModel):
-    """
-    A ``OPPOSES`` fact: the ``from_id`` entity opposes the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['OPPOSES'],
-        Field(description='opposes (is opposed by, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    stance: Annotated[StanceQualifier | None, Field(title='Stance')] = None
 
 
 class OrganizationAttributes(BaseModel):
@@ -1569,43 +1089,6 @@ class OtherAttributes(BaseModel):
     )
 
 
-class PartOfIn(BaseModel):
-    """
-    A ``PART_OF`` fact: the ``from_id`` entity is part of the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['PART_OF'],
-        Field(description='is part of (includes, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-
-
 class Role(RootModel[str]):
     root: Annotated[
         str,
@@ -1616,47 +1099,6 @@ class Role(RootModel[str]):
             title='Role',
         ),
     ]
-
-
-class ParticipatesInIn(BaseModel):
-    """
-    A ``PARTICIPATES_IN`` fact: the ``from_id`` entity takes part in the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['PARTICIPATES_IN'],
-        Field(
-            description='takes part in (has as a participant, read backwards)',
-            title='Type',
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    role: Annotated[Role | None, Field(title='Role')] = None
 
 
 class PersonAttributes(BaseModel):
@@ -1772,48 +1214,6 @@ class Problem(BaseModel):
     errors: Annotated[
         list[FieldProblem] | None, Field(title='Errors', validate_default=True)
     ] = []
-
-
-class ProducesInIn(BaseModel):
-    """
-    A ``PRODUCES_IN`` fact: the ``from_id`` entity produces in the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['PRODUCES_IN'],
-        Field(
-            description='produces in (is where production happens for, read backwards)',
-            title='Type',
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    product: Annotated[Product | None, Field(title='Product')] = None
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class PropertySetting(BaseModel):
@@ -1951,44 +1351,6 @@ class Stance1(RootModel[str]):
     ]
 
 
-class ProposesIn(BaseModel):
-    """
-    A ``PROPOSES`` fact: the ``from_id`` entity proposes the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['PROPOSES'],
-        Field(description='proposes (is proposed by, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
-
-
 class Ready(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1997,44 +1359,6 @@ class Ready(BaseModel):
     neo4j: Annotated[dict[str, str] | None, Field(title='Neo4J')] = None
     schema_version: Annotated[int | None, Field(title='Schema Version')] = None
     detail: Annotated[str | None, Field(title='Detail')] = None
-
-
-class RejectsIn(BaseModel):
-    """
-    A ``REJECTS`` fact: the ``from_id`` entity rejects the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['REJECTS'],
-        Field(description='rejects (is rejected by, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
 
 
 class RelationshipCount(BaseModel):
@@ -2085,45 +1409,6 @@ class RelationshipTypeDoc(BaseModel):
             description='the questions that follow this type: stance, supply_chain, exposure',
             title='Analyses',
         ),
-    ]
-
-
-class ReportsOnIn(BaseModel):
-    """
-    A ``REPORTS_ON`` fact: the ``from_id`` entity reports on the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['REPORTS_ON'],
-        Field(
-            description='reports on (is reported on by, read backwards)', title='Type'
-        ),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
     ]
 
 
@@ -2287,6 +1572,164 @@ class SearchPage(BaseModel):
     next_cursor: Annotated[str | None, Field(title='Next Cursor')]
 
 
+class Selector(BaseModel):
+    """
+    A span as stored: its position and quote in the text whose hash it names, with up
+    to 32 code points of the text around it (to re-anchor it when the text changes).
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    start: Annotated[
+        int,
+        Field(
+            description='where the span starts (inclusive), in code points',
+            title='Start',
+        ),
+    ]
+    end: Annotated[
+        int,
+        Field(
+            description='where the span ends (exclusive), in code points', title='End'
+        ),
+    ]
+    exact: Annotated[
+        str, Field(description='the words of the source the span covers', title='Exact')
+    ]
+    prefix: Annotated[
+        str,
+        Field(
+            description='the text just before the span (up to 32 code points)',
+            title='Prefix',
+        ),
+    ]
+    suffix: Annotated[
+        str,
+        Field(
+            description='the text just after the span (up to 32 code points)',
+            title='Suffix',
+        ),
+    ]
+    text_sha256: Annotated[
+        str,
+        Field(
+            description='the SHA-256 of the text the span points into',
+            title='Text Sha256',
+        ),
+    ]
+
+
+class Start(RootModel[int]):
+    root: Annotated[
+        int, Field(description='where the span starts (inclusive)', ge=0, title='Start')
+    ]
+
+
+class End(RootModel[int]):
+    root: Annotated[
+        int, Field(description='where the span ends (exclusive)', ge=1, title='End')
+    ]
+
+
+class Exact(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description="the words quoted; when given, they are the evidence and the position a hint (the quote's nearest occurrence is taken when the position does not hold it)",
+            max_length=10000,
+            min_length=1,
+            title='Exact',
+        ),
+    ]
+
+
+class Prefix(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description='the words just before the quote, to tell its occurrences apart',
+            max_length=200,
+            title='Prefix',
+        ),
+    ]
+
+
+class Suffix(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description='the words just after the quote, to tell its occurrences apart',
+            max_length=200,
+            title='Suffix',
+        ),
+    ]
+
+
+class TextSha256(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description="the text the position counts in; when it is the stored text's, the position must hold the quote exactly (no re-anchoring)",
+            pattern='^[0-9a-f]{64}$',
+            title='Text Sha256',
+        ),
+    ]
+
+
+class SelectorIn(BaseModel):
+    """
+    Where an attestation's words are in its source's stored text: a position, a quote,
+    or both (the W3C Web Annotation model's ``TextPositionSelector`` and
+    ``TextQuoteSelector``). Positions count Unicode code points of the NFC text.
+
+    Example:
+        >>> SelectorIn(start=4, end=9).end
+        9
+        >>> SelectorIn(exact="talks", prefix="the ").prefix  # kept as given, spaces too
+        'the '
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    start: Annotated[
+        Start | None,
+        Field(description='where the span starts (inclusive)', title='Start'),
+    ] = None
+    end: Annotated[
+        End | None, Field(description='where the span ends (exclusive)', title='End')
+    ] = None
+    exact: Annotated[
+        Exact | None,
+        Field(
+            description="the words quoted; when given, they are the evidence and the position a hint (the quote's nearest occurrence is taken when the position does not hold it)",
+            title='Exact',
+        ),
+    ] = None
+    prefix: Annotated[
+        Prefix | None,
+        Field(
+            description='the words just before the quote, to tell its occurrences apart',
+            title='Prefix',
+        ),
+    ] = None
+    suffix: Annotated[
+        Suffix | None,
+        Field(
+            description='the words just after the quote, to tell its occurrences apart',
+            title='Suffix',
+        ),
+    ] = None
+    text_sha256: Annotated[
+        TextSha256 | None,
+        Field(
+            description="the text the position counts in; when it is the stored text's, the position must hold the quote exactly (no re-anchoring)",
+            title='Text Sha256',
+        ),
+    ] = None
+
+
 class ServicePath(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -2357,7 +1800,7 @@ class Note(RootModel[str]):
     ]
 
 
-class TextSha256(RootModel[str]):
+class TextSha2561(RootModel[str]):
     root: Annotated[
         str,
         Field(
@@ -2388,7 +1831,7 @@ class SourceBody(BaseModel):
     language: Annotated[Language | None, Field(title='Language')] = None
     note: Annotated[Note | None, Field(title='Note')] = None
     text_sha256: Annotated[
-        TextSha256 | None,
+        TextSha2561 | None,
         Field(
             description="the SHA-256 of the source's text (NFC, UTF-8, lower-case hex), when known: `PUT /sources/{id}/text` then takes that text only, and `kg-seed --texts` finds it by this hash",
             title='Text Sha256',
@@ -2429,7 +1872,7 @@ class SourceIn(BaseModel):
     language: Annotated[Language | None, Field(title='Language')] = None
     note: Annotated[Note | None, Field(title='Note')] = None
     text_sha256: Annotated[
-        TextSha256 | None,
+        TextSha2561 | None,
         Field(
             description="the SHA-256 of the source's text (NFC, UTF-8, lower-case hex), when known: `PUT /sources/{id}/text` then takes that text only, and `kg-seed --texts` finds it by this hash",
             title='Text Sha256',
@@ -2466,7 +1909,7 @@ class SourcePublic(BaseModel):
     language: Annotated[Language | None, Field(title='Language')] = None
     note: Annotated[Note | None, Field(title='Note')] = None
     text_sha256: Annotated[
-        TextSha256 | None,
+        TextSha2561 | None,
         Field(
             description="the SHA-256 of the source's text (NFC, UTF-8, lower-case hex), when known: `PUT /sources/{id}/text` then takes that text only, and `kg-seed --texts` finds it by this hash",
             title='Text Sha256',
@@ -2501,91 +1944,6 @@ class Suggest(BaseModel):
     entity: ServicePath
     type: ServicePath
     property: ServicePath
-
-
-class SuppliesIn(BaseModel):
-    """
-    A ``SUPPLIES`` fact: the ``from_id`` entity supplies the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['SUPPLIES'],
-        Field(description='supplies (is supplied by, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    product: Annotated[
-        str,
-        Field(
-            description="part of the fact's identity",
-            max_length=200,
-            min_length=1,
-            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
-            title='Product',
-        ),
-    ]
-
-
-class SupportsIn(BaseModel):
-    """
-    A ``SUPPORTS`` fact: the ``from_id`` entity supports the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['SUPPORTS'],
-        Field(description='supports (is supported by, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
 
 
 class TextStored(BaseModel):
@@ -2626,6 +1984,13 @@ class TextWritten(BaseModel):
     )
     result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
     text: TextStored
+    spans_moved: Annotated[
+        list[str] | None,
+        Field(
+            description='the facts whose evidence spans into this source the new text re-anchored',
+            title='Spans Moved',
+        ),
+    ] = []
 
 
 class TypeRef(BaseModel):
@@ -2646,44 +2011,6 @@ class UrlTemplate(BaseModel):
             description='`{{id}}` stands for an entity id (URI-encoded)', title='Url'
         ),
     ]
-
-
-class AffectsIn(BaseModel):
-    """
-    A ``AFFECTS`` fact: the ``from_id`` entity affects the ``to_id`` entity.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        Literal['AFFECTS'],
-        Field(description='affects (is affected by, read backwards)', title='Type'),
-    ]
-    from_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='From Id',
-        ),
-    ]
-    to_id: Annotated[
-        str,
-        Field(
-            max_length=120,
-            min_length=1,
-            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-            title='To Id',
-        ),
-    ]
-    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
-    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
-    attestations: Annotated[
-        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
-    ]
-    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class AgencyBody(BaseModel):
@@ -2803,6 +2130,90 @@ class AgencyPublic(BaseModel):
     ] = None
 
 
+class Attestation(BaseModel):
+    """
+    One source's word for a fact: where, what it says in our words, how sure we are, and
+    whether the source states the fact or the editor infers it from the source (and why).
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='Source',
+        ),
+    ]
+    evidence: Annotated[
+        str,
+        Field(
+            max_length=500,
+            min_length=1,
+            pattern='^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Evidence',
+        ),
+    ]
+    confidence: Annotated[float, Field(ge=0.0, le=1.0, title='Confidence')]
+    basis: Annotated[
+        Literal['stated', 'inferred'] | None,
+        Field(
+            description='`stated`: the source says it; `inferred`: the editor reads it from the source, and `reason` says why',
+            title='Basis',
+        ),
+    ] = 'stated'
+    reason: Annotated[
+        Reason | None,
+        Field(
+            description='why the editor infers the fact (required when inferred, absent when stated)',
+            title='Reason',
+        ),
+    ] = None
+    rank: Annotated[
+        Literal['preferred', 'normal', 'deprecated'] | None,
+        Field(
+            description="`preferred`, `normal` or `deprecated`: ranks this source's claim among claims that disagree about the fact (see the README's rule); a deprecated claim is kept but never answered as the fact's value",
+            title='Rank',
+        ),
+    ] = 'normal'
+    selector: Annotated[
+        SelectorIn | None,
+        Field(
+            description="where in the source's stored text its words for the fact are: a position, a quote or both; checked against the text (see the README's evidence spans)"
+        ),
+    ] = None
+
+
+class AttestationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source: Annotated[str, Field(title='Source')]
+    evidence: Annotated[str, Field(title='Evidence')]
+    confidence: Annotated[float, Field(title='Confidence')]
+    basis: Annotated[Literal['stated', 'inferred'] | None, Field(title='Basis')] = (
+        'stated'
+    )
+    reason: Annotated[str | None, Field(title='Reason')] = None
+    rank: Annotated[
+        Literal['preferred', 'normal', 'deprecated'] | None, Field(title='Rank')
+    ] = 'normal'
+    claim: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description='the values this source states for the fact (qualifiers besides its identity, valid_from, valid_to)',
+            title='Claim',
+        ),
+    ] = {}
+    selector: Annotated[
+        Selector | None,
+        Field(description="where the source's words for the fact are in its text"),
+    ] = None
+
+
 class BatchResult(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -2853,6 +2264,87 @@ class ChangesPage(BaseModel):
     more: Annotated[
         bool, Field(description='true when more changes follow already', title='More')
     ]
+
+
+class ComplicatesIn(BaseModel):
+    """
+    A ``COMPLICATES`` fact: the ``from_id`` entity complicates the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['COMPLICATES'],
+        Field(
+            description='complicates (is complicated by, read backwards)', title='Type'
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class DependsOnIn(BaseModel):
+    """
+    A ``DEPENDS_ON`` fact: the ``from_id`` entity depends on the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['DEPENDS_ON'],
+        Field(
+            description='depends on (is depended on by, read backwards)', title='Type'
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    product: Annotated[Product | None, Field(title='Product')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class EntityPage(BaseModel):
@@ -3260,6 +2752,43 @@ class GovernmentPublic(BaseModel):
     ] = None
 
 
+class GovernsIn(BaseModel):
+    """
+    A ``GOVERNS`` fact: the ``from_id`` entity governs the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['GOVERNS'],
+        Field(description='governs (is governed by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+
+
 class GraphView(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -3295,6 +2824,177 @@ class HistoryPage(BaseModel):
     next_cursor: Annotated[
         int | None,
         Field(description='pass as `after` for the next page', title='Next Cursor'),
+    ]
+
+
+class HoldsRoleIn(BaseModel):
+    """
+    A ``HOLDS_ROLE`` fact: the ``from_id`` entity holds a role at the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['HOLDS_ROLE'],
+        Field(
+            description='holds a role at (has as a member, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    role: Annotated[
+        str,
+        Field(
+            description="part of the fact's identity",
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Role',
+        ),
+    ]
+
+
+class InvestsInIn(BaseModel):
+    """
+    A ``INVESTS_IN`` fact: the ``from_id`` entity invests in the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['INVESTS_IN'],
+        Field(
+            description='invests in (receives investment from, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    amount: Annotated[Amount | None, Field(title='Amount')] = None
+    currency: Annotated[Currency | None, Field(title='Currency')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class InvolvesIn(BaseModel):
+    """
+    A ``INVOLVES`` fact: the ``from_id`` entity involves the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['INVOLVES'],
+        Field(description='involves (is involved in, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class LocatedInIn(BaseModel):
+    """
+    A ``LOCATED_IN`` fact: the ``from_id`` entity is located in the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['LOCATED_IN'],
+        Field(
+            description='is located in (is the location of, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
     ]
 
 
@@ -3380,6 +3080,123 @@ class MediaPublic(BaseModel):
         Retraction | None,
         Field(description='set when retracted (shown with include_retracted=true)'),
     ] = None
+
+
+class NegotiatesWithIn(BaseModel):
+    """
+    A ``NEGOTIATES_WITH`` fact: the ``from_id`` entity negotiates with the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['NEGOTIATES_WITH'],
+        Field(
+            description='negotiates with (negotiates with, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class OperatesIn(BaseModel):
+    """
+    A ``OPERATES`` fact: the ``from_id`` entity operates the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['OPERATES'],
+        Field(description='operates (is operated by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
+class OpposesIn(BaseModel):
+    """
+    A ``OPPOSES`` fact: the ``from_id`` entity opposes the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['OPPOSES'],
+        Field(description='opposes (is opposed by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    stance: Annotated[StanceQualifier | None, Field(title='Stance')] = None
 
 
 class OrganizationPublic(BaseModel):
@@ -3473,6 +3290,84 @@ class OtherKindPublic(BaseModel):
     ] = None
 
 
+class PartOfIn(BaseModel):
+    """
+    A ``PART_OF`` fact: the ``from_id`` entity is part of the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['PART_OF'],
+        Field(description='is part of (includes, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+
+
+class ParticipatesInIn(BaseModel):
+    """
+    A ``PARTICIPATES_IN`` fact: the ``from_id`` entity takes part in the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['PARTICIPATES_IN'],
+        Field(
+            description='takes part in (has as a participant, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    role: Annotated[Role | None, Field(title='Role')] = None
+
+
 class PathView(BaseModel):
     """
     One path: its nodes and edges in order, read hop by hop, with every hop's sources.
@@ -3537,6 +3432,48 @@ class PersonPublic(BaseModel):
     ] = None
 
 
+class ProducesInIn(BaseModel):
+    """
+    A ``PRODUCES_IN`` fact: the ``from_id`` entity produces in the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['PRODUCES_IN'],
+        Field(
+            description='produces in (is where production happens for, read backwards)',
+            title='Type',
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    product: Annotated[Product | None, Field(title='Product')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
 class ProposalPublic(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -3588,6 +3525,44 @@ class ProposedProperties(BaseModel):
     limit: Annotated[int | None, Field(title='Limit')] = None
 
 
+class ProposesIn(BaseModel):
+    """
+    A ``PROPOSES`` fact: the ``from_id`` entity proposes the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['PROPOSES'],
+        Field(description='proposes (is proposed by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
+
+
 class ReconType(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -3600,12 +3575,89 @@ class ReconType(BaseModel):
     ] = []
 
 
+class RejectsIn(BaseModel):
+    """
+    A ``REJECTS`` fact: the ``from_id`` entity rejects the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['REJECTS'],
+        Field(description='rejects (is rejected by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
+
+
 class RelationshipWritten(BaseModel):
     model_config = ConfigDict(
         extra='allow',
     )
     result: Annotated[Literal['created', 'updated', 'unchanged'], Field(title='Result')]
     fact: FactExplained
+
+
+class ReportsOnIn(BaseModel):
+    """
+    A ``REPORTS_ON`` fact: the ``from_id`` entity reports on the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['REPORTS_ON'],
+        Field(
+            description='reports on (is reported on by, read backwards)', title='Type'
+        ),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
 
 
 class Result(BaseModel):
@@ -3696,6 +3748,91 @@ class Suggestions(BaseModel):
     result: Annotated[list[Suggestion], Field(title='Result')]
 
 
+class SuppliesIn(BaseModel):
+    """
+    A ``SUPPLIES`` fact: the ``from_id`` entity supplies the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['SUPPLIES'],
+        Field(description='supplies (is supplied by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    product: Annotated[
+        str,
+        Field(
+            description="part of the fact's identity",
+            max_length=200,
+            min_length=1,
+            pattern='^[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*[^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff\\s][^\\t\\n\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufeff\\ufffe\\uffff]*$',
+            title='Product',
+        ),
+    ]
+
+
+class SupportsIn(BaseModel):
+    """
+    A ``SUPPORTS`` fact: the ``from_id`` entity supports the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['SUPPORTS'],
+        Field(description='supports (is supported by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
+
+
 class Tier(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -3714,6 +3851,44 @@ class TimelineItem(BaseModel):
     sentence: Annotated[str, Field(title='Sentence')]
     event: Node | None = None
     fact: Fact
+
+
+class AffectsIn(BaseModel):
+    """
+    A ``AFFECTS`` fact: the ``from_id`` entity affects the ``to_id`` entity.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        Literal['AFFECTS'],
+        Field(description='affects (is affected by, read backwards)', title='Type'),
+    ]
+    from_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='From Id',
+        ),
+    ]
+    to_id: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
+            title='To Id',
+        ),
+    ]
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    attestations: Annotated[
+        list[Attestation], Field(max_length=100, min_length=1, title='Attestations')
+    ]
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
 
 
 class Batch(BaseModel):

@@ -1,11 +1,14 @@
 """Sources' texts for a seed. A seed file never holds a source's words: a source names
 the SHA-256 of its text (``text_sha256``); the words come from a folder given on the
-command line, each file matched to a source by that hash.
+command line, each file matched to a source by that hash. A seed's evidence spans give
+positions only; they are written when their source's text is stored, and left out (and
+said so) when it is not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,3 +83,42 @@ async def seed_texts(
         else:
             done.stored += 1
     return done
+
+
+def without_spans(batch: Batch, texts_stored: Collection[str]) -> tuple[Batch, dict[str, int]]:
+    """``batch`` with the evidence spans into sources without a stored text left out, and
+    how many were left out per source (a span is checked against its text when written).
+
+    Example:
+        >>> from graph.domain import RELATIONSHIP_ADAPTER
+        >>> fact = RELATIONSHIP_ADAPTER.validate_python({"type": "SUPPLIES", "from_id": "a",
+        ...     "to_id": "b", "attestations": [{"source": "s", "evidence": "e",
+        ...     "confidence": 0.5, "selector": {"start": 0, "end": 4}}]})
+        >>> kept, left_out = without_spans(Batch(relationships=[fact]), texts_stored=[])
+        >>> kept.relationships[0].attestations[0].selector, left_out
+        (None, {'s': 1})
+    """
+    left_out: Counter[str] = Counter()
+    facts = []
+    for fact in batch.relationships:
+        dropped = [
+            w.source for w in fact.attestations if w.selector and w.source not in texts_stored
+        ]
+        left_out.update(dropped)
+        words = [
+            w.model_copy(update={"selector": None}) if w.source in dropped else w
+            for w in fact.attestations
+        ]
+        facts.append(fact.model_copy(update={"attestations": words}) if dropped else fact)
+    if not left_out:
+        return batch, {}
+    return batch.model_copy(update={"relationships": facts}), dict(left_out)
+
+
+async def texts_stored(graph: Graph, batch: Batch) -> set[str]:
+    """The sources the batch's evidence spans point into that have a stored text."""
+    quoted = {w.source for r in batch.relationships for w in r.attestations if w.selector}
+    if not quoted:
+        return set()
+    (row,) = await graph.read_query("source_texts_by_ids", ids=sorted(quoted))
+    return {found["id"] for found in row["found"]}

@@ -40,6 +40,7 @@ from graph.errors import (
     nothing_written,
 )
 from graph.interop.load_progress import progress_line
+from graph.interop.seed_texts import texts_stored, without_spans
 from graph.store import Graph
 from graph.writes import PendingItems, WritePlan, apply_plan, plan_batch
 
@@ -264,6 +265,9 @@ async def seed(
         18
     """
     batch, origins = load_files(paths)
+    batch, left_out = without_spans(batch, await texts_stored(graph, batch))
+    if left_out:
+        progress(f"evidence spans left out, their source's text not stored: {_spans_of(left_out)}")
     total = {f: len(getattr(batch, f)) for f in FAMILIES}
     items = sum(total.values())
     pending = _pending(batch)
@@ -297,6 +301,10 @@ async def seed(
         return checked
     progress(f"checked; writing in transactions of {CHUNK:,} items")
     return await _write_in_chunks(graph, batch, origins, _Tally(total, progress))
+
+
+def _spans_of(left_out: dict[str, int]) -> str:
+    return ", ".join(f"{n} into {source}" for source, n in sorted(left_out.items()))
 
 
 class _Abandoned(Exception):

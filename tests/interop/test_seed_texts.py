@@ -3,6 +3,7 @@ the words come from a folder, matched by hash."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,89 @@ def test_the_articles_text_is_found_in_the_shared_sources(db: Db, settings: Sett
     (article,) = yaml.safe_load(SEED_FILE.read_text())["sources"]
     assert prepare_text(text).sha256 == article["text_sha256"]
     assert "Taiwan" in text
+    spans = db.query("MATCH ()-[r]->() WHERE r.source_ids IS NOT NULL RETURN r.selectors AS s")
+    assert spans and all(row["s"] for row in spans), "every fact of the seed points at its words"
+    for row in spans:
+        (span,) = [json.loads(s) for s in row["s"]]
+        assert text[span["start"] : span["end"]] == span["exact"] and span["exact"].strip()
+
+
+def _seed_with_a_span(tmp_path: Path) -> Path:
+    data = {
+        "sources": [
+            {"id": "doc", "title": "A document", "text_sha256": prepare_text(WORDS).sha256}
+        ],
+        "entities": [
+            {"id": "talks", "kind": "event", "name": "The talks", "sources": ["doc"]},
+            {"id": "owners", "kind": "firm", "name": "Owners", "sources": ["doc"]},
+        ],
+        "relationships": [
+            {
+                "type": "PARTICIPATES_IN",
+                "from_id": "owners",
+                "to_id": "talks",
+                "role": "listener",
+                "attestations": [
+                    {
+                        "source": "doc",
+                        "evidence": "the owners listened to the talks",
+                        "confidence": 0.8,
+                        "selector": {"start": 19, "end": 40},
+                    }
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "seed.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def test_a_seeds_spans_are_written_with_its_texts_and_left_out_without_them(
+    db: Db, settings: Settings, tmp_path: Path
+) -> None:
+    seed = _seed_with_a_span(tmp_path)
+    without = kg_seed(str(seed))
+    assert without.returncode == 0, without.stderr
+    assert "evidence spans left out, their source's text not stored: 1 into doc" in without.stderr
+    assert db.query("MATCH ()-[r:PARTICIPATES_IN]->() RETURN r.selectors AS s") == [{"s": None}]
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "words.txt").write_text(WORDS, encoding="utf-8")
+    texts = kg_seed("--texts", str(folder), str(seed))
+    assert texts.returncode == 0, texts.stderr
+    assert "left out" not in texts.stderr
+    assert "relationships: 0 created, 1 updated" in texts.stdout
+    (row,) = db.query("MATCH ()-[r:PARTICIPATES_IN]->() RETURN r.selectors AS s")
+    (span,) = [json.loads(s) for s in row["s"]]
+    assert (span["start"], span["end"], span["exact"]) == (19, 40, "Café owners listened.")
+
+
+def test_a_fresh_seed_with_its_texts_writes_its_spans_at_once(
+    db: Db, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "words.txt").write_text(WORDS, encoding="utf-8")
+    answer = kg_seed("--texts", str(folder), str(_seed_with_a_span(tmp_path)))
+    assert answer.returncode == 0, answer.stderr
+    assert "relationships: 1 created" in answer.stdout
+    (row,) = db.query("MATCH ()-[r:PARTICIPATES_IN]->() RETURN r.selectors AS s")
+    assert json.loads(row["s"][0])["exact"] == "Café owners listened."
+
+
+def test_a_span_past_the_end_of_its_text_is_refused_by_file_and_field(
+    db: Db, settings: Settings, tmp_path: Path
+) -> None:
+    seed = _seed_with_a_span(tmp_path)
+    data = yaml.safe_load(seed.read_text())
+    data["relationships"][0]["attestations"][0]["selector"] = {"start": 19, "end": 4000}
+    seed.write_text(yaml.safe_dump(data, allow_unicode=True))
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "words.txt").write_text(WORDS, encoding="utf-8")
+    answer = kg_seed("--texts", str(folder), str(seed))
+    assert answer.returncode == 1, answer.stderr
+    assert "/relationships/0" in answer.stderr and "selector/end" in answer.stderr
+    assert "past the end" in answer.stderr
+    assert db.query("MATCH ()-[r:PARTICIPATES_IN]->() RETURN count(r) AS n") == [{"n": 0}]
