@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Response
+from fastapi import Depends, FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
 from neo4j.exceptions import DriverError, Neo4jError
 
@@ -24,6 +24,7 @@ from api.observability import (
     configure_logging,
     metrics_body,
 )
+from api.query_values import one_value_each
 from api.routers import (
     analysis,
     batch,
@@ -134,6 +135,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=_lifespan(settings),
         responses=errors.problems(400, 422, 429, 500, 503),
+        dependencies=[Depends(one_value_each)],
     )
     errors.install(app)
     _add_middleware(app, settings)

@@ -178,7 +178,8 @@ def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
     kept = [a for a in everything if a.basis == "stated"]
     if not kept:
         return None
-    values = {**props}
+    # the kept attestations' lists replace all of them (spans too, stored only if any)
+    values = {k: v for k, v in props.items() if k != "selectors"}
     current = {k: props[k] for k in (*QUALIFIERS, *DATES) if k in props}
     if not any(agrees(a.claim, current) for a in kept):
         choice = choose(Voice(a.source, a.claim, a.rank, a.confidence) for a in kept)

@@ -48,10 +48,12 @@ def plan_empty(batch: Batch, *, now: str) -> WritePlan:
         sources=frozenset(s.id for s in batch.sources),
     )
     snapshot = Snapshot(pending=pending)
-    for problems in (check(batch, snapshot), (planned := plan(batch, snapshot, now=now)).problems):
-        error = refusal(problems)
-        if error is not None:
-            raise error
+    error = refusal(check(batch, snapshot))
+    if error is None:  # planned once checked: a plan takes a checked batch
+        planned = plan(batch, snapshot, now=now)
+        error = refusal(planned.problems)
+    if error is not None:
+        raise error
     return planned
 
 

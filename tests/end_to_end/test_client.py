@@ -101,7 +101,9 @@ def test_example_script_seeds_over_http(
     client: TestClient, db: Db, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert load_over_http([str(SEED_FILE)], client=KGClient(http=client)) == 0
-    assert "'created': 17" in capsys.readouterr().out  # the article's 17 entities
+    said = capsys.readouterr().out
+    assert "'created': 17" in said  # the article's 17 entities
+    assert "32 evidence span(s) left out: no text stored" in said  # its text is not here
     kg = KGClient(http=client)
     assert [p.length for p in kg.paths("cheng-li-chiun", "tsmc")] == [3]
     assert [s.stance for s in kg.stances("us-equal-chip-production-split").stances] == [

@@ -144,3 +144,37 @@ def test_a_text_without_a_span_s_words_is_refused_and_nothing_changes(
     assert client.put("/relationships", json=fact_with(None)).json()["result"] == "updated"
     assert put_text(client, "TSMC builds fabs in Arizona.").status_code == 200
     assert span_of(client) is None
+
+
+def test_stated_only_keeps_the_spans_of_the_stated_words_alone(
+    client: TestClient, texted: Db
+) -> None:
+    assert client.put("/sources/other", json=source("other")).status_code == 201
+    inferred = fact_with({"exact": "Intel listens."}, basis="inferred", reason="read so")
+    assert client.put("/relationships", json=inferred).status_code == 201
+    stated = {"source": "other", "evidence": "the other says so", "confidence": 0.8}
+    body = relationship("INVESTS_IN", "tsmc", "arizona", attestations=[stated])
+    assert client.put("/relationships", json=body).json()["result"] == "updated"
+    view = client.get("/entities/tsmc/neighbourhood", params={"stated_only": "true"})
+    assert view.status_code == 200, view.text
+    (fact,) = [e for e in view.json()["edges"] if e["id"] == FACT]
+    assert [(a["source"], a.get("selector")) for a in fact["attestations"]] == [("other", None)]
+    both = client.get("/entities/tsmc/neighbourhood").json()["edges"]
+    (fact,) = [e for e in both if e["id"] == FACT]
+    assert {a["source"]: bool(a.get("selector")) for a in fact["attestations"]} == {
+        SOURCE: True,
+        "other": False,
+    }
+
+
+def test_a_retracted_fact_keeps_its_span_as_it_stood_when_the_text_is_replaced(
+    client: TestClient, texted: Db
+) -> None:
+    client.put("/relationships", json=fact_with({"exact": "Intel listens."}))
+    before = span_of(client)
+    retracted = client.delete(f"/relationships/{FACT}", params={"reason": "test"})
+    assert retracted.status_code == 204
+    replaced = put_text(client, "Now: Intel listens.")
+    assert replaced.status_code == 200 and replaced.json()["spans_moved"] == []
+    assert client.post(f"/relationships/{FACT}/restore").status_code == 200
+    assert span_of(client) == before  # names the text it was counted in, not the new one

@@ -19,8 +19,10 @@ from pydantic import SecretStr
 from bench.generate import generate
 from bench.measure import BULK_PATH
 from bench.report import _verdicts
+from graph.errors import InvalidInput
 from graph.history.revisions import changes_after
 from graph.interop.export_read import export_items
+from graph.interop.seed_texts import without_spans
 from graph.interop.seeding import load_files
 from graph.records.encoding import TIMESTAMPS
 from graph.store.db import Author, Graph, create_driver
@@ -95,7 +97,8 @@ def test_cells_carry_what_the_import_reads_back_and_refuse_the_rest() -> None:
 
 
 def test_the_tables_are_the_write_plan_with_its_history(seed_files: list[Path]) -> None:
-    batch, _ = load_files(seed_files[:2])
+    # as bulk mode plans them: an empty graph holds no text for the article's spans
+    batch, _ = without_spans(load_files(seed_files[:2])[0], texts_stored=())
     planned = plan_empty(batch, now="2026-01-01T00:00:00.000Z")
     tables = import_tables(planned, Author(by="kg-seed", reason="seeded from test"))
     items = len(batch.sources) + len(batch.entities) + len(batch.relationships)
@@ -112,7 +115,7 @@ def test_the_tables_are_the_write_plan_with_its_history(seed_files: list[Path]) 
 
 
 def test_csv_files_are_quoted_and_typed_one_per_layout(tmp_path: Path) -> None:
-    batch, _ = load_files([SEED_FILE])
+    batch, _ = without_spans(load_files([SEED_FILE])[0], texts_stored=())
     tables = import_tables(plan_empty(batch, now="2026-01-01T00:00:00.000Z"), Author("kg-seed"))
     files = write_csv(tables, tmp_path)
     assert len(files.nodes) + len(files.relationships) == len(tables.tables)
@@ -316,3 +319,12 @@ def test_bulk_and_normal_seeding_write_the_same_graph_and_history(
     again = kg_seed(servers["bulk"], "--bulk", SEED_FILE)
     assert again.returncode == 4 and "is not empty" in again.stderr, again.stderr
     assert comparable(read(servers["bulk"])) == comparable(by_bulk)
+
+
+def test_a_span_is_refused_by_bulk_mode_s_plan_by_name_not_crashed_on() -> None:
+    # an empty graph holds no text: the plan refuses the span as a write would
+    batch, _ = load_files([SEED_FILE])
+    with pytest.raises(InvalidInput) as refused:
+        plan_empty(batch, now="2026-01-01T00:00:00.000Z")
+    assert refused.value.errors[0]["pointer"] == "/relationships/0/attestations/0/selector"
+    assert "has no text stored" in refused.value.errors[0]["detail"]
