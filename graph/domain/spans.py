@@ -18,7 +18,15 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Any, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from graph.domain.values import Sha256
 
@@ -27,6 +35,8 @@ MAX_SPAN = 10_000
 #: the most a client's prefix or suffix holds, and how much of each a stored span keeps
 MAX_CONTEXT = 200
 CONTEXT = 32
+#: the most occurrences of a quote a span is looked for among
+MAX_OCCURRENCES = 1_000
 
 
 def _whole(value: Any) -> Any:
@@ -100,9 +110,15 @@ class SelectorIn(BaseModel):
 
     @field_validator("exact", "prefix", "suffix", mode="after")
     @classmethod
-    def _nfc(cls, value: str | None) -> str | None:
-        # the stored text is NFC: a quote compares as NFC too
-        return None if value is None else unicodedata.normalize("NFC", value)
+    def _nfc(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # the stored text is NFC: a quote compares as NFC too (which may lengthen it)
+        if value is None:
+            return None
+        value = unicodedata.normalize("NFC", value)
+        most = MAX_SPAN if info.field_name == "exact" else MAX_CONTEXT
+        if len(value) > most:
+            raise ValueError(f"{info.field_name}: at most {most} code points (as NFC)")
+        return value
 
     @model_validator(mode="after")
     def _a_span(self) -> SelectorIn:
@@ -148,6 +164,13 @@ def anchor(selector: SelectorIn, stored: TextToQuote) -> Selector:
     """
     text, length = stored.text, len(stored.text)
     exact = selector.exact
+    if exact is None and selector.text_sha256 not in (None, stored.sha256):
+        # counted in another text, with no words to find them again by in this one
+        raise SpanRefused(
+            "text_sha256",
+            "the position counts in another text than the one stored "
+            f"({stored.sha256}); give the quote (exact) to anchor it in this one",
+        )
     if selector.start is not None and selector.end is not None:
         start, end = selector.start, selector.end
         held = end <= length and (exact is None or text[start:end] == exact)
@@ -156,9 +179,7 @@ def anchor(selector: SelectorIn, stored: TextToQuote) -> Selector:
         if exact is None or selector.text_sha256 == stored.sha256:
             raise _not_held(selector, text, start, end)
     assert exact is not None  # a selector without a position has a quote (SelectorIn)
-    found = [
-        i for i in _occurrences(text, exact) if _context_holds(selector, text, i, i + len(exact))
-    ]
+    found = _occurrences(selector, text, exact)
     if not found:
         around = " with the prefix and suffix given" if selector.prefix or selector.suffix else ""
         raise SpanRefused("exact", f"the quote is not in the source's text{around}")
@@ -182,11 +203,21 @@ def _not_held(selector: SelectorIn, text: str, start: int, end: int) -> SpanRefu
     return SpanRefused(field, f"the text around [{start}, {end}) is not the {field} given")
 
 
-def _occurrences(text: str, exact: str) -> list[int]:
-    """Where ``exact`` starts in ``text``, overlapping occurrences too."""
-    found, i = [], text.find(exact)
+def _occurrences(selector: SelectorIn, text: str, exact: str) -> list[int]:
+    """Where ``exact`` starts in ``text`` with the context the selector gives, overlapping
+    occurrences too; refused past :data:`MAX_OCCURRENCES`, which bounds the cost of a
+    long quote in a long text of repeats."""
+    found, seen, i = [], 0, text.find(exact)
     while i >= 0:
-        found.append(i)
+        seen += 1
+        if seen > MAX_OCCURRENCES:
+            raise SpanRefused(
+                "exact",
+                f"the quote occurs more than {MAX_OCCURRENCES} times in the source's text; "
+                "quote more words",
+            )
+        if _context_holds(selector, text, i, i + len(exact)):
+            found.append(i)
         i = text.find(exact, i + 1)
     return found
 

@@ -182,7 +182,9 @@ def patched_claims(claims: Claims, attributes: dict[str, Any], entity: EntityIn)
     dumped = entity.model_dump(mode="json", exclude_none=True)
     values = {k: v for k, v in dumped.items() if k in fields}
     # the values as validated (trimmed), or None to remove
-    fixed = corrected(claims, {k: values.get(k) if v is not None else None for k, v in attributes.items()})
+    fixed = corrected(
+        claims, {k: values.get(k) if v is not None else None for k, v in attributes.items()}
+    )
     new = [s for s in entity.sources if s not in fixed]
     return kept_for(claimed_by(fixed, new, values), entity.sources)
 
@@ -264,9 +266,16 @@ async def _facts_to_move(
     for fact in moved:
         for word in fact.attestations:
             other = held.get(fact.rel_id, {}).get(word.source)
-            mine = (word.evidence, word.confidence, word.basis, word.rank, fact.claim_of(word.source))
-            if other is not None and mine != (
-                other.evidence, other.confidence, other.basis, other.rank, other.claim
+            mine = (
+                word.evidence,
+                word.confidence,
+                word.basis,
+                word.rank,
+                fact.claim_of(word.source),
+            )
+            if other is not None and (mine, _span(word.selector)) != (
+                (other.evidence, other.confidence, other.basis, other.rank, other.claim),
+                _span(other.selector),
             ):
                 raise Conflict(
                     f"'{survivor_id}' already has the fact {fact.rel_id} on the word of "
@@ -386,3 +395,8 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         return entity_public(row["props"])
 
     return await graph.write(work)
+
+
+def _span(selector: Any) -> tuple[Any, ...] | None:
+    """Where a word's evidence span is, whether written (a selector) or stored (a span)."""
+    return None if selector is None else (selector.start, selector.end, selector.exact)

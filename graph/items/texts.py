@@ -22,7 +22,7 @@ from graph.domain import RELATIONSHIP_ADAPTER, Batch, PreparedText, Relationship
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.history import Item, Op, record, revision_row, transaction_time
 from graph.records import relationship_claims, relationship_input
-from graph.store import Graph, run
+from graph.store import ConcurrentChange, Graph, run
 from graph.writes import Family, apply_plan, plan_batch
 
 
@@ -110,6 +110,9 @@ async def _reanchor(tx: AsyncManagedTransaction, source_id: str) -> tuple[Any, l
     ]
     try:
         plan = await plan_batch(tx, Batch(relationships=facts))
+    except Conflict as exc:
+        # a fact read above was retracted or merged meanwhile: read them again
+        raise ConcurrentChange("a fact quoting the text changed while it was replaced") from exc
     except InvalidInput as exc:
         lost = sorted({rows[_fact_at(e["pointer"])]["id"] for e in exc.errors})
         raise Conflict(
@@ -118,6 +121,7 @@ async def _reanchor(tx: AsyncManagedTransaction, source_id: str) -> tuple[Any, l
             f"{exc.errors[0]['detail']}); write those facts without the span, or with one "
             "into the new text, first",
             pointer="",
+            extra={"facts": lost},
         ) from exc
     return plan, [row["id"] for row in rows]
 

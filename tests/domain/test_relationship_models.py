@@ -29,6 +29,9 @@ CROSS_FIELD_RULES = (
     "end: a span ends after it starts",
     "end: a span covers at most",
     "exact: give the words quoted, or a position",
+    "exact: at most",
+    "prefix: at most",
+    "suffix: at most",
 )
 
 

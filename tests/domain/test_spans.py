@@ -153,3 +153,29 @@ def test_a_stored_selector_is_the_public_shape() -> None:
     assert span == Selector(
         start=0, end=3, exact="abc", prefix="", suffix="", text_sha256=text_sha256("abc")
     )
+
+
+def test_a_quote_that_grows_past_the_cap_as_nfc_is_refused() -> None:
+    # U+0958 is two code points in NFC: 5,000 of them are a quote of 14,999
+    with pytest.raises(ValidationError, match=r"exact: at most 10000 code points \(as NFC\)"):
+        SelectorIn(exact=" ".join(["\u0958"] * 5000))
+
+
+def test_a_position_counted_in_another_text_without_its_words_is_refused() -> None:
+    text = stored("BREAKING: The minister visited Taipei on Monday.")
+    elsewhere = text_sha256("The minister visited Taipei on Monday.")
+    with pytest.raises(SpanRefused, match="counts in another text") as refused:
+        anchor(SelectorIn(start=21, end=27, text_sha256=elsewhere), text)
+    assert refused.value.field == "text_sha256"
+    # with its words, it is found again in this one
+    moved = SelectorIn(start=21, end=27, exact="Taipei", text_sha256=elsewhere)
+    assert anchor(moved, text).start == 31
+
+
+def test_a_quote_is_looked_for_among_a_bounded_number_of_occurrences() -> None:
+    text = stored("a" * 1_000_000)
+    with pytest.raises(SpanRefused, match="occurs more than 1000 times") as refused:
+        anchor(SelectorIn(exact="a" * 10_000, start=0, end=5), text)  # does not hold: looked for
+    assert refused.value.field == "exact"
+    held = anchor(SelectorIn(exact="a" * 10_000, start=7, end=10_007), text)  # holds: taken
+    assert (held.start, held.end) == (7, 10_007)

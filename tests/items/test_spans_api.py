@@ -178,3 +178,25 @@ def test_a_retracted_fact_keeps_its_span_as_it_stood_when_the_text_is_replaced(
     assert replaced.status_code == 200 and replaced.json()["spans_moved"] == []
     assert client.post(f"/relationships/{FACT}/restore").status_code == 200
     assert span_of(client) == before  # names the text it was counted in, not the new one
+
+
+def test_a_merge_that_would_replace_one_span_with_another_is_refused(
+    client: TestClient, texted: Db
+) -> None:
+    client.put("/relationships", json=fact_with({"exact": "Intel listens."}))
+    other = fact_with({"start": 0, "end": 4})
+    other["from_id"] = "intel"
+    assert client.put("/relationships", json=other).status_code == 201
+    merge = client.post("/entities/tsmc/merge", json={"into": "intel"})
+    assert merge.status_code == 409, merge.text
+    assert "worded or claimed otherwise" in merge.json()["detail"]
+    assert span_of(client)["exact"] == "Intel listens."  # type: ignore[index]
+
+
+def test_the_facts_a_text_would_leave_without_their_words_are_listed(
+    client: TestClient, texted: Db
+) -> None:
+    client.put("/relationships", json=fact_with({"exact": "Intel listens."}))
+    refused = put_text(client, "Nothing of the kind.")
+    assert refused.status_code == 409
+    assert refused.json()["facts"] == [FACT]

@@ -423,3 +423,34 @@ def test_a_fact_retracted_and_restored_while_written_is_stamped_in_commit_order(
         history = http.get(f"{url}/history", params={"limit": 500}).json()["items"]
     stamps = [r["at"] for r in history]
     assert len(history) > ROUNDS and stamps == sorted(stamps), stamps
+
+
+def test_a_text_replaced_while_a_fact_quoting_it_is_retracted_is_not_refused(
+    live_api: str, db: Db
+) -> None:
+    """A replacement reads the facts quoting its text, then plans their re-anchoring: a
+    fact retracted in between is read again (the write is planned again), not answered
+    as a conflict; and every span in the present quotes the text kept."""
+    fact_id = "tsmc|INVESTS_IN|arizona"
+    with httpx.Client(base_url=live_api, timeout=60) as http:
+        assert http.put("/sources/test-source", json=source()).status_code in (200, 201)
+        for body in (entity("tsmc"), entity("arizona", "location", location_type="state")):
+            assert http.put(f"/entities/{body['id']}", json=body).status_code in (200, 201)
+    for round_ in range(ROUNDS):
+        words = f"Round {round_}: TSMC invests in Arizona."
+        with httpx.Client(base_url=live_api, timeout=60) as http:
+            assert put_text(words)(http).status_code in (200, 201)
+            if round_:
+                assert http.post(f"/relationships/{fact_id}/restore").status_code == 200
+            quoted = {"source": "test-source", "evidence": "so it says", "confidence": 0.9,
+                      "selector": {"exact": "TSMC invests in Arizona."}}  # fmt: skip
+            body = relationship("INVESTS_IN", "tsmc", "arizona", attestations=[quoted])
+            assert http.put("/relationships", json=body).status_code in (200, 201)
+        answers = race(
+            live_api,
+            [
+                put_text(f"Moved {round_}. " + words),
+                lambda http: http.delete(f"/relationships/{fact_id}", params={"reason": "race"}),
+            ],
+        )
+        assert [a.status_code for a in answers] == [200, 204], [show(a) for a in answers]
