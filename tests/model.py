@@ -25,6 +25,11 @@ when the write is to be acknowledged. The rules are the README's promises, read 
   its start; the same text again is unchanged; a blank one, one holding a control
   character other than tab and line breaks or U+FFFE/U+FFFF, or more than 30 combining
   marks in a row, is refused (422) before the source is looked for (404 when missing).
+* An attestation may point at its words in its source's stored text by position
+  (``selector: {start, end}``): refused (422) without a text or past its end; stored with
+  the words and 32 code points around them. A text that replaces another moves each span
+  of a current fact into it to the occurrence of its words nearest where it was, or is
+  refused (409) when they are not there; a merge moves spans the same way.
 * Each attestation carries its source's claim (the values it states beyond the fact's
   identity) and a rank; the fact answers with the values :func:`choose` picks, the
   README's rule implemented here again, independently of ``graph/records/claims.py``.
@@ -36,10 +41,11 @@ the service: it is the domain's specification, not behaviour under test.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -129,6 +135,8 @@ class Said:
     confidence: float
     rank: str
     claim: tuple[tuple[str, Any], ...]  # the values it states, sorted by name
+    #: where its words are in the source's text: start, end, exact, prefix, suffix, hash
+    span: tuple[Any, ...] | None = None
 
     @property
     def values(self) -> dict[str, Any]:
@@ -217,6 +225,8 @@ class Fact:
     #: the entity whose retraction took this fact with it (restoring it restores the fact);
     #: UNKNOWN when the model cannot say
     with_entity: str | None = None
+    #: why its spans cannot be written (a write of it is refused, 422)
+    span_problems: list[str] = field(default_factory=list)
 
     def chosen(self, published: dict[str, str | None]) -> Chosen:
         return choose(self.attestations, published)
@@ -291,6 +301,32 @@ def _marks(text: str) -> bool:
         if run > 30:
             return True
     return False
+
+
+SPAN_KEYS = ("start", "end", "exact", "prefix", "suffix", "text_sha256")
+
+
+def span_in(text: str, start: int, end: int) -> tuple[Any, ...]:
+    """A span as the service stores it: its words and up to 32 code points either side."""
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return (
+        start,
+        end,
+        text[start:end],
+        text[max(0, start - 32) : start],
+        text[end : end + 32],
+        sha,
+    )
+
+
+def moved_span(span: tuple[Any, ...], text: str) -> tuple[Any, ...] | None:
+    """``span`` in ``text``: at its words' occurrence nearest where it was, or None."""
+    start, exact = span[0], span[2]
+    found = [i for i in range(len(text)) if text.startswith(exact, i)]
+    if not found:
+        return None
+    nearest = min(found, key=lambda i: (abs(i - start), i))
+    return span_in(text, nearest, nearest + len(exact))
 
 
 class GraphModel:
@@ -394,6 +430,20 @@ class GraphModel:
             return refused(404, "no such source")
         kept = unicodedata.normalize("NFC", text)
         old = self.texts.get(source_id)
+        if old is not None and old != kept:
+            quoting = [
+                f
+                for f in self.current_facts.values()
+                if (said := f.attestations.get(source_id)) is not None and said.span
+            ]
+            moved = {f.id: moved_span(f.attestations[source_id].span or (), kept) for f in quoting}
+            if None in moved.values():
+                return refused(409, "the new text lacks the words a span quotes")
+            for f in quoting:
+                said = f.attestations[source_id]
+                if said.span != moved[f.id]:
+                    f.attestations[source_id] = replace(said, span=moved[f.id])
+                    _touched(f)
         self.texts[source_id] = kept
         return written("created" if old is None else "unchanged" if old == kept else "updated")
 
@@ -629,6 +679,7 @@ class GraphModel:
             key[rule.key] = values.pop(rule.key)
         values.update({d: body[d] for d in DATE_FIELDS if body.get(d) is not None})
         claim = tuple(sorted(values.items()))
+        spans, problems = self._spans(body["attestations"])
         return Fact(
             id=relationship_id(body["type"], from_id, to_id, str(next(iter(key.values()), ""))),
             type=body["type"],
@@ -637,11 +688,34 @@ class GraphModel:
             key=key,
             attestations={
                 a["source"]: Said(
-                    a["evidence"].strip(), a["confidence"], a.get("rank", "normal"), claim
+                    a["evidence"].strip(),
+                    a["confidence"],
+                    a.get("rank", "normal"),
+                    claim,
+                    spans.get(a["source"]),
                 )
                 for a in body["attestations"]
             },
+            span_problems=problems,
         )
+
+    def _spans(
+        self, attestations: list[dict[str, Any]]
+    ) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
+        """Each attestation's span (positions only, as the machine writes them), and why
+        those that cannot be written cannot."""
+        spans, problems = {}, []
+        for a in attestations:
+            if "selector" not in a:
+                continue
+            text, (start, end) = self.texts.get(a["source"]), a["selector"].values()
+            if text is None:
+                problems.append(f"{a['source']} has no text")
+            elif end > len(text):
+                problems.append(f"span past the end of {a['source']}'s text")
+            else:
+                spans[a["source"]] = span_in(text, start, end)
+        return spans, problems
 
     def _fact_problems(
         self, fact: Fact, kinds: dict[str, str], sources: set[str], retracted: set[str]
@@ -656,6 +730,7 @@ class GraphModel:
             f"entity {end} is retracted" for end in (fact.from_id, fact.to_id) if end in retracted
         ]
         problems = [f"unknown source {s}" for s in fact.attestations if s not in sources]
+        problems += fact.span_problems
         for end, allowed in ((fact.from_id, rule.sources), (fact.to_id, rule.targets)):
             if end not in kinds:
                 problems.append(f"no entity {end}")
@@ -730,6 +805,12 @@ class GraphModel:
             ends = (survivor_id, other) if f.from_id == from_id else (other, survivor_id)
             new = copy.deepcopy(f)
             new.from_id, new.to_id = ends
+            for s, said in list(new.attestations.items()):  # written again: spans move
+                if said.span is not None:
+                    span = moved_span(said.span, self.texts.get(s, ""))
+                    if span is None:
+                        return refused(409, f"{f.id}'s words are not in {s}'s text")
+                    new.attestations[s] = replace(said, span=span)
             new.id = relationship_id(f.type, *ends, str(next(iter(f.key.values()), "")))
             held = self.facts.get(new.id)
             if held is not None and held.retracted:
@@ -737,8 +818,12 @@ class GraphModel:
             if held is not None:
                 if any(
                     s in held.attestations
-                    and (held.attestations[s].evidence, held.attestations[s].confidence)
-                    != (said.evidence, said.confidence)
+                    and (
+                        held.attestations[s].evidence,
+                        held.attestations[s].confidence,
+                        _where(held.attestations[s].span),
+                    )
+                    != (said.evidence, said.confidence, _where(said.span))
                     for s, said in new.attestations.items()
                 ):
                     # the same source worded otherwise on the survivor: one would be lost
@@ -826,6 +911,11 @@ class GraphModel:
 
 
 SINGULAR = {"sources": "source", "entities": "entity", "relationships": "relationship"}
+
+
+def _where(span: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    """Where a span is (start, end, words): what a merge compares."""
+    return None if span is None else span[:3]
 
 
 def _touched(item: Entity | Fact) -> None:

@@ -58,6 +58,7 @@ from tests.model import (
     KIND_FIELDS,
     RANK_ORDER,
     RESERVED_ATTRIBUTES,
+    SPAN_KEYS,
     UNKNOWN,
     Entity,
     Fact,
@@ -225,6 +226,9 @@ def relationship_bodies(draw: st.DrawFn, rel_type: RelType | None = None) -> dic
     for attestation in body["attestations"]:
         if draw(st.integers(0, 3)) == 0:
             attestation["rank"] = draw(ranks)
+        if draw(st.integers(0, 3)) == 0:  # a span into its source's text, if it has one
+            start = draw(st.integers(0, 12))
+            attestation["selector"] = {"start": start, "end": start + draw(st.integers(1, 8))}
     return body
 
 
@@ -373,6 +377,7 @@ def fact_view(f: Fact, model: GraphModel) -> dict[str, Any]:
                 "reason": None,
                 "rank": said.rank,
                 "claim": said.values,
+                "selector": dict(zip(SPAN_KEYS, said.span, strict=True)) if said.span else None,
             }
             for s, said in agreeing
         ],
@@ -483,6 +488,8 @@ class WriteApiMachine(RuleBasedStateMachine):
     EXPORT_EVERY = 6
     #: over a whole run: merges acknowledged, and past moments read back against the model
     merges_done: ClassVar[int] = 0
+    spans_done: ClassVar[int] = 0
+    spans_moved: ClassVar[int] = 0
     past_reads: ClassVar[int] = 0
 
     def __init__(self) -> None:
@@ -509,7 +516,8 @@ class WriteApiMachine(RuleBasedStateMachine):
             for s, d in zip(SOURCE_IDS, dates, strict=False)
         ]
         # e-1 and e-2 (both firms) always: two of a kind to merge from the first step
-        chosen = ["e-1", "e-2", *data.draw(st.lists(entity_ids, max_size=3, unique=True))]
+        # and e-5 (a facility), which the first fact joins to e-1 by the words of s-1's text
+        chosen = ["e-1", "e-2", "e-5", *data.draw(st.lists(entity_ids, max_size=3, unique=True))]
         chosen = list(dict.fromkeys(chosen))
         entities = []
         for entity_id in sorted(chosen):
@@ -524,6 +532,12 @@ class WriteApiMachine(RuleBasedStateMachine):
         body = {"sources": sources, "entities": entities, "relationships": []}
         response = self.send("POST", "/batch", json=body)
         expect(response, self.model.batch(body))
+        # one source's text from the start, for facts to point into
+        words = "Words: " + data.draw(
+            st.text(alphabet="ab cé\U0001f30f.\n", min_size=48, max_size=80)
+        )
+        self.put_source_text(SOURCE_IDS[0], words)
+        self.put_a_quoted_fact(data)
 
     @rule(
         source_id=source_ids,
@@ -557,6 +571,52 @@ class WriteApiMachine(RuleBasedStateMachine):
         url = f"/sources/{source_id}/text"
         response = self.send("PUT", url, content=text.encode(), headers=headers)
         expect(response, self.model.put_text(source_id, text))
+
+    @precondition(lambda self: bool(self.model.texts))
+    @rule(data=st.data(), edit=st.sampled_from(("before", "after", "half", "same")))
+    def edit_a_source_text(self, data: st.DataObject, edit: str) -> None:
+        """Replace a text with words added or cut: the spans into it move or refuse it."""
+        quoted = {
+            s
+            for f in self.model.current_facts.values()
+            for s, w in f.attestations.items()
+            if w.span
+        }
+        source_id = data.draw(st.sampled_from(sorted(quoted or self.model.texts)))
+        text = self.model.texts[source_id]
+        new = {
+            "before": "New words. " + text,
+            "after": text + " More words.",
+            "half": text[len(text) // 2 :],
+            "same": text,
+        }[edit]
+        headers = {"Content-Type": "text/plain; charset=utf-8"}
+        url = f"/sources/{source_id}/text"
+        response = self.send("PUT", url, content=new.encode(), headers=headers)
+        expect(response, self.model.put_text(source_id, new))
+        WriteApiMachine.spans_moved += response.status_code == 200 and bool(
+            response.json()["spans_moved"]
+        )
+
+    @precondition(lambda self: any(len(t) > 1 for t in self.model.texts.values()))
+    @rule(data=st.data())
+    def put_a_quoted_fact(self, data: st.DataObject) -> None:
+        """A fact whose one attestation points into its source's text (or past its end)."""
+        texts = self.model.texts
+        source_id = data.draw(st.sampled_from(sorted(s for s, t in texts.items() if len(t) > 1)))
+        start = data.draw(st.integers(0, len(texts[source_id]) - 1))
+        end = data.draw(st.integers(start + 1, len(texts[source_id]) + 2))
+        body = data.draw(relationship_bodies(RelType.SUPPLIES))
+        # from a firm every run holds, to the facility most runs hold
+        body["from_id"], body["to_id"] = data.draw(st.sampled_from(["e-1", "e-2"])), "e-5"
+        body["attestations"] = [
+            {"source": source_id, "evidence": "quoted", "confidence": 0.5,
+             "selector": {"start": start, "end": end}}
+        ]  # fmt: skip
+        self.put_relationship(body)
+        # the run reaches spans stored (the examples are the same every run)
+        quoted = (f.attestations.get(source_id) for f in self.model.facts.values())
+        WriteApiMachine.spans_done += any(said and said.span for said in quoted)
 
     # -- entities ------------------------------------------------------------------------
 
@@ -1155,7 +1215,7 @@ FUZZ_SECONDS = float(os.environ.get("KG_FUZZ_SECONDS", "0") or 0)
 #: make test: the same examples every run, bounded (about 35 s on two cores); no shrinking,
 #: which over HTTP can take minutes; make fuzz shrinks what it finds
 SHORT = settings(
-    max_examples=20,
+    max_examples=25,
     stateful_step_count=30,
     derandomize=True,
     database=None,
@@ -1179,12 +1239,15 @@ def test_write_api_against_the_model(live_api: str, db: Db) -> None:
     with httpx.Client(base_url=live_api, timeout=60) as http:
         WriteApiMachine.http, WriteApiMachine.db = http, db
         WriteApiMachine.merges_done = WriteApiMachine.past_reads = 0
+        WriteApiMachine.spans_done = WriteApiMachine.spans_moved = 0
         if not FUZZ_SECONDS:
             run_state_machine_as_test(WriteApiMachine, settings=SHORT)
             # the run merged, and read the past across merges (the examples are the same
             # every run, so this says the rules reach them, not that chance did)
             assert WriteApiMachine.merges_done >= 5, WriteApiMachine.merges_done
             assert WriteApiMachine.past_reads >= 3, WriteApiMachine.past_reads
+            assert WriteApiMachine.spans_done >= 3, WriteApiMachine.spans_done
+            assert WriteApiMachine.spans_moved >= 2, WriteApiMachine.spans_moved
             return
         deadline = time.monotonic() + FUZZ_SECONDS
         while time.monotonic() < deadline:  # rounds of fresh random examples until time is up
