@@ -78,7 +78,15 @@ from graph.domain.relationships import (
     relationship_id,
 )
 from graph.domain.sentences import sentence
-from graph.domain.spans import MAX_SPAN, Selector, SelectorIn, SpanRefused, TextToQuote, anchor
+from graph.domain.spans import (
+    MAX_SPAN,
+    Selector,
+    SelectorIn,
+    SpanRefused,
+    TextToQuote,
+    anchor,
+    span_place,
+)
 from graph.domain.texts import (
     MAX_TEXT_BYTES,
     TEXT_PATTERN,
@@ -183,6 +191,7 @@ __all__ = [
     "prepare_text",
     "relationship_id",
     "sentence",
+    "span_place",
     "text_sha256",
     "value_type",
 ]

@@ -35,8 +35,12 @@ MAX_SPAN = 10_000
 #: the most a client's prefix or suffix holds, and how much of each a stored span keeps
 MAX_CONTEXT = 200
 CONTEXT = 32
-#: the most occurrences of a quote a span is looked for among
+#: the most occurrences of a quote a span is looked for among, when a prefix or suffix
+#: must be checked at each (a long quote in a long text of repeats costs their product)
 MAX_OCCURRENCES = 1_000
+#: how much longer than the caps a quote or its context may be as sent (before NFC,
+#: which can shorten it): the caps count code points as NFC
+AS_SENT = 4
 
 
 def _whole(value: Any) -> Any:
@@ -88,18 +92,18 @@ class SelectorIn(BaseModel):
     exact: str | None = Field(
         default=None,
         min_length=1,
-        max_length=MAX_SPAN,
-        description="the words quoted; when given, they are the evidence and the position "
+        max_length=AS_SENT * MAX_SPAN,
+        description="the words quoted (at most 10000 code points as NFC); when given, they are the evidence and the position "
         "a hint (the quote's nearest occurrence is taken when the position does not hold it)",
     )
     prefix: str | None = Field(
         default=None,
-        max_length=MAX_CONTEXT,
+        max_length=AS_SENT * MAX_CONTEXT,
         description="the words just before the quote, to tell its occurrences apart",
     )
     suffix: str | None = Field(
         default=None,
-        max_length=MAX_CONTEXT,
+        max_length=AS_SENT * MAX_CONTEXT,
         description="the words just after the quote, to tell its occurrences apart",
     )
     text_sha256: Sha256 | None = Field(
@@ -117,7 +121,7 @@ class SelectorIn(BaseModel):
         value = unicodedata.normalize("NFC", value)
         most = MAX_SPAN if info.field_name == "exact" else MAX_CONTEXT
         if len(value) > most:
-            raise ValueError(f"{info.field_name}: at most {most} code points (as NFC)")
+            raise ValueError(f"at most {most} code points as NFC")
         return value
 
     @model_validator(mode="after")
@@ -179,6 +183,9 @@ def anchor(selector: SelectorIn, stored: TextToQuote) -> Selector:
         if exact is None or selector.text_sha256 == stored.sha256:
             raise _not_held(selector, text, start, end)
     assert exact is not None  # a selector without a position has a quote (SelectorIn)
+    if selector.start is not None and not (selector.prefix or selector.suffix):
+        start = _nearest(text, exact, selector.start)  # however often it occurs
+        return _stored(stored, start, start + len(exact))
     found = _occurrences(selector, text, exact)
     if not found:
         around = " with the prefix and suffix given" if selector.prefix or selector.suffix else ""
@@ -192,6 +199,17 @@ def anchor(selector: SelectorIn, stored: TextToQuote) -> Selector:
     hint = selector.start or 0
     start = min(found, key=lambda i: (abs(i - hint), i))
     return _stored(stored, start, start + len(exact))
+
+
+def _nearest(text: str, exact: str, hint: int) -> int:
+    """The occurrence of ``exact`` nearest ``hint`` (the earlier of two as near), found by
+    one search each way."""
+    after = text.find(exact, hint)
+    before = text.rfind(exact, 0, min(hint, len(text)) + len(exact) - 1)
+    found = [i for i in (before, after) if i >= 0]
+    if not found:
+        raise SpanRefused("exact", "the quote is not in the source's text")
+    return min(found, key=lambda i: (abs(i - hint), i))
 
 
 def _not_held(selector: SelectorIn, text: str, start: int, end: int) -> SpanRefused:
@@ -244,3 +262,15 @@ def _stored(stored: TextToQuote, start: int, end: int) -> Selector:
         suffix=text[end : end + CONTEXT],
         text_sha256=stored.sha256,
     )
+
+
+def span_place(
+    selector: SelectorIn | Selector | None,
+) -> tuple[int | None, int | None, str | None] | None:
+    """Where a span is (start, end, words), written or stored: what tells two apart.
+
+    Example:
+        >>> span_place(SelectorIn(start=1, end=3, exact="ab"))
+        (1, 3, 'ab')
+    """
+    return None if selector is None else (selector.start, selector.end, selector.exact)

@@ -19,6 +19,7 @@ from graph.domain import (
     RelationshipIn,
     check_attribute_keys,
     error_location,
+    span_place,
 )
 from graph.errors import Conflict, InvalidInput, NotFound
 from graph.history import Item, Op, revision_row, transaction_time
@@ -266,17 +267,8 @@ async def _facts_to_move(
     for fact in moved:
         for word in fact.attestations:
             other = held.get(fact.rel_id, {}).get(word.source)
-            mine = (
-                word.evidence,
-                word.confidence,
-                word.basis,
-                word.rank,
-                fact.claim_of(word.source),
-            )
-            if other is not None and (mine, _span(word.selector)) != (
-                (other.evidence, other.confidence, other.basis, other.rank, other.claim),
-                _span(other.selector),
-            ):
+            mine = _said(word, fact.claim_of(word.source))
+            if other is not None and mine != _said(other, other.claim):
                 raise Conflict(
                     f"'{survivor_id}' already has the fact {fact.rel_id} on the word of "
                     f"'{word.source}', worded or claimed otherwise; a merge would replace one "
@@ -284,6 +276,11 @@ async def _facts_to_move(
                     pointer="/into",
                 )
     return moved
+
+
+def _said(word: Any, claim: Any) -> tuple[Any, ...]:
+    """What a source says of a fact, as a merge compares it (its span's place too)."""
+    return (word.evidence, word.confidence, word.basis, word.rank, claim, span_place(word.selector))
 
 
 def _retraction(row: dict[str, Any]) -> dict[str, Any]:
@@ -395,8 +392,3 @@ async def merge_entities(graph: Graph, from_id: str, into_id: str) -> EntityPubl
         return entity_public(row["props"])
 
     return await graph.write(work)
-
-
-def _span(selector: Any) -> tuple[Any, ...] | None:
-    """Where a word's evidence span is, whether written (a selector) or stored (a span)."""
-    return None if selector is None else (selector.start, selector.end, selector.exact)

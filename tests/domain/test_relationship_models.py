@@ -29,9 +29,8 @@ CROSS_FIELD_RULES = (
     "end: a span ends after it starts",
     "end: a span covers at most",
     "exact: give the words quoted, or a position",
-    "exact: at most",
-    "prefix: at most",
-    "suffix: at most",
+    "at most 10000 code points as NFC",
+    "at most 200 code points as NFC",
 )
 
 

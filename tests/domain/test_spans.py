@@ -157,8 +157,11 @@ def test_a_stored_selector_is_the_public_shape() -> None:
 
 def test_a_quote_that_grows_past_the_cap_as_nfc_is_refused() -> None:
     # U+0958 is two code points in NFC: 5,000 of them are a quote of 14,999
-    with pytest.raises(ValidationError, match=r"exact: at most 10000 code points \(as NFC\)"):
+    with pytest.raises(ValidationError, match="at most 10000 code points as NFC") as refused:
         SelectorIn(exact=" ".join(["\u0958"] * 5000))
+    assert refused.value.errors()[0]["loc"] == ("exact",)
+    # and one that shrinks under the cap as NFC is taken: the cap counts code points as NFC
+    assert len(SelectorIn(exact="e\u0301" * 5001).exact or "") == 5001
 
 
 def test_a_position_counted_in_another_text_without_its_words_is_refused() -> None:
@@ -175,7 +178,16 @@ def test_a_position_counted_in_another_text_without_its_words_is_refused() -> No
 def test_a_quote_is_looked_for_among_a_bounded_number_of_occurrences() -> None:
     text = stored("a" * 1_000_000)
     with pytest.raises(SpanRefused, match="occurs more than 1000 times") as refused:
-        anchor(SelectorIn(exact="a" * 10_000, start=0, end=5), text)  # does not hold: looked for
+        anchor(SelectorIn(exact="a" * 10_000, suffix="a", start=0, end=5), text)  # looked for
     assert refused.value.field == "exact"
     held = anchor(SelectorIn(exact="a" * 10_000, start=7, end=10_007), text)  # holds: taken
     assert (held.start, held.end) == (7, 10_007)
+
+
+def test_a_position_finds_the_nearest_of_however_many_occurrences() -> None:
+    # re-anchoring in a text of a million repeats: one search each way, no cap
+    text = stored("xy" * 1_000_000)
+    span = anchor(SelectorIn(exact="xy", start=1001, end=1003), text)
+    assert (span.start, span.end) == (1000, 1002)
+    with pytest.raises(SpanRefused, match="occurs more than 1000 times"):
+        anchor(SelectorIn(exact="xy", start=1001, end=1003, prefix="x"), text)  # checked at each

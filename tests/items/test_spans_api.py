@@ -200,3 +200,12 @@ def test_the_facts_a_text_would_leave_without_their_words_are_listed(
     refused = put_text(client, "Nothing of the kind.")
     assert refused.status_code == 409
     assert refused.json()["facts"] == [FACT]
+
+
+def test_a_quote_too_long_as_nfc_is_refused_at_its_own_field(
+    client: TestClient, texted: Db
+) -> None:
+    refused = client.put("/relationships", json=fact_with({"exact": "\u0958" * 5001}))
+    assert refused.status_code == 422
+    (error,) = refused.json()["errors"]
+    assert error["pointer"] == "/attestations/0/selector/exact", error
