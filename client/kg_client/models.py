@@ -1636,8 +1636,8 @@ class Exact(RootModel[str]):
     root: Annotated[
         str,
         Field(
-            description="the words quoted; when given, they are the evidence and the position a hint (the quote's nearest occurrence is taken when the position does not hold it)",
-            max_length=10000,
+            description="the words quoted (at most 10000 code points as NFC); when given, they are the evidence and the position a hint (the quote's nearest occurrence is taken when the position does not hold it)",
+            max_length=40000,
             min_length=1,
             title='Exact',
         ),
@@ -1649,7 +1649,7 @@ class Prefix(RootModel[str]):
         str,
         Field(
             description='the words just before the quote, to tell its occurrences apart',
-            max_length=200,
+            max_length=800,
             title='Prefix',
         ),
     ]
@@ -1660,7 +1660,7 @@ class Suffix(RootModel[str]):
         str,
         Field(
             description='the words just after the quote, to tell its occurrences apart',
-            max_length=200,
+            max_length=800,
             title='Suffix',
         ),
     ]
@@ -1703,7 +1703,7 @@ class SelectorIn(BaseModel):
     exact: Annotated[
         Exact | None,
         Field(
-            description="the words quoted; when given, they are the evidence and the position a hint (the quote's nearest occurrence is taken when the position does not hold it)",
+            description="the words quoted (at most 10000 code points as NFC); when given, they are the evidence and the position a hint (the quote's nearest occurrence is taken when the position does not hold it)",
             title='Exact',
         ),
     ] = None
