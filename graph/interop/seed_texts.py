@@ -16,6 +16,7 @@ from graph.domain import MAX_TEXT_BYTES, Batch, PreparedText, decode_text, prepa
 from graph.errors import InvalidInput, NotFound
 from graph.items import texts
 from graph.store import Graph
+from graph.writes import quoted_sources
 
 
 @dataclass
@@ -117,7 +118,7 @@ def without_spans(batch: Batch, texts_stored: Collection[str]) -> tuple[Batch, d
 
 async def texts_stored(graph: Graph, batch: Batch) -> set[str]:
     """The sources the batch's evidence spans point into that have a stored text."""
-    quoted = {w.source for r in batch.relationships for w in r.attestations if w.selector}
+    quoted = quoted_sources(batch.relationships)
     if not quoted:
         return set()
     (row,) = await graph.read_query("source_texts_by_ids", ids=sorted(quoted))

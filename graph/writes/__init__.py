@@ -21,6 +21,7 @@ from graph.writes.bulk_rows import (
     plan_empty,
     write_csv,
 )
+from graph.writes.check import quoted_sources
 from graph.writes.patch import EntityPatch
 from graph.writes.plan import Family, WritePlan
 
@@ -39,6 +40,7 @@ __all__ = [
     "plan_batch",
     "plan_empty",
     "plan_one",
+    "quoted_sources",
     "utc_now",
     "write_batch",
     "write_csv",
