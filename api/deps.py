@@ -87,19 +87,7 @@ _NOT_TEXT = r"\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff"
 REASON_PATTERN = rf"^[^{_NOT_TEXT}]*[^\s{_NOT_TEXT}][^{_NOT_TEXT}]*$"
 
 
-async def get_writer(
-    request: Request,
-    graph: Annotated[Graph, Depends(get_graph)],
-    reason: Annotated[
-        str | None,
-        Query(
-            max_length=500,
-            # no control characters (C0, DEL, C1), U+FEFF or U+FFFE/U+FFFF, as in stored text
-            pattern=REASON_PATTERN,
-            description="why this change is made: kept with its revision in the history",
-        ),
-    ] = None,
-) -> Graph:
+def _writer(request: Request, graph: Graph, reason: str | None) -> Graph:
     """The graph as this request's writer: the API key's name (never the key) and the
     ``reason`` it gives go into every revision the write records. Without configured keys
     (local use) the writer is ``local``."""
@@ -111,6 +99,42 @@ async def get_writer(
         by = settings.key_names.get(key_digest(token), "unknown") if token else "unknown"
     graph.author = Author(by=by, reason=reason.strip() if reason else None)
     return graph
+
+
+#: a write's ``reason``: no control characters (C0, DEL, C1), U+FEFF or U+FFFE/U+FFFF, as
+#: in stored text, and not blank
+_REASON = {"max_length": 500, "pattern": REASON_PATTERN}
+
+
+async def get_writer(
+    request: Request,
+    graph: Annotated[Graph, Depends(get_graph)],
+    reason: Annotated[
+        str | None,
+        Query(
+            **_REASON,
+            description="why this change is made: kept with its revision in the history",
+        ),
+    ] = None,
+) -> Graph:
+    """The graph as this request's writer (see :func:`_writer`)."""
+    return _writer(request, graph, reason)
+
+
+async def get_writer_with_reason(
+    request: Request,
+    graph: Annotated[Graph, Depends(get_graph)],
+    reason: Annotated[
+        str,
+        Query(
+            **_REASON,
+            description="why this change is made (required here): kept with it and with "
+            "its revision in the history",
+        ),
+    ],
+) -> Graph:
+    """The graph as this request's writer, for a write that must say why."""
+    return _writer(request, graph, reason)
 
 
 KnownAt = Annotated[
@@ -163,6 +187,7 @@ async def get_app_settings(request: Request) -> ApiSettings:
 
 GraphDep = Annotated[Graph, Depends(get_graph)]
 WriterDep = Annotated[Graph, Depends(get_writer)]
+ReasonedWriterDep = Annotated[Graph, Depends(get_writer_with_reason)]
 GraphAtDep = Annotated[Graph, Depends(get_graph_at)]
 GraphThenDep = Annotated[Graph, Depends(get_graph_then)]
 SettingsDep = Annotated[ApiSettings, Depends(get_app_settings)]

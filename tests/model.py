@@ -98,6 +98,8 @@ class Entity:
     stamp: Stamp = field(default_factory=Stamp)
     retracted: bool = False
     reason: str | None = None  # the retraction's reason, when retracted
+    #: the source whose retraction took it with it (it rested on retracted sources alone)
+    with_source: str | None = None
 
     def content(self) -> tuple[Any, ...]:
         """What decides "unchanged": every stored field but the timestamps."""
@@ -122,6 +124,7 @@ class Source:
     note: str | None
     published: str | None = None
     stamp: Stamp = field(default_factory=Stamp)
+    retracted: bool = False  # its claims are kept and listed, and no longer count
 
     def content(self) -> tuple[Any, ...]:
         return (self.title, self.publisher, self.note, self.published)
@@ -166,14 +169,22 @@ def agrees(claim: dict[str, Any], values: dict[str, Any]) -> bool:
     return all(k in values and values[k] == v for k, v in claim.items())
 
 
-def choose(said: dict[str, Said], published: dict[str, str | None]) -> Chosen:
+def counted(said: dict[str, Said], withdrawn: frozenset[str]) -> dict[str, Said]:
+    """The words that count: those of sources not retracted, or, when every source is
+    retracted, all of them (what the item said before it was hidden)."""
+    return {s: w for s, w in said.items() if s not in withdrawn} or said
+
+
+def choose(
+    said: dict[str, Said], published: dict[str, str | None], withdrawn: frozenset[str] = frozenset()
+) -> Chosen:
     """The README's rule, written again here: claims (the distinct values sources state,
     each with all its sources) in order of explicit rank, then the newest ``published`` of
     their sources, then the highest confidence, then canonical JSON; the first claim's
     values answer, a field it leaves out taken from the next claim stating it; deprecated
-    claims never answer."""
+    claims never answer; a retracted source's claim is not weighed."""
     groups: dict[str, list[tuple[str, Said]]] = {}
-    for source, word in said.items():
+    for source, word in counted(said, withdrawn).items():
         groups.setdefault(canonical(word.values), []).append((source, word))
 
     def rank(claim: str) -> int:
@@ -227,13 +238,20 @@ class Fact:
     with_entity: str | None = None
     #: why its spans cannot be written (a write of it is refused, 422)
     span_problems: list[str] = field(default_factory=list)
+    #: the source whose retraction took it with it (it rested on retracted sources alone)
+    with_source: str | None = None
 
-    def chosen(self, published: dict[str, str | None]) -> Chosen:
-        return choose(self.attestations, published)
+    def chosen(
+        self, published: dict[str, str | None], withdrawn: frozenset[str] = frozenset()
+    ) -> Chosen:
+        return choose(self.attestations, published, withdrawn)
 
-    def content(self, published: dict[str, str | None]) -> tuple[Any, ...]:
-        chosen = self.chosen(published)
+    def content(
+        self, published: dict[str, str | None], withdrawn: frozenset[str] = frozenset()
+    ) -> tuple[Any, ...]:
+        chosen = self.chosen(published, withdrawn)
         return (
+            sorted(s for s in self.attestations if s in withdrawn),
             canonical(chosen.values),
             chosen.disputed,
             chosen.reason,
@@ -369,18 +387,23 @@ class GraphModel:
     def published(self) -> dict[str, str | None]:
         return {k: s.published for k, s in self.sources.items()}
 
+    @property
+    def withdrawn(self) -> frozenset[str]:
+        """The retracted sources."""
+        return frozenset(k for k, s in self.sources.items() if s.retracted)
+
     def _settle(self, entity: Entity) -> None:
         """An entity's attributes chosen among its sources' claims, by the facts' rule: every
         claim ranked normal with confidence 0, so the newest source's answers."""
         said = {
             s: Said("", 0.0, "normal", tuple(sorted(c.items()))) for s, c in entity.claims.items()
         }
-        chosen = choose(said, self.published)
+        chosen = choose(said, self.published, self.withdrawn)
         entity.attributes, entity.disputed = chosen.values, chosen.disputed
         entity.choice = chosen.reason
 
     def chosen(self, fact: Fact) -> Chosen:
-        return fact.chosen(self.published)
+        return fact.chosen(self.published, self.withdrawn)
 
     def facts_of(self, entity_id: str, *, retracted: bool = False) -> list[Fact]:
         """The entity's facts: current ones, or (``retracted``) all of them."""
@@ -458,6 +481,7 @@ class GraphModel:
         old = self.sources.get(new.id)
         result = _result(old, new)
         _restamp(new, old, result)
+        new.retracted = old is not None and old.retracted  # rewriting it keeps it retracted
         before = self.published
         self.sources[new.id] = new
         # a new date re-ranks the claims of the entities and facts citing the source
@@ -468,7 +492,10 @@ class GraphModel:
                 if e.content() != was:
                     e.stamp = Stamp(created_at=e.stamp.created_at)
         for f in self.facts.values():
-            if new.id in f.attestations and f.content(before) != f.content(self.published):
+            now = self.withdrawn
+            if new.id in f.attestations and f.content(before, now) != f.content(
+                self.published, now
+            ):
                 f.stamp = Stamp(created_at=f.stamp.created_at)
         return written(result)
 
@@ -514,10 +541,19 @@ class GraphModel:
             return refused(409, f"{body['id']} is retracted; restore it first")
         if old is not None and old.kind != body["kind"]:
             return refused(409, f"{body['id']} is a {old.kind}, not a {body['kind']}")
+        anew = [s for s in self.cited_anew(body["sources"], old) if s in self.withdrawn]
+        if anew:
+            return refused(409, f"sources {anew} are retracted")
         missing = [s for s in body["sources"] if s not in self.sources]
         if missing:
             return refused(422, f"unknown sources {missing}")
         return None
+
+    @staticmethod
+    def cited_anew(sources: Any, old: Entity | Fact | None) -> list[str]:
+        """The sources a write cites that the stored item does not cite already."""
+        stored = (old.sources if isinstance(old, Entity) else old.attestations) if old else ()
+        return [s for s in sources if s not in stored]
 
     def put_entity(self, body: dict[str, Any], stored: Entity | None = None) -> Outcome:
         """``stored``: the entity as stored before a batch re-dated its sources (the write
@@ -639,12 +675,61 @@ class GraphModel:
             return refused(404, f"no entity {entity_id}")
         if not entity.retracted:
             return refused(409, f"{entity_id} is not retracted")
-        entity.retracted, entity.reason = False, None
+        entity.retracted, entity.reason, entity.with_source = False, None, None
         _touched(entity)
         for f in self.facts_of(entity_id, retracted=True):
             other = f.to_id if f.from_id == entity_id else f.from_id
             if f.retracted and f.with_entity in (entity_id, other) and self.current(other):
                 f.retracted, f.with_entity, f.reason = False, None, None
+                _touched(f)
+        return written("restored")
+
+    def retract_source(self, source_id: str, reason: str | None) -> Outcome:
+        """Its claims stop counting; what rests on retracted sources alone is retracted
+        with it (an entity only when no current fact is left to it)."""
+        if not reason or not reason.strip():
+            return refused(422, "retracting a source needs a reason")
+        source = self.sources.get(source_id)
+        if source is None:
+            return refused(404, f"no source {source_id}")
+        if source.retracted:
+            return refused(409, f"{source_id} is retracted already")
+        source.retracted = True
+        for f in self.facts.values():
+            if source_id in f.attestations:
+                if not f.retracted and set(f.attestations) <= self.withdrawn:
+                    f.retracted, f.reason, f.with_source = True, reason, source_id
+                    f.with_entity = None
+                _touched(f)
+        for e in self.entities.values():
+            if source_id in e.sources:
+                alone = set(e.sources) <= self.withdrawn and not self.facts_of(e.id)
+                if not e.retracted and alone:
+                    e.retracted, e.reason, e.with_source = True, reason, source_id
+                self._settle(e)
+                _touched(e)
+        return written("retracted")
+
+    def restore_source(self, source_id: str) -> Outcome:
+        """Its claims count again; what was retracted with a source and cites it comes
+        back (a fact once both its ends are current)."""
+        source = self.sources.get(source_id)
+        if source is None:
+            return refused(404, f"no source {source_id}")
+        if not source.retracted:
+            return refused(409, f"{source_id} is not retracted")
+        source.retracted = False
+        for e in self.entities.values():
+            if source_id in e.sources:
+                if e.retracted and e.with_source:
+                    e.retracted, e.reason, e.with_source = False, None, None
+                self._settle(e)
+                _touched(e)
+        for f in self.facts.values():
+            if source_id in f.attestations:
+                ends = self.current(f.from_id) and self.current(f.to_id)
+                if f.retracted and f.with_source and ends:
+                    f.retracted, f.reason, f.with_source = False, None, None
                 _touched(f)
         return written("restored")
 
@@ -663,6 +748,7 @@ class GraphModel:
         if not (self.current(fact.from_id) and self.current(fact.to_id)):
             return refused(409, f"{fact_id} joins a retracted entity")
         fact.retracted, fact.with_entity, fact.reason = False, None, None
+        fact.with_source = None
         _touched(fact)
         return written("restored")
 
@@ -729,6 +815,11 @@ class GraphModel:
         conflicts += [
             f"entity {end} is retracted" for end in (fact.from_id, fact.to_id) if end in retracted
         ]
+        conflicts += [
+            f"source {s} is retracted"
+            for s in self.cited_anew(fact.attestations, held)
+            if s in self.withdrawn
+        ]
         problems = [f"unknown source {s}" for s in fact.attestations if s not in sources]
         problems += fact.span_problems
         for end, allowed in ((fact.from_id, rule.sources), (fact.to_id, rule.targets)):
@@ -746,7 +837,7 @@ class GraphModel:
         old = self.facts.get(new.id)
         if old is not None:
             new.attestations = {**old.attestations, **new.attestations}
-        result = _result(old, new, self.published)
+        result = _result(old, new, self.published, self.withdrawn)
         _restamp(new, old, result)
         self.facts[new.id] = new
         return result
@@ -873,6 +964,9 @@ class GraphModel:
             if e["id"] in kinds and kinds[e["id"]] != e["kind"]:
                 return refused(409, f"{e['id']} cannot change kind")
             kinds[e["id"]] = e["kind"]
+            anew = trial.cited_anew(e["sources"], trial.entities.get(e["id"]))
+            if any(s in trial.withdrawn for s in anew):
+                return refused(409, f"{e['id']} cites a retracted source anew")
         known = set(trial.sources) | {s["id"] for s in body.get("sources", [])}
         problems = [
             f"unknown source {s}"

@@ -166,6 +166,17 @@ class AsyncKGClient:
         """Bring a retracted entity back."""
         return await self.send(calls.restore_entity(entity_id, reason=reason))
 
+    async def retract_source(self, source_id: str, *, reason: str) -> models.SourcePublic:
+        """Retract a source (``reason`` required): its claims stop counting; what rested
+        on it alone is retracted with it."""
+        return await self.send(calls.retract_source(source_id, reason=reason))
+
+    async def restore_source(
+        self, source_id: str, *, reason: str | None = None
+    ) -> models.SourcePublic:
+        """Bring a retracted source back, and what was retracted with it."""
+        return await self.send(calls.restore_source(source_id, reason=reason))
+
     async def merge_entities(
         self, entity_id: str, into: str, *, reason: str | None = None
     ) -> models.EntityPublic:

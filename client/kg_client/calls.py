@@ -175,6 +175,16 @@ def restore_entity(entity_id: str, *, reason: str | None = None) -> Call[models.
     return Call("POST", url, _entity, _params(reason=reason))
 
 
+def retract_source(source_id: str, *, reason: str) -> Call[models.SourcePublic]:
+    url = f"/sources/{_seg(source_id)}"
+    return Call("DELETE", url, models.SourcePublic.model_validate, _params(reason=reason))
+
+
+def restore_source(source_id: str, *, reason: str | None = None) -> Call[models.SourcePublic]:
+    url = f"/sources/{_seg(source_id)}/restore"
+    return Call("POST", url, models.SourcePublic.model_validate, _params(reason=reason))
+
+
 def merge_entities(
     entity_id: str, into: str, *, reason: str | None = None
 ) -> Call[models.EntityPublic]:

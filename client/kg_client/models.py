@@ -114,6 +114,13 @@ class AttributeClaim(BaseModel):
         ),
     ]
     sources: Annotated[list[str], Field(title='Sources')]
+    retracted: Annotated[
+        bool | None,
+        Field(
+            description='true when every source of this claim is retracted: kept and listed, never weighed (nor `current`)',
+            title='Retracted',
+        ),
+    ] = False
 
 
 class Claim(BaseModel):
@@ -142,6 +149,13 @@ class Claim(BaseModel):
         ),
     ]
     sources: Annotated[list[str], Field(title='Sources')]
+    retracted: Annotated[
+        bool | None,
+        Field(
+            description='true when every source of this claim is retracted: kept and listed, never weighed (nor `current`)',
+            title='Retracted',
+        ),
+    ] = False
 
 
 class Counts(BaseModel):
@@ -1458,6 +1472,13 @@ class Retraction(BaseModel):
             title='With Entity',
         ),
     ] = None
+    with_source: Annotated[
+        str | None,
+        Field(
+            description='the source whose retraction took this with it (it rested on retracted sources alone); restoring a source it cites brings it back',
+            title='With Source',
+        ),
+    ] = None
 
 
 class Revision(BaseModel):
@@ -1917,6 +1938,12 @@ class SourcePublic(BaseModel):
     ] = None
     created_at: Annotated[str | None, Field(title='Created At')] = None
     updated_at: Annotated[str | None, Field(title='Updated At')] = None
+    retracted: Annotated[
+        Retraction | None,
+        Field(
+            description='set when the source is retracted: its claims are kept and listed as retracted, and no longer count (`POST /sources/{id}/restore` undoes it)'
+        ),
+    ] = None
 
 
 class SourceRef(BaseModel):
@@ -2620,7 +2647,7 @@ class Fact(BaseModel):
     attestations: Annotated[
         list[AttestationPublic] | None,
         Field(
-            description='the sources whose claims agree with the values answered',
+            description="the sources whose claims agree with the values answered (a retracted source's are listed only under `claims`)",
             title='Attestations',
             validate_default=True,
         ),

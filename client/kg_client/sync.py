@@ -163,6 +163,15 @@ class KGClient:
         """Bring a retracted entity back."""
         return self.send(calls.restore_entity(entity_id, reason=reason))
 
+    def retract_source(self, source_id: str, *, reason: str) -> models.SourcePublic:
+        """Retract a source (``reason`` required): its claims stop counting; what rested
+        on it alone is retracted with it."""
+        return self.send(calls.retract_source(source_id, reason=reason))
+
+    def restore_source(self, source_id: str, *, reason: str | None = None) -> models.SourcePublic:
+        """Bring a retracted source back, and what was retracted with it."""
+        return self.send(calls.restore_source(source_id, reason=reason))
+
     def merge_entities(
         self, entity_id: str, into: str, *, reason: str | None = None
     ) -> models.EntityPublic:

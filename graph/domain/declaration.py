@@ -41,16 +41,19 @@ _FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,40}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Names the service itself uses: no kind, group, field or qualifier may take them.
 RESERVED_LABELS = frozenset({"Entity", "Source", "Redirect", "SchemaVersion"})
+#: how a retraction is stored on an item, and the retracted sources whose claims it keeps
+_RETRACTION = ("retracted_at", "retracted_by", "retraction_reason", "retracted_with",
+               "retracted_with_source", "withdrawn_sources")  # fmt: skip
 RESERVED_ENTITY_FIELDS = frozenset(
     {"id", "kind", "name", "aliases", "description", "external_ids", "sources", "source_ids",
      "wikidata", "ticker", "created_at", "updated_at", "attributes", "labels",
-     "attribute_claims", "claims", "disputed", "choice", "name_keys"}
+     "attribute_claims", "claims", "disputed", "choice", "name_keys", *_RETRACTION}
 )  # fmt: skip
 RESERVED_FACT_FIELDS = frozenset(
     {"id", "type", "from_id", "to_id", "key", "valid_from", "valid_to", "attestations",
      "confidence", "confidences", "source_ids", "evidence", "bases", "reasons", "sentence",
      "qualifiers", "basis", "reason", "selector", "selectors",
-     "created_at", "updated_at"}
+     "created_at", "updated_at", *_RETRACTION}
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([a-z]+))?\}")
 SENTENCE_FILTERS = frozenset({"lcfirst"})

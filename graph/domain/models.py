@@ -103,9 +103,30 @@ class SourceIn(Strict):
     )
 
 
+class Retraction(BaseModel):
+    """When an item was retracted (hidden from current answers, kept), by whom and why."""
+
+    at: str
+    by: str | None = None
+    reason: str | None = None
+    with_entity: str | None = Field(
+        default=None, description="the entity whose retraction took this fact with it"
+    )
+    with_source: str | None = Field(
+        default=None,
+        description="the source whose retraction took this with it (it rested on retracted "
+        "sources alone); restoring a source it cites brings it back",
+    )
+
+
 class SourcePublic(SourceIn):
     created_at: str | None = None
     updated_at: str | None = None
+    retracted: Retraction | None = Field(
+        default=None,
+        description="set when the source is retracted: its claims are kept and listed as "
+        "retracted, and no longer count (`POST /sources/{id}/restore` undoes it)",
+    )
 
 
 # --- entities ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ no database.
 
 from __future__ import annotations
 
+from graph.records.claims import Standing
 from graph.records.encoding import (
     attestations_of,
     entity_claims,
@@ -34,6 +35,7 @@ __all__ = [
     "GraphView",
     "Node",
     "SourceRef",
+    "Standing",
     "attestations_of",
     "claimed_by",
     "corrected",

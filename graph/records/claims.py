@@ -13,7 +13,9 @@ competes with them. The values the fact answers with are chosen by :func:`choose
 3. then the highest confidence among them;
 4. then, for a stable answer, the claim's values in sorted order.
 
-A field the chosen claim leaves unstated is taken from the next claim in that order that
+A claim whose source is retracted is not weighed at all (the choice is made among the
+others; when every source is retracted, among them all, as what the item said before it
+was hidden). A field the chosen claim leaves unstated is taken from the next claim in that order that
 states it: a source that mentions an investment without its amount does not dispute the
 amount another source gives. A claim *agrees* with the fact when every value it states
 is the fact's; the fact is *disputed* when some claim does not. Everything here is pure.
@@ -22,7 +24,8 @@ is the fact's; the fact is *disputed* when some claim does not. Everything here 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as default
 from typing import Any
 
 from graph.domain import RANK_ORDER, claim_key, parse_claim
@@ -37,6 +40,44 @@ class Voice:
     rank: str = "normal"
     confidence: float = 0.0
     published: str = ""  # a partial date (``2026``, ``2026-03``…) or "" when unknown
+    retracted: bool = False  # its source is retracted: kept, listed, never weighed
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the choice knows of the sources it weighs: each one's publication date, and
+    which are retracted (their claims are kept and listed but no longer count).
+
+    Example:
+        >>> s = Standing.of({"a": {"published": "2026-01"}, "b": {"retracted_at": "2026-05-01"}})
+        >>> s.published("a"), s.published("b"), sorted(s.retracted)
+        ('2026-01', '', ['b'])
+    """
+
+    dates: Mapping[str, str | None] = default(default_factory=dict)
+    retracted: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, sources: Mapping[str, Mapping[str, Any]]) -> Standing:
+        """The standing of stored sources, from their properties by id."""
+        return cls(
+            {k: v.get("published") for k, v in sources.items()},
+            frozenset(k for k, v in sources.items() if v.get("retracted_at")),
+        )
+
+    def published(self, source: str) -> str:
+        return self.dates.get(source) or ""
+
+    def voice(self, source: str, values: Mapping[str, Any], rank: str, confidence: float) -> Voice:
+        """A source's claim as the choice weighs it."""
+        return Voice(
+            source, values, rank, confidence, self.published(source), source in self.retracted
+        )
+
+    def withdrawn(self, sources: Iterable[str]) -> list[str]:
+        """Those of ``sources`` that are retracted, in their order (stored beside the
+        claims, so that answers can list them as retracted without reading the sources)."""
+        return [s for s in sources if s in self.retracted]
 
 
 @dataclass(frozen=True)
@@ -84,6 +125,10 @@ def choose(voices: Iterable[Voice]) -> Choice:
         ({'amount': 200}, True, 'the newest source (published 2026-03)')
     """
     voices = list(voices)
+    if any(not v.retracted for v in voices):
+        voices = [v for v in voices if not v.retracted]
+    else:  # nothing counts: what its sources said stays (it is hidden as they are retracted)
+        voices = [replace(v, retracted=False) for v in voices]
     if len(voices) == 1 and voices[0].rank != "deprecated":
         return _only(voices[0])
     claims: dict[str, list[Voice]] = {}

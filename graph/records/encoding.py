@@ -27,7 +27,7 @@ from graph.domain import (
     names,
     parse_claim,
 )
-from graph.records.claims import Voice, agrees, choose
+from graph.records.claims import Standing, Voice, agrees, choose
 from graph.records.entity_claims import CLAIM_FIELDS, Claims, stored_claims, with_claims
 from graph.records.public import (
     RETRACTION_FIELDS,
@@ -39,11 +39,14 @@ from graph.records.public import (
 from graph.store import decode_attestations, encode_attestations
 
 TIMESTAMPS = ("created_at", "updated_at")
+#: the sources of a fact or entity that are retracted: their claims are kept and listed,
+#: not weighed (stored only when there are any)
+WITHDRAWN = "withdrawn_sources"
 _EXTERNAL = tuple(ExternalIds.model_fields)
 _ENTITY_STORED = (
     COMMON_ENTITY_FIELDS - {"external_ids", "sources"}
     | set(_EXTERNAL)
-    | {"source_ids", "name_keys", *TIMESTAMPS, *RETRACTION_FIELDS, *CLAIM_FIELDS}
+    | {"source_ids", "name_keys", WITHDRAWN, *TIMESTAMPS, *RETRACTION_FIELDS, *CLAIM_FIELDS}
 )
 
 
@@ -66,25 +69,32 @@ def entity_claims(props: Mapping[str, Any]) -> Claims:
     return stored_claims(props)
 
 
-def attribute_claims_of(claims: Claims, current: Mapping[str, Any]) -> list[AttributeClaim]:
-    """The claims grouped by the values they state, those that agree first."""
-    grouped: dict[str, list[str]] = {}
+def attribute_claims_of(
+    claims: Claims, current: Mapping[str, Any], withdrawn: list[str]
+) -> list[AttributeClaim]:
+    """The claims grouped by the values they state (the retracted sources' apart), those
+    that agree first, the retracted last."""
+    grouped: dict[tuple[bool, str], list[str]] = {}
     for source, values in claims.items():
-        grouped.setdefault(claim_key(values), []).append(source)
+        grouped.setdefault((source in withdrawn, claim_key(values)), []).append(source)
     found = [
-        AttributeClaim(values=parse_claim(k), current=agrees(parse_claim(k), current), sources=s)
-        for k, s in grouped.items()
+        AttributeClaim(
+            values=parse_claim(k),
+            current=not retracted and agrees(parse_claim(k), current),
+            sources=s,
+            retracted=retracted,
+        )
+        for (retracted, k), s in grouped.items()
     ]
-    return sorted(found, key=lambda c: not c.current)
+    return sorted(found, key=lambda c: (c.retracted, not c.current))
 
 
-def rechosen_entity(
-    props: Mapping[str, Any], dates: Mapping[str, str | None]
-) -> dict[str, Any] | None:
+def rechosen_entity(props: Mapping[str, Any], standing: Standing) -> dict[str, Any] | None:
     """A stored entity's properties with its attribute values chosen again among its
-    sources' claims (their ``dates`` changed), or None when they stay as stored."""
+    sources' claims (their dates, or which are retracted, changed), or None when they
+    stay as stored."""
     attributes = entity_attributes(props)
-    new = with_claims(props, attributes, entity_claims(props), dates)
+    new = with_claims(props, attributes, entity_claims(props), standing)
     return None if without_timestamps(new) == without_timestamps(dict(props)) else new
 
 
@@ -99,7 +109,7 @@ def entity_public(props: dict[str, Any]) -> EntityPublic:
         external_ids=ExternalIds(**{k: props[k] for k in _EXTERNAL if k in props}),
         sources=props.get("source_ids", []),
         attributes=attributes,
-        claims=attribute_claims_of(entity_claims(props), attributes),
+        claims=attribute_claims_of(entity_claims(props), attributes, props.get(WITHDRAWN) or []),
         disputed=bool(props.get("disputed")),
         choice=props.get("choice"),
         created_at=props.get("created_at"),
@@ -128,21 +138,21 @@ def source_props(source: SourceIn) -> dict[str, Any]:
 
 
 def source_public(props: dict[str, Any]) -> SourcePublic:
-    return SourcePublic(**props)
+    """A stored source as answered (its retraction under ``retracted``)."""
+    kept = {k: v for k, v in props.items() if k not in RETRACTION_FIELDS}
+    return SourcePublic(**kept, retracted=retraction_of(props))
 
 
 def relationship_props(
     rel: RelationshipIn,
     attestations: list[AttestationPublic],
-    published: Mapping[str, str | None] | None = None,
+    standing: Standing | None = None,
 ) -> dict[str, Any]:
     """How a fact is stored: the values :func:`graph.records.claims.choose` picks from its
-    attestations' claims (``published`` gives each source's date), and every claim."""
-    published = published or {}
-    choice = choose(
-        Voice(a.source, a.claim, a.rank, a.confidence, published.get(a.source) or "")
-        for a in attestations
-    )
+    attestations' claims (``standing`` gives each source's date, and which are retracted:
+    their claims are kept, listed in ``withdrawn_sources``, and not weighed), and every claim."""
+    standing = standing or Standing()
+    choice = choose(standing.voice(a.source, a.claim, a.rank, a.confidence) for a in attestations)
     # the ends' ids, stored on the fact too: a walk reads a hub's facts in the order of
     # the far end's id through each type's index on them (cypher/schema/006)
     props: dict[str, Any] = {"id": rel.rel_id, "key": rel.key}
@@ -154,12 +164,27 @@ def relationship_props(
     # one attestation: its claim is the choice's only one (most facts, so not encoded twice)
     one = len(attestations) == 1
     props.update(encode_attestations(attestations, choice.order if one else None))
-    # the confidence of the values answered: the best of the sources that claim them
-    agreeing = [a for a in attestations if agrees(a.claim, choice.values)] or attestations
-    props["confidence"] = max(a.confidence for a in agreeing)
+    _weigh(props, attestations, choice.values, standing.withdrawn(a.source for a in attestations))
     props["disputed"] = choice.disputed
     props["choice"] = choice.reason
     return props
+
+
+def _weigh(
+    props: dict[str, Any],
+    attestations: list[AttestationPublic],
+    values: Mapping[str, Any],
+    withdrawn: list[str],
+) -> None:
+    """The confidence of the values answered, the best of the sources that claim them (a
+    retracted source's never counts), and the fact's retracted sources, when it has any."""
+    counted = [a for a in attestations if a.source not in withdrawn] or attestations
+    agreeing = [a for a in counted if agrees(a.claim, values)] or counted
+    props["confidence"] = max(a.confidence for a in agreeing)
+    if withdrawn:
+        props[WITHDRAWN] = withdrawn
+    else:
+        props.pop(WITHDRAWN, None)
 
 
 def attestations_of(props: Mapping[str, Any]) -> list[AttestationPublic]:
@@ -175,25 +200,27 @@ def stated_props(props: dict[str, Any]) -> dict[str, Any] | None:
     confidence: the sources' dates are not at hand here), so no answer rests on an
     inference."""
     everything = attestations_of(props)
+    withdrawn = props.get(WITHDRAWN) or []
     kept = [a for a in everything if a.basis == "stated"]
     if not kept:
         return None
     # the kept attestations' lists replace all of them (spans too, stored only if any)
     values = {k: v for k, v in props.items() if k != "selectors"}
     current = {k: props[k] for k in (*QUALIFIERS, *DATES) if k in props}
-    if not any(agrees(a.claim, current) for a in kept):
-        choice = choose(Voice(a.source, a.claim, a.rank, a.confidence) for a in kept)
+    counted = [a for a in kept if a.source not in withdrawn]
+    if not any(agrees(a.claim, current) for a in counted):
+        choice = choose(
+            Voice(a.source, a.claim, a.rank, a.confidence, retracted=a.source in withdrawn)
+            for a in kept
+        )
         for field in {f for a in everything for f in a.claim}:
             values.pop(field, None)
         values.update(choice.values)
         current = choice.values
         values.update(disputed=choice.disputed, choice=choice.reason)
-    agreeing = [a for a in kept if agrees(a.claim, current)] or kept
-    return {
-        **values,
-        **encode_attestations(kept),
-        "confidence": max(a.confidence for a in agreeing),
-    }
+    stated = {**values, **encode_attestations(kept)}
+    _weigh(stated, kept, current, [s for s in withdrawn if s in {a.source for a in kept}])
+    return stated
 
 
 def relationship_input(
@@ -232,21 +259,15 @@ def known_props(row: Mapping[str, Any]) -> dict[str, Any]:
     return json.loads(state) if state else dict(row["props"])
 
 
-def rechosen(
-    props: Mapping[str, Any], rel_type: str, dates: Mapping[str, str | None]
-) -> dict[str, Any] | None:
+def rechosen(props: Mapping[str, Any], rel_type: str, standing: Standing) -> dict[str, Any] | None:
     """A stored fact's properties with its values chosen again among its claims (its
-    sources' ``dates`` changed), or None when the choice stays as stored."""
-    choice = choose(
-        Voice(a.source, a.claim, a.rank, a.confidence, dates.get(a.source) or "")
-        for a in attestations_of(props)
-    )
+    sources' dates, or which are retracted, changed), or None when it stays as stored."""
+    everything = attestations_of(props)
+    choice = choose(standing.voice(a.source, a.claim, a.rank, a.confidence) for a in everything)
     rule = RELATIONSHIP_RULES.get(rel_type)  # type: ignore[call-overload]
     identity = {rule.key} if rule is not None and rule.key else set()
     new = {k: v for k, v in props.items() if k not in (*QUALIFIERS, *DATES) or k in identity}
     new.update({k: v for k, v in choice.values.items() if k not in identity})
     new.update(disputed=choice.disputed, choice=choice.reason)
-    everything = attestations_of(props)
-    agreeing = [a for a in everything if agrees(a.claim, choice.values)] or everything
-    new["confidence"] = max((a.confidence for a in agreeing), default=props.get("confidence", 0))
+    _weigh(new, everything, choice.values, standing.withdrawn(a.source for a in everything))
     return None if without_timestamps(new) == without_timestamps(dict(props)) else new

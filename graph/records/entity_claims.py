@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from graph.domain import CANONICAL
-from graph.records.claims import Choice, Voice, choose
+from graph.records.claims import Choice, Standing, choose
 
 #: the stored properties that hold the claims and the choice (never attributes)
 CLAIM_FIELDS = ("attribute_claims", "disputed", "choice")
@@ -101,27 +101,31 @@ def merged(kept: Mapping[str, Mapping[str, Any]], gone: Mapping[str, Mapping[str
     return {**{s: dict(c) for s, c in gone.items()}, **{s: dict(c) for s, c in kept.items()}}
 
 
-def choose_attributes(
-    claims: Mapping[str, Mapping[str, Any]], dates: Mapping[str, str | None]
-) -> Choice:
-    """The entity's values: every claim weighed alike but for its source's ``published``."""
-    return choose(Voice(s, c, "normal", 0.0, dates.get(s) or "") for s, c in claims.items())
+def choose_attributes(claims: Mapping[str, Mapping[str, Any]], standing: Standing) -> Choice:
+    """The entity's values: every claim weighed alike but for its source's ``published``
+    (a retracted source's claim is not weighed)."""
+    return choose(standing.voice(s, c, "normal", 0.0) for s, c in claims.items())
 
 
 def with_claims(
     props: Mapping[str, Any],
     attributes: Iterable[str],
     claims: Mapping[str, Mapping[str, Any]],
-    dates: Mapping[str, str | None],
+    standing: Standing,
 ) -> dict[str, Any]:
     """``props`` with its ``attributes`` (the names of the stored attribute values) replaced
-    by those chosen among ``claims``, and the claims and the choice stored beside them.
-    With no claim at all (no source), the stored values stay, undisputed."""
+    by those chosen among ``claims``, and the claims and the choice stored beside them,
+    with its retracted sources (``withdrawn_sources``) when it has any. With no claim at
+    all (no source), the stored values stay, undisputed."""
+    withdrawn = standing.withdrawn(props.get("source_ids") or [])
+    base = {k: v for k, v in props.items() if k != "withdrawn_sources"}
+    if withdrawn:
+        base["withdrawn_sources"] = withdrawn
     if not claims:
-        kept = {k: v for k, v in props.items() if k != "choice"}
+        kept = {k: v for k, v in base.items() if k != "choice"}
         return {**kept, "attribute_claims": encode({}), "disputed": False}
-    choice = choose_attributes(claims, dates)
-    new = {k: v for k, v in props.items() if k not in set(attributes)}
+    choice = choose_attributes(claims, standing)
+    new = {k: v for k, v in base.items() if k not in set(attributes)}
     new.update(choice.values)
     new.update(attribute_claims=encode(claims), disputed=choice.disputed, choice=choice.reason)
     return {k: v for k, v in new.items() if v is not None}

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -15,7 +16,7 @@ from pydantic import (
     model_serializer,
 )
 
-from graph.domain import DOMAIN, ExternalIds, Kind, value_type
+from graph.domain import DOMAIN, ExternalIds, Kind, Retraction, value_type
 
 
 class KindAttributes(BaseModel):
@@ -29,23 +30,19 @@ class KindAttributes(BaseModel):
         return {k: v for k, v in self.model_dump(mode="json").items() if v is not None}
 
 
-#: how a retraction is stored on an entity or a fact (a fact retracted with its entity
-#: also names it in ``retracted_with``)
-RETRACTION_FIELDS = ("retracted_at", "retracted_by", "retraction_reason", "retracted_with")
+#: how a retraction is stored on an entity, a fact or a source (a fact retracted with its
+#: entity also names it in ``retracted_with``; an item retracted with a source, in
+#: ``retracted_with_source``)
+RETRACTION_FIELDS = (
+    "retracted_at",
+    "retracted_by",
+    "retraction_reason",
+    "retracted_with",
+    "retracted_with_source",
+)
 
 
-class Retraction(BaseModel):
-    """When an item was retracted (hidden from current answers, kept), by whom and why."""
-
-    at: str
-    by: str | None = None
-    reason: str | None = None
-    with_entity: str | None = Field(
-        default=None, description="the entity whose retraction took this fact with it"
-    )
-
-
-def retraction_of(props: dict[str, Any]) -> Retraction | None:
+def retraction_of(props: Mapping[str, Any]) -> Retraction | None:
     if not props.get("retracted_at"):
         return None
     return Retraction(
@@ -53,6 +50,7 @@ def retraction_of(props: dict[str, Any]) -> Retraction | None:
         by=props.get("retracted_by"),
         reason=props.get("retraction_reason") or None,
         with_entity=props.get("retracted_with"),
+        with_source=props.get("retracted_with_source"),
     )
 
 
@@ -62,6 +60,11 @@ class AttributeClaim(BaseModel):
     values: dict[str, Any] = Field(description="the kind's fields these sources state")
     current: bool = Field(description="true when it agrees with the values the entity answers")
     sources: list[str]
+    retracted: bool = Field(
+        default=False,
+        description="true when every source of this claim is retracted: kept and listed, "
+        "never weighed (nor `current`)",
+    )
 
 
 class EntityPublicBase(BaseModel):

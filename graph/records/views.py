@@ -13,13 +13,14 @@ from graph.domain import (
     RANK_ORDER,
     AttestationPublic,
     Rank,
+    Retraction,
     claim_key,
     parse_claim,
     sentence,
 )
 from graph.records.claims import agrees
 from graph.records.encoding import attestations_of, stated_props
-from graph.records.public import Retraction, retraction_of
+from graph.records.public import retraction_of
 
 
 class Node(BaseModel):
@@ -40,23 +41,32 @@ class Claim(BaseModel):
     rank: Rank = Field(description="the best rank a source gave this claim")
     current: bool = Field(description="true when it agrees with the values the fact answers")
     sources: list[str]
+    retracted: bool = Field(
+        default=False,
+        description="true when every source of this claim is retracted: kept and listed, "
+        "never weighed (nor `current`)",
+    )
 
 
-def claims_of(attestations: list[AttestationPublic], current: dict[str, Any]) -> list[Claim]:
-    """The attestations grouped by the values they claim, those that agree first."""
-    grouped: dict[str, list[AttestationPublic]] = {}
+def claims_of(
+    attestations: list[AttestationPublic], current: dict[str, Any], withdrawn: list[str]
+) -> list[Claim]:
+    """The attestations grouped by the values they claim (the claims of retracted sources
+    apart from the others'), those that agree first, the retracted last."""
+    grouped: dict[tuple[bool, str], list[AttestationPublic]] = {}
     for a in attestations:
-        grouped.setdefault(claim_key(a.claim), []).append(a)
+        grouped.setdefault((a.source in withdrawn, claim_key(a.claim)), []).append(a)
     claims = [
         Claim(
             values=parse_claim(key),
             rank=min((a.rank for a in group), key=RANK_ORDER.__getitem__),
-            current=agrees(parse_claim(key), current),
+            current=not retracted and agrees(parse_claim(key), current),
             sources=[a.source for a in group],
+            retracted=retracted,
         )
-        for key, group in grouped.items()
+        for (retracted, key), group in grouped.items()
     ]
-    return sorted(claims, key=lambda c: (not c.current, RANK_ORDER[c.rank]))
+    return sorted(claims, key=lambda c: (c.retracted, not c.current, RANK_ORDER[c.rank]))
 
 
 class Fact(BaseModel):
@@ -73,7 +83,9 @@ class Fact(BaseModel):
     valid_to: str | None = None
     confidence: float
     attestations: list[AttestationPublic] = Field(
-        default=[], description="the sources whose claims agree with the values answered"
+        default=[],
+        description="the sources whose claims agree with the values answered (a retracted "
+        "source's are listed only under `claims`)",
     )
     claims: list[Claim] = Field(
         default=[],
@@ -127,7 +139,10 @@ def fact_from_row(row: dict[str, Any], names: dict[str, str], *, stated_only: bo
     qualifiers = {k: row[k] for k in QUALIFIERS if row.get(k) is not None}
     current = {**qualifiers, **{k: row[k] for k in DATES if row.get(k) is not None}}
     attestations = attestations_of(row)
-    agreeing = [x for x in attestations if agrees(x.claim, current)]
+    withdrawn = row.get("withdrawn_sources") or []
+    # a retracted source's word does not count, unless none does (a fact hidden with them)
+    counted = [x for x in attestations if x.source not in withdrawn] or attestations
+    agreeing = [x for x in counted if agrees(x.claim, current)]
     a, b = row["from_id"], row["to_id"]
     return Fact(
         id=row["id"],
@@ -140,7 +155,7 @@ def fact_from_row(row: dict[str, Any], names: dict[str, str], *, stated_only: bo
         valid_to=row.get("valid_to"),
         confidence=max((x.confidence for x in agreeing), default=row.get("confidence", 0.0)),
         attestations=agreeing,
-        claims=claims_of(attestations, current),
+        claims=claims_of(attestations, current, withdrawn),
         disputed=bool(row.get("disputed")),
         choice=row.get("choice"),
         created_at=row.get("created_at"),

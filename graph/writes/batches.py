@@ -19,7 +19,7 @@ from neo4j import AsyncManagedTransaction
 from graph.domain import Batch, BatchResult, RelationshipIn, TextToQuote
 from graph.errors import Conflict, InvalidInput, nothing_written
 from graph.history import Item, Op, record, revision_row, transaction_time
-from graph.records import Claims, rechosen, rechosen_entity
+from graph.records import Claims, Standing, rechosen, rechosen_entity
 from graph.store import Author, ConcurrentChange, Graph, run
 from graph.writes.check import (
     PendingItems,
@@ -256,7 +256,23 @@ async def apply_plan(
     await _write(tx, "create_relationships", [r for r in plan.relationships if r["new"]])
     await _write(tx, "update_relationships", [r for r in plan.relationships if not r["new"]])
     reranked = await _rerank(tx, plan)
+    await _hold_sources(tx, plan)
     await record(tx, [*(extra_revisions or []), *plan.revisions(), *reranked], author, plan.at)
+
+
+def standing_of(sources: list[dict[str, Any]]) -> Standing:
+    """The standing of the sources a query collected (``s {.id, .published, .retracted_at}``)."""
+    return Standing.of({s["id"]: s for s in sources})
+
+
+async def _hold_sources(tx: AsyncManagedTransaction, plan: WritePlan) -> None:
+    """Hold the sources the write cites until it commits: a retraction of one of them
+    waits for it (and then sees what it wrote), or was first, and the write is planned
+    again and refused. Held last, so writers citing one source overlap until their ends."""
+    if plan.held_sources:
+        (held,) = await run(tx, "hold_sources", ids=plan.held_sources)
+        if held["retracted"]:
+            raise ConcurrentChange(f"source(s) {held['retracted']} retracted meanwhile")
 
 
 async def _rerank(tx: AsyncManagedTransaction, plan: WritePlan) -> list[dict[str, Any]]:
@@ -266,15 +282,14 @@ async def _rerank(tx: AsyncManagedTransaction, plan: WritePlan) -> list[dict[str
         return []
     entities = []
     for found in await run(tx, "entities_citing_sources", ids=plan.redated_sources):
-        props = rechosen_entity(found["props"], {s: d for s, d in found["dates"]})
+        props = rechosen_entity(found["props"], standing_of(found["sources"]))
         if props is not None:
             entities.append({"id": found["id"], "props": {**props, "updated_at": plan.at}})
     await _write(tx, "update_entities", entities)
     revised = [revision_row(Item.ENTITY, r["id"], Op.UPDATED, r["props"]) for r in entities]
     rows = []
     for found in await run(tx, "facts_citing_sources", ids=plan.redated_sources):
-        dates = {source: published for source, published in found["dates"]}
-        props = rechosen(found["props"], found["type"], dates)
+        props = rechosen(found["props"], found["type"], standing_of(found["sources"]))
         if props is not None:
             keys = {k: found[k] for k in ("id", "type", "from_id", "to_id")}
             rows.append({**keys, "props": {**props, "updated_at": plan.at}})

@@ -11,7 +11,7 @@ into the one error the client gets. The next step is :func:`graph.writes.plan.pl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,21 +213,36 @@ def _retracted(
 def _unknown_sources(
     batch: Batch, relationships: Sequence[RelationshipIn], snapshot: Snapshot
 ) -> list[Problem]:
+    """Sources cited that are not there, or retracted and not cited by the stored item
+    already (a retracted source's word is not taken anew: 409 until it is restored; what
+    it said before stays, listed as retracted)."""
     known = {s.id for s in batch.sources} | set(snapshot.sources)
     if snapshot.pending is not None:
         known |= snapshot.pending.sources
+    retracted = {k for k, v in snapshot.sources.items() if v.get("retracted_at")}
     missing = "no source with id '{}' (add it to 'sources' first)"
-    return [
-        Problem(f"/entities/{i}/sources/{j}", missing.format(s))
-        for i, e in enumerate(batch.entities)
-        for j, s in enumerate(e.sources)
-        if s not in known
-    ] + [
-        Problem(f"/relationships/{i}/attestations/{j}/source", missing.format(a.source))
-        for i, r in enumerate(relationships)
-        for j, a in enumerate(r.attestations)
-        if a.source not in known
-    ]
+    withdrawn = "source '{0}' is retracted (restore it first: POST /sources/{0}/restore)"
+    problems = []
+    for pointer, source, stored in _citations(batch, relationships, snapshot):
+        if source not in known:
+            problems.append(Problem(pointer, missing.format(source)))
+        elif source in retracted and source not in stored:
+            problems.append(Problem(pointer, withdrawn.format(source), conflict=True))
+    return problems
+
+
+def _citations(
+    batch: Batch, relationships: Sequence[RelationshipIn], snapshot: Snapshot
+) -> Iterator[tuple[str, str, Sequence[str]]]:
+    """Each source a batch cites: where, which, and the sources its stored item cites."""
+    for i, e in enumerate(batch.entities):
+        stored = (snapshot.entities.get(e.id) or {}).get("source_ids") or []
+        for j, s in enumerate(e.sources):
+            yield f"/entities/{i}/sources/{j}", s, stored
+    for i, r in enumerate(relationships):
+        stored = (snapshot.relationships.get(r.rel_id) or {}).get("source_ids") or []
+        for j, a in enumerate(r.attestations):
+            yield f"/relationships/{i}/attestations/{j}/source", a.source, stored
 
 
 def quoted_sources(relationships: Iterable[RelationshipIn]) -> set[str]:

@@ -32,7 +32,9 @@ from graph.domain import (
 )
 from graph.history import Item, Op, revision_row
 from graph.records import (
+    RETRACTION_FIELDS,
     Claims,
+    Standing,
     attestations_of,
     claimed_by,
     entity_claims,
@@ -90,6 +92,9 @@ class WritePlan:
     #: sources whose publication date changes: the claims of the facts citing them are
     #: ranked again when the plan is applied
     redated_sources: list[str] = field(default_factory=list)
+    #: the sources the batch cites that were current when it was planned: held at the end
+    #: of the write, which is planned again if one was retracted meanwhile
+    held_sources: list[str] = field(default_factory=list)
 
     def outcome(self, family: Family, item_id: str) -> Outcome:
         return self.outcomes[ItemKey(family, item_id)]
@@ -172,24 +177,33 @@ def plan(
         _plan_refusals(result, batch, snapshot, (now, replace_sources), claims or {})
         return result
     for source in batch.sources:
-        props, outcome = _stamp(source_props(source), snapshot.sources.get(source.id), now)
+        old_source = snapshot.sources.get(source.id)
+        # a retracted source stays retracted when rewritten (restoring it is its own write)
+        stored = old_source or {}
+        kept = {k: stored[k] for k in RETRACTION_FIELDS if k in stored}
+        props, outcome = _stamp({**source_props(source), **kept}, old_source, now)
         result.outcomes[ItemKey(Family.SOURCES, source.id)] = outcome
         if outcome is not Outcome.UNCHANGED:
             result.sources.append({"id": source.id, "props": props})
-        old_source = snapshot.sources.get(source.id)
         if old_source is not None and old_source.get("published") != source.published:
             result.redated_sources.append(source.id)
     # publication dates rank disagreeing claims: the batch's own word on a source first
-    dates = {k: v.get("published") for k, v in snapshot.sources.items()}
-    dates.update({s.id: s.published for s in batch.sources})
+    # (and a retracted source's claims are not weighed)
+    sources = {k: dict(v) for k, v in snapshot.sources.items()}
+    for s in batch.sources:
+        sources[s.id] = {**sources.get(s.id, {}), "published": s.published}
+    standing = Standing.of(sources)
+    cited = {s for e in batch.entities for s in e.sources}
+    cited |= {a.source for r in batch.relationships for a in r.attestations}
+    result.held_sources.extend(sorted(cited - standing.retracted))
     for i, e in enumerate(batch.entities):
         given = (claims or {}).get(e.id)
         _plan_entity(
-            result, i, e, snapshot.entities.get(e.id), (now, dates), replace_sources, given
+            result, i, e, snapshot.entities.get(e.id), (now, standing), replace_sources, given
         )
     for i, r in enumerate(resolve_ends(batch.relationships, snapshot.redirects)):
         old = snapshot.relationships.get(r.rel_id)
-        _plan_relationship(result, i, r, (old, snapshot.texts), dates, now)
+        _plan_relationship(result, i, r, (old, snapshot.texts), standing, now)
     return result
 
 
@@ -202,15 +216,15 @@ def _plan_refusals(
 ) -> None:
     """:func:`plan` of the stored items alone (the dates that rank claims refuse nothing)."""
     now, replace_sources = how
-    dates = {k: v.get("published") for k, v in snapshot.sources.items()}
+    standing = Standing.of(snapshot.sources)
     for i, e in enumerate(batch.entities):
         if e.id in snapshot.entities:
             old, given = snapshot.entities[e.id], claims.get(e.id)
-            _plan_entity(result, i, e, old, (now, dates), replace_sources, given)
+            _plan_entity(result, i, e, old, (now, standing), replace_sources, given)
     for i, r in enumerate(resolve_ends(batch.relationships, snapshot.redirects)):
         if r.rel_id in snapshot.relationships:
             old = snapshot.relationships[r.rel_id]
-            _plan_relationship(result, i, r, (old, snapshot.texts), dates, now)
+            _plan_relationship(result, i, r, (old, snapshot.texts), standing, now)
 
 
 def _plan_entity(
@@ -218,11 +232,11 @@ def _plan_entity(
     i: int,
     e: EntityIn,
     old: Mapping[str, Any] | None,
-    when: tuple[str, Mapping[str, str | None]],
+    when: tuple[str, Standing],
     replace_sources: bool,
     given: Claims | None,
 ) -> None:
-    now, dates = when
+    now, standing = when
     new = entity_props(e)
     if old is not None and not replace_sources:
         new["source_ids"] = list(dict.fromkeys([*old.get("source_ids", []), *e.sources]))
@@ -233,7 +247,7 @@ def _plan_entity(
     if given is None:
         sent = {k: v for k, v in new.items() if k in fields}
         given = claimed_by(entity_claims(old) if old is not None else {}, e.sources, sent)
-    new = with_claims(new, fields, kept_for(given, new["source_ids"]), dates)
+    new = with_claims(new, fields, kept_for(given, new["source_ids"]), standing)
     props, outcome = _stamp(new, old, now)
     result.outcomes[ItemKey(Family.ENTITIES, e.id)] = outcome
     if outcome is not Outcome.UNCHANGED:
@@ -246,7 +260,7 @@ def _plan_relationship(
     i: int,
     r: RelationshipIn,
     stored: tuple[Mapping[str, Any] | None, Mapping[str, TextToQuote]],
-    dates: Mapping[str, str | None],
+    standing: Standing,
     now: str,
 ) -> None:
     old, texts = stored
@@ -254,7 +268,7 @@ def _plan_relationship(
     result.problems.extend(
         _over_cap(f"/relationships/{i}/attestations", len(attestations), MAX_ATTESTATIONS)
     )
-    props, outcome = _stamp(relationship_props(r, attestations, dates), old, now)
+    props, outcome = _stamp(relationship_props(r, attestations, standing), old, now)
     result.outcomes[ItemKey(Family.RELATIONSHIPS, r.rel_id)] = outcome
     if outcome is not Outcome.UNCHANGED:
         result.relationships.append(

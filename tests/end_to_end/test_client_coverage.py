@@ -49,6 +49,8 @@ METHODS: dict[tuple[str, str], tuple[str, ...]] = {
     ("GET", "/sources"): ("iter_sources",),
     ("GET", "/sources/{source_id}"): ("source",),
     ("PUT", "/sources/{source_id}"): ("put_source",),
+    ("DELETE", "/sources/{source_id}"): ("retract_source",),
+    ("POST", "/sources/{source_id}/restore"): ("restore_source",),
     ("PUT", "/sources/{source_id}/text"): ("put_source_text",),
     ("GET", "/sources/{source_id}/text"): ("source_text",),
     ("GET", "/sources/{source_id}/text/history"): ("history",),

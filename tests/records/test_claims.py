@@ -3,12 +3,21 @@ properties over generated claims: pure, no Neo4j, milliseconds."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.records.claims import RANK_ORDER, Voice, agrees, choose, claim_key, parse_claim
+from graph.records.claims import (
+    RANK_ORDER,
+    Standing,
+    Voice,
+    agrees,
+    choose,
+    claim_key,
+    parse_claim,
+)
 
 FIELDS = ("amount", "currency", "stance", "valid_from")
 
@@ -127,3 +136,27 @@ def test_one_claim_is_answered_as_the_rule_answers_two_sources_making_it(
         twice.disputed,
     )
     assert list(alone.values) == list(twice.values)  # the same order of fields, too
+
+
+@given(voices(), st.data())
+def test_a_retracted_sources_claim_weighs_as_if_it_were_not_there(
+    found: list[Voice], data: st.DataObject
+) -> None:
+    """Retracted voices are left out of the choice; when every voice is retracted, the
+    choice is the one they made (what a hidden fact said)."""
+    out = data.draw(st.sets(st.sampled_from([v.source for v in found])))
+    marked = [replace(v, retracted=v.source in out) for v in found]
+    kept = [v for v in found if v.source not in out]
+    assert choose(marked) == choose(kept or found)
+
+
+def test_a_standing_marks_the_voices_of_retracted_sources() -> None:
+    standing = Standing.of({"a": {"published": "2026"}, "b": {"retracted_at": "2026-05-01"}})
+    assert standing.voice("b", {"amount": 1}, "normal", 0.5).retracted
+    assert not standing.voice("a", {"amount": 1}, "normal", 0.5).retracted
+    assert standing.withdrawn(["b", "a", "c"]) == ["b"]
+    a, b = (
+        standing.voice("a", {"amount": 1}, "normal", 0.1),
+        standing.voice("b", {"amount": 2}, "preferred", 0.9),
+    )
+    assert choose([a, b]).values == {"amount": 1} and not choose([a, b]).disputed

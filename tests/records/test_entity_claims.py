@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.domain import Batch
+from graph.records.claims import Standing
 from graph.records.encoding import entity_public, rechosen_entity
 from graph.records.entity_claims import (
     claimed_by,
@@ -86,7 +87,7 @@ def test_the_answer_is_the_newest_claim_and_unstated_fields_dispute_nothing(
 ) -> None:
     # a kind this declaration lacks reads untyped, whatever the values
     props = {"id": "p", "kind": "undeclared", "name": "P", "source_ids": list(claims), "old": 1}
-    stored = with_claims(props, {"old"}, claims, dates)
+    stored = with_claims(props, {"old"}, claims, Standing(dates))
     assert "old" not in stored or not claims
     if not claims:
         return
@@ -102,7 +103,7 @@ def test_the_answer_is_the_newest_claim_and_unstated_fields_dispute_nothing(
     public = entity_public(stored)
     assert not {"attribute_claims", "disputed", "choice"} & set(public.attributes.as_dict())
     assert sorted(s for c in public.claims for s in c.sources) == sorted(claims)
-    assert rechosen_entity(stored, dates) is None
+    assert rechosen_entity(stored, Standing(dates)) is None
 
 
 def test_an_entity_stored_before_claims_has_each_source_claim_its_values() -> None:
@@ -138,7 +139,7 @@ def test_a_plan_keeps_each_sources_claim_and_answers_the_newest() -> None:
     }
     # the older source's date moved past the other's: its claim answers again
     later = {"a": "2026-06", "b": "2026-03"}
-    assert (rechosen_entity(props, later) or {})["status"] == "floated"
+    assert (rechosen_entity(props, Standing(later)) or {})["status"] == "floated"
     # the same write again changes nothing
     again = plan(
         Batch(entities=[rejected]), Snapshot(entities={"p": props}, sources=sources), now="t3"

@@ -454,3 +454,56 @@ def test_a_text_replaced_while_a_fact_quoting_it_is_retracted_is_not_refused(
             ],
         )
         assert [a.status_code for a in answers] == [200, 204], [show(a) for a in answers]
+
+
+def _retract_after(delay: float) -> Call:
+    def call(http: httpx.Client) -> httpx.Response:
+        time.sleep(delay)
+        return http.delete("/sources/withdrawn", params={"reason": "race"})
+
+    return call
+
+
+def test_facts_written_while_their_source_is_retracted_are_weighed_or_refused(
+    live_api: str, db: Db
+) -> None:
+    """A source's retraction races writers of new facts citing it alone: each writer is
+    either acknowledged and its fact retracted with the source (the retraction saw it),
+    or refused with 409 and nothing written. A fact stored current on a retracted
+    source's word, its claim weighed, is the failure (the writes hold their sources last)."""
+    firms = [entity(f"firm-{i}", sources=["steady"]) for i in range(WRITERS - 1)]
+    for round_ in range(ROUNDS):
+        sources = [source("steady"), source("withdrawn")]
+        setup(
+            live_api,
+            db,
+            {"sources": sources, "entities": [entity("hub", sources=["steady"]), *firms]},
+        )
+        facts = [
+            relationship(
+                "SUPPLIES", "hub", f"firm-{i}", product="chips", attestations=attested("withdrawn")
+            )
+            for i in range(WRITERS - 1)
+        ]
+        calls = [send("PUT", "/relationships", body) for body in facts]
+        # the retraction starts a little later each round, across the writers' span
+        calls.append(_retract_after(round_ * 0.01))
+        answers = race(live_api, calls)
+        assert answers[-1].status_code == 200, show(answers[-1])
+        stored = {
+            row["to"]: row
+            for row in db.query(
+                "MATCH (:Entity {id: 'hub'})-[r:SUPPLIES]->(b) RETURN b.id AS to, "
+                "r.retracted_with_source AS with_source, r.withdrawn_sources AS withdrawn"
+            )
+        }
+        for i, answer in enumerate(answers[:-1]):
+            firm = f"firm-{i}"
+            if acked(answer):
+                assert firm in stored, f"acknowledged, lost: {show(answer)}"
+                assert stored[firm]["with_source"] == "withdrawn", (show(answer), stored[firm])
+                assert stored[firm]["withdrawn"] == ["withdrawn"], stored[firm]
+            else:
+                assert answer.status_code == 409, show(answer)
+                assert "is retracted" in answer.text, show(answer)
+                assert firm not in stored, f"refused, written: {show(answer)}"
