@@ -11,8 +11,12 @@ one error family), and everything outside a room imports only its door, the pack
 - :mod:`graph.reads`: lookups, search, walks and the questions asked of the graph;
 - :mod:`graph.writes`: the write path (snapshot, check, plan, apply) and bulk tables;
 - :mod:`graph.items`: entities, facts and sources one at a time, retraction and restore;
-- :mod:`graph.interop`: exports, FollowTheMoney, reconciliation and seed files.
+- :mod:`graph.interop`: exports, FollowTheMoney, reconciliation and seed files;
+- :mod:`graph.ingest`: a new text read against the graph (mentions, unknown names,
+  candidate facts) and a person's review of its candidates.
 """
 
 #: graph's rooms, lowest first (tests/api/test_layers.py holds them to it)
-ROOMS = ("domain", "store", "records", "history", "reads", "writes", "items", "interop")
+ROOMS = (
+    "domain", "store", "records", "history", "reads", "writes", "items", "interop", "ingest",
+)  # fmt: skip

@@ -27,6 +27,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from graph.domain import names
 from graph.domain.declaration_shape import Declaration
 
 DEFAULT_FILE = Path(__file__).with_name("domain.yaml")
@@ -89,6 +90,9 @@ class Kind:
     timeline_date: str | None = None  # the field that dates it on timelines
     #: its Neo4j labels besides ``:Entity``: its groups' labels, then its own
     labels: tuple[str, ...] = ()
+    #: words (folded) a text refers to one of its entities by, after naming it ("the
+    #: talks", "this venture", "her"): the analysis of a new text reads them
+    referred_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,9 @@ class RelationshipType:
     stance: bool = False
     supply_chain: Direction | None = None
     exposure: Direction | None = None
+    #: words (folded, or their beginnings) a sentence stating such a fact tends to hold:
+    #: the analysis of a new text ranks its candidate facts by them
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -230,6 +237,7 @@ def _kind(name: str, spec: Mapping[str, Any], groups: Mapping[str, Any]) -> Kind
         fields=fields,
         exposed=bool(spec.get("exposed", False)),
         timeline_date=date,
+        referred_as=_one_words(spec.get("referred_as", ()), f"{where}.referred_as"),
     )
 
 
@@ -271,7 +279,19 @@ def _relationship(name: str, spec: Mapping[str, Any], domain: Domain) -> Relatio
         stance=bool(analyses.get("stance", False)),
         supply_chain=analyses.get("supply_chain"),
         exposure=analyses.get("exposure"),
+        cues=_one_words(spec.get("cues", ()), f"{where}.cues"),
     )
+
+
+def _one_words(given: Iterable[str], where: str) -> tuple[str, ...]:
+    """Words a declaration lists (cues, references), each one word, folded as names are."""
+    found = []
+    for cue in given:
+        folded = names.words(cue)
+        if len(folded) != 1:
+            raise DomainError(f"{where}: {cue!r} is not one word")
+        found.append(folded[0])
+    return tuple(dict.fromkeys(found))
 
 
 def _structure(data: Any) -> dict[str, Any]:

@@ -59,6 +59,7 @@ class KindDecl(_Section):
     exposed: bool = False
     timeline_date: str | None = None
     fields: dict[str, FieldDecl] = {}
+    referred_as: list[str] = []
 
 
 class AnalysesDecl(_Section):
@@ -79,6 +80,7 @@ class RelationshipDecl(_Section):
     reverse: str = ""
     sentence: str
     analyses: AnalysesDecl = AnalysesDecl()
+    cues: list[str] = []
 
 
 class Declaration(_Section):
