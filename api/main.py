@@ -36,6 +36,7 @@ from api.routers import (
     history,
     reconcile,
     relationships,
+    review,
     schema,
     source_texts,
     sources,
@@ -144,7 +145,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.include_router(health.router)
     for module in (history, explore, analysis, export, browser, schema, reconcile):
         app.include_router(module.router, dependencies=reads)
-    for module in (entities, relationships, sources, source_texts):
+    for module in (entities, relationships, sources, source_texts, review):
         app.include_router(module.read_router, dependencies=reads)
         app.include_router(module.write_router, dependencies=writes)
     app.include_router(batch.router, dependencies=writes)

@@ -41,7 +41,9 @@ _LABEL = re.compile(r"^[A-Z][A-Za-z]{0,40}$")
 _FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,40}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Names the service itself uses: no kind, group, field or qualifier may take them.
-RESERVED_LABELS = frozenset({"Entity", "Source", "Redirect", "SchemaVersion"})
+RESERVED_LABELS = frozenset(
+    {"Entity", "Source", "Redirect", "SchemaVersion", "Revision", "SourceText", "Candidate"}
+)
 #: how a retraction is stored on an item, and the retracted sources whose claims it keeps
 _RETRACTION = ("retracted_at", "retracted_by", "retraction_reason", "retracted_with",
                "retracted_with_source", "withdrawn_sources")  # fmt: skip

@@ -5,6 +5,29 @@ of known entities, names the graph does not hold, candidate facts (pure:
 
 from __future__ import annotations
 
+from graph.ingest import review
 from graph.ingest.analysis import Analysis, Candidate, Known, Mention, UnknownName, analyse
+from graph.ingest.models import (
+    Acceptance,
+    AnalysisSummary,
+    CandidatePublic,
+    Rejection,
+    Status,
+    TextAnalysis,
+)
 
-__all__ = ["Analysis", "Candidate", "Known", "Mention", "UnknownName", "analyse"]
+__all__ = [
+    "Acceptance",
+    "Analysis",
+    "AnalysisSummary",
+    "Candidate",
+    "CandidatePublic",
+    "Known",
+    "Mention",
+    "Rejection",
+    "Status",
+    "TextAnalysis",
+    "UnknownName",
+    "analyse",
+    "review",
+]

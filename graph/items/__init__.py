@@ -6,7 +6,7 @@ entities and facts, and of sources: :mod:`graph.items.source_retraction`).
 from __future__ import annotations
 
 from graph.items import entities, facts, retraction, source_retraction, texts
-from graph.items.entities import ENTITY_ADAPTER, get_entity
+from graph.items.entities import ENTITY_ADAPTER, get_entity, validation_to_invalid
 from graph.items.facts import FactExplained, SourcePage, SourceUsage
 from graph.items.texts import SourceText, TextStored
 
@@ -23,4 +23,5 @@ __all__ = [
     "retraction",
     "source_retraction",
     "texts",
+    "validation_to_invalid",
 ]
