@@ -108,6 +108,41 @@ def source_text(source_id: str, *, known_at: str | None = None) -> Call[str]:
     return Call("GET", url, str, _params(known_at=known_at), text=True)
 
 
+def analyse_source(source_id: str, *, reason: str | None = None) -> Call[models.AnalysisSummary]:
+    url = f"/sources/{_seg(source_id)}/analysis"
+    return Call("POST", url, models.AnalysisSummary.model_validate, _params(reason=reason))
+
+
+def text_analysis(source_id: str) -> Call[models.TextAnalysis]:
+    url = f"/sources/{_seg(source_id)}/analysis"
+    return Call("GET", url, models.TextAnalysis.model_validate)
+
+
+_CANDIDATES = TypeAdapter(list[models.CandidatePublic])
+
+
+def candidates(source_id: str, *, status: str | None = None) -> Call[list[models.CandidatePublic]]:
+    url = f"/sources/{_seg(source_id)}/candidates"
+    return Call("GET", url, _CANDIDATES.validate_python, _params(status=status))
+
+
+def accept_candidate(
+    source_id: str, candidate_id: str, acceptance: Mapping[str, Any] | None = None, *,
+    reason: str | None = None,
+) -> Call[models.Accepted]:  # fmt: skip
+    url = f"/sources/{_seg(source_id)}/candidates/{_seg(candidate_id)}/accept"
+    body = dict(acceptance or {})
+    return Call("POST", url, models.Accepted.model_validate, _params(reason=reason), json=body)
+
+
+def reject_candidate(
+    source_id: str, candidate_id: str, why: str, *, reason: str | None = None
+) -> Call[models.CandidatePublic]:
+    url = f"/sources/{_seg(source_id)}/candidates/{_seg(candidate_id)}/reject"
+    parse = models.CandidatePublic.model_validate
+    return Call("POST", url, parse, _params(reason=reason), json={"reason": why})
+
+
 def put_entity(
     entity: Mapping[str, Any], *, reason: str | None = None
 ) -> Call[tuple[Written, models.EntityPublic]]:

@@ -13,6 +13,41 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 
+class Acceptance(BaseModel):
+    """
+    How a reviewer accepts a candidate: as found, or with its type, qualifiers, basis
+    and evidence edited.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        str | None, Field(description='another type (its ends must fit)', title='Type')
+    ] = None
+    qualifiers: Annotated[
+        dict[str, Any] | None,
+        Field(description="the fact's qualifiers", title='Qualifiers'),
+    ] = {}
+    valid_from: Annotated[str | None, Field(title='Valid From')] = None
+    valid_to: Annotated[str | None, Field(title='Valid To')] = None
+    basis: Annotated[Literal['stated', 'inferred'] | None, Field(title='Basis')] = (
+        'stated'
+    )
+    reason: Annotated[
+        str | None,
+        Field(description='why it is inferred (basis inferred)', title='Reason'),
+    ] = None
+    evidence: Annotated[
+        str | None,
+        Field(
+            description="the reviewer's summary; by default, where it was found",
+            title='Evidence',
+        ),
+    ] = None
+    confidence: Annotated[float | None, Field(ge=0.0, le=1.0, title='Confidence')] = 0.7
+
+
 class ValidFrom(RootModel[str]):
     root: Annotated[
         str,
@@ -121,6 +156,27 @@ class AttributeClaim(BaseModel):
             title='Retracted',
         ),
     ] = False
+
+
+class CandidateCounts(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    found: Annotated[
+        int, Field(description='candidates this analysis found', title='Found')
+    ]
+    new: Annotated[
+        int, Field(description='of them, new to the source (open)', title='New')
+    ]
+    dropped: Annotated[
+        int,
+        Field(description='open candidates no longer found, removed', title='Dropped'),
+    ]
+    open: Annotated[int, Field(title='Open')]
+    accepted: Annotated[int, Field(title='Accepted')]
+    rejected: Annotated[
+        int, Field(description='rejected once: never brought back', title='Rejected')
+    ]
 
 
 class Claim(BaseModel):
@@ -962,6 +1018,27 @@ class MediaIn(BaseModel):
     ]
 
 
+class MentionPublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    start: Annotated[int, Field(title='Start')]
+    end: Annotated[int, Field(title='End')]
+    text: Annotated[str, Field(title='Text')]
+    entities: Annotated[list[str], Field(title='Entities')]
+    ambiguous: Annotated[bool, Field(title='Ambiguous')]
+    reference: Annotated[
+        bool,
+        Field(
+            description='read from a pronoun or a noun referring back',
+            title='Reference',
+        ),
+    ]
+    inside: Annotated[
+        bool, Field(description="a name within another mention's name", title='Inside')
+    ]
+
+
 class MergeRequest(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -975,6 +1052,15 @@ class MergeRequest(BaseModel):
             title='Into',
         ),
     ]
+
+
+class NamePublic(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    start: Annotated[int, Field(title='Start')]
+    end: Annotated[int, Field(title='End')]
+    text: Annotated[str, Field(title='Text')]
 
 
 class Node(BaseModel):
@@ -1375,6 +1461,21 @@ class Ready(BaseModel):
     detail: Annotated[str | None, Field(title='Detail')] = None
 
 
+class Rejection(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    reason: Annotated[
+        str,
+        Field(
+            description='why it is not a fact: remembered with it',
+            max_length=500,
+            min_length=1,
+            title='Reason',
+        ),
+    ]
+
+
 class RelationshipCount(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1751,6 +1852,25 @@ class SelectorIn(BaseModel):
     ] = None
 
 
+class Sentence(BaseModel):
+    """
+    Where in the source's text a candidate rests: code points of its NFC text.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    start: Annotated[int, Field(title='Start')]
+    end: Annotated[int, Field(title='End')]
+    exact: Annotated[
+        str | None,
+        Field(
+            description="the sentence's words (null when the text was replaced since it was found)",
+            title='Exact',
+        ),
+    ] = None
+
+
 class ServicePath(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -1973,6 +2093,21 @@ class Suggest(BaseModel):
     property: ServicePath
 
 
+class TextAnalysis(BaseModel):
+    """
+    Where the source's stored text names the graph's entities, and the names it uses
+    that the graph does not hold (read now, not stored).
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source_id: Annotated[str, Field(title='Source Id')]
+    text_sha256: Annotated[str, Field(title='Text Sha256')]
+    mentions: Annotated[list[MentionPublic], Field(title='Mentions')]
+    unknown_names: Annotated[list[NamePublic], Field(title='Unknown Names')]
+
+
 class TextStored(BaseModel):
     """
     What is known of a source's text without its words.
@@ -2157,6 +2292,25 @@ class AgencyPublic(BaseModel):
     ] = None
 
 
+class AnalysisSummary(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    source_id: Annotated[str, Field(title='Source Id')]
+    text_sha256: Annotated[str, Field(title='Text Sha256')]
+    known_entities: Annotated[
+        int,
+        Field(
+            description='the entities the text was read against', title='Known Entities'
+        ),
+    ]
+    mentions: Annotated[int, Field(title='Mentions')]
+    ambiguous: Annotated[int, Field(title='Ambiguous')]
+    references: Annotated[int, Field(title='References')]
+    unknown_names: Annotated[int, Field(title='Unknown Names')]
+    candidates: CandidateCounts
+
+
 class Attestation(BaseModel):
     """
     One source's word for a fact: where, what it says in our words, how sure we are, and
@@ -2271,6 +2425,52 @@ class Candidate(BaseModel):
     features: Annotated[
         list[Feature] | None, Field(title='Features', validate_default=True)
     ] = []
+
+
+class CandidatePublic(BaseModel):
+    """
+    A fact the analysis of a source's text found it may state, and what a reviewer
+    decided of it (one per source, type and ends).
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    id: Annotated[str, Field(title='Id')]
+    source_id: Annotated[str, Field(title='Source Id')]
+    type: Annotated[str, Field(title='Type')]
+    from_id: Annotated[str, Field(title='From Id')]
+    to_id: Annotated[str, Field(title='To Id')]
+    from_name: Annotated[
+        str | None, Field(description='null when the end is gone', title='From Name')
+    ] = None
+    to_name: Annotated[str | None, Field(title='To Name')] = None
+    sentence: Sentence
+    cues: Annotated[
+        list[str],
+        Field(description="the type's cue words the sentence holds", title='Cues'),
+    ]
+    gap: Annotated[
+        int, Field(description='words between the two mentions', title='Gap')
+    ]
+    ambiguous: Annotated[
+        bool,
+        Field(
+            description='an end was read from a name several entities share',
+            title='Ambiguous',
+        ),
+    ]
+    text_sha256: Annotated[
+        str, Field(description='the text it was found in', title='Text Sha256')
+    ]
+    status: Annotated[Literal['open', 'accepted', 'rejected'], Field(title='Status')]
+    found_at: Annotated[str, Field(title='Found At')]
+    decided_at: Annotated[str | None, Field(title='Decided At')] = None
+    decided_by: Annotated[str | None, Field(title='Decided By')] = None
+    reason: Annotated[str | None, Field(title='Reason')] = None
+    fact_id: Annotated[
+        str | None, Field(description='the fact an acceptance wrote', title='Fact Id')
+    ] = None
 
 
 class ChangesPage(BaseModel):
@@ -3878,6 +4078,14 @@ class TimelineItem(BaseModel):
     sentence: Annotated[str, Field(title='Sentence')]
     event: Node | None = None
     fact: Fact
+
+
+class Accepted(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    candidate: CandidatePublic
+    relationship: FactExplained
 
 
 class AffectsIn(BaseModel):

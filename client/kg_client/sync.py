@@ -172,6 +172,41 @@ class KGClient:
         """Bring a retracted source back, and what was retracted with it."""
         return self.send(calls.restore_source(source_id, reason=reason))
 
+    def analyse_source(
+        self, source_id: str, *, reason: str | None = None
+    ) -> models.AnalysisSummary:
+        """Analyse a source's stored text and store the candidate facts it finds."""
+        return self.send(calls.analyse_source(source_id, reason=reason))
+
+    def text_analysis(self, source_id: str) -> models.TextAnalysis:
+        """Where a source's text names the graph's entities, and names it does not hold."""
+        return self.send(calls.text_analysis(source_id))
+
+    def candidates(
+        self, source_id: str, *, status: str | None = None
+    ) -> list[models.CandidatePublic]:
+        """The candidate facts found in a source's text (``status``: open, accepted or
+        rejected), the best first."""
+        return self.send(calls.candidates(source_id, status=status))
+
+    def accept_candidate(
+        self,
+        source_id: str,
+        candidate_id: str,
+        acceptance: Mapping[str, Any] | None = None,
+        *,
+        reason: str | None = None,
+    ) -> models.Accepted:
+        """Accept a candidate (``acceptance``: type, qualifiers, basis... edited): its fact
+        is written, pointing at its sentence."""
+        return self.send(calls.accept_candidate(source_id, candidate_id, acceptance, reason=reason))
+
+    def reject_candidate(
+        self, source_id: str, candidate_id: str, why: str, *, reason: str | None = None
+    ) -> models.CandidatePublic:
+        """Reject a candidate, saying ``why`` (remembered: never brought back)."""
+        return self.send(calls.reject_candidate(source_id, candidate_id, why, reason=reason))
+
     def merge_entities(
         self, entity_id: str, into: str, *, reason: str | None = None
     ) -> models.EntityPublic:

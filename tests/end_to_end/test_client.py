@@ -42,7 +42,7 @@ from api.settings import ApiSettings as Settings
 from scripts.client_models import MODELS, models_text, openapi_document
 from seed.load_over_http import main as load_over_http
 from tests.conftest import ROOT, SEED_FILE, Db, seed_article
-from tests.payloads import entity, relationship, source
+from tests.payloads import SOURCE, entity, relationship, source
 
 ARTICLE = "taiwan-us-tech-talks-article"
 CLAIM = {"source": ARTICLE, "evidence": "stated in the test", "confidence": 0.9}
@@ -72,7 +72,9 @@ def test_client_retracts_restores_and_follows_history_and_the_feed(
     kg.put_relationship(relationship("INVESTS_IN", "tsmc", "arizona", **money))
     later = {"source": "later", "evidence": "says two", "confidence": 0.5}
     kg.put_relationship(
-        relationship("INVESTS_IN", "tsmc", "arizona", amount=2.0, currency="USD", attestations=[later])
+        relationship(
+            "INVESTS_IN", "tsmc", "arizona", amount=2.0, currency="USD", attestations=[later]
+        )
     )
     fact_id = "tsmc|INVESTS_IN|arizona"
     assert [f.id for f in kg.iter_conflicts(page_size=1)] == [fact_id]
@@ -86,6 +88,30 @@ def test_client_retracts_restores_and_follows_history_and_the_feed(
     revisions, cursor, more = kg.changes(0, limit=3)
     assert [r.seq for r in revisions] == [1, 2, 3]  # the wiped graph numbers from 1
     assert more and cursor == revisions[-1].seq
+
+
+def test_client_reviews_a_text_and_retracts_its_source(client: TestClient, db: Db) -> None:
+    kg = KGClient(http=client)
+    kg.put_source(source())
+    kg.put_entity(entity("tsmc", name="TSMC"))
+    kg.put_entity(entity("arizona", "location", name="Arizona", location_type="state"))
+    kg.put_source_text(SOURCE, "TSMC invests in Arizona. Intel waits.")
+    summary = kg.analyse_source(SOURCE)
+    assert (summary.mentions, summary.candidates.new) == (2, 2)  # invests, located in
+    assert [m.text for m in kg.text_analysis(SOURCE).mentions] == ["TSMC", "Arizona"]
+    (found,) = [c for c in kg.candidates(SOURCE, status="open") if c.type == "INVESTS_IN"]
+    accepted = kg.accept_candidate(
+        SOURCE, found.id, {"qualifiers": {"amount": 1.0, "currency": "USD"}}, reason="read it"
+    )
+    assert accepted.relationship.relationship.id == "tsmc|INVESTS_IN|arizona"
+    with pytest.raises(KGAPIError) as decided:
+        kg.reject_candidate(SOURCE, found.id, "too late")
+    assert decided.value.status == 409
+    assert kg.retract_source(SOURCE, reason="withdrawn").retracted is not None
+    with pytest.raises(KGAPIError):
+        kg.fact("tsmc|INVESTS_IN|arizona")
+    assert kg.restore_source(SOURCE).retracted is None
+    assert kg.fact("tsmc|INVESTS_IN|arizona").relationship.retracted is None
 
 
 def test_client_raises_with_the_problem(client: TestClient, db: Db) -> None:
