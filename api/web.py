@@ -29,6 +29,11 @@ def mount(app: FastAPI) -> None:
     async def page() -> FileResponse:
         return FileResponse(WEB / "static" / "index.html")
 
+    @app.get("/review", include_in_schema=False)
+    async def review_page() -> FileResponse:
+        """The review view: a source's text, what its analysis found, accept and reject."""
+        return FileResponse(WEB / "static" / "review.html")
+
     @app.get("/vendor/{name}", include_in_schema=False)
     async def vendor(name: str) -> FileResponse:
         path = VENDOR.get(name)
