@@ -51,6 +51,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph.domain import RELATIONSHIP_RULES, EntityKind, RelType, relationship_id
+from graph.ingest import Known, analyse
+from graph.ingest.review import candidate_rows
 from graph.writes.patch import EntityPatch
 
 #: the kind-specific fields each modelled kind accepts, and those it requires
@@ -362,6 +364,8 @@ class GraphModel:
         #: (out of the present; the service stores them for reads of the past)
         self.kept: set[tuple[str, str]] = set()
         self.texts: dict[str, str] = {}  # source id -> its text, as kept (NFC)
+        #: what analyses of the sources' texts found, and what reviewers decided
+        self.candidates: dict[str, ReviewCandidate] = {}
 
     def copy(self) -> GraphModel:
         return copy.deepcopy(self)
@@ -684,6 +688,94 @@ class GraphModel:
                 _touched(f)
         return written("restored")
 
+    # --- review ----------------------------------------------------------------------------
+
+    def known(self) -> list[Known]:
+        """The entities an analysis reads a text against: the current ones, as stored."""
+        return [
+            Known(e.id, e.kind, (e.name, *e.aliases), e.description or "")
+            for e in self.current_entities.values()
+        ]
+
+    def review_counts(self, source_id: str) -> dict[str, int]:
+        mine = [c for c in self.candidates.values() if c.source == source_id]
+        return {s: sum(c.status == s for c in mine) for s in ("open", "accepted", "rejected")}
+
+    def analyse_source(self, source_id: str) -> Outcome:
+        """One candidate per source, type and ends: new ones open, open ones found again
+        take the new sentence, decided ones stay, open ones no longer found are dropped."""
+        if source_id not in self.sources:
+            return refused(404, f"no source {source_id}")
+        text = self.texts.get(source_id)
+        if text is None or self.sources[source_id].retracted:
+            return refused(409, f"{source_id} has no text, or is retracted")
+        sha = sha256_of(text)
+        rows = candidate_rows(source_id, sha, analyse(text, self.known()))
+        found = {r["id"]: r["props"] for r in rows}
+        dropped = [
+            k for k, c in self.candidates.items()
+            if c.source == source_id and c.status == "open" and k not in found
+        ]  # fmt: skip
+        for k in dropped:
+            del self.candidates[k]
+        new = 0
+        for k, props in found.items():
+            held = self.candidates.get(k)
+            if held is None:
+                new += 1
+            if held is None or held.status == "open":
+                where = {f: props[f] for f in ("type", "from_id", "to_id", "start", "end")}
+                self.candidates[k] = ReviewCandidate(k, source_id, sha=sha, **where)
+        counts = {"found": len(found), "new": new, "dropped": len(dropped)}
+        return Outcome(
+            frozenset({200}), counts={"candidates": {**counts, **self.review_counts(source_id)}}
+        )
+
+    def _decidable(self, source_id: str, candidate_id: str) -> Outcome | ReviewCandidate:
+        held = self.candidates.get(candidate_id)
+        if held is None or held.source != source_id:
+            return refused(404, f"no candidate {candidate_id} of {source_id}")
+        if held.status != "open":
+            return refused(409, f"{candidate_id} is {held.status} already")
+        return held
+
+    def accept_candidate(
+        self, source_id: str, candidate_id: str, acceptance: dict[str, Any]
+    ) -> Outcome:
+        """The fact written through the write path (its refusals are the accept's), the
+        source's word pointing at the sentence; then the candidate is accepted."""
+        held = self._decidable(source_id, candidate_id)
+        if isinstance(held, Outcome):
+            return held
+        if self.sources[source_id].retracted:
+            return refused(409, f"{source_id} is retracted")
+        if sha256_of(self.texts.get(source_id, "")) != held.sha:
+            return refused(409, f"the text of {source_id} was replaced since")
+        word = {
+            "source": source_id, "evidence": acceptance["evidence"],
+            "confidence": acceptance["confidence"], "basis": "stated",
+            "selector": {"start": held.start, "end": held.end, "text_sha256": held.sha},
+        }  # fmt: skip
+        body = {
+            **acceptance["qualifiers"], "type": held.type, "from_id": held.from_id,
+            "to_id": held.to_id, "attestations": [word],
+        }  # fmt: skip
+        outcome = self.put_relationship(body)
+        if not outcome.ok:
+            return outcome
+        held.status = "accepted"
+        held.fact_id = self._fact_from(body).id
+        return Outcome(frozenset({200}), result="accepted")
+
+    def reject_candidate(self, source_id: str, candidate_id: str, reason: str) -> Outcome:
+        if not reason.strip():  # the body is checked before what the path names
+            return refused(422, "a rejection needs a reason")
+        held = self._decidable(source_id, candidate_id)
+        if isinstance(held, Outcome):
+            return held
+        held.status, held.reason = "rejected", reason.strip()
+        return Outcome(frozenset({200}), result="rejected")
+
     def retract_source(self, source_id: str, reason: str | None) -> Outcome:
         """Its claims stop counting; what rests on retracted sources alone is retracted
         with it (an entity only when no current fact is left to it)."""
@@ -794,9 +886,12 @@ class GraphModel:
         for a in attestations:
             if "selector" not in a:
                 continue
-            text, (start, end) = self.texts.get(a["source"]), a["selector"].values()
+            text, selector = self.texts.get(a["source"]), a["selector"]
+            start, end = selector["start"], selector["end"]
             if text is None:
                 problems.append(f"{a['source']} has no text")
+            elif selector.get("text_sha256", sha256_of(text)) != sha256_of(text):
+                problems.append(f"span counted in another text of {a['source']}")
             elif end > len(text):
                 problems.append(f"span past the end of {a['source']}'s text")
             else:
@@ -1005,6 +1100,27 @@ class GraphModel:
 
 
 SINGULAR = {"sources": "source", "entities": "entity", "relationships": "relationship"}
+
+
+@dataclass
+class ReviewCandidate:
+    """A fact an analysis found a source's text may state, and the review's decision."""
+
+    id: str
+    source: str
+    type: str
+    from_id: str
+    to_id: str
+    start: int
+    end: int
+    sha: str  # the text it was found in
+    status: str = "open"
+    fact_id: str | None = None
+    reason: str | None = None
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _where(span: tuple[Any, ...] | None) -> tuple[Any, ...] | None:

@@ -13,41 +13,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 
-class Acceptance(BaseModel):
-    """
-    How a reviewer accepts a candidate: as found, or with its type, qualifiers, basis
-    and evidence edited.
-    """
-
-    model_config = ConfigDict(
-        extra='allow',
-    )
-    type: Annotated[
-        str | None, Field(description='another type (its ends must fit)', title='Type')
-    ] = None
-    qualifiers: Annotated[
-        dict[str, Any] | None,
-        Field(description="the fact's qualifiers", title='Qualifiers'),
-    ] = {}
-    valid_from: Annotated[str | None, Field(title='Valid From')] = None
-    valid_to: Annotated[str | None, Field(title='Valid To')] = None
-    basis: Annotated[Literal['stated', 'inferred'] | None, Field(title='Basis')] = (
-        'stated'
-    )
-    reason: Annotated[
-        str | None,
-        Field(description='why it is inferred (basis inferred)', title='Reason'),
-    ] = None
-    evidence: Annotated[
-        str | None,
-        Field(
-            description="the reviewer's summary; by default, where it was found",
-            title='Evidence',
-        ),
-    ] = None
-    confidence: Annotated[float | None, Field(ge=0.0, le=1.0, title='Confidence')] = 0.7
-
-
 class ValidFrom(RootModel[str]):
     root: Annotated[
         str,
@@ -1451,6 +1416,18 @@ class Stance1(RootModel[str]):
     ]
 
 
+class Qualifiers(BaseModel):
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    role: Annotated[Role | None, Field(title='Role')] = None
+    product: Annotated[Product | None, Field(title='Product')] = None
+    amount: Annotated[Amount | None, Field(title='Amount')] = None
+    currency: Annotated[Currency | None, Field(title='Currency')] = None
+    stance: Annotated[Stance1 | None, Field(title='Stance')] = None
+    purpose: Annotated[Purpose | None, Field(title='Purpose')] = None
+
+
 class Ready(BaseModel):
     model_config = ConfigDict(
         extra='allow',
@@ -2173,6 +2150,40 @@ class UrlTemplate(BaseModel):
             description='`{{id}}` stands for an entity id (URI-encoded)', title='Url'
         ),
     ]
+
+
+class Acceptance(BaseModel):
+    """
+    How a reviewer accepts a candidate: as found, or with its type, qualifiers, basis
+    and evidence edited.
+    """
+
+    model_config = ConfigDict(
+        extra='allow',
+    )
+    type: Annotated[
+        str | None, Field(description='another type (its ends must fit)', title='Type')
+    ] = None
+    qualifiers: Annotated[
+        Qualifiers | None, Field(description="the fact's qualifiers")
+    ] = None
+    valid_from: Annotated[ValidFrom | None, Field(title='Valid From')] = None
+    valid_to: Annotated[ValidTo | None, Field(title='Valid To')] = None
+    basis: Annotated[Literal['stated', 'inferred'] | None, Field(title='Basis')] = (
+        'stated'
+    )
+    reason: Annotated[
+        str | None,
+        Field(description='why it is inferred (basis inferred)', title='Reason'),
+    ] = None
+    evidence: Annotated[
+        str | None,
+        Field(
+            description="the reviewer's summary; by default, where it was found",
+            title='Evidence',
+        ),
+    ] = None
+    confidence: Annotated[float | None, Field(ge=0.0, le=1.0, title='Confidence')] = 0.7
 
 
 class AgencyBody(BaseModel):

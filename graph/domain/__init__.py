@@ -102,6 +102,7 @@ from graph.domain.values import (
     SLUG_PATTERN,
     LongText,
     NameText,
+    PartialDate,
     Slug,
 )
 
@@ -157,6 +158,7 @@ __all__ = [
     "LongText",
     "NameText",
     "NeighbourhoodQuestion",
+    "PartialDate",
     "PathMode",
     "PathsQuestion",
     "PreparedText",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+
+from graph.domain import DOMAIN, PartialDate, value_type
 
 Status = Literal["open", "accepted", "rejected"]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -91,6 +93,19 @@ class TextAnalysis(BaseModel):
     unknown_names: list[NamePublic]
 
 
+class _Qualifiers(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+#: the qualifiers a reviewer may give an accepted fact: every declared one, typed as
+#: declared (which of them the fact's type takes is the write path's to check)
+_DECLARED: dict[str, Any] = {
+    name: (value_type(spec) | None, Field(default=None, description=spec.description))
+    for name, spec in DOMAIN.qualifiers.items()
+}
+Qualifiers = create_model("Qualifiers", __base__=_Qualifiers, **_DECLARED)
+
+
 class Acceptance(BaseModel):
     """How a reviewer accepts a candidate: as found, or with its type, qualifiers, basis
     and evidence edited."""
@@ -98,9 +113,11 @@ class Acceptance(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: str | None = Field(default=None, description="another type (its ends must fit)")
-    qualifiers: dict[str, Any] = Field(default={}, description="the fact's qualifiers")
-    valid_from: str | None = None
-    valid_to: str | None = None
+    qualifiers: Qualifiers = Field(
+        default_factory=Qualifiers, description="the fact's qualifiers"
+    )
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
     basis: Literal["stated", "inferred"] = "stated"
     reason: str | None = Field(default=None, description="why it is inferred (basis inferred)")
     evidence: str | None = Field(

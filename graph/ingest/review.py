@@ -24,7 +24,7 @@ from neo4j import AsyncManagedTransaction
 from pydantic import ValidationError
 
 from graph.domain import RELATIONSHIP_ADAPTER, Batch, RelationshipIn, names
-from graph.errors import Conflict, InvalidInput, NotFound
+from graph.errors import Conflict, NotFound
 from graph.history import transaction_time
 from graph.ingest.analysis import MAX_NAME_WORDS, Analysis, Known, analyse, tokens
 from graph.ingest.models import (
@@ -219,17 +219,15 @@ def relationship_of(candidate: dict[str, Any], how: Acceptance) -> RelationshipI
     if how.reason is not None:
         word["reason"] = how.reason
     dates = {k: v for k in ("valid_from", "valid_to") if (v := getattr(how, k)) is not None}
+    qualifiers = how.qualifiers.model_dump(exclude_none=True)
     body = {
-        **how.qualifiers,
+        **qualifiers,
         **dates,
         "type": how.type or candidate["type"],
         "from_id": candidate["from_id"],
         "to_id": candidate["to_id"],
         "attestations": [word],
     }
-    reserved = {"type", "from_id", "to_id", "attestations"} & set(how.qualifiers)
-    if reserved:
-        raise InvalidInput(f"qualifiers may not name {sorted(reserved)}", pointer="/qualifiers")
     try:
         return RELATIONSHIP_ADAPTER.validate_python(body)
     except ValidationError as exc:
@@ -261,6 +259,13 @@ async def accept(
 
     async def work(tx: AsyncManagedTransaction) -> tuple[dict[str, Any], str]:
         props = await _locked(tx, source_id, candidate, "accepted")
+        (source,) = await run(tx, "lock_source", id=source_id)
+        if source["props"].get("retracted_at"):
+            raise Conflict(
+                f"source '{source_id}' is retracted (restore it first: "
+                f"POST /sources/{source_id}/restore)",
+                pointer="source_id",
+            )
         (now,) = await run(tx, "source_text", id=source_id, known_at=None)
         if now["text"] is None or now["text"]["sha256"] != props["text_sha256"]:
             raise Conflict(

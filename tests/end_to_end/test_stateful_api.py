@@ -78,6 +78,11 @@ ENTITY_IDS = ("e-1", "e-2", "e-3", "e-4", "e-5")
 USUAL_KIND = {"e-1": "firm", "e-2": "firm", "e-3": "location", "e-4": "person", "e-5": "facility"}
 KINDS = ("firm", "location", "person", "facility", "government")
 SOURCE_IDS = ("s-1", "s-2", "s-3")
+#: what a reviewable text says joins two entities: each holds a cue of some type
+REVIEW_VERBS = (
+    "invests in", "supplies", "depends on", "is located in", "proposes", "rejects",
+    "is part of", "negotiates with", "supports",
+)  # fmt: skip
 REL_TYPES = (
     RelType.DEPENDS_ON,
     RelType.SUPPLIES,
@@ -501,6 +506,8 @@ class WriteApiMachine(RuleBasedStateMachine):
     spans_moved: ClassVar[int] = 0
     sources_retracted: ClassVar[int] = 0
     kept_by_facts_done: ClassVar[int] = 0
+    analyses_done: ClassVar[int] = 0
+    accepted: ClassVar[int] = 0
     past_reads: ClassVar[int] = 0
 
     def __init__(self) -> None:
@@ -549,6 +556,15 @@ class WriteApiMachine(RuleBasedStateMachine):
         )
         self.put_source_text(SOURCE_IDS[0], words)
         self.put_a_quoted_fact(data)
+        # and one naming the graph's entities, analysed: the run's candidates to review
+        self.write_a_reviewable_text(data, SOURCE_IDS[1])
+        self.analyse_a_text(SOURCE_IDS[1])
+        found = sorted(c.id for c in self.model.candidates.values() if c.source == SOURCE_IDS[1])
+        if found:
+            self._accept(SOURCE_IDS[1], found[0])
+            # a text that names nothing: the open candidates go, the decided one stays
+            self.put_source_text(SOURCE_IDS[1], "Nothing is named here.")
+            self.analyse_a_text(SOURCE_IDS[1])
 
     @rule(
         source_id=source_ids,
@@ -628,6 +644,107 @@ class WriteApiMachine(RuleBasedStateMachine):
         # the run reaches spans stored (the examples are the same every run)
         quoted = (f.attestations.get(source_id) for f in self.model.facts.values())
         WriteApiMachine.spans_done += any(said and said.span for said in quoted)
+
+    # -- review ---------------------------------------------------------------------------
+
+    def write_a_reviewable_text(self, data: st.DataObject, source_id: str) -> None:
+        """A text naming the graph's entities in sentences holding types' cue words, so
+        that analyses find candidates (random words seldom name anything)."""
+        current = sorted(self.model.current_entities.values(), key=lambda e: e.id)
+        held = self.model.current_entities
+        # a firm investing in a facility first, when the graph holds both (most runs)
+        said = (
+            [f"{held['e-1'].name} invests in {held['e-5'].name}."]
+            if {"e-1", "e-5"} <= set(held)
+            else []
+        )
+        for _ in range(data.draw(st.integers(1, 4))):
+            a, b = data.draw(st.sampled_from(current)), data.draw(st.sampled_from(current))
+            verb = data.draw(st.sampled_from(REVIEW_VERBS))
+            said.append(f"{data.draw(st.sampled_from([a.name, *a.aliases]))} {verb} {b.name}.")
+        self.put_source_text(source_id, " ".join(said))
+
+    @rule(data=st.data(), source_id=st.sampled_from((*SOURCE_IDS, "s-none")))
+    def analyse_a_new_text(self, data: st.DataObject, source_id: str) -> None:
+        """A text naming the graph's entities (most times), analysed."""
+        named = len(self.model.current_entities) >= 2 and source_id in self.model.sources
+        if named and data.draw(st.integers(0, 3)):
+            self.write_a_reviewable_text(data, source_id)
+        self.analyse_a_text(source_id)
+
+    def analyse_a_text(self, source_id: str) -> None:
+        response = self.send("POST", f"/sources/{source_id}/analysis")
+        outcome = self.model.analyse_source(source_id)
+        body = expect(response, Outcome(outcome.statuses, detail=outcome.detail))
+        if outcome.ok:
+            expected = outcome.counts["candidates"]
+            assert {k: body["candidates"][k] for k in expected} == expected, show(response)
+            WriteApiMachine.analyses_done += body["candidates"]["found"] > 0
+        self.check_candidates(source_id)
+
+    def _candidate(self, data: st.DataObject) -> tuple[str, str]:
+        """A candidate the model holds (mostly), or one no analysis found."""
+        held = sorted(self.model.candidates.values(), key=lambda c: c.id)
+        if held and data.draw(st.integers(0, 5)):
+            picked = data.draw(st.sampled_from(held))
+            return picked.source, picked.id
+        return data.draw(source_ids), data.draw(st.sampled_from(["0" * 24, "f" * 24]))
+
+    @precondition(lambda self: bool(self.model.candidates))
+    @rule(data=st.data(), why=st.sampled_from(["", "not so", "  ", " wrong 😀 "]))
+    def decide_a_candidate(self, data: st.DataObject, why: str) -> None:
+        """Accept a candidate (no reason given), or reject it with one."""
+        source_id, candidate = self._candidate(data)
+        if why:
+            self._reject(source_id, candidate, why)
+        else:
+            self._accept(source_id, candidate)
+
+    def _accept(self, source_id: str, candidate: str) -> None:
+        held = self.model.candidates.get(candidate)
+        rule = RELATIONSHIP_RULES[RelType(held.type)] if held is not None else None
+        key = {rule.key: "reviewed"} if rule is not None and rule.key_required else {}
+        acceptance = {"qualifiers": key, "evidence": "reviewed", "confidence": 0.6}
+        url = f"/sources/{source_id}/candidates/{candidate}/accept"
+        response = self.send("POST", url, json=acceptance)
+        outcome = self.model.accept_candidate(source_id, candidate, acceptance)
+        body = expect(response, Outcome(outcome.statuses, detail=outcome.detail))
+        if outcome.ok:
+            decided = self.model.candidates[candidate]
+            assert body["candidate"]["status"] == "accepted", show(response)
+            assert body["candidate"]["fact_id"] == decided.fact_id, show(response)
+            fact = self.model.facts[decided.fact_id or ""]
+            check_shown_fact(body["relationship"]["relationship"], fact, self.model, "accepted")
+            WriteApiMachine.accepted += 1
+        self.check_candidates(source_id)
+
+    def _reject(self, source_id: str, candidate: str, why: str) -> None:
+        url = f"/sources/{source_id}/candidates/{candidate}/reject"
+        response = self.send("POST", url, json={"reason": why})
+        outcome = self.model.reject_candidate(source_id, candidate, why)
+        body = expect(response, Outcome(outcome.statuses, detail=outcome.detail))
+        if outcome.ok:
+            assert (body["status"], body["reason"]) == ("rejected", why.strip()), show(response)
+        self.check_candidates(source_id)
+
+    def check_candidates(self, source_id: str) -> None:
+        """The source's candidates are the model's: each, where, and what was decided."""
+        response = self.http.get(f"/sources/{source_id}/candidates")
+        if source_id not in self.model.sources or source_id not in self.model.texts:
+            assert response.status_code in (404, 409), show(response)
+            return
+        assert response.status_code == 200, show(response)
+        seen = sorted(
+            (c["id"], c["status"], c["type"], c["from_id"], c["to_id"],
+             c["sentence"]["start"], c["sentence"]["end"], c["fact_id"], c["reason"])
+            for c in response.json()
+        )  # fmt: skip
+        expected = sorted(
+            (c.id, c.status, c.type, c.from_id, c.to_id, c.start, c.end, c.fact_id, c.reason)
+            for c in self.model.candidates.values()
+            if c.source == source_id
+        )
+        assert seen == expected, f"{source_id}'s candidates differ from the model"
 
     # -- entities ------------------------------------------------------------------------
 
@@ -1269,8 +1386,8 @@ FUZZ_SECONDS = float(os.environ.get("KG_FUZZ_SECONDS", "0") or 0)
 #: make test: the same examples every run, bounded (about 35 s on two cores); no shrinking,
 #: which over HTTP can take minutes; make fuzz shrinks what it finds
 SHORT = settings(
-    max_examples=25,
-    stateful_step_count=30,
+    max_examples=40,
+    stateful_step_count=40,
     derandomize=True,
     database=None,
     deadline=None,
@@ -1295,6 +1412,7 @@ def test_write_api_against_the_model(live_api: str, db: Db) -> None:
         WriteApiMachine.merges_done = WriteApiMachine.past_reads = 0
         WriteApiMachine.spans_done = WriteApiMachine.spans_moved = 0
         WriteApiMachine.sources_retracted = WriteApiMachine.kept_by_facts_done = 0
+        WriteApiMachine.analyses_done = WriteApiMachine.accepted = 0
         if not FUZZ_SECONDS:
             run_state_machine_as_test(WriteApiMachine, settings=SHORT)
             # the run merged, and read the past across merges (the examples are the same
@@ -1305,6 +1423,8 @@ def test_write_api_against_the_model(live_api: str, db: Db) -> None:
             assert WriteApiMachine.spans_moved >= 2, WriteApiMachine.spans_moved
             assert WriteApiMachine.sources_retracted >= 2, WriteApiMachine.sources_retracted
             assert WriteApiMachine.kept_by_facts_done >= 1, WriteApiMachine.kept_by_facts_done
+            assert WriteApiMachine.analyses_done >= 2, WriteApiMachine.analyses_done
+            assert WriteApiMachine.accepted >= 2, WriteApiMachine.accepted
             return
         deadline = time.monotonic() + FUZZ_SECONDS
         while time.monotonic() < deadline:  # rounds of fresh random examples until time is up
