@@ -556,6 +556,10 @@ class WriteApiMachine(RuleBasedStateMachine):
         )
         self.put_source_text(SOURCE_IDS[0], words)
         self.put_a_quoted_fact(data)
+        # and the text replaced under the fact's span, when it has one: the span moves
+        if any(SOURCE_IDS[0] in f.attestations and f.attestations[SOURCE_IDS[0]].span
+               for f in self.model.current_facts.values()):  # fmt: skip
+            self.replace_text(SOURCE_IDS[0], "New words. " + self.model.texts[SOURCE_IDS[0]])
         # and one naming the graph's entities, analysed: the run's candidates to review
         self.write_a_reviewable_text(data, SOURCE_IDS[1])
         self.analyse_a_text(SOURCE_IDS[1])
@@ -617,6 +621,9 @@ class WriteApiMachine(RuleBasedStateMachine):
             "half": text[len(text) // 2 :],
             "same": text,
         }[edit]
+        self.replace_text(source_id, new)
+
+    def replace_text(self, source_id: str, new: str) -> None:
         headers = {"Content-Type": "text/plain; charset=utf-8"}
         url = f"/sources/{source_id}/text"
         response = self.send("PUT", url, content=new.encode(), headers=headers)
@@ -1422,7 +1429,8 @@ def test_write_api_against_the_model(live_api: str, db: Db) -> None:
             assert WriteApiMachine.spans_done >= 3, WriteApiMachine.spans_done
             assert WriteApiMachine.spans_moved >= 2, WriteApiMachine.spans_moved
             assert WriteApiMachine.sources_retracted >= 2, WriteApiMachine.sources_retracted
-            assert WriteApiMachine.kept_by_facts_done >= 1, WriteApiMachine.kept_by_facts_done
+            # (an entity kept by its facts when its only source goes is reached in some
+            # runs, not all: tests/items/test_source_retraction_api.py holds it every time)
             assert WriteApiMachine.analyses_done >= 2, WriteApiMachine.analyses_done
             assert WriteApiMachine.accepted >= 2, WriteApiMachine.accepted
             return
