@@ -154,3 +154,23 @@ def test_review_refuses_what_cannot_be_decided(client: TestClient, texted: Db) -
     # a source without a text
     assert client.put("/sources/bare", json=source("bare")).status_code == 201
     assert client.post("/sources/bare/analysis").status_code == 409
+
+
+def test_a_large_graph_is_read_for_the_names_the_text_holds(
+    client: TestClient, texted: Db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README: past ALL_KNOWN entities the analysis reads only those whose names or
+    aliases are runs of the text's words (the keyword index on their folded keys)."""
+    from graph.ingest import review
+
+    whole = analysed(client)
+    monkeypatch.setattr(review, "ALL_KNOWN", 1)
+    monkeypatch.setattr(review, "KEYS_PER_QUERY", 3)  # several queries, as a long text makes
+    named = analysed(client)
+    assert named["known_entities"] == 4  # each is named in the text
+    assert {k: named[k] for k in ("mentions", "ambiguous", "unknown_names")} == {
+        k: whole[k] for k in ("mentions", "ambiguous", "unknown_names")
+    }
+    assert named["candidates"]["new"] == 0 and named["candidates"]["dropped"] == 0
+    assert client.put("/entities/intel", json=entity("intel", name="Intel")).status_code == 201
+    assert analysed(client)["known_entities"] == 4  # not named in the text: not read
