@@ -115,15 +115,11 @@ def entity_after(
     return _after(props, rechosen_entity(props, standing), change, hide)
 
 
-def _standing(sources: list[dict[str, Any]]) -> Standing:
-    return Standing.of({s["id"]: s for s in sources})
-
-
 async def _weigh_facts(tx: AsyncManagedTransaction, change: SourceChange) -> list[dict[str, Any]]:
     """Weigh again the facts citing the source; write them; their revision rows."""
     rows, revisions = [], []
     for found in await run(tx, "lock_facts_citing_source", id=change.source_id):
-        after = fact_after(found, _standing(found["sources"]), change)
+        after = fact_after(found, Standing.of_rows(found["sources"]), change)
         if after is not None:
             keys = {k: found[k] for k in ("id", "type", "from_id", "to_id")}
             rows.append({**keys, "props": after[0]})
@@ -144,7 +140,9 @@ async def _weigh_entities(
     degrees = {c["id"]: c["degree"] for c in counted["found"]}
     rows, revisions = [], []
     for row in found:
-        after = entity_after(row, _standing(row["sources"]), change, degrees.get(row["id"], 0))
+        after = entity_after(
+            row, Standing.of_rows(row["sources"]), change, degrees.get(row["id"], 0)
+        )
         if after is not None:
             rows.append({"id": row["id"], "props": after[0]})
             revisions.append(revision_row(Item.ENTITY, row["id"], after[1], after[0]))

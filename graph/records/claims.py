@@ -65,6 +65,12 @@ class Standing:
             frozenset(k for k, v in sources.items() if v.get("retracted_at")),
         )
 
+    @classmethod
+    def of_rows(cls, rows: Iterable[Mapping[str, Any]]) -> Standing:
+        """The standing of the sources a query collected (``s {.id, .published,
+        .retracted_at}``)."""
+        return cls.of({row["id"]: row for row in rows})
+
     def published(self, source: str) -> str:
         return self.dates.get(source) or ""
 

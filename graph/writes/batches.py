@@ -260,11 +260,6 @@ async def apply_plan(
     await record(tx, [*(extra_revisions or []), *plan.revisions(), *reranked], author, plan.at)
 
 
-def standing_of(sources: list[dict[str, Any]]) -> Standing:
-    """The standing of the sources a query collected (``s {.id, .published, .retracted_at}``)."""
-    return Standing.of({s["id"]: s for s in sources})
-
-
 async def _hold_sources(tx: AsyncManagedTransaction, plan: WritePlan) -> None:
     """Hold the sources the write cites until it commits: a retraction of one of them
     waits for it (and then sees what it wrote), or was first, and the write is planned
@@ -282,14 +277,14 @@ async def _rerank(tx: AsyncManagedTransaction, plan: WritePlan) -> list[dict[str
         return []
     entities = []
     for found in await run(tx, "entities_citing_sources", ids=plan.redated_sources):
-        props = rechosen_entity(found["props"], standing_of(found["sources"]))
+        props = rechosen_entity(found["props"], Standing.of_rows(found["sources"]))
         if props is not None:
             entities.append({"id": found["id"], "props": {**props, "updated_at": plan.at}})
     await _write(tx, "update_entities", entities)
     revised = [revision_row(Item.ENTITY, r["id"], Op.UPDATED, r["props"]) for r in entities]
     rows = []
     for found in await run(tx, "facts_citing_sources", ids=plan.redated_sources):
-        props = rechosen(found["props"], found["type"], standing_of(found["sources"]))
+        props = rechosen(found["props"], found["type"], Standing.of_rows(found["sources"]))
         if props is not None:
             keys = {k: found[k] for k in ("id", "type", "from_id", "to_id")}
             rows.append({**keys, "props": {**props, "updated_at": plan.at}})
