@@ -4,9 +4,10 @@
 Refused (nothing stopped, nothing written) unless ``NEO4J_URI`` is the local server
 (``NEO4J_LOCAL_DIR`` and its ports, as ``make neo4j`` starts it), that server is running,
 and its database is empty. Then: every file is checked and planned by the write path's
-pure steps; the CSV files are written; the server is stopped, the import runs, the server
-is started again, the schema applied and the few items the CSV could not carry whole are
-written again by the write path's upserts. Should anything from the import on fail, the
+columnar plan (:mod:`graph.writes.columnar`, the per-item check and plan where the
+columns leave an item); the CSV files are written; the server is stopped, the import runs, the server
+is started again, the schema applied, the entities' empty lists set and the few items the CSV could not
+carry whole written again by the write path's upserts. Should anything from the import on fail, the
 empty database is put back and the server restarted.
 """
 
@@ -27,13 +28,14 @@ from graph.interop import load_files, locate_in_files, without_spans
 from graph.store import Author, Graph, Settings, create_driver, keep_applying
 from graph.writes import (
     ARRAY_DELIMITER,
-    ImportTables,
+    ColumnarLoad,
+    LoadFiles,
     apply_fixups,
     holds_data,
-    import_tables,
-    plan_empty,
+    plan_load,
+    set_empty_lists,
     utc_now,
-    write_csv,
+    write_load,
 )
 from neo4j_local.bulk_import import import_command, import_full
 from neo4j_local.errors import ProvisioningError
@@ -104,38 +106,47 @@ async def _holds_data(settings: Settings) -> bool:
         await driver.close()
 
 
-def plan_files(paths: list[Path], author: Author) -> tuple[ImportTables, BatchResult]:
+def plan_files(paths: list[Path]) -> ColumnarLoad:
     """Check and plan every file (raising :class:`~graph.interop.seeding.SeedError` naming file,
-    item and field); the tables to import and the counts the load makes."""
+    item and field): what the import writes, and the counts the load makes."""
     batch, origins = load_files(paths)
     # an empty graph holds no text to check a span against: spans are written by a
     # transactional seed once the texts are stored (kg-seed --texts DIR, without --bulk)
     batch, _ = without_spans(batch, texts_stored=())
     try:
-        planned = plan_empty(batch, now=utc_now())
+        return plan_load(batch, now=utc_now())
     except (InvalidInput, Conflict) as exc:
         raise locate_in_files(exc, batch, origins) from exc
-    return import_tables(planned, author), planned.result(dry_run=False)
 
 
 @dataclass(frozen=True)
 class BulkReport:
+    """What a bulk load did (every item is created: the changes are not listed, the
+    history holds one revision per item), and how long its steps took."""
+
     result: BatchResult
     revisions: int
     fixups: int
     import_seconds: float
     schema_version: int
+    #: seconds: reading and checking the files, planning and writing the CSV files
+    plan_seconds: float = 0.0
+    #: seconds after the import: starting, the schema, the empty lists and the fix-ups
+    finish_seconds: float = 0.0
 
 
-async def _finish(settings: Settings, tables: ImportTables) -> tuple[int, int]:
-    """After the import: the schema (waiting for the database to open), then the fix-ups."""
+async def _finish(settings: Settings, files: LoadFiles, load: ColumnarLoad) -> tuple[int, int]:
+    """After the import: the schema (waiting for the database to open), the entities'
+    empty lists, then the fix-ups."""
     driver = create_driver(settings)
     try:
         version, _ = await asyncio.wait_for(
             keep_applying(driver, settings.neo4j_database, every=1.0, log=lambda _m: None),
             SCHEMA_WAIT,
         )
-        fixed = await apply_fixups(Graph(driver, settings), tables.fixups)
+        graph = Graph(driver, settings)
+        await set_empty_lists(graph, files.empty_lists)
+        fixed = await apply_fixups(graph, load.rest.fixups)
         return version, fixed
     finally:
         await driver.close()
@@ -161,19 +172,22 @@ def bulk_seed(
     if why is not None:
         raise BulkRefused(why)
     names = ", ".join(p.name for p in paths)
-    tables, result = plan_files(paths, Author(by="kg-seed", reason=f"seeded from {names}"))
-    revisions = tables.counts["Revision"]
+    author = Author(by="kg-seed", reason=f"seeded from {names}")
+    planning = time.monotonic()
+    load = plan_files(paths)
     if dry_run:
-        return BulkReport(result, revisions, len(tables.fixups), 0.0, 0)
+        return BulkReport(load.result, load.items, len(load.rest.fixups), 0.0, 0)
     with tempfile.TemporaryDirectory(dir=server.home, prefix="bulk-import-") as folder:
-        files = write_csv(tables, Path(folder))
+        files = write_load(load, author, Path(folder))
+        plan_seconds = time.monotonic() - planning
+        say(f"planned {load.items} items and wrote the import's files ({plan_seconds:.1f} s)")
         command = import_command(
             server,
             settings.neo4j_database,
-            files.nodes,
-            files.relationships,
+            files.csv.nodes,
+            files.csv.relationships,
             array_delimiter=ARRAY_DELIMITER,
-            multiline=files.multiline,
+            multiline=files.csv.multiline,
             report=Path(folder) / "import.report",
         )
         say(f"stopping the local Neo4j in {server.home} to import")
@@ -185,9 +199,10 @@ def bulk_seed(
             server.start(log=say)
             raise BulkFailed(f"{exc}\nthe local Neo4j was started again") from exc
         seconds = time.monotonic() - started
+    finishing = time.monotonic()
     try:
         server.start(log=say)
-        version, fixed = asyncio.run(_finish(settings, tables))
+        version, fixed = asyncio.run(_finish(settings, files, load))
     except Exception as exc:
         server.stop()
         backup.restore()
@@ -197,7 +212,9 @@ def bulk_seed(
             "back and the local Neo4j started again"
         ) from exc
     backup.discard()
-    return BulkReport(result, revisions, fixed, seconds, version)
+    finish_seconds = time.monotonic() - finishing
+    revisions = files.counts.get("Revision", 0)
+    return BulkReport(load.result, revisions, fixed, seconds, version, plan_seconds, finish_seconds)
 
 
 def describe(report: BulkReport, server_home: Path) -> str:
@@ -206,7 +223,9 @@ def describe(report: BulkReport, server_home: Path) -> str:
         f"stopped the local Neo4j in {server_home}, imported {r.sources.created} sources, "
         f"{r.entities.created} entities, {r.relationships.created} relationships and "
         f"{report.revisions} revisions with neo4j-admin database import full "
-        f"({report.import_seconds:.1f} s), started it again and applied the schema "
-        f"(version {report.schema_version}); {report.fixups} items holding values the "
-        "import cannot carry (empty lists) were written again by the write path's upserts"
+        f"({report.import_seconds:.1f} s, after {report.plan_seconds:.1f} s reading, "
+        f"checking and planning), started it again and applied the schema (version "
+        f"{report.schema_version}, {report.finish_seconds:.1f} s with the empty lists set); "
+        f"{report.fixups} items holding values the import cannot carry as written were "
+        "written again by the write path's upserts"
     )

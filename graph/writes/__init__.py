@@ -1,5 +1,5 @@
 """The write path: a batch read as a snapshot, checked, planned and applied in one write
-transaction with its revisions; patches; and the bulk import's tables.
+transaction with its revisions; patches; and a bulk load's columnar plan and import files.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from graph.writes.batches import (
     utc_now,
     write_batch,
 )
-from graph.writes.bulk import apply_fixups, holds_data
+from graph.writes.bulk import apply_fixups, holds_data, set_empty_lists
 from graph.writes.bulk_rows import (
     ARRAY_DELIMITER,
     ImportTables,
@@ -22,14 +22,18 @@ from graph.writes.bulk_rows import (
     write_csv,
 )
 from graph.writes.check import quoted_sources
+from graph.writes.columnar import ColumnarLoad, plan_load
+from graph.writes.columnar_csv import LoadFiles, write_load
 from graph.writes.patch import EntityPatch
 from graph.writes.plan import Family, WritePlan
 
 __all__ = [
     "ARRAY_DELIMITER",
+    "ColumnarLoad",
     "EntityPatch",
     "Family",
     "ImportTables",
+    "LoadFiles",
     "PendingItems",
     "WritePlan",
     "apply_fixups",
@@ -39,9 +43,12 @@ __all__ = [
     "import_tables",
     "plan_batch",
     "plan_empty",
+    "plan_load",
     "plan_one",
     "quoted_sources",
+    "set_empty_lists",
     "utc_now",
     "write_batch",
     "write_csv",
+    "write_load",
 ]

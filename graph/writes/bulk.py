@@ -1,9 +1,11 @@
 """Bulk mode's database half: is the database empty, and the second pass after an import.
 
 The import itself runs with the server stopped (:mod:`neo4j_local.bulk_import`); what it
-writes comes from :mod:`graph.writes.bulk_rows`. Once the server is up again and the schema is
-applied, :func:`apply_fixups` writes the few items the CSV could not carry whole, with the
-write path's own upsert queries.
+writes comes from :mod:`graph.writes.columnar` (and :mod:`graph.writes.bulk_rows` for the
+items planned one by one). Once the server is up again and the schema is applied,
+:func:`set_empty_lists` gives entities the empty lists they store, property by property,
+and :func:`apply_fixups` writes the few items the CSV could not carry whole, with the write
+path's own upsert queries.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from graph.writes.bulk_rows import Fixups
 
 #: Rows per transaction in the second pass.
 FIXUP_CHUNK = 5_000
+#: Entities per transaction when their empty lists are set.
+EMPTY_LIST_CHUNK = 50_000
 
 
 async def holds_data(graph: Graph) -> bool:
@@ -42,5 +46,26 @@ async def apply_fixups(graph: Graph, fixups: Fixups) -> int:
             written = await graph.write(work)
             if written != len(part):
                 raise RuntimeError(f"{name} wrote {written} of {len(part)} rows after the import")
+            done += written
+    return done
+
+
+async def set_empty_lists(graph: Graph, empty: dict[str, list[str]]) -> int:
+    """Set each list property the entities of ``empty`` (property -> ids) store empty;
+    how many were set."""
+    done = 0
+    for prop, ids in empty.items():
+        for start in range(0, len(ids), EMPTY_LIST_CHUNK):
+            part = ids[start : start + EMPTY_LIST_CHUNK]
+
+            async def work(
+                tx: AsyncManagedTransaction, part: list[str] = part, prop: str = prop
+            ) -> int:
+                (found,) = await run(tx, "set_empty_lists", ids=part, empty={prop: []})
+                return int(found["written"])
+
+            written = await graph.write(work)
+            if written != len(part):
+                raise RuntimeError(f"set {prop} on {written} of {len(part)} entities")
             done += written
     return done

@@ -1,0 +1,308 @@
+"""Bulk mode's columnar plan: a load into an empty graph planned column by column.
+
+The per-item write path (:func:`~graph.writes.check.check`, :func:`~graph.writes.plan.plan`)
+was built for one transaction's worth of items, and costs about 100 µs of Python an item:
+at a million facts, longer than the import itself. In an empty graph most of its rules
+have nothing to weigh: every item is created, an entity's sources all claim the values
+sent, and a fact with one source answers with that source's claim. So the load is read
+into columns (:mod:`graph.writes.columns`, one polars frame per kind and per type), and
+what the import writes is computed on whole columns in Rust: references checked by joins;
+ids, claims, the stored properties and each item's revision state (canonical JSON, keys
+sorted) by expressions; the CSV written by polars (:mod:`graph.writes.columnar_csv`).
+
+Polars rather than pyarrow: its expressions say what a column is made of (``concat_str``,
+``list.join``, ``struct.json_encode``) where pyarrow's compute functions would be chained
+by hand, and it writes the CSV itself.
+
+What the columns do not express goes through the per-item plan, so those rules stay
+written once: the sources (a load holds few), a fact of more than one source or with a
+deprecated claim (the choice among claims), an item holding a list element the import
+would trim or split, and a number below 1e-4, which JSON writes differently in Rust
+(``0.00001``) and Python (``1e-05``). A load the columns find anything wrong with is
+checked item by item, so a refusal names every problem exactly as a write would.
+``tests/writes/test_columnar_plan.py`` generates loads and holds both plans to the same
+imported graph, history and verdicts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from graph.domain import (
+    KIND_LABELS,
+    RELATIONSHIP_RULES,
+    Batch,
+    BatchResult,
+    EntityIn,
+    EntityKind,
+    ItemCounts,
+    RelationshipIn,
+    RelType,
+)
+from graph.history import Item, Op, revision_row
+from graph.writes.bulk_rows import ImportTables, plan_empty
+from graph.writes.check import PendingItems, Snapshot
+from graph.writes.columns import (
+    EXTERNAL,
+    any_problem,
+    entity_frame,
+    kind_fields,
+    lost_element,
+    lost_text,
+    qualifier_columns,
+    relationship_frame,
+    with_ids,
+)
+from graph.writes.plan import WritePlan, plan
+
+#: the reason a choice gives when there is one claim (:func:`graph.records.claims.choose`)
+ONLY_CLAIM = "the only claim"
+#: below this (and above 0), Rust writes a number in JSON as ``0.00001``, Python as ``1e-05``
+SHARED_FLOATS = 1e-4
+#: what a revision row holds, in its columns' order
+REVISION_COLUMNS = ("seq", "item", "item_id", "op", "state")
+
+
+@dataclass
+class ColumnarLoad:
+    """What the import writes: frames of stored properties by table, the items planned
+    one by one (with their fix-ups), and every item's revision, numbered in load order."""
+
+    result: BatchResult  # the counts the load makes
+
+    #: ("nodes" or "relationships", labels or type, the stored properties as columns;
+    #: a relationship's frame starts with its ends, ``from_id`` and ``to_id``)
+    frames: list[tuple[str, str, pl.DataFrame]] = field(default_factory=list)
+    rest: ImportTables = field(default_factory=ImportTables)
+    #: seq, item, item_id, op, state (canonical JSON of the stored properties)
+    revisions: list[pl.DataFrame] = field(default_factory=list)
+    items: int = 0
+    stamped: str = ""  # the time every item and revision is stamped with
+
+
+def plan_load(batch: Batch, *, now: str) -> ColumnarLoad:
+    """What the write path would write for ``batch`` into an empty graph, stamped ``now``,
+    planned by columns where they express the rule (see the module).
+
+    Raises what :func:`~graph.writes.bulk_rows.plan_empty` raises for a load it refuses,
+    naming every problem by its pointer into the batch.
+    """
+    sources = pl.Series("id", [s.id for s in batch.sources], dtype=pl.String())
+    entities = _by_kind(batch.entities)
+    facts = _by_type(batch.relationships)
+    items = len(batch.sources) + len(batch.entities) + len(batch.relationships)
+    load = ColumnarLoad(items=items, stamped=now, result=_created(batch))
+    if any_problem(sources, list(entities.values()), facts):
+        plan_empty(batch, now=now)  # raises the per-item check's refusal
+        # the columns saw a problem the items do not have: every item planned one by one
+        everything = range(len(batch.entities)), range(len(batch.relationships))
+        _plan_rest(load, batch, *everything, now)
+        return load
+    rest_entities: list[int] = []
+    for kind, frame in entities.items():
+        floats = [n for n, t in kind_fields(kind) if t == pl.Float64()]
+        odd = _small_float(floats) | lost_element("aliases") | lost_element("name_keys")
+        rest_entities += frame.filter(odd).get_column("order").to_list()
+        _add_entities(load, kind, frame.filter(~odd), now, offset=len(batch.sources))
+    rest_facts: list[int] = []
+    offset = len(batch.sources) + len(batch.entities)
+    for rel_type, frame in facts.items():
+        odd = _odd_fact(rel_type)
+        rest_facts += frame.filter(odd).get_column("order").to_list()
+        _add_facts(load, rel_type, frame.filter(~odd), now, offset)
+    _plan_rest(load, batch, sorted(rest_entities), sorted(rest_facts), now)
+    return load
+
+
+def _by_kind(entities: list[EntityIn]) -> dict[EntityKind, pl.DataFrame]:
+    by_kind: dict[EntityKind, list[tuple[int, EntityIn]]] = defaultdict(list)
+    kinds = {k.value: k for k in EntityKind}
+    for i, e in enumerate(entities):
+        by_kind[kinds[e.kind]].append((i, e))
+    return {k: entity_frame(k, items) for k, items in by_kind.items()}
+
+
+def _by_type(relationships: list[RelationshipIn]) -> dict[RelType, pl.DataFrame]:
+    by_type: dict[RelType, list[tuple[int, RelationshipIn]]] = defaultdict(list)
+    for i, r in enumerate(relationships):
+        by_type[r.type].append((i, r))  # a RelType once validated
+    return {t: with_ids(t, relationship_frame(t, items)) for t, items in by_type.items()}
+
+
+def _created(batch: Batch) -> BatchResult:
+    """Every item of a load into an empty graph is created (the changes are not listed:
+    the history holds one revision per item)."""
+    return BatchResult(
+        dry_run=False,
+        sources=ItemCounts(created=len(batch.sources)),
+        entities=ItemCounts(created=len(batch.entities)),
+        relationships=ItemCounts(created=len(batch.relationships)),
+    )
+
+
+def _small_float(columns: list[str]) -> pl.Expr:
+    tests = [pl.col(c).abs().is_between(0, SHARED_FLOATS, closed="none") for c in columns]
+    return pl.any_horizontal(tests).fill_null(False) if tests else pl.lit(False)
+
+
+def _odd_fact(rel_type: RelType) -> pl.Expr:
+    """The facts the per-item plan weighs: more than one source or a deprecated claim (a
+    choice among claims), a span, or a number or text the columns would not write as
+    Python does."""
+    columns = qualifier_columns(rel_type)
+    floats = [n for n, t in columns if t == pl.Float64()]
+    odd = (pl.col("attestations") != 1) | (pl.col("a_rank") == "deprecated") | pl.col("spans")
+    odd = odd | _small_float([*floats, "a_confidence"])
+    odd = odd | lost_text(pl.col("a_evidence")) | lost_text(pl.col("a_reason").fill_null(""))
+    key = RELATIONSHIP_RULES[rel_type].key
+    if key and dict(columns)[key] != pl.String():
+        return pl.lit(True)  # a key that is not a text: its id is written by Python's str()
+    return odd
+
+
+def _by_layout(frame: pl.DataFrame, nullable: list[str]) -> list[pl.DataFrame]:
+    """The frame split by which of ``nullable`` each row holds, each part without the
+    columns none of its rows holds (one table of the import per layout)."""
+    if frame.is_empty():
+        return []
+    flags = pl.concat_str([pl.col(c).is_null().cast(pl.String) for c in nullable])
+    parts = frame.with_columns(_layout=flags).partition_by("_layout", include_key=False)
+    return [
+        p.drop([c for c in nullable if p.get_column(c).null_count() == p.height]) for p in parts
+    ]
+
+
+def _state(columns: list[str], extra: dict[str, pl.Expr] | None = None) -> pl.Expr:
+    """Canonical JSON of the properties, keys sorted, as a revision keeps the state."""
+    exprs = {c: pl.col(c) for c in columns} | (extra or {})
+    return pl.struct([exprs[k].alias(k) for k in sorted(exprs)]).struct.json_encode()
+
+
+def _claim(columns: list[str]) -> pl.Expr:
+    """A claim's values as canonical JSON (:func:`graph.domain.claim_key`)."""
+    return pl.struct(sorted(columns)).struct.json_encode() if columns else pl.lit("{}")
+
+
+def _add_entities(
+    load: ColumnarLoad, kind: EntityKind, frame: pl.DataFrame, now: str, offset: int
+) -> None:
+    """Entities of one kind: every source claims the values sent, so there is one claim,
+    the answer, undisputed."""
+    labels = ":".join(["Entity", *KIND_LABELS[kind]])
+    nullable = ["description", *EXTERNAL, *(n for n, _ in kind_fields(kind))]
+    for part in _by_layout(frame, nullable):
+        attributes = [n for n, _ in kind_fields(kind) if n in part.columns]
+        # {"s1":claim,"s2":claim}: sources sorted, as canonical JSON sorts keys (slugs
+        # need no escaping)
+        between = pl.lit('":') + pl.col("_claim") + pl.lit(',"')
+        listed = pl.col("source_ids").list.sort().list.join(between)
+        planned = part.with_columns(_claim=_claim(attributes)).with_columns(
+            attribute_claims=pl.lit('{"') + listed + pl.lit('":') + pl.col("_claim") + "}",
+            disputed=pl.lit(False),
+            choice=pl.lit(ONLY_CLAIM),
+            created_at=pl.lit(now),
+            updated_at=pl.lit(now),
+        )
+        props = [c for c in planned.columns if c not in ("order", "_claim")]
+        planned = planned.with_columns(state=_state(props))
+        load.revisions.append(_revisions(planned, Item.ENTITY, offset))
+        load.frames.append(("nodes", labels, planned.select(props)))
+
+
+def _add_facts(
+    load: ColumnarLoad, rel_type: RelType, frame: pl.DataFrame, now: str, offset: int
+) -> None:
+    """Facts of one type with one attestation: its claim is the fact's values."""
+    rule = RELATIONSHIP_RULES[rel_type]
+    for part in _by_layout(frame, [n for n, _ in qualifier_columns(rel_type)]):
+        quals = [n for n, _ in qualifier_columns(rel_type) if n in part.columns]
+        one = {
+            "source_ids": pl.col("a_source"),
+            "evidence": pl.col("a_evidence"),
+            "confidences": pl.col("a_confidence"),
+            "bases": pl.col("a_basis"),
+            "reasons": pl.col("a_reason").fill_null(""),
+            "ranks": pl.col("a_rank"),
+            "claims": pl.col("_claim"),
+        }
+        planned = part.with_columns(_claim=_claim([q for q in quals if q != rule.key]))
+        planned = planned.with_columns(
+            **{name: pl.concat_list(expr) for name, expr in one.items()},
+            confidence=pl.col("a_confidence"),
+            disputed=pl.lit(False),
+            choice=pl.lit(ONLY_CLAIM),
+            created_at=pl.lit(now),
+            updated_at=pl.lit(now),
+        )
+        props = ["id", "key", "from_id", "to_id", *quals, *one, "confidence", "disputed"]
+        props += ["choice", "created_at", "updated_at"]
+        planned = planned.with_columns(state=_state(props, {"type": pl.lit(rel_type.value)}))
+        load.revisions.append(_revisions(planned, Item.RELATIONSHIP, offset))
+        load.frames.append(("relationships", rel_type.value, planned.select(props)))
+
+
+def _revisions(frame: pl.DataFrame, item: Item, offset: int) -> pl.DataFrame:
+    return frame.select(
+        seq=pl.col("order") + offset + 1,
+        item=pl.lit(item.value),
+        item_id=pl.col("id"),
+        op=pl.lit(Op.CREATED.value),
+        state=pl.col("state"),
+    )
+
+
+def _plan_rest(
+    load: ColumnarLoad, batch: Batch, entities: Sequence[int], facts: Sequence[int], now: str
+) -> None:
+    """The sources, and the items the columns leave, planned one by one by the write path
+    (it weighs a fact's claims by its sources' dates: every source is in the plan); their
+    revisions numbered by where the items stand in the load."""
+    pending = PendingItems(
+        entities={e.id: EntityKind(e.kind) for e in batch.entities},
+        sources=frozenset(s.id for s in batch.sources),
+    )
+    part = Batch.model_construct(
+        None,
+        sources=batch.sources,
+        entities=[batch.entities[i] for i in entities],
+        relationships=[batch.relationships[i] for i in facts],
+    )
+    planned = plan(part, Snapshot(pending=pending), now=now)
+    seq = {(Item.SOURCE, s.id): i + 1 for i, s in enumerate(batch.sources)}
+    at = len(batch.sources) + 1
+    seq |= {(Item.ENTITY, batch.entities[i].id): at + i for i in entities}
+    at += len(batch.entities)
+    seq |= {(Item.RELATIONSHIP, batch.relationships[i].rel_id): at + i for i in facts}
+    found = [
+        {"seq": seq[item, item_id], **revision_row(item, item_id, Op.CREATED, state)}
+        for item, item_id, state in _add_rest(load.rest, planned)
+    ]
+    if found:
+        schema = {"seq": pl.Int64(), **{c: pl.String() for c in REVISION_COLUMNS[1:]}}
+        load.revisions.append(pl.DataFrame(found, schema=schema))
+
+
+def _add_rest(tables: ImportTables, planned: WritePlan) -> list[tuple[Item, str, dict[str, Any]]]:
+    """The per-item plan's rows in the import's tables (an item holding what the CSV cannot
+    carry among the fix-ups); each item's state as its revision keeps it."""
+    states: list[tuple[Item, str, dict[str, Any]]] = []
+    for row in planned.sources:
+        if not tables.add("nodes", "Source", row["props"]):
+            tables.fixups.sources.append(row)
+        states.append((Item.SOURCE, row["id"], row["props"]))
+    for row in planned.entities:
+        if not tables.add("nodes", ":".join(["Entity", *row["labels"]]), row["props"]):
+            tables.fixups.entities.append(row)
+        states.append((Item.ENTITY, row["id"], row["props"]))
+    for row in planned.relationships:
+        ends = (row["from_id"], row["to_id"])
+        if not tables.add("relationships", row["type"], row["props"], ends):
+            tables.fixups.relationships.append(row)
+        state = {**row["props"], "type": row["type"], "from_id": ends[0], "to_id": ends[1]}
+        states.append((Item.RELATIONSHIP, row["id"], state))
+    return states
