@@ -83,6 +83,9 @@ class ColumnarLoad:
     revisions: list[pl.DataFrame] = field(default_factory=list)
     items: int = 0
     stamped: str = ""  # the time every item and revision is stamped with
+    #: the columns saw a problem the per-item check did not: every item was planned one by
+    #: one (never expected; the agreement test fails on it)
+    by_items: bool = False
 
 
 def plan_load(batch: Batch, *, now: str) -> ColumnarLoad:
@@ -100,6 +103,7 @@ def plan_load(batch: Batch, *, now: str) -> ColumnarLoad:
     if any_problem(sources, list(entities.values()), facts):
         plan_empty(batch, now=now)  # raises the per-item check's refusal
         # the columns saw a problem the items do not have: every item planned one by one
+        load.by_items = True
         everything = range(len(batch.entities)), range(len(batch.relationships))
         _plan_rest(load, batch, *everything, now)
         return load
@@ -152,11 +156,11 @@ def _small_float(columns: list[str]) -> pl.Expr:
 
 def _odd_fact(rel_type: RelType) -> pl.Expr:
     """The facts the per-item plan weighs: more than one source or a deprecated claim (a
-    choice among claims), a span, or a number or text the columns would not write as
-    Python does."""
+    choice among claims), or a number or text the columns would not write as Python does.
+    (A span refuses the load: an empty graph holds no text to point into.)"""
     columns = qualifier_columns(rel_type)
     floats = [n for n, t in columns if t == pl.Float64()]
-    odd = (pl.col("attestations") != 1) | (pl.col("a_rank") == "deprecated") | pl.col("spans")
+    odd = (pl.col("attestations") != 1) | (pl.col("a_rank") == "deprecated")
     odd = odd | _small_float([*floats, "a_confidence"])
     odd = odd | lost_text(pl.col("a_evidence")) | lost_text(pl.col("a_reason").fill_null(""))
     key = RELATIONSHIP_RULES[rel_type].key
