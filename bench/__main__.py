@@ -126,7 +126,7 @@ async def run_size(
         for name in ["api"] if reads_only else [*names, "api"]:
             await wipe(driver, settings.neo4j_database)
             if name == "bulk" and server is not None:
-                results.append(await ingest_bulk(settings, server, data))
+                results.extend(await ingest_bulk(settings, server, data))
                 # the server was restarted: a new driver, not a pool of broken connections
                 await driver.close()
                 driver = create_driver(settings)
@@ -244,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     if not uri:
         password = "kg-bench-secret"
         bolt, http = (int(os.environ.get(f"KG_BENCH_{p}_PORT", d)) for p, d in PORTS)
-        server = LocalServer(ROOT / ".neo4j-bench", bolt, http, password, heap="2g", page_cache="2g")
+        server = LocalServer(
+            ROOT / ".neo4j-bench", bolt, http, password, heap="2g", page_cache="2g"
+        )
         server.start()
         uri = server.bolt_uri
     env = {

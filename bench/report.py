@@ -165,7 +165,8 @@ def _ingest_checks(run: dict[str, Any]) -> list[tuple[str, bool]]:
         checks.append((f"bulk import at {bulk / base:.2f}x the driver baseline", bulk / base >= 3))
     seconds = {r["path"]: r["seconds"] for r in run["ingest"]}
     if run["size"] >= 1_000_000:
-        fastest = min(seconds["API POST /batch"], seconds["seeding command"])
+        paths = ("API POST /batch", "seeding command", BULK_PATH)
+        fastest = min(seconds[p] for p in paths if p in seconds)
         checks.append((f"{run['size']:,} facts loaded in {fastest:.0f} s", fastest < 60))
     return checks
 

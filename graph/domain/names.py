@@ -203,7 +203,7 @@ def lucene_key(text: str) -> str:
     still found whole). Empty for a text without a key.
 
     Example:
-        >>> print(lucene_key("ZZ Smile \U0001F600 Co"))
+        >>> print(lucene_key("ZZ Smile \U0001f600 Co"))
         name_keys:zz\\ smile\\ co
     """
     key = _LUCENE_SPECIAL.sub(r"\\\1", name_key(text))
@@ -246,9 +246,9 @@ def lookalikes(text: str) -> list[str]:
     found = []
     for script in sorted(scripts):
         twins = {}
-        for confusable in confusables.is_confusable(
-            text, greedy=True, preferred_aliases=[script.lower()]
-        ) or []:
+        for confusable in (
+            confusables.is_confusable(text, greedy=True, preferred_aliases=[script.lower()]) or []
+        ):
             same_script = [
                 h["c"]
                 for h in confusable["homoglyphs"]
@@ -257,7 +257,9 @@ def lookalikes(text: str) -> list[str]:
             if same_script:
                 twins[confusable["character"]] = same_script[0]
         spelled = "".join(twins.get(c, c) for c in text)
-        if spelled != text and not (categories.unique_aliases(spelled) - _SHARED_SCRIPTS - {script}):
+        if spelled != text and not (
+            categories.unique_aliases(spelled) - _SHARED_SCRIPTS - {script}
+        ):
             found.append(spelled)
     return found
 

@@ -121,9 +121,7 @@ async def _cited_then(rows: Rows, query_name: str, known_at: str, source_id: str
     the source in their state then, retracted ones included, as the present count does."""
     count, after = 0, ""
     while True:
-        page = [
-            r async for r in rows(query_name, known_at=known_at, after=after, page_size=PAGE)
-        ]
+        page = [r async for r in rows(query_name, known_at=known_at, after=after, page_size=PAGE)]
         count += sum(
             source_id in (state.get("source_ids") or [])
             for state in (_state(r["state"]) for r in page)

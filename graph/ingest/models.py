@@ -113,9 +113,7 @@ class Acceptance(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: str | None = Field(default=None, description="another type (its ends must fit)")
-    qualifiers: Qualifiers = Field(
-        default_factory=Qualifiers, description="the fact's qualifiers"
-    )
+    qualifiers: Qualifiers = Field(default_factory=Qualifiers, description="the fact's qualifiers")
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
     basis: Literal["stated", "inferred"] = "stated"

@@ -152,11 +152,17 @@ async def applied_version(driver: AsyncDriver, database: str) -> tuple[int, str]
     return version, digest
 
 
-async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:
+async def apply_schema(
+    driver: AsyncDriver, database: str, *, written_whole: bool = False
+) -> tuple[int, str]:
     """Apply every schema statement, wait for the indexes, store what a graph from before
     a version lacks (the ends of facts from 6, the folded keys of names from 7, whole
-    attestation lists and entity claims from 8), and record the version."""
-    before = await applied_version(driver, database)
+    attestation lists and entity claims from 8), and record the version.
+
+    ``written_whole``: every item was just written in this version's shape (a bulk import
+    of the write path's own plan), so nothing is looked for to fill in.
+    """
+    before = expected_version() if written_whole else await applied_version(driver, database)
     # schema statements cannot share a transaction with writes, so each runs on its own
     for statement in schema_statements():
         await driver.execute_query(statement, database_=database)
@@ -181,7 +187,12 @@ async def apply_schema(driver: AsyncDriver, database: str) -> tuple[int, str]:
 
 
 async def keep_applying(
-    driver: AsyncDriver, database: str, *, every: float = 5.0, log: Callable[[str], None]
+    driver: AsyncDriver,
+    database: str,
+    *,
+    every: float = 5.0,
+    log: Callable[[str], None],
+    written_whole: bool = False,
 ) -> tuple[int, str]:
     """Apply the schema, again every ``every`` seconds until the database takes it.
 
@@ -190,7 +201,7 @@ async def keep_applying(
     """
     while True:
         try:
-            return await apply_schema(driver, database)
+            return await apply_schema(driver, database, written_whole=written_whole)
         except (DriverError, Neo4jError, OSError) as exc:
             log(f"schema not applied yet ({type(exc).__name__}); trying again in {every:g} s")
         await asyncio.sleep(every)
