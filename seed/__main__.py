@@ -50,6 +50,10 @@ def _say(message: str) -> None:
     print(f"kg-seed: {message}", file=sys.stderr, flush=True)
 
 
+#: problems listed when a load is refused (a million bad items would bury the first)
+LISTED_PROBLEMS = 50
+
+
 def summary(result: BatchResult) -> str:
     return "; ".join(
         f"{family}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged"
@@ -163,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     except InvalidInput as exc:
         _say(f"bad input, nothing was written ({len(exc.errors)} problem(s)):")
-        for err in exc.errors:
+        for err in exc.errors[:LISTED_PROBLEMS]:
             print(f"  {err['pointer']}: {err['detail']}", file=sys.stderr)
+        if len(exc.errors) > LISTED_PROBLEMS:
+            more = len(exc.errors) - LISTED_PROBLEMS
+            print(f"  … and {more} more (the first {LISTED_PROBLEMS} are listed)", file=sys.stderr)
         return 1
     except DatabaseUnavailable as exc:
         _say(f"error: {exc}")
