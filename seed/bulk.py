@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from graph.domain import BatchResult
 from graph.errors import Conflict, InvalidInput
-from graph.interop import load_files, locate_in_files, without_spans
+from graph.interop import load_files, locate_in_files, read_columns, without_spans
 from graph.store import Author, Graph, Settings, create_driver, keep_applying
 from graph.writes import (
     ARRAY_DELIMITER,
@@ -34,6 +34,7 @@ from graph.writes import (
     LoadFiles,
     apply_fixups,
     holds_data,
+    plan_columns,
     plan_load,
     set_empty_lists,
     utc_now,
@@ -130,9 +131,15 @@ def plan_files(paths: list[Path]) -> ColumnarLoad:
 
 
 def _plan_files(paths: list[Path]) -> ColumnarLoad:
-    batch, origins = load_files(paths)
     # an empty graph holds no text to check a span against: spans are written by a
     # transactional seed once the texts are stored (kg-seed --texts DIR, without --bulk)
+    columns = read_columns(paths)
+    load = None if columns is None else plan_columns(columns, now=utc_now())
+    if load is not None:
+        return load
+    # a file that does not validate, or a load the columns find wrong: read whole and
+    # checked item by item, so the refusal names file, item and field
+    batch, origins = load_files(paths)
     batch, _ = without_spans(batch, texts_stored=())
     try:
         return plan_load(batch, now=utc_now())

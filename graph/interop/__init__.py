@@ -10,6 +10,7 @@ from graph.interop.export import MEDIA_TYPES, GraphExport, export_stream
 from graph.interop.export_read import pages
 from graph.interop.ftm_export import MEDIA_TYPE, ftm_stream
 from graph.interop.load_progress import Progress
+from graph.interop.seed_columns import read_columns
 from graph.interop.seed_texts import TextsSeeded, wanted_texts, without_spans
 from graph.interop.seeding import load_files, locate_in_files, seed
 
@@ -24,6 +25,7 @@ __all__ = [
     "load_files",
     "locate_in_files",
     "pages",
+    "read_columns",
     "reconcile",
     "reconcile_reads",
     "seed",

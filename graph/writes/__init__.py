@@ -22,8 +22,9 @@ from graph.writes.bulk_rows import (
     write_csv,
 )
 from graph.writes.check import quoted_sources
-from graph.writes.columnar import ColumnarLoad, plan_load
+from graph.writes.columnar import ColumnarLoad, plan_columns, plan_load
 from graph.writes.columnar_csv import LoadFiles, write_load
+from graph.writes.load_columns import LoadColumns
 from graph.writes.patch import EntityPatch
 from graph.writes.plan import Family, WritePlan
 
@@ -33,6 +34,7 @@ __all__ = [
     "EntityPatch",
     "Family",
     "ImportTables",
+    "LoadColumns",
     "LoadFiles",
     "PendingItems",
     "WritePlan",
@@ -42,6 +44,7 @@ __all__ = [
     "holds_data",
     "import_tables",
     "plan_batch",
+    "plan_columns",
     "plan_empty",
     "plan_load",
     "plan_one",

@@ -26,8 +26,7 @@ imported graph, history and verdicts.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,24 +45,13 @@ from graph.domain import (
 )
 from graph.history import Item, Op, revision_row
 from graph.writes.bulk_rows import ImportTables, plan_empty
-from graph.writes.check import PendingItems, Snapshot
-from graph.writes.columns import (
-    EXTERNAL,
-    any_problem,
-    entity_frame,
-    kind_fields,
-    lost_element,
-    lost_text,
-    qualifier_columns,
-    relationship_frame,
-    with_ids,
-)
+from graph.writes.check import Snapshot
+from graph.writes.columns import EXTERNAL, any_problem, kind_fields, qualifier_columns
+from graph.writes.load_columns import LoadColumns
 from graph.writes.plan import WritePlan, plan
 
 #: the reason a choice gives when there is one claim (:func:`graph.records.claims.choose`)
 ONLY_CLAIM = "the only claim"
-#: below this (and above 0), Rust writes a number in JSON as ``0.00001``, Python as ``1e-05``
-SHARED_FLOATS = 1e-4
 #: what a revision row holds, in its columns' order
 REVISION_COLUMNS = ("seq", "item", "item_id", "op", "state")
 
@@ -95,78 +83,48 @@ def plan_load(batch: Batch, *, now: str) -> ColumnarLoad:
     Raises what :func:`~graph.writes.bulk_rows.plan_empty` raises for a load it refuses,
     naming every problem by its pointer into the batch.
     """
-    sources = pl.Series("id", [s.id for s in batch.sources], dtype=pl.String())
-    entities = _by_kind(batch.entities)
-    facts = _by_type(batch.relationships)
-    items = len(batch.sources) + len(batch.entities) + len(batch.relationships)
-    load = ColumnarLoad(items=items, stamped=now, result=_created(batch))
-    if any_problem(sources, list(entities.values()), facts):
+    columns = LoadColumns(sources=list(batch.sources))
+    columns.add_entities(batch.entities)
+    columns.add_facts(batch.relationships)
+    load = plan_columns(columns, now=now)
+    if load is None:
         plan_empty(batch, now=now)  # raises the per-item check's refusal
         # the columns saw a problem the items do not have: every item planned one by one
+        load = ColumnarLoad(result=_created(columns), items=columns.items, stamped=now)
         load.by_items = True
-        everything = range(len(batch.entities)), range(len(batch.relationships))
-        _plan_rest(load, batch, *everything, now)
-        return load
-    rest_entities: list[int] = []
-    for kind, frame in entities.items():
-        floats = [n for n, t in kind_fields(kind) if t == pl.Float64()]
-        odd = _small_float(floats) | lost_element("aliases") | lost_element("name_keys")
-        rest_entities += frame.filter(odd).get_column("order").to_list()
-        _add_entities(load, kind, frame.filter(~odd), now, offset=len(batch.sources))
-    rest_facts: list[int] = []
-    offset = len(batch.sources) + len(batch.entities)
-    for rel_type, frame in facts.items():
-        odd = _odd_fact(rel_type)
-        rest_facts += frame.filter(odd).get_column("order").to_list()
-        _add_facts(load, rel_type, frame.filter(~odd), now, offset)
-    _plan_rest(load, batch, sorted(rest_entities), sorted(rest_facts), now)
+        every = (dict(enumerate(batch.entities)), dict(enumerate(batch.relationships)))
+        _plan_rest(load, columns, *every, now)
     return load
 
 
-def _by_kind(entities: list[EntityIn]) -> dict[EntityKind, pl.DataFrame]:
-    by_kind: dict[EntityKind, list[tuple[int, EntityIn]]] = defaultdict(list)
-    kinds = {k.value: k for k in EntityKind}
-    for i, e in enumerate(entities):
-        by_kind[kinds[e.kind]].append((i, e))
-    return {k: entity_frame(k, items) for k, items in by_kind.items()}
+def plan_columns(columns: LoadColumns, *, now: str) -> ColumnarLoad | None:
+    """What the write path would write for the load gathered in ``columns``, stamped
+    ``now``; None when the columns find something wrong with it (the items, checked one
+    by one, say what: :func:`plan_load`)."""
+    sources = pl.Series("id", [s.id for s in columns.sources], dtype=pl.String())
+    entities, facts = columns.entity_frames(), columns.fact_frames()
+    if any_problem(sources, list(entities.values()), facts):
+        return None
+    load = ColumnarLoad(result=_created(columns), items=columns.items, stamped=now)
+    for kind, frame in entities.items():
+        plain = frame.filter(~pl.col("odd")).drop("odd")
+        _add_entities(load, kind, plain, now, offset=len(columns.sources))
+    offset = len(columns.sources) + columns.entity_count
+    for rel_type, frame in facts.items():
+        _add_facts(load, rel_type, frame.filter(~pl.col("odd")).drop("odd"), now, offset)
+    _plan_rest(load, columns, columns.odd_entities, columns.odd_facts, now)
+    return load
 
 
-def _by_type(relationships: list[RelationshipIn]) -> dict[RelType, pl.DataFrame]:
-    by_type: dict[RelType, list[tuple[int, RelationshipIn]]] = defaultdict(list)
-    for i, r in enumerate(relationships):
-        by_type[r.type].append((i, r))  # a RelType once validated
-    return {t: with_ids(t, relationship_frame(t, items)) for t, items in by_type.items()}
-
-
-def _created(batch: Batch) -> BatchResult:
+def _created(columns: LoadColumns) -> BatchResult:
     """Every item of a load into an empty graph is created (the changes are not listed:
     the history holds one revision per item)."""
     return BatchResult(
         dry_run=False,
-        sources=ItemCounts(created=len(batch.sources)),
-        entities=ItemCounts(created=len(batch.entities)),
-        relationships=ItemCounts(created=len(batch.relationships)),
+        sources=ItemCounts(created=len(columns.sources)),
+        entities=ItemCounts(created=columns.entity_count),
+        relationships=ItemCounts(created=columns.fact_count),
     )
-
-
-def _small_float(columns: list[str]) -> pl.Expr:
-    tests = [pl.col(c).abs().is_between(0, SHARED_FLOATS, closed="none") for c in columns]
-    return pl.any_horizontal(tests).fill_null(False) if tests else pl.lit(False)
-
-
-def _odd_fact(rel_type: RelType) -> pl.Expr:
-    """The facts the per-item plan weighs: more than one source or a deprecated claim (a
-    choice among claims), or a number or text the columns would not write as Python does.
-    (A span refuses the load: an empty graph holds no text to point into.)"""
-    columns = qualifier_columns(rel_type)
-    floats = [n for n, t in columns if t == pl.Float64()]
-    odd = (pl.col("attestations") != 1) | (pl.col("a_rank") == "deprecated")
-    odd = odd | _small_float([*floats, "a_confidence"])
-    odd = odd | lost_text(pl.col("a_evidence")) | lost_text(pl.col("a_reason").fill_null(""))
-    key = RELATIONSHIP_RULES[rel_type].key
-    if key and dict(columns)[key] != pl.String():
-        return pl.lit(True)  # a key that is not a text: its id is written by Python's str()
-    return odd
 
 
 def _by_layout(frame: pl.DataFrame, nullable: list[str]) -> list[pl.DataFrame]:
@@ -261,27 +219,28 @@ def _revisions(frame: pl.DataFrame, item: Item, offset: int) -> pl.DataFrame:
 
 
 def _plan_rest(
-    load: ColumnarLoad, batch: Batch, entities: Sequence[int], facts: Sequence[int], now: str
+    load: ColumnarLoad,
+    columns: LoadColumns,
+    entities: Mapping[int, EntityIn],
+    facts: Mapping[int, RelationshipIn],
+    now: str,
 ) -> None:
-    """The sources, and the items the columns leave, planned one by one by the write path
-    (it weighs a fact's claims by its sources' dates: every source is in the plan); their
-    revisions numbered by where the items stand in the load."""
-    pending = PendingItems(
-        entities={e.id: EntityKind(e.kind) for e in batch.entities},
-        sources=frozenset(s.id for s in batch.sources),
-    )
+    """The sources, and the items the columns leave (by their index in the load), planned
+    one by one by the write path (it weighs a fact's claims by its sources' dates: every
+    source is in the plan); their revisions numbered by where the items stand in the load."""
+    at = sorted(entities), sorted(facts)
     part = Batch.model_construct(
         None,
-        sources=batch.sources,
-        entities=[batch.entities[i] for i in entities],
-        relationships=[batch.relationships[i] for i in facts],
+        sources=columns.sources,
+        entities=[entities[i] for i in at[0]],
+        relationships=[facts[i] for i in at[1]],
     )
-    planned = plan(part, Snapshot(pending=pending), now=now)
-    seq = {(Item.SOURCE, s.id): i + 1 for i, s in enumerate(batch.sources)}
-    at = len(batch.sources) + 1
-    seq |= {(Item.ENTITY, batch.entities[i].id): at + i for i in entities}
-    at += len(batch.entities)
-    seq |= {(Item.RELATIONSHIP, batch.relationships[i].rel_id): at + i for i in facts}
+    planned = plan(part, Snapshot(), now=now)  # a plan reads no pending items: only checks do
+    seq = {(Item.SOURCE, s.id): i + 1 for i, s in enumerate(columns.sources)}
+    first = len(columns.sources) + 1
+    seq |= {(Item.ENTITY, entities[i].id): first + i for i in at[0]}
+    first += columns.entity_count
+    seq |= {(Item.RELATIONSHIP, facts[i].rel_id): first + i for i in at[1]}
     found = [
         {"seq": seq[item, item_id], **revision_row(item, item_id, Op.CREATED, state)}
         for item, item_id, state in _add_rest(load.rest, planned)

@@ -33,7 +33,15 @@ from graph.domain import (
 from graph.errors import GraphError
 from graph.interop import load_files, without_spans
 from graph.store import Author
-from graph.writes import import_tables, plan_empty, plan_load, write_csv, write_load
+from graph.writes import (
+    LoadColumns,
+    import_tables,
+    plan_columns,
+    plan_empty,
+    plan_load,
+    write_csv,
+    write_load,
+)
 from graph.writes.bulk_rows import ARRAY_DELIMITER, ONE_EMPTY_STRING, CsvFiles, Fixups
 from tests.conftest import SEED_FILE
 
@@ -211,8 +219,25 @@ def imported(files: CsvFiles, fixups: Fixups, empty: dict[str, list[str]]) -> di
     return found
 
 
+def in_chunks(batch: Batch, folder: Path, size: int = 3) -> Any:
+    """The load gathered a few items at a time (as bulk mode reads a file), then planned:
+    what it imports, or None when the columns find it wrong."""
+    columns = LoadColumns(sources=list(batch.sources))
+    for start in range(0, len(batch.entities), size):
+        columns.add_entities(batch.entities[start : start + size])
+    for start in range(0, len(batch.relationships), size):
+        columns.add_facts(batch.relationships[start : start + size])
+    load = plan_columns(columns, now=NOW)
+    if load is None:
+        return None
+    folder.mkdir()
+    files = write_load(load, AUTHOR, folder)
+    return imported(files.csv, load.rest.fixups, files.empty_lists)
+
+
 def both_plans(batch: Batch, folder: Path) -> tuple[Any, Any]:
-    """Each plan's verdict: its refusal, or the graph and history it imports."""
+    """Each plan's verdict: its refusal, or the graph and history it imports (the columns'
+    the same when the load is gathered a few items at a time)."""
     answers = []
     try:
         tables = import_tables(plan_empty(batch, now=NOW), AUTHOR)
@@ -228,8 +253,10 @@ def both_plans(batch: Batch, folder: Path) -> tuple[Any, Any]:
         files = write_load(load, AUTHOR, columnar)
         assert not load.by_items, "the columns refused a load the per-item check takes"
         answers.append(imported(files.csv, load.rest.fixups, files.empty_lists))
+        assert in_chunks(batch, folder / "chunks") == answers[-1]
     except GraphError as exc:
         answers.append(_verdict(exc))
+        assert in_chunks(batch, folder / "chunks") is None
     return answers[0], answers[1]
 
 
