@@ -1,5 +1,8 @@
-"""Bulk mode's pure half: a checked seed as the CSV files ``neo4j-admin database import``
-reads, holding the graph the write path would write.
+"""Bulk mode's per-item form: a checked seed as the CSV files ``neo4j-admin database import``
+reads, holding the graph the write path would write. Bulk mode plans by columns
+(:mod:`graph.writes.columnar`); it uses these tables for the items the columns leave to the
+per-item plan, and ``tests/writes/test_columnar_plan.py`` holds the columnar plan to what
+:func:`import_tables` makes of a whole load.
 
 :func:`plan_empty` runs the write path's own pure steps (:func:`~graph.writes.check.check`
 and :func:`~graph.writes.plan.plan`) against an empty :class:`~graph.writes.check.Snapshot`,
